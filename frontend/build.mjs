@@ -1,0 +1,28 @@
+// Copies the browser libraries that Procesbank serves itself into procesbank/static/vendor/.
+// No bundler: every library ships a ready browser build; we only pick the files we serve.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const target = join(here, "..", "procesbank", "static", "vendor");
+
+const files = {
+  "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
+  "bpmn-js/dist/bpmn-modeler.production.min.js": "bpmn-js/bpmn-modeler.production.min.js",
+  "bpmn-js/dist/bpmn-navigated-viewer.production.min.js":
+    "bpmn-js/bpmn-navigated-viewer.production.min.js",
+  "bpmn-js/dist/assets": "bpmn-js/assets",
+  "bpmn-js/LICENSE": "bpmn-js/LICENSE",
+  "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
+  "echarts/LICENSE": "echarts/LICENSE",
+  "axe-core/axe.min.js": "axe-core/axe.min.js",
+};
+
+rmSync(target, { recursive: true, force: true });
+for (const [source, destination] of Object.entries(files)) {
+  const to = join(target, destination);
+  mkdirSync(dirname(to), { recursive: true });
+  cpSync(join(here, "node_modules", source), to, { recursive: true });
+}
+console.log(`frontend: ${Object.keys(files).length} assets copied to ${target}`);

@@ -1,0 +1,212 @@
+"""Benefits realisation: how far a KPI has come against its plan.
+
+A gevinst (a registered benefit) is followed with a KPI that has a baseline (value, date) and a
+target (value, date). The plan is the straight line between them. Progress is measured in
+percent of the way from baseline to target, so a KPI that should fall (case-handling days) is
+treated like one that should rise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from procesbank.core.errors import UserError, gettext_noop
+
+HUNDRED = Decimal(100)
+ON_TRACK_SHARE = Decimal("0.9")
+AT_RISK_SHARE = Decimal("0.7")
+
+TARGET_NOT_AFTER_BASELINE = gettext_noop(
+    "Måldatoen %(target)s skal ligge efter baselinedatoen %(baseline)s."
+)
+TARGET_EQUALS_BASELINE = gettext_noop(
+    "Målværdien er den samme som baselineværdien (%(value)s), så der er ingen forbedring at måle."
+)
+EXPLANATION_REQUIRED = gettext_noop(
+    "Gevinsten er ikke på sporet. Skriv en forklaring på, hvorfor den halter, og hvad der gøres."
+)
+NEGATIVE_YEARLY_VALUE = gettext_noop(
+    "Gevinsten '%(benefit)s' har en negativ årlig værdi: %(value)s."
+)
+
+STATUS_RULE = gettext_noop(
+    "Fremdrift måles i procent af vejen fra baseline til mål, og planen er en ret linje fra "
+    "baselinedatoen til måldatoen. Ved den seneste måling er gevinsten på sporet, hvis den målte "
+    "fremdrift er mindst 90 procent af den planlagte fremdrift på måledatoen, i risiko, hvis den "
+    "er mindst 70 procent, og ikke på sporet derunder. Før den første måling er den ikke målt."
+)
+"""The status rule of :func:`measurement_status` in Danish, for the UI."""
+
+
+class Status(StrEnum):
+    """Where a benefit stands against its plan; see :func:`measurement_status` for the rule."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    NOT_MEASURED = "not_measured"
+
+
+STATUS_LABELS = {
+    Status.ON_TRACK: gettext_noop("På sporet"),
+    Status.AT_RISK: gettext_noop("I risiko"),
+    Status.OFF_TRACK: gettext_noop("Ikke på sporet"),
+    Status.NOT_MEASURED: gettext_noop("Ikke målt"),
+}
+
+
+@dataclass(frozen=True)
+class KpiPoint:
+    """A KPI value (in the KPI's own unit) on a date: a baseline, a target or a measurement."""
+
+    value: Decimal
+    on: date
+
+
+@dataclass(frozen=True)
+class KpiPlan:
+    """The plan of a KPI: a straight line from the baseline to the target."""
+
+    baseline: KpiPoint
+    target: KpiPoint
+
+    def __post_init__(self) -> None:
+        if self.target.on <= self.baseline.on:
+            raise UserError(
+                TARGET_NOT_AFTER_BASELINE,
+                target=_danish_date(self.target.on),
+                baseline=_danish_date(self.baseline.on),
+            )
+        if self.target.value == self.baseline.value:
+            raise UserError(TARGET_EQUALS_BASELINE, value=self.baseline.value)
+
+
+@dataclass(frozen=True)
+class PortfolioBenefit:
+    """A benefit in a portfolio: its KPI plan, its measurements and its yearly value in DKK.
+
+    ``yearly_value`` is the benefit in DKK per year once the target is reached.
+    """
+
+    name: str
+    plan: KpiPlan
+    measurements: tuple[KpiPoint, ...]
+    yearly_value: Decimal
+
+
+@dataclass(frozen=True)
+class PortfolioYear:
+    """Planned and realised benefit at the end of a year, in DKK per year (the run rate).
+
+    ``unmeasured`` names the benefits without a measurement by the end of the year; they count
+    as nothing realised, and the UI lists them so that the gap is not read as failure.
+    """
+
+    year: int
+    planned: Decimal
+    realised: Decimal
+    unmeasured: tuple[str, ...]
+
+
+def planned_percent(plan: KpiPlan, on: date) -> Decimal:
+    """Planned progress on ``on`` in percent (0-100): the elapsed share of baseline-to-target days.
+
+    Before the baseline date it is 0; after the target date, 100.
+    """
+    total = (plan.target.on - plan.baseline.on).days
+    elapsed = min(max((on - plan.baseline.on).days, 0), total)
+    return Decimal(elapsed) / Decimal(total) * HUNDRED
+
+
+def planned_value(plan: KpiPlan, on: date) -> Decimal:
+    """The KPI value (its own unit) the plan expects on ``on``, by linear interpolation."""
+    change = plan.target.value - plan.baseline.value
+    return plan.baseline.value + change * planned_percent(plan, on) / HUNDRED
+
+
+def realised_percent(plan: KpiPlan, measured: Decimal) -> Decimal:
+    """Realised progress in percent: (measured - baseline) / (target - baseline) x 100.
+
+    Not clamped: above 100 is more than the target, below 0 is a move the wrong way.
+    """
+    return (measured - plan.baseline.value) / (plan.target.value - plan.baseline.value) * HUNDRED
+
+
+def measurement_status(plan: KpiPlan, measurement: KpiPoint) -> Status:
+    """The status of one measurement against the plan on the measurement's date.
+
+    Rule (shown in the UI as :data:`STATUS_RULE`): with realised progress R and planned
+    progress P on the measurement date, both in percent of the way from baseline to target,
+    the benefit is on track if R >= 90 % of P, at risk if R >= 70 % of P, off track below.
+    Before the plan has started (P = 0) any progress that is not backwards is on track.
+    """
+    realised = realised_percent(plan, measurement.value)
+    planned = planned_percent(plan, measurement.on)
+    if realised >= ON_TRACK_SHARE * planned:
+        return Status.ON_TRACK
+    if realised >= AT_RISK_SHARE * planned:
+        return Status.AT_RISK
+    return Status.OFF_TRACK
+
+
+def latest_measurement(measurements: Sequence[KpiPoint], until: date) -> KpiPoint | None:
+    """The latest measurement on or before ``until``; the last given wins a tie of dates."""
+    earlier = [point for point in measurements if point.on <= until]
+    return max(reversed(earlier), key=lambda point: point.on) if earlier else None
+
+
+def kpi_status(plan: KpiPlan, measurements: Sequence[KpiPoint], on: date) -> Status:
+    """The status on ``on``: the latest measurement's status, or not measured before the first."""
+    latest = latest_measurement(measurements, on)
+    return Status.NOT_MEASURED if latest is None else measurement_status(plan, latest)
+
+
+def require_explanation(status: Status, explanation: str) -> None:
+    """Refuses an off-track status without an explanation (blank text counts as none)."""
+    if status is Status.OFF_TRACK and not explanation.strip():
+        raise UserError(EXPLANATION_REQUIRED)
+
+
+def portfolio_by_year(benefits: Sequence[PortfolioBenefit]) -> tuple[PortfolioYear, ...]:
+    """Planned against realised benefit per year for a portfolio, in DKK per year.
+
+    For each year from the earliest baseline to the latest target or measurement, at 31
+    December: planned = yearly value x planned progress, realised = yearly value x realised
+    progress of the latest measurement so far, both summed over the benefits.
+    """
+    for benefit in benefits:
+        if benefit.yearly_value < 0:
+            raise UserError(NEGATIVE_YEARLY_VALUE, benefit=benefit.name, value=benefit.yearly_value)
+    if not benefits:
+        return ()
+    first = min(benefit.plan.baseline.on.year for benefit in benefits)
+    last = max(
+        point.on.year
+        for benefit in benefits
+        for point in (benefit.plan.target, *benefit.measurements)
+    )
+    return tuple(_portfolio_year(benefits, year) for year in range(first, last + 1))
+
+
+def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int) -> PortfolioYear:
+    year_end = date(year, 12, 31)
+    planned = Decimal(0)
+    realised = Decimal(0)
+    unmeasured = []
+    for benefit in benefits:
+        planned += benefit.yearly_value * planned_percent(benefit.plan, year_end) / HUNDRED
+        latest = latest_measurement(benefit.measurements, year_end)
+        if latest is None:
+            unmeasured.append(benefit.name)
+        else:
+            progress = realised_percent(benefit.plan, latest.value)
+            realised += benefit.yearly_value * progress / HUNDRED
+    return PortfolioYear(year, planned, realised, tuple(unmeasured))
+
+
+def _danish_date(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"

@@ -1,0 +1,135 @@
+"""The ``procesbank`` console command.
+
+``procesbank serve``           the web server (gunicorn) and the background-task worker
+``procesbank demo``            load the demo data (idempotent) and print the demo accounts
+``procesbank token create U``  create an API token for user U; the token is the last line
+``procesbank openapi``         print the API's OpenAPI schema (docs/openapi.json)
+``procesbank <django command>`` any Django management command: migrate, createsuperuser, ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Sequence
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procesbank.settings")
+    import django
+
+    django.setup()
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from procesbank.demo import load_demo
+
+    password = settings.PROCESBANK_DEMO_PASSWORD
+    accounts = load_demo(password=password)
+    print("Demo accounts (password: %s):" % ("PROCESBANK_DEMO_PASSWORD" if password != "demo" else "demo"))
+    for account in accounts:
+        print(f"  {account.username:<28} {account.role:<26} {account.municipality}")
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    from procesbank.organisations.models import User
+    from procesbank.organisations.services import api_token_create
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        print(f"No user named {args.username!r}.", file=sys.stderr)
+        return 1
+    _token_row, raw = api_token_create(user=user, name=args.name)
+    print(f"API token for {user.username} ({args.name}); it is shown only once:", file=sys.stderr)
+    print(raw)
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from procesbank.api import api
+
+    print(json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Run the task worker and gunicorn side by side; stop both when either stops."""
+    port = args.port or os.environ.get("PORT", "8000")
+    worker = subprocess.Popen([sys.executable, "-m", "procesbank.cli", "db_worker"])  # noqa: S603
+    web = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "procesbank.wsgi:application",
+            "--bind",
+            f"{args.host}:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+        ]
+    )
+    print(f"Procesbank: http://{args.host}:{port}/  (Ctrl+C stops it)", flush=True)
+    try:
+        web.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in (web, worker):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (web, worker):
+            process.wait(timeout=20)
+    return web.returncode or 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="procesbank", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command")
+    serve = commands.add_parser("serve", help="web server and task worker")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", default=None, help="default: $PORT or 8000")
+    serve.add_argument("--workers", type=int, default=2)
+    commands.add_parser("demo", help="load demo data and print the demo accounts")
+    token = commands.add_parser("token", help="personal API tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True)
+    create = token_commands.add_parser("create", help="create a token for a user")
+    create.add_argument("username")
+    create.add_argument("--name", default="Kommandolinje")
+    commands.add_parser("openapi", help="print the OpenAPI schema")
+    return parser
+
+
+_OWN_COMMANDS = {"serve": _serve, "demo": _demo, "token": _token, "openapi": _openapi}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in _OWN_COMMANDS:
+        args = _parser().parse_args(arguments)
+        if args.command != "serve":
+            _setup_django()
+        return _OWN_COMMANDS[args.command](args)
+    if not arguments or arguments[0] in {"-h", "--help"}:
+        _parser().print_help()
+        print("\nAny Django management command works too, e.g. `procesbank migrate`.")
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procesbank.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["procesbank", *arguments])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""Reading jobs: a user sees the jobs of their own municipality only."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import Http404
+
+from procesbank.jobs.models import Job
+from procesbank.organisations.models import User
+
+
+def access_job(*, user: User, job_id: UUID) -> Job:
+    """One job of the user's municipality; 404 otherwise (a job id is no secret)."""
+    job = Job.objects.filter(pk=job_id, municipality_id=user.municipality_id).first()
+    if job is None or user.municipality_id is None:
+        raise Http404
+    return job

@@ -1,0 +1,142 @@
+"""Tenants and people: the collaboration, its municipalities, users with one role each, API
+tokens and the audit log of every change to domain data."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Collaboration(models.Model):
+    """A digitalisation collaboration of municipalities (e.g. seven in North Zealand)."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    founded = models.PositiveSmallIntegerField(_("stiftet år"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("samarbejde")
+        verbose_name_plural = _("samarbejder")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality: the tenant that owns processes, cases, projects and users."""
+
+    collaboration = models.ForeignKey(
+        Collaboration,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("samarbejde"),
+    )
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    code = models.CharField(
+        _("kommunekode"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^\d{3}$", _("Kommunekoden skal være tre cifre."))],
+    )
+    slug = models.SlugField(_("kort navn"), max_length=50, unique=True)
+    population = models.PositiveIntegerField(_("indbyggere"))
+    annual_hours_per_fte = models.DecimalField(
+        _("årlige timer pr. årsværk"),
+        max_digits=6,
+        decimal_places=1,
+        default=1924,
+        help_text=_("37 timer x 52 uger = 1.924 timer."),
+    )
+    default_hourly_rate = models.DecimalField(
+        _("standard timepris (kr.)"), max_digits=8, decimal_places=2, default=450
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """A user's one role. Each role can do what the one before it can, and more."""
+
+    LAESER = "laeser", _("Læser")
+    KONSULENT = "konsulent", _("Konsulent")
+    KOMMUNEADMIN = "kommuneadmin", _("Kommuneadministrator")
+    SAMARBEJDSADMIN = "samarbejdsadmin", _("Samarbejdsadministrator")
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to exactly one municipality with exactly one role."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("kommune"),
+        null=True,  # only for the technical superuser made with createsuperuser
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.LAESER)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("navn"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API-nøgle")
+        verbose_name_plural = _("API-nøgler")
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: one row per create, update or delete of domain data."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Oprettet")
+        UPDATE = "update", _("Ændret")
+        DELETE = "delete", _("Slettet")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, related_name="audit_entries"
+    )
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    username = models.CharField(max_length=150)  # kept when the user is deleted
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("logpost")
+        verbose_name_plural = _("log")

@@ -1,0 +1,52 @@
+"""Every read of organisation data, always on behalf of an acting user."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, User
+from procesbank.organisations.permissions import Action, can
+
+
+def municipality_list(*, user: User) -> QuerySet[Municipality]:
+    """The municipalities of the user's collaboration (public facts: name, code, population)."""
+    if user.municipality_id is None:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(
+        collaboration_id=user.municipality.collaboration_id
+    ).select_related("collaboration")
+
+
+def user_list(*, user: User) -> QuerySet[User]:
+    """The users an administrator manages: those of the administrator's own municipality."""
+    if not can(user, Action.MANAGE_USERS):
+        raise PermissionDenied
+    return User.objects.filter(municipality_id=user.municipality_id).order_by("username")
+
+
+def access_user(*, user: User, user_id: int) -> User:
+    """One user of the administrator's municipality; 404 for anyone else's."""
+    try:
+        return user_list(user=user).get(pk=user_id)
+    except User.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def audit_entry_list(*, user: User) -> QuerySet[AuditEntry]:
+    """The audit log an administrator may read: own municipality, or all for collaboration
+    administrators (their collaboration's municipalities only)."""
+    if not can(user, Action.VIEW_AUDIT):
+        raise PermissionDenied
+    entries = AuditEntry.objects.select_related("municipality")
+    if user.role == "samarbejdsadmin":
+        return entries.filter(
+            municipality__collaboration_id=user.municipality.collaboration_id
+        )
+    return entries.filter(municipality_id=user.municipality_id)
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first."""
+    return ApiToken.objects.filter(user=user)

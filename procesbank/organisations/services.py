@@ -1,0 +1,144 @@
+"""Every write to organisation data: users, roles, API tokens. Each is one transaction with
+an audit entry."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import ApiToken, AuditEntry, User
+from procesbank.organisations.permissions import Action, assignable_roles, can
+
+TOKEN_PREFIX = "pb_"
+
+
+def _check_role_assignable(*, user: User, role: str) -> None:
+    if role not in assignable_roles(user):
+        raise ValidationError({"role": _("Du kan ikke tildele rollen “%(role)s”.") % {"role": role}})
+
+
+@transaction.atomic
+def user_create(
+    *,
+    user: User,
+    username: str,
+    role: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """Create a user in the administrator's own municipality."""
+    if not can(user, Action.MANAGE_USERS):
+        raise PermissionDenied
+    _check_role_assignable(user=user, role=role)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Brugernavnet er allerede i brug.")})
+    new_user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        role=role,
+        municipality_id=user.municipality_id,
+    )
+    validate_password(password, new_user)
+    new_user.set_password(password)
+    new_user.full_clean()
+    new_user.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=new_user,
+        municipality=user.municipality,
+        after=snapshot(new_user),
+    )
+    return new_user
+
+
+@transaction.atomic
+def user_update(*, user: User, target: User, role: str, is_active: bool) -> User:
+    """Change a user's role or deactivate them; only within the administrator's municipality."""
+    if not can(user, Action.MANAGE_USERS, target.municipality):
+        raise PermissionDenied
+    if target.pk == user.pk and (role != user.role or not is_active):
+        raise ValidationError({"role": _("Du kan ikke ændre din egen rolle eller spærre dig selv.")})
+    if role != target.role:
+        _check_role_assignable(user=user, role=role)
+    if target.role not in assignable_roles(user):
+        raise PermissionDenied
+    before = snapshot(target)
+    target.role = role
+    target.is_active = is_active
+    target.full_clean()
+    target.save(update_fields=["role", "is_active"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=target,
+        municipality=target.municipality,
+        before=before,
+        after=snapshot(target),
+    )
+    return target
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new personal token. Returns the row and the token itself, which is never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Giv nøglen et navn, så du kan kende den igen.")})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=raw[:12], token_hash=ApiToken.hash(raw)
+    )
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=token,
+        municipality=user.municipality,
+        after={"name": token.name, "prefix": token.prefix},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens; other people's tokens are not found."""
+    token = ApiToken.objects.select_for_update().filter(user=user, pk=token_id).first()
+    if token is None:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            user=user,
+            action=AuditEntry.Action.DELETE,
+            instance=token,
+            municipality=user.municipality,
+            before={"name": token.name, "prefix": token.prefix},
+        )
+    return token
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The active user behind a bearer token, or None. Records when the token was last used."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__municipality")
+        .filter(token_hash=ApiToken.hash(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
