@@ -11,9 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from procesbank.organisations.api_auth import api_auth
 from procesbank.core.errors import UserError
 from procesbank.organisations.api import router as organisations_router
+from procesbank.organisations.api_auth import api_auth
 
 api = NinjaAPI(
     title="Procesbank API",

@@ -32,7 +32,8 @@ def _demo(args: argparse.Namespace) -> int:
 
     password = settings.PROCESBANK_DEMO_PASSWORD
     accounts = load_demo(password=password)
-    print("Demo accounts (password: %s):" % ("PROCESBANK_DEMO_PASSWORD" if password != "demo" else "demo"))
+    shown = "demo" if password == "demo" else "$PROCESBANK_DEMO_PASSWORD"  # noqa: S105
+    print(f"Demo accounts (password: {shown}):")
     for account in accounts:
         print(f"  {account.username:<28} {account.role:<26} {account.municipality}")
     return 0
@@ -62,7 +63,7 @@ def _openapi(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     """Run the task worker and gunicorn side by side; stop both when either stops."""
     port = args.port or os.environ.get("PORT", "8000")
-    worker = subprocess.Popen([sys.executable, "-m", "procesbank.cli", "db_worker"])  # noqa: S603
+    worker = subprocess.Popen([sys.executable, "-m", "procesbank.cli", "db_worker"])
     web = subprocess.Popen(  # noqa: S603
         [
             sys.executable,

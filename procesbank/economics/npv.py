@@ -86,7 +86,7 @@ NOT_A_NUMBER = gettext_noop("Linjen '%(line)s' har en værdi, der ikke er et tal
 NO_RATE_IN_FORCE = gettext_noop("Der er ingen diskonteringsrente i kraft den %(date)s.")
 DUPLICATE_RATE_DATE = gettext_noop("Der er to diskonteringsrenter, der gælder fra %(date)s.")
 NEGATIVE_HOURS = gettext_noop("Sparede timer pr. år kan ikke være negative: %(hours)s.")
-NEGATIVE_HOURLY_RATE = gettext_noop("Timeprisen kan ikke være negativ: %(rate)s.")
+NEGATIVE_HOURLY_RATE = gettext_noop("Timeprisen kan ikke være negativ: %(rate)s kr.")
 RAMP_UP_OUT_OF_RANGE = gettext_noop(
     "Indfasningen i år %(index)s skal være mellem 0 og 1, men er %(share)s."
 )

@@ -12,7 +12,7 @@ from procesbank.organisations.models import User
 
 def access_job(*, user: User, job_id: UUID) -> Job:
     """One job of the user's municipality; 404 otherwise (a job id is no secret)."""
-    job = Job.objects.filter(pk=job_id, municipality_id=user.municipality_id).first()
-    if job is None or user.municipality_id is None:
+    job = Job.objects.filter(pk=job_id, municipality=user.municipality).first()
+    if job is None or user.municipality is None:
         raise Http404
     return job

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from procesbank.core.errors import UserError
 from procesbank.jobs.models import Job
 from procesbank.organisations.models import User
+from procesbank.organisations.selectors import own_municipality
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ Progress = Callable[[float, str], None]
 def job_create(*, user: User, title: str) -> Job:
     """A queued job owned by the user's municipality."""
     return Job.objects.create(
-        municipality_id=user.municipality_id,
+        municipality=own_municipality(user=user),
         user=user,
         title=title[:200],
         language=translation.get_language() or "da",
@@ -65,7 +66,7 @@ def job_run(job_id: UUID, work: Callable[[Progress], dict[str, Any] | None]) -> 
             _finish(
                 job_id,
                 Job.Status.FAILED,
-                error=_("Der opstod en uventet fejl. Intet er gemt. Prøv igen, eller kontakt en administrator."),
+                error=_("Uventet fejl: intet er gemt. Prøv igen, eller kontakt en administrator."),
             )
         else:
             _finish(job_id, Job.Status.SUCCEEDED, result=result)

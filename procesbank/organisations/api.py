@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from procesbank.organisations import selectors
+from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["organisations"])
 
@@ -24,12 +24,12 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The calling user")
-def me(request: HttpRequest) -> MeOut:
+def me(request: AuthenticatedRequest) -> MeOut:
     user = request.user
-    municipality = user.municipality  # type: ignore[union-attr]
+    municipality = user.municipality
     return MeOut(
         username=user.get_username(),
-        role=user.role,  # type: ignore[union-attr]
+        role=user.role,
         municipality=MunicipalityOut.from_orm(municipality) if municipality else None,
     )
 
@@ -39,5 +39,5 @@ def me(request: HttpRequest) -> MeOut:
     response=list[MunicipalityOut],
     summary="The municipalities of the caller's collaboration",
 )
-def municipalities(request: HttpRequest) -> list[MunicipalityOut]:
-    return list(selectors.municipality_list(user=request.user))  # type: ignore[arg-type]
+def municipalities(request: AuthenticatedRequest) -> list[MunicipalityOut]:
+    return [MunicipalityOut.from_orm(m) for m in selectors.municipality_list(user=request.user)]

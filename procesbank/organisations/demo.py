@@ -66,19 +66,21 @@ def load_organisations(*, password: str) -> list[DemoAccount]:
             },
         )
         for prefix, role in _USER_ROLES:
-            accounts.append(
-                _ensure_user(f"{prefix}.{demo.slug}", role, municipality, password)
-            )
+            accounts.append(_ensure_user(f"{prefix}.{demo.slug}", role, municipality, password))
     home = Municipality.objects.get(slug=COLLABORATION_ADMIN_HOME)
     accounts.append(_ensure_user("samarbejde.admin", Role.SAMARBEJDSADMIN, home, password))
     return accounts
 
 
-def _ensure_user(username: str, role: str, municipality: Municipality, password: str) -> DemoAccount:
+def _ensure_user(
+    username: str, role: str, municipality: Municipality, password: str
+) -> DemoAccount:
     user, created = User.objects.get_or_create(
         username=username, defaults={"role": role, "municipality": municipality}
     )
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
-    return DemoAccount(username=user.username, role=user.get_role_display(), municipality=municipality.name)
+    return DemoAccount(
+        username=user.username, role=user.get_role_display(), municipality=municipality.name
+    )

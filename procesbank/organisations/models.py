@@ -8,6 +8,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -90,6 +91,12 @@ class User(AbstractUser):
         verbose_name_plural = _("brugere")
 
 
+class AuthenticatedRequest(HttpRequest):
+    """For type checkers: a request behind ``login_required`` or API auth has a real user."""
+
+    user: User
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 hash is stored; the token is shown once."""
 
@@ -105,6 +112,9 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("API-nøgle")
         verbose_name_plural = _("API-nøgler")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def hash(token: str) -> str:
@@ -140,3 +150,6 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("logpost")
         verbose_name_plural = _("log")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action} {self.object_repr}"

@@ -6,13 +6,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, User
+from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, Role, User
 from procesbank.organisations.permissions import Action, can
+
+
+def own_municipality(*, user: User) -> Municipality:
+    """The acting user's municipality; users without one (a technical superuser) see nothing."""
+    if user.municipality is None:
+        raise PermissionDenied
+    return user.municipality
 
 
 def municipality_list(*, user: User) -> QuerySet[Municipality]:
     """The municipalities of the user's collaboration (public facts: name, code, population)."""
-    if user.municipality_id is None:
+    if user.municipality is None:
         return Municipality.objects.none()
     return Municipality.objects.filter(
         collaboration_id=user.municipality.collaboration_id
@@ -23,7 +30,7 @@ def user_list(*, user: User) -> QuerySet[User]:
     """The users an administrator manages: those of the administrator's own municipality."""
     if not can(user, Action.MANAGE_USERS):
         raise PermissionDenied
-    return User.objects.filter(municipality_id=user.municipality_id).order_by("username")
+    return User.objects.filter(municipality=own_municipality(user=user)).order_by("username")
 
 
 def access_user(*, user: User, user_id: int) -> User:
@@ -39,12 +46,11 @@ def audit_entry_list(*, user: User) -> QuerySet[AuditEntry]:
     administrators (their collaboration's municipalities only)."""
     if not can(user, Action.VIEW_AUDIT):
         raise PermissionDenied
+    municipality = own_municipality(user=user)
     entries = AuditEntry.objects.select_related("municipality")
-    if user.role == "samarbejdsadmin":
-        return entries.filter(
-            municipality__collaboration_id=user.municipality.collaboration_id
-        )
-    return entries.filter(municipality_id=user.municipality_id)
+    if user.role == Role.SAMARBEJDSADMIN:
+        return entries.filter(municipality__collaboration_id=municipality.collaboration_id)
+    return entries.filter(municipality=municipality)
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:

@@ -15,12 +15,14 @@ from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import ApiToken, AuditEntry, User
 from procesbank.organisations.permissions import Action, assignable_roles, can
 
-TOKEN_PREFIX = "pb_"
+TOKEN_PREFIX = "pb_"  # noqa: S105 (a prefix, not a secret)
 
 
 def _check_role_assignable(*, user: User, role: str) -> None:
     if role not in assignable_roles(user):
-        raise ValidationError({"role": _("Du kan ikke tildele rollen “%(role)s”.") % {"role": role}})
+        raise ValidationError(
+            {"role": _("Du kan ikke tildele rollen “%(role)s”.") % {"role": role}}
+        )
 
 
 @transaction.atomic
@@ -68,7 +70,9 @@ def user_update(*, user: User, target: User, role: str, is_active: bool) -> User
     if not can(user, Action.MANAGE_USERS, target.municipality):
         raise PermissionDenied
     if target.pk == user.pk and (role != user.role or not is_active):
-        raise ValidationError({"role": _("Du kan ikke ændre din egen rolle eller spærre dig selv.")})
+        raise ValidationError(
+            {"role": _("Du kan ikke ændre din egen rolle eller spærre dig selv.")}
+        )
     if role != target.role:
         _check_role_assignable(user=user, role=role)
     if target.role not in assignable_roles(user):
@@ -141,4 +145,3 @@ def api_token_authenticate(raw: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
-

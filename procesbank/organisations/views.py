@@ -6,17 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.organisations import selectors, services
 from procesbank.organisations.forms import ApiTokenForm, UserCreateForm, UserUpdateForm
+from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import assignable_roles
 
 
-def _add_errors(form: UserCreateForm | UserUpdateForm | ApiTokenForm, error: ValidationError) -> None:
+def _add_errors(
+    form: UserCreateForm | UserUpdateForm | ApiTokenForm, error: ValidationError
+) -> None:
     if hasattr(error, "error_dict"):
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
@@ -25,8 +28,8 @@ def _add_errors(form: UserCreateForm | UserUpdateForm | ApiTokenForm, error: Val
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    municipalities = selectors.municipality_list(user=request.user)  # type: ignore[arg-type]
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    municipalities = selectors.municipality_list(user=request.user)
     total_population = sum(m.population for m in municipalities)
     return render(
         request,
@@ -36,74 +39,86 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def municipality_list(request: HttpRequest) -> HttpResponse:
-    municipalities = selectors.municipality_list(user=request.user)  # type: ignore[arg-type]
-    return render(request, "organisations/municipality_list.html", {"municipalities": municipalities})
+def municipality_list(request: AuthenticatedRequest) -> HttpResponse:
+    municipalities = selectors.municipality_list(user=request.user)
+    return render(
+        request, "organisations/municipality_list.html", {"municipalities": municipalities}
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_list(request: HttpRequest) -> HttpResponse:
-    users = selectors.user_list(user=request.user)  # type: ignore[arg-type]
-    roles = assignable_roles(request.user)  # type: ignore[arg-type]
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
+    users = selectors.user_list(user=request.user)
+    roles = assignable_roles(request.user)
     form = UserCreateForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.user_create(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            created = services.user_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Brugeren %(username)s er oprettet.") % {"username": created.username})
+            messages.success(
+                request, _("Brugeren %(username)s er oprettet.") % {"username": created.username}
+            )
             return redirect("user_list")
-    return render(request, "organisations/user_list.html", {"users": users, "form": form, "roles": roles})
+    return render(
+        request, "organisations/user_list.html", {"users": users, "form": form, "roles": roles}
+    )
 
 
 @login_required
 @require_POST
-def user_update(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = selectors.access_user(user=request.user, user_id=user_id)  # type: ignore[arg-type]
-    form = UserUpdateForm(request.POST, roles=assignable_roles(request.user))  # type: ignore[arg-type]
+def user_update(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    target = selectors.access_user(user=request.user, user_id=user_id)
+    form = UserUpdateForm(request.POST, roles=assignable_roles(request.user))
     if form.is_valid():
         try:
-            services.user_update(user=request.user, target=target, **form.cleaned_data)  # type: ignore[arg-type]
+            services.user_update(user=request.user, target=target, **form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Ændringen af %(username)s er gemt.") % {"username": target.username})
+            messages.success(
+                request, _("Ændringen af %(username)s er gemt.") % {"username": target.username}
+            )
     else:
         messages.error(request, _("Vælg en gyldig rolle."))
     return redirect("user_list")
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    entries = selectors.audit_entry_list(user=request.user)  # type: ignore[arg-type]
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
+    entries = selectors.audit_entry_list(user=request.user)
     page = Paginator(entries, 50).get_page(request.GET.get("side"))
     return render(request, "organisations/audit_log.html", {"page": page})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_token = services.api_token_create(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            _token, new_token = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             form = ApiTokenForm()
-    tokens = selectors.api_token_list(user=request.user)  # type: ignore[arg-type]
+    tokens = selectors.api_token_list(user=request.user)
     return render(
-        request, "organisations/api_tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
+        request,
+        "organisations/api_tokens.html",
+        {"form": form, "tokens": tokens, "new_token": new_token},
     )
 
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = services.api_token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
+def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
+    token = services.api_token_revoke(user=request.user, token_id=token_id)
     messages.success(request, _("Nøglen “%(name)s” er spærret.") % {"name": token.name})
     return redirect("api_tokens")

@@ -41,8 +41,8 @@ MSG_EMPTY = gettext_noop("Filen er tom")
 MSG_TOO_LARGE = gettext_noop("Filen er for stor (%(size_mb)s MB); den må højst fylde %(max_mb)s MB")
 MSG_INVALID_XML = gettext_noop("Filen er ikke gyldig XML (linje %(line)s): %(detail)s")
 MSG_DOCTYPE = gettext_noop(
-    "Filen indeholder en DOCTYPE med DTD eller entiteter; af sikkerhedshensyn modtager vi kun "
-    "BPMN-filer uden"
+    "Filen indeholder en DOCTYPE-erklæring (DTD eller entiteter), som vi af sikkerhedshensyn "
+    "ikke modtager"
 )
 MSG_NOT_BPMN = gettext_noop(
     "Filen er ikke en BPMN 2.0-model: rodelementet er %(root)s, men skal være definitions i "
@@ -72,6 +72,7 @@ MSG_MISSING_ATTRIBUTE = gettext_noop("Målingen på %(element_id)s mangler attri
 MSG_BAD_NUMBER = gettext_noop(
     "Målingen på %(element_id)s har en ugyldig værdi i %(attribute)s: »%(value)s«"
 )
+MSG_BAD_MEASUREMENT = gettext_noop("Målingen på %(element_id)s er ugyldig: %(detail)s")
 
 FIELD_LABELS = {
     "minutes_min": gettext_noop("mindste tid (minutter)"),
@@ -81,7 +82,6 @@ FIELD_LABELS = {
     "waiting_minutes": gettext_noop("ventetid (minutter)"),
     "it_system": gettext_noop("it-system"),
     "automation_note": gettext_noop("note om automatisering"),
-    "probability": gettext_noop("sandsynlighed"),
 }
 
 
@@ -133,7 +133,7 @@ def _pb(local: str) -> str:
 
 def format_number(value: float) -> str:
     """A number as Danish users write it (decimal comma), for messages; ``value`` in any unit."""
-    return f"{value:g}".replace(".", ",")
+    return f"{value:.10g}".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -191,9 +191,7 @@ def _check_non_negative(name: str, value: float) -> None:
 def validate_probability(probability: float) -> float:
     """Return ``probability`` (a fraction, 0 to 1) or raise :class:`BpmnError` naming the field."""
     if not math.isfinite(probability) or not 0.0 <= probability <= 1.0:
-        raise BpmnError(
-            MSG_PROBABILITY, field="probability", value=format_number(probability)
-        )
+        raise BpmnError(MSG_PROBABILITY, field="probability", value=format_number(probability))
     return probability
 
 
@@ -285,7 +283,6 @@ class Association:
     id: str
     source_id: str
     target_id: str
-    parent_id: str
 
 
 @dataclass
@@ -325,26 +322,58 @@ def parse_bpmn(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> BpmnDocume
     if len(data) > max_bytes:
         raise BpmnError(
             MSG_TOO_LARGE,
-            size_mb=format_number(round(len(data) / 1024 / 1024, 1)),
+            # Rounded up, so a file just over the limit never reads as equal to it.
+            size_mb=format_number(math.ceil(len(data) / 1024 / 1024 * 10) / 10),
             max_mb=format_number(round(max_bytes / 1024 / 1024, 1)),
         )
     if not data.strip():
         raise BpmnError(MSG_EMPTY)
+    _refuse_doctype(data)
     root = _parse_xml(data)
     tree = root.getroottree()
-    docinfo = tree.docinfo
-    # The safe parser neither loads nor expands a DTD, but a BPMN file never needs one, so we
-    # refuse it outright rather than keep entity references we would have to write back.
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+    # Defence in depth: the probe above should already have stopped any DOCTYPE.
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BpmnError(MSG_DOCTYPE)
     if root.tag != _bpmn("definitions"):
         raise BpmnError(MSG_NOT_BPMN, root=str(root.tag), namespace=BPMN_NS)
     return _read_document(tree)
 
 
-def _parse_xml(data: bytes) -> Element:
+class _ProbeStop(Exception):
+    def __init__(self, doctype: bool) -> None:
+        self.doctype = doctype
+
+
+class _DoctypeProbe:
+    """lxml parser target that stops at the DOCTYPE, or at the root element if there is none."""
+
+    def doctype(self, name: str, public_id: str | None, system_id: str | None) -> None:
+        raise _ProbeStop(doctype=True)
+
+    def start(self, tag: str, attributes: Any) -> None:
+        raise _ProbeStop(doctype=False)
+
+    def close(self) -> None:
+        return None
+
+
+def _refuse_doctype(data: bytes) -> None:
+    # libxml2 reports the DOCTYPE before it reads the internal subset, so this stops before any
+    # entity is declared or expanded (even in attributes, which libxml2 expands regardless of
+    # resolve_entities), and it decodes exactly as the real parse will (UTF-16, UTF-7 ...).
+    try:
+        etree.fromstring(data, _safe_parser(target=_DoctypeProbe()))
+    except _ProbeStop as stop:
+        if stop.doctype:
+            raise BpmnError(MSG_DOCTYPE) from None
+    except etree.XMLSyntaxError:
+        return  # the real parse reports it, with its line
+
+
+def _safe_parser(target: object = None) -> Element:
     # A fresh parser each time: lxml parsers keep an error log and are not thread-safe.
-    parser = etree.XMLParser(
+    return etree.XMLParser(
+        target=target,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -354,6 +383,10 @@ def _parse_xml(data: bytes) -> Element:
         remove_comments=False,
         remove_pis=False,
     )
+
+
+def _parse_xml(data: bytes) -> Element:
+    parser = _safe_parser()
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -363,8 +396,8 @@ def _parse_xml(data: bytes) -> Element:
 
 def serialize_bpmn(doc: BpmnDocument) -> bytes:
     """The document as UTF-8 XML bytes with a declaration: the upload plus our ``pb`` changes."""
-    standalone = doc.tree.docinfo.standalone
-    options: dict[str, Any] = {} if standalone is None else {"standalone": standalone}
+    # lxml reports an undeclared flag as False, and standalone="no" means the same as none.
+    options = {"standalone": True} if doc.tree.docinfo.standalone is True else {}
     return bytes(etree.tostring(doc.tree, xml_declaration=True, encoding="UTF-8", **options))
 
 
@@ -507,9 +540,7 @@ def _read_lanes(container: Element) -> list[Lane]:
                 (ref.text or "").strip() for ref in lane.iterchildren(_bpmn("flowNodeRef"))
             )
             lanes.append(
-                Lane(
-                    _attr(lane, "id"), _attr(lane, "name").strip(), refs, tuple(_read_lanes(lane))
-                )
+                Lane(_attr(lane, "id"), _attr(lane, "name").strip(), refs, tuple(_read_lanes(lane)))
             )
     return lanes
 
@@ -531,11 +562,8 @@ class _ModelReader:
             local = tag.rsplit("}", 1)[1]
             element_id = _attr(child, "id")
             if local == "association":
-                self.associations.append(
-                    Association(
-                        element_id, _attr(child, "sourceRef"), _attr(child, "targetRef"), parent_id
-                    )
-                )
+                source, target = _attr(child, "sourceRef"), _attr(child, "targetRef")
+                self.associations.append(Association(element_id, source, target))
             elif local == "sequenceFlow" and element_id:
                 self._remember(element_id, child)
                 self.flows[element_id] = _read_flow(child, process_id, parent_id)
@@ -635,6 +663,16 @@ def _read_measurements(owner: Element) -> TaskMeasurements | None:
         return None
     owner_id = _attr(owner, "id")
     waiting = element.get("waitingMinutes")
+    try:
+        return _measurements_from(element, owner_id, waiting)
+    except BpmnError as error:
+        if error.message in (MSG_MISSING_ATTRIBUTE, MSG_BAD_NUMBER):
+            raise
+        # A file edited by hand can hold min > max; say which task, not just which field.
+        raise BpmnError(MSG_BAD_MEASUREMENT, element_id=owner_id, detail=str(error)) from None
+
+
+def _measurements_from(element: Element, owner_id: str, waiting: str | None) -> TaskMeasurements:
     return TaskMeasurements(
         minutes_min=_read_number(element, "minutesMin", owner_id),
         minutes_likely=_read_number(element, "minutesLikely", owner_id),
@@ -644,7 +682,9 @@ def _read_measurements(owner: Element) -> TaskMeasurements | None:
             if element.get("executionsPerCase") is not None
             else 1.0
         ),
-        waiting_minutes=None if waiting is None else _read_number(element, "waitingMinutes", owner_id),
+        waiting_minutes=None
+        if waiting is None
+        else _read_number(element, "waitingMinutes", owner_id),
         it_system=_attr(element, "itSystem"),
         automation_note=_attr(element, "automationNote"),
     )

@@ -261,7 +261,7 @@ def test_time_saving_benefit_multiplies_hours_rate_and_ramp_up() -> None:
     ("hours", "rate", "ramp_up", "message"),
     [
         ("-1", "350", ["1"], "Sparede timer pr. år kan ikke være negative: -1."),
-        ("10", "-5", ["1"], "Timeprisen kan ikke være negativ: -5."),
+        ("10", "-5", ["1"], "Timeprisen kan ikke være negativ: -5 kr."),
         (
             "10",
             "350",

@@ -1,0 +1,93 @@
+# Procesbank: `make run` for the demo, `make test` for everything CI checks.
+# Both work on a fresh Debian machine with Python 3.11; as root they install the Debian
+# packages they need (Node.js/npm, Chromium), otherwise they print the command to run.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint test-sqlite test-postgres install install-test assets messages \
+        browser node openapi screenshots bench clean
+
+run: install assets messages
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(VENV)/bin/procesbank demo
+	@echo "Procesbank starter på http://127.0.0.1:$(PORT)/ — log ind med en af kontiene ovenfor."
+	DEBUG=1 PORT=$(PORT) $(VENV)/bin/procesbank serve
+
+test: install-test assets messages browser lint test-sqlite test-postgres
+
+# --- installation ---------------------------------------------------------------------------
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
+	  else echo "npm mangler / npm is missing: sudo apt-get install nodejs npm"; exit 1; fi; }
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json | node
+	cd frontend && npm ci --no-audit --no-fund
+
+procesbank/static/vendor/.built: frontend/node_modules/.package-lock.json frontend/build.mjs
+	cd frontend && npm run --silent build
+	touch $@
+
+assets: procesbank/static/vendor/.built
+
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -d procesbank/locale -D django
+
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v xgettext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver gettext; \
+	  else echo "Chromium mangler / is missing: sudo apt-get install chromium chromium-driver gettext"; exit 1; fi; \
+	fi
+
+# --- checks ---------------------------------------------------------------------------------
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy procesbank
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint procesbank --lint --quiet
+	$(PY) manage.py check_translations
+
+test-sqlite: install-test assets messages browser
+	$(VENV)/bin/pytest -q -p no:cacheprovider
+
+# The same suite again on PostgreSQL, the production database. CI must have it.
+test-postgres: install-test assets messages browser
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(or $(DATABASE_URL),$(PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
+	  DATABASE_URL=$(or $(DATABASE_URL),$(PG_URL)) $(VENV)/bin/pytest -q -p no:cacheprovider; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "PostgreSQL is not reachable at $(or $(DATABASE_URL),$(PG_URL)): CI requires it."; exit 1; \
+	else echo "PostgreSQL not reachable: skipping the PostgreSQL run (set DATABASE_URL)."; fi
+
+openapi: install
+	$(VENV)/bin/procesbank openapi > docs/openapi.json
+
+screenshots: install-test assets messages browser
+	$(VENV)/bin/pytest -q tests/e2e --screenshots=screenshots
+
+bench: install-test
+	$(PY) bench/mining.py
+
+clean:
+	rm -rf $(VENV) frontend/node_modules procesbank/static/vendor var

@@ -1,0 +1,186 @@
+"""The role matrix: every role x every view and endpoint x own/other municipality.
+
+Each route of the site and each API operation must appear in the tables below; a new route
+without an entry fails ``test_every_route_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from procesbank.api import api
+from procesbank.jobs.models import Job
+from procesbank.organisations.models import ApiToken, Role
+from procesbank.organisations.permissions import Action, assignable_roles, can
+from procesbank.organisations.tests.factories import PASSWORD
+
+ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
+ADMINS = {Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
+
+# action -> (roles allowed in own municipality, roles allowed in another municipality)
+EXPECTED = {
+    Action.VIEW: (set(ROLES), set()),
+    Action.EDIT: ({Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}, set()),
+    Action.MANAGE_USERS: (ADMINS, set()),
+    Action.VIEW_AUDIT: (ADMINS, {Role.SAMARBEJDSADMIN}),
+    Action.ADMINISTER_COLLABORATION: ({Role.SAMARBEJDSADMIN}, {Role.SAMARBEJDSADMIN}),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(Action))
+def test_can_follows_the_role_table(make_user, other_municipality, role, action):
+    user = make_user(role)
+    allowed_own, allowed_other = EXPECTED[action]
+
+    assert can(user, action) is (role in allowed_own)
+    assert can(user, action, user.municipality) is (role in allowed_own)
+    assert can(user, action, other_municipality) is (role in allowed_other)
+
+
+def test_inactive_user_may_do_nothing(make_user):
+    user = make_user(Role.SAMARBEJDSADMIN, is_active=False)
+
+    assert not any(can(user, action) for action in Action)
+
+
+def test_assignable_roles_never_exceed_own_role(make_user):
+    assert assignable_roles(make_user(Role.KONSULENT)) == []
+    assert Role.SAMARBEJDSADMIN not in assignable_roles(make_user(Role.KOMMUNEADMIN))
+    assert Role.SAMARBEJDSADMIN in assignable_roles(make_user(Role.SAMARBEJDSADMIN))
+
+
+# --- Every view: (url name, method, url kwargs factory key, {role: status}) ---------------------
+def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
+    return {role: (ok if role in roles else denied) for role in ROLES}
+
+
+ALL = set(ROLES)
+VIEW_MATRIX = [
+    ("home", "get", None, _ok_for(ALL, 200)),
+    ("municipality_list", "get", None, _ok_for(ALL, 200)),
+    ("user_list", "get", None, _ok_for(ADMINS, 200)),
+    ("user_list", "post", None, _ok_for(ADMINS, 302)),
+    ("user_update", "post", "own_user", _ok_for(ADMINS, 302)),
+    ("user_update", "post", "other_user", _ok_for(set(), 0) | {r: 404 for r in ADMINS}),
+    ("audit_log", "get", None, _ok_for(ADMINS, 200)),
+    ("api_tokens", "get", None, _ok_for(ALL, 200)),
+    ("api_token_revoke", "post", "own_token", _ok_for(ALL, 302)),
+    ("api_token_revoke", "post", "other_token", _ok_for(set(), 0)),
+    ("job_status", "get", "own_job", _ok_for(ALL, 200)),
+    ("job_status", "get", "other_job", _ok_for(set(), 0, 404)),
+    ("password_change", "get", None, _ok_for(ALL, 200)),
+    ("password_change_done", "get", None, _ok_for(ALL, 200)),
+    ("logout", "post", None, _ok_for(ALL, 302)),
+]
+# Routes anyone may open, logged in or not.
+PUBLIC_ROUTES = {"login", "healthz", "set_language"}
+
+
+def _kwargs(key, user, other_municipality, make_user):
+    if key is None:
+        return {}
+    if key == "own_user":
+        return {"user_id": make_user(Role.LAESER).pk}
+    if key == "other_user":
+        return {"user_id": make_user(Role.LAESER, other_municipality).pk}
+    if key == "own_token":
+        return {
+            "token_id": ApiToken.objects.create(
+                user=user, name="t", prefix="p", token_hash=f"own{user.pk}"
+            ).pk
+        }
+    if key == "other_token":
+        other = make_user(Role.KONSULENT, other_municipality)
+        return {
+            "token_id": ApiToken.objects.create(
+                user=other, name="t", prefix="p", token_hash="other"
+            ).pk
+        }
+    if key == "own_job":
+        return {"job_id": Job.objects.create(municipality=user.municipality, title="Import").pk}
+    if key == "other_job":
+        return {"job_id": Job.objects.create(municipality=other_municipality, title="Import").pk}
+    raise AssertionError(key)
+
+
+_POST_DATA = {
+    "user_list": {"username": "ny.bruger", "role": Role.LAESER, "password": PASSWORD},
+    "user_update": {"role": Role.KONSULENT, "is_active": "on"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
+def test_view_matrix(client, make_user, other_municipality, role, name, method, key, statuses):
+    user = make_user(role)
+    client.force_login(user)
+    url = reverse(name, kwargs=_kwargs(key, user, other_municipality, make_user))
+
+    response = getattr(client, method)(url, _POST_DATA.get(name, {}))
+
+    expected = statuses[role]
+    if expected == 0:  # refused either way: 403 (no right at all) or 404 (not among own rows)
+        assert response.status_code in {403, 404}
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "key", "statuses"), [row for row in VIEW_MATRIX if row[0] != "logout"]
+)
+def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
+    kwargs = {"user_id": 1, "token_id": 1, "job_id": "00000000-0000-0000-0000-000000000000"}
+    needed = {k: v for k, v in kwargs.items() if key and k.split("_")[0] in key}
+    url = reverse(name, kwargs=needed)
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "api":
+                continue  # the API has its own matrix below
+            names |= _route_names(pattern)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_route_is_in_the_matrix():
+    covered = {name for name, *_ in VIEW_MATRIX} | PUBLIC_ROUTES
+
+    assert _route_names(get_resolver()) == covered
+
+
+# --- Every API operation --------------------------------------------------------------------
+API_MATRIX = [
+    ("get", "/api/v1/me", _ok_for(ALL, 200)),
+    ("get", "/api/v1/municipalities", _ok_for(ALL, 200)),
+]
+
+
+def test_every_api_operation_is_in_the_matrix():
+    schema = api.get_openapi_schema()
+    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
+
+    assert operations == {(method, path) for method, path, _ in API_MATRIX}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "statuses"), API_MATRIX)
+def test_api_matrix(client, make_user, role, method, path, statuses):
+    client.force_login(make_user(role))
+
+    assert getattr(client, method)(path).status_code == statuses[role]
+
+
+@pytest.mark.parametrize(("method", "path", "statuses"), API_MATRIX)
+def test_api_refuses_anonymous(client, db, method, path, statuses):
+    assert getattr(client, method)(path).status_code == 401

@@ -1,0 +1,85 @@
+"""A consultant and an administrator walk through the foundation in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from procesbank import cli
+from tests.e2e.conftest import check_accessibility, login, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    cli.main(["demo"])
+
+
+def test_consultant_logs_in_switches_language_and_logs_out(page: Page, demo):
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Log ind i Procesbank")).to_be_visible()
+    check_accessibility(page)
+    shot(page, "01-login")
+
+    login(page, "konsulent.helsingoer", "demo")
+
+    expect(page.get_by_role("heading", name="Velkommen, konsulent.helsingoer")).to_be_visible()
+    members = page.get_by_role("table")
+    expect(members.get_by_role("row")).to_have_count(8)  # header + seven municipalities
+    expect(members).to_contain_text("Hørsholm")
+    expect(page.get_by_text("7 kommuner med 307.210 indbyggere")).to_be_visible()
+    check_accessibility(page)
+    shot(page, "02-start-da")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Welcome, konsulent.helsingoer")).to_be_visible()
+    expect(page.get_by_text("7 municipalities with 307,210 inhabitants")).to_be_visible()
+    shot(page, "03-start-en")
+    page.get_by_role("button", name="Dansk").click()
+    expect(page.get_by_role("heading", name="Velkommen, konsulent.helsingoer")).to_be_visible()
+
+    page.get_by_text("konsulent.helsingoer").first.click()
+    page.get_by_role("button", name="Log ud").click()
+    expect(page.get_by_role("heading", name="Log ind i Procesbank")).to_be_visible()
+
+
+def test_admin_creates_a_user_and_sets_the_role(page: Page, demo):
+    login(page, "admin.gribskov", "demo")
+    page.get_by_role("link", name="Brugere").click()
+    expect(page.get_by_role("heading", name="Brugere i Gribskov")).to_be_visible()
+    check_accessibility(page)
+
+    page.get_by_label("Brugernavn").fill("anne.gribskov")
+    page.get_by_label("Fornavn").fill("Anne")
+    page.get_by_label("Rolle", exact=True).select_option("konsulent")
+    page.get_by_label("Midlertidig adgangskode").fill("proces-kortlaegning-2026")
+    page.get_by_role("button", name="Opret bruger").click()
+
+    expect(page.get_by_text("Brugeren anne.gribskov er oprettet.")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="anne.gribskov")
+    row.get_by_label("Rolle for anne.gribskov").select_option("laeser")
+    row.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Ændringen af anne.gribskov er gemt.")).to_be_visible()
+    shot(page, "04-users")
+
+    page.get_by_role("link", name="Log").click()
+    expect(
+        page.get_by_role("cell", name="anne.gribskov (organisations.User)").first
+    ).to_be_visible()
+    check_accessibility(page)
+
+
+def test_consultant_creates_an_api_token_and_uses_it(page: Page, demo, live_server):
+    login(page, "konsulent.hilleroed", "demo")
+    page.goto("/konto/api-noegler/")
+    page.get_by_label("Navn på nøglen").fill("Mit script")
+    page.get_by_role("button", name="Opret nøgle").click()
+    token = page.locator("#new-token").inner_text()
+    check_accessibility(page)
+
+    response = page.request.get(
+        f"{live_server.url}/api/v1/me", headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert response.json()["municipality"]["name"] == "Hillerød"
