@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from procesbank.core.errors import UserError
 from procesbank.organisations.api import router as organisations_router
+from procesbank.processes.api import router as processes_router
 from procesbank.organisations.api_auth import api_auth
 
 api = NinjaAPI(
@@ -27,6 +28,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", organisations_router)
+api.add_router("/", processes_router)
 
 
 @api.exception_handler(UserError)

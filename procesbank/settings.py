@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "procesbank.web",
     "procesbank.organisations",
     "procesbank.jobs",
+    "procesbank.processes",
 ]
 
 MIDDLEWARE = [
@@ -231,3 +232,4 @@ LOGGING = {
 # each app's static/ folder.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 AXES_VERBOSE = False
+PROCESBANK_BPMN_LIMIT_MB = int(os.environ.get("PROCESBANK_BPMN_LIMIT_MB", "10"))

@@ -26,6 +26,7 @@ class NavItem:
 
 MAIN_NAVIGATION = [
     NavItem(_("Start"), "home"),
+    NavItem(_("Processer"), "process_list"),
     NavItem(_("Kommuner"), "municipality_list"),
     NavItem(_("Brugere"), "user_list", Action.MANAGE_USERS),
     NavItem(_("Log"), "audit_log", Action.VIEW_AUDIT),
@@ -37,5 +38,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items = [item for item in MAIN_NAVIGATION if item.action is None or can(user, item.action)]
-    current = request.resolver_match.url_name if request.resolver_match else None
-    return {"navigation": [(item, item.url_name == current) for item in items]}
+    current = request.resolver_match.url_name if request.resolver_match else ""
+    section = _SECTIONS.get(current or "", current)
+    return {"navigation": [(item, item.url_name == section) for item in items]}
+
+
+# Pages that belong under a menu item of another name.
+_SECTIONS = {
+    name: "process_list"
+    for name in (
+        "process_create",
+        "process_import",
+        "process_detail",
+        "process_edit",
+        "version_modeler",
+    )
+}

@@ -57,6 +57,8 @@ def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
 
 
 ALL = set(ROLES)
+EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
+NONE: set[str] = set()
 VIEW_MATRIX = [
     ("home", "get", None, _ok_for(ALL, 200)),
     ("municipality_list", "get", None, _ok_for(ALL, 200)),
@@ -73,6 +75,33 @@ VIEW_MATRIX = [
     ("password_change", "get", None, _ok_for(ALL, 200)),
     ("password_change_done", "get", None, _ok_for(ALL, 200)),
     ("logout", "post", None, _ok_for(ALL, 302)),
+    ("process_list", "get", None, _ok_for(ALL, 200)),
+    ("process_create", "get", None, _ok_for(EDITORS, 200)),
+    ("process_create", "post", None, _ok_for(EDITORS, 302)),
+    ("process_import", "get", None, _ok_for(EDITORS, 200)),
+    ("process_detail", "get", "own_process", _ok_for(ALL, 200)),
+    ("process_detail", "get", "shared_process", _ok_for(ALL, 200)),
+    ("process_detail", "get", "private_process", _ok_for(NONE, 0, 404)),
+    ("process_edit", "get", "own_process", _ok_for(EDITORS, 200)),
+    ("process_edit", "get", "shared_process", _ok_for(NONE, 0)),
+    ("process_edit", "get", "private_process", _ok_for(NONE, 0, 404)),
+    ("process_delete", "post", "own_process", _ok_for(EDITORS, 302)),
+    ("process_delete", "post", "shared_process", _ok_for(NONE, 0)),
+    ("version_modeler", "get", "own_version", _ok_for(EDITORS, 200)),
+    ("version_modeler", "get", "shared_version", _ok_for(NONE, 0)),
+    ("version_save", "post", "own_version", _ok_for(EDITORS, 422)),
+    ("version_save", "post", "shared_version", _ok_for(NONE, 0)),
+    ("version_calculate", "post", "own_version", _ok_for(EDITORS, 200)),
+    ("version_calculate", "post", "private_version", _ok_for(NONE, 0, 404)),
+    ("version_bpmn", "get", "shared_version", _ok_for(ALL, 200)),
+    ("version_bpmn", "get", "private_version", _ok_for(NONE, 0, 404)),
+    ("version_xlsx", "get", "own_version", _ok_for(ALL, 200)),
+    ("version_xlsx", "get", "private_version", _ok_for(NONE, 0, 404)),
+    ("version_copy", "post", "own_version", _ok_for(EDITORS, 302)),
+    ("version_copy", "post", "shared_version", _ok_for(NONE, 0)),
+    ("version_restore", "post", "own_version", _ok_for(EDITORS, 302)),
+    ("version_delete", "post", "own_version", _ok_for(EDITORS, 302)),
+    ("version_delete", "post", "shared_version", _ok_for(NONE, 0)),
 ]
 # Routes anyone may open, logged in or not.
 PUBLIC_ROUTES = {"login", "healthz", "set_language"}
@@ -98,6 +127,8 @@ def _kwargs(key, user, other_municipality, make_user):
                 user=other, name="t", prefix="p", token_hash="other"
             ).pk
         }
+    if key.endswith(("_process", "_version")):
+        return _process_kwargs(key, user, other_municipality, make_user)
     if key == "own_job":
         return {"job_id": Job.objects.create(municipality=user.municipality, title="Import").pk}
     if key == "other_job":
@@ -105,9 +136,32 @@ def _kwargs(key, user, other_municipality, make_user):
     raise AssertionError(key)
 
 
+def _process_kwargs(key, user, other_municipality, make_user):
+    from procesbank.processes import services
+
+    owner = {
+        "own": make_user(Role.KONSULENT),
+        "shared": make_user(Role.KONSULENT, other_municipality),
+        "private": make_user(Role.KONSULENT, other_municipality),
+    }[key.split("_")[0]]
+    visibility = "collaboration" if key.startswith("shared") else "own"
+    process = services.process_create(user=owner, name=f"Proces {key}", visibility=visibility)
+    if key.endswith("_process"):
+        return {"process_id": process.pk}
+    return {"version_id": process.versions.get().pk}
+
+
 _POST_DATA = {
     "user_list": {"username": "ny.bruger", "role": Role.LAESER, "password": PASSWORD},
     "user_update": {"role": Role.KONSULENT, "is_active": "on"},
+    "process_create": {
+        "name": "Ny proces",
+        "phase": "kortlagt",
+        "visibility": "own",
+        "yearly_volume": 5,
+    },
+    "version_copy": {"label": "Skal-være"},
+    "version_restore": {"number": 1, "base_revision": 1},
 }
 
 
@@ -131,7 +185,13 @@ def test_view_matrix(client, make_user, other_municipality, role, name, method, 
     ("name", "method", "key", "statuses"), [row for row in VIEW_MATRIX if row[0] != "logout"]
 )
 def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
-    kwargs = {"user_id": 1, "token_id": 1, "job_id": "00000000-0000-0000-0000-000000000000"}
+    kwargs = {
+        "user_id": 1,
+        "token_id": 1,
+        "job_id": "00000000-0000-0000-0000-000000000000",
+        "process_id": 1,
+        "version_id": 1,
+    }
     needed = {k: v for k, v in kwargs.items() if key and k.split("_")[0] in key}
     url = reverse(name, kwargs=needed)
 
@@ -163,7 +223,17 @@ def test_every_route_is_in_the_matrix():
 API_MATRIX = [
     ("get", "/api/v1/me", _ok_for(ALL, 200)),
     ("get", "/api/v1/municipalities", _ok_for(ALL, 200)),
+    ("get", "/api/v1/processes", _ok_for(ALL, 200)),
+    ("post", "/api/v1/processes", _ok_for(EDITORS, 201)),
+    ("post", "/api/v1/processes/import", _ok_for(EDITORS, 201)),
+    ("get", "/api/v1/processes/{process_id}", _ok_for(ALL, 200)),
+    ("patch", "/api/v1/processes/{process_id}", _ok_for(EDITORS, 200)),
+    ("delete", "/api/v1/processes/{process_id}", _ok_for(EDITORS, 204)),
+    ("get", "/api/v1/processes/{process_id}/bpmn", _ok_for(ALL, 200)),
+    ("put", "/api/v1/processes/{process_id}/tasks/{task_id}/measurements", _ok_for(EDITORS, 200)),
 ]
+# The same operations on another municipality's unshared process: never found.
+API_OTHER_MUNICIPALITY = [row for row in API_MATRIX if "{process_id}" in row[1]]
 
 
 def test_every_api_operation_is_in_the_matrix():
@@ -173,14 +243,50 @@ def test_every_api_operation_is_in_the_matrix():
     assert operations == {(method, path) for method, path, _ in API_MATRIX}
 
 
+def _api_call(client, method, path, process_id):
+    from procesbank.processes.tests.conftest import MIWG
+
+    url = path.format(process_id=process_id, task_id="T1")
+    if path.endswith("/import"):
+        with open(MIWG / "A.1.0.bpmn", "rb") as handle:
+            return client.post(url, {"file": handle})
+    payloads = {
+        "post": {"name": "Via API"},
+        "patch": {"lock_version": 1, "yearly_volume": 7},
+        "put": {"minutes_min": 1, "minutes_likely": 2, "minutes_max": 3},
+    }
+    if method in payloads:
+        return getattr(client, method)(url, payloads[method], content_type="application/json")
+    return getattr(client, method)(url)
+
+
+def _api_process(owner):
+    from procesbank.processes import services
+    from procesbank.processes.tests.conftest import two_task_bpmn
+
+    return services.process_create(user=owner, name="API-proces", bpmn_xml=two_task_bpmn()).pk
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("method", "path", "statuses"), API_MATRIX)
 def test_api_matrix(client, make_user, role, method, path, statuses):
+    process_id = _api_process(make_user(Role.KONSULENT))
     client.force_login(make_user(role))
 
-    assert getattr(client, method)(path).status_code == statuses[role]
+    assert _api_call(client, method, path, process_id).status_code == statuses[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "statuses"), API_OTHER_MUNICIPALITY)
+def test_api_hides_other_municipalitys_private_process(
+    client, make_user, other_municipality, role, method, path, statuses
+):
+    process_id = _api_process(make_user(Role.KONSULENT, other_municipality))
+    client.force_login(make_user(role))
+
+    assert _api_call(client, method, path, process_id).status_code == 404
 
 
 @pytest.mark.parametrize(("method", "path", "statuses"), API_MATRIX)
 def test_api_refuses_anonymous(client, db, method, path, statuses):
-    assert getattr(client, method)(path).status_code == 401
+    assert _api_call(client, method, path, 1).status_code == 401

@@ -13,3 +13,11 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Forms marked data-confirm ask before they submit (deleting, restoring).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

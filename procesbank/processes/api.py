@@ -1,0 +1,299 @@
+"""API of the process library; the same services and selectors as the pages."""
+
+from datetime import datetime
+from typing import Any
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+
+from procesbank.core.errors import UserError
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.processes import selectors, services
+from procesbank.processes.bpmn import TaskMeasurements
+from procesbank.processes.metrics import ProcessMetrics
+from procesbank.processes.models import Phase, Process, Visibility
+
+router = Router(tags=["processes"])
+
+
+class ProcessListOut(Schema):
+    id: int
+    name: str
+    municipality: str = Field(..., alias="municipality.name")
+    kle_code: str
+    phase: str
+    visibility: str
+    yearly_volume: int
+    updated_at: datetime
+
+
+class MeasurementsIn(Schema):
+    minutes_min: float = Field(..., ge=0)
+    minutes_likely: float = Field(..., ge=0)
+    minutes_max: float = Field(..., ge=0)
+    executions_per_case: float = Field(1.0, ge=0)
+    waiting_minutes: float | None = Field(None, ge=0)
+    it_system: str = Field("", max_length=200)
+    automation_note: str = ""
+
+
+class TaskOut(Schema):
+    id: str
+    name: str
+    kind: str
+    role: str
+    measured: bool
+    minutes_min: float | None
+    minutes_likely: float | None
+    minutes_max: float | None
+    executions_per_case: float
+    waiting_minutes: float | None
+    it_system: str
+    automation_note: str
+    visits: float
+    minutes_per_case: float
+    hours_per_year: float
+    cost_per_year: Decimal
+
+
+class MetricsOut(Schema):
+    minutes_per_case: float
+    waiting_minutes_per_case: float
+    hours_per_year: float
+    fte: float
+    cost_per_year: Decimal
+    yearly_volume: int
+    annual_hours_per_fte: float
+
+
+class VersionOut(Schema):
+    id: int
+    kind: str
+    label: str
+    revision: int
+
+
+class ProcessOut(Schema):
+    id: int
+    name: str
+    municipality: str
+    description: str
+    purpose: str
+    kle_code: str
+    handlingsfacet: str
+    form_number: str
+    legal_basis: str
+    owner: str
+    contact: str
+    phase: str
+    visibility: str
+    it_systems: list[str]
+    tags: list[str]
+    yearly_volume: int
+    digital_share: Decimal | None
+    lock_version: int
+    version: VersionOut
+    versions: list[VersionOut]
+    metrics: MetricsOut | None
+    tasks: list[TaskOut]
+
+
+class ProcessIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    purpose: str = ""
+    kle_code: str = ""
+    handlingsfacet: str = ""
+    form_number: str = ""
+    legal_basis: str = ""
+    owner: str = ""
+    contact: str = ""
+    phase: Phase = Phase.MAPPED
+    visibility: Visibility = Visibility.OWN
+    it_systems: list[str] = []
+    tags: list[str] = []
+    yearly_volume: int = Field(0, ge=0)
+    digital_share: Decimal | None = Field(None, ge=0, le=100)
+
+
+class ProcessPatch(Schema):
+    lock_version: int
+    name: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = None
+    purpose: str | None = None
+    kle_code: str | None = None
+    handlingsfacet: str | None = None
+    form_number: str | None = None
+    legal_basis: str | None = None
+    owner: str | None = None
+    contact: str | None = None
+    phase: Phase | None = None
+    visibility: Visibility | None = None
+    it_systems: list[str] | None = None
+    tags: list[str] | None = None
+    yearly_volume: int | None = Field(None, ge=0)
+    digital_share: Decimal | None = Field(None, ge=0, le=100)
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+class ProcessQuery(Schema):
+    q: str = ""
+    kle_group: str = ""
+    phase: str = ""
+    municipality: int | None = None
+    visibility: str = ""
+    it_system: str = ""
+    sort: str = "name"
+
+
+def _process_out(process: Process) -> ProcessOut:
+    version = selectors.primary_version(process=process)
+    metrics: ProcessMetrics | None
+    try:
+        metrics = selectors.version_metrics(version=version)
+    except UserError:
+        metrics = None
+    figures = {t.task_id: t for t in metrics.tasks} if metrics else {}
+    tasks = []
+    for row in version.tasks.all():
+        figure = figures.get(row.element_id)
+        tasks.append(
+            TaskOut(
+                id=row.element_id,
+                name=row.name,
+                kind=row.kind,
+                role=row.lane,
+                measured=row.measured,
+                minutes_min=row.minutes_min,
+                minutes_likely=row.minutes_likely,
+                minutes_max=row.minutes_max,
+                executions_per_case=row.executions_per_case,
+                waiting_minutes=row.waiting_minutes,
+                it_system=row.it_system,
+                automation_note=row.automation_note,
+                visits=row.visits,
+                minutes_per_case=row.minutes_per_case,
+                hours_per_year=figure.hours_per_year if figure else 0.0,
+                cost_per_year=figure.cost_per_year if figure else Decimal("0"),
+            )
+        )
+    versions = [VersionOut.from_orm(v) for v in selectors.version_list(process=process)]
+    return ProcessOut(
+        id=process.pk,
+        name=process.name,
+        municipality=process.municipality.name,
+        description=process.description,
+        purpose=process.purpose,
+        kle_code=process.kle_code,
+        handlingsfacet=process.handlingsfacet,
+        form_number=process.form_number,
+        legal_basis=process.legal_basis,
+        owner=process.owner,
+        contact=process.contact,
+        phase=process.phase,
+        visibility=process.visibility,
+        it_systems=process.it_systems,
+        tags=process.tags,
+        yearly_volume=process.yearly_volume,
+        digital_share=process.digital_share,
+        lock_version=process.lock_version,
+        version=VersionOut.from_orm(version),
+        versions=versions,
+        metrics=MetricsOut(**{k: getattr(metrics, k) for k in MetricsOut.model_fields})
+        if metrics
+        else None,
+        tasks=tasks,
+    )
+
+
+@router.get("/processes", response=list[ProcessListOut], summary="Processes the caller may read")
+@paginate(PageNumberPagination, page_size=50)
+def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) -> Any:
+    return selectors.process_list(
+        user=request.user, filters=selectors.ProcessFilters(**filters.dict())
+    )
+
+
+@router.post("/processes", response={201: CreatedOut}, summary="Create a process (blank as-is map)")
+def process_create(request: AuthenticatedRequest, payload: ProcessIn) -> Status[CreatedOut]:
+    process = services.process_create(user=request.user, **payload.dict())
+    return Status(201, CreatedOut(id=process.pk))
+
+
+@router.post("/processes/import", response={201: CreatedOut}, summary="Import a .bpmn file")
+def process_import(
+    request: AuthenticatedRequest, file: File[UploadedFile], name: Form[str] = ""
+) -> Status[CreatedOut]:
+    limit = services.common.upload_limit_bytes()
+    data = file.read(limit + 1)
+    process = services.process_import_bpmn(
+        user=request.user, data=data, name=name, filename=file.name or ""
+    )
+    return Status(201, CreatedOut(id=process.pk))
+
+
+@router.get(
+    "/processes/{process_id}", response=ProcessOut, summary="A process with figures and tasks"
+)
+def process_get(request: AuthenticatedRequest, process_id: int) -> ProcessOut:
+    return _process_out(selectors.access_process(user=request.user, process_id=process_id))
+
+
+@router.patch("/processes/{process_id}", response=ProcessOut, summary="Change a process's facts")
+def process_update(
+    request: AuthenticatedRequest, process_id: int, payload: ProcessPatch
+) -> ProcessOut:
+    process = selectors.access_process_for_edit(user=request.user, process_id=process_id)
+    changes = payload.dict(exclude_unset=True)
+    lock_version = changes.pop("lock_version")
+    updated = services.process_update(
+        user=request.user, process=process, lock_version=lock_version, **changes
+    )
+    return _process_out(updated)
+
+
+@router.delete("/processes/{process_id}", response={204: None}, summary="Delete a process")
+def process_delete(request: AuthenticatedRequest, process_id: int) -> Status[None]:
+    process = selectors.access_process_for_edit(user=request.user, process_id=process_id)
+    services.process_delete(user=request.user, process=process)
+    return Status(204, None)
+
+
+@router.get(
+    "/processes/{process_id}/bpmn", summary="The as-is version's BPMN XML", response={200: str}
+)
+def process_bpmn(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
+    process = selectors.access_process(user=request.user, process_id=process_id)
+    version = selectors.primary_version(process=process)
+    return HttpResponse(
+        version.bpmn_xml.encode("utf-8"), content_type="application/xml; charset=utf-8"
+    )
+
+
+@router.put(
+    "/processes/{process_id}/tasks/{task_id}/measurements",
+    response=TaskOut,
+    summary="Set a task's measurements (written into the BPMN)",
+)
+def task_measurements(
+    request: AuthenticatedRequest, process_id: int, task_id: str, payload: MeasurementsIn
+) -> TaskOut:
+    process = selectors.access_process_for_edit(user=request.user, process_id=process_id)
+    version = selectors.primary_version(process=process)
+    measurements = TaskMeasurements(**payload.dict())
+    services.task_measurements_set(
+        user=request.user, version=version, task_id=task_id, measurements=measurements
+    )
+    out = _process_out(process)
+    task = next((t for t in out.tasks if t.id == task_id), None)
+    if task is None:  # cannot happen: the service refused unknown ids
+        raise UserError(_("Opgaven findes ikke."))
+    return task

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from procesbank.processes.models import Phase, Process, Visibility
+
+
+class CommaListField(forms.CharField):
+    """A list of short texts typed as "SBSYS, KMD Nexus"."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        items = [item.strip() for item in str(text).split(",")]
+        return list(dict.fromkeys(item[:100] for item in items if item))
+
+
+class ProcessForm(forms.ModelForm):
+    it_systems = CommaListField(
+        label=_("It-systemer"),
+        required=False,
+        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus."),
+    )
+    tags = CommaListField(label=_("Nøgleord"), required=False, help_text=_("Adskil med komma."))
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Process
+        fields = [
+            "name",
+            "description",
+            "purpose",
+            "kle_code",
+            "handlingsfacet",
+            "form_number",
+            "legal_basis",
+            "owner",
+            "contact",
+            "phase",
+            "visibility",
+            "it_systems",
+            "tags",
+            "yearly_volume",
+            "digital_share",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "kle_code": forms.TextInput(attrs={"placeholder": "32.18.08", "list": "kle-groups"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handlingsfacet"].widget.attrs["placeholder"] = "G01"
+        # The model's uniqueness check is done by the service, with a clearer message.
+        self.instance.municipality_id = self.instance.municipality_id or 0
+
+    def validate_unique(self) -> None:
+        return
+
+    def clean_handlingsfacet(self) -> str:
+        return str(self.cleaned_data.get("handlingsfacet") or "").strip().upper()
+
+    def clean_kle_code(self) -> str:
+        return str(self.cleaned_data.get("kle_code") or "").strip()
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("BPMN-fil"),
+        help_text=_("En .bpmn- eller .xml-fil fra fx Camunda, Signavio, ARIS eller QualiWare."),
+    )
+    name = forms.CharField(
+        label=_("Navn"), required=False, max_length=200, help_text=_("Tomt: navnet fra filen.")
+    )
+
+
+class VersionCopyForm(forms.Form):
+    label = forms.CharField(
+        label=_("Navn på den nye version"), max_length=100, initial=_("Skal-være")
+    )
+
+
+class ProcessFilterForm(forms.Form):
+    q = forms.CharField(label=_("Søg"), required=False)
+    kle_group = forms.ChoiceField(label=_("KLE-hovedgruppe"), required=False)
+    phase = forms.ChoiceField(
+        label=_("Fase"), required=False, choices=[("", _("Alle faser")), *Phase.choices]
+    )
+    municipality = forms.TypedChoiceField(
+        label=_("Kommune"), required=False, coerce=int, empty_value=None
+    )
+    visibility = forms.ChoiceField(
+        label=_("Synlighed"), required=False, choices=[("", _("Alle")), *Visibility.choices]
+    )
+    it_system = forms.ChoiceField(label=_("It-system"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortér efter"),
+        required=False,
+        choices=[
+            ("name", _("Navn")),
+            ("-updated", _("Senest ændret")),
+            ("kle", _("KLE-nummer")),
+            ("municipality", _("Kommune")),
+            ("-volume", _("Flest sager")),
+        ],
+    )

@@ -1,0 +1,235 @@
+"""The process library: processes, their BPMN versions with history, and the task figures
+mirrored from the BPMN for queries.
+
+The BPMN document is the source of truth for tasks and measurements (they live in it as
+``pb:`` extension elements, so a downloaded file keeps them); :class:`TaskMeasurement` rows are
+a mirror rebuilt on every save, for lists, search and comparison across municipalities.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+KLE_CODE_VALIDATOR = RegexValidator(
+    r"^\d{2}(\.\d{2}){0,2}$", _("KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08.")
+)
+HANDLINGSFACET_VALIDATOR = RegexValidator(
+    r"^[A-Z]\d{2}$", _("Handlingsfacetten skal være et bogstav og to cifre, fx G01.")
+)
+
+
+class Visibility(models.TextChoices):
+    """Who besides the owner municipality may read a row."""
+
+    OWN = "own", _("Kun egen kommune")
+    COLLABORATION = "collaboration", _("Samarbejdet")
+    PUBLIC = "public", _("Alle")
+
+
+class Phase(models.TextChoices):
+    IDEA = "ide", _("Idé")
+    MAPPED = "kortlagt", _("Kortlagt")
+    IMPROVING = "under_forbedring", _("Under forbedring")
+    IMPLEMENTED = "implementeret", _("Implementeret")
+    RETIRED = "udfaset", _("Udfaset")
+
+
+class Process(models.Model):
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        related_name="processes",
+        verbose_name=_("kommune"),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    purpose = models.TextField(_("formål"), blank=True)
+    kle_code = models.CharField(
+        _("KLE-nummer"),
+        max_length=8,
+        blank=True,
+        validators=[KLE_CODE_VALIDATOR],
+        help_text=_("Emne i KLE, fx 32.18.08."),
+    )
+    handlingsfacet = models.CharField(
+        _("handlingsfacet"),
+        max_length=3,
+        blank=True,
+        validators=[HANDLINGSFACET_VALIDATOR],
+        help_text=_("Valgfri, fx G01."),
+    )
+    form_number = models.CharField(_("FORM-nummer"), max_length=30, blank=True)
+    legal_basis = models.TextField(_("lovgrundlag"), blank=True)
+    owner = models.CharField(_("procesejer"), max_length=200, blank=True)
+    contact = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.MAPPED)
+    visibility = models.CharField(
+        _("synlighed"), max_length=20, choices=Visibility.choices, default=Visibility.OWN
+    )
+    it_systems = models.JSONField(_("it-systemer"), default=list, blank=True)
+    tags = models.JSONField(_("nøgleord"), default=list, blank=True)
+    yearly_volume = models.PositiveIntegerField(
+        _("sager pr. år"), default=0, help_text=_("Hvor mange gange processen kører om året.")
+    )
+    digital_share = models.DecimalField(
+        _("digital andel (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    # Task names of the current versions, kept for search (the fallback on SQLite uses it too).
+    search_text = models.TextField(blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=1)  # optimistic locking of the metadata
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("proces")
+        verbose_name_plural = _("processer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="process_name_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kle_main_group(self) -> str:
+        return self.kle_code[:2]
+
+
+class VersionKind(models.TextChoices):
+    AS_IS = "as_is", _("Som-er")
+    TO_BE = "to_be", _("Skal-være")
+
+
+class ProcessVersion(models.Model):
+    """One BPMN map of a process: the as-is, or a to-be. ``revision`` counts saves and is the
+    optimistic lock: a save names the revision it started from."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="versions")
+    kind = models.CharField(_("type"), max_length=10, choices=VersionKind.choices)
+    label = models.CharField(_("navn"), max_length=100)
+    bpmn_xml = models.TextField()
+    revision = models.PositiveIntegerField(default=1)
+    minutes_per_case = models.FloatField(default=0)  # mirror of the BPMN, see TaskMeasurement
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "created_at", "id"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versioner")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "label"], name="version_label_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process.name}: {self.label}"
+
+
+class Revision(models.Model):
+    """A saved state of a version: who, when, why, and the measurements at that point."""
+
+    version = models.ForeignKey(ProcessVersion, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    bpmn_xml = models.TextField()
+    measurements = models.JSONField(default=dict)  # element id -> figures, for diffs
+    comment = models.CharField(_("kommentar"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="revision_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} #{self.number}"
+
+
+class TaskMeasurement(models.Model):
+    """A task of a version's current BPMN with its measurements (a mirror, rebuilt on save)."""
+
+    version = models.ForeignKey(ProcessVersion, on_delete=models.CASCADE, related_name="tasks")
+    element_id = models.CharField(max_length=200)
+    name = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=40)
+    lane = models.CharField(max_length=200, blank=True)
+    minutes_min = models.FloatField(null=True)
+    minutes_likely = models.FloatField(null=True)
+    minutes_max = models.FloatField(null=True)
+    executions_per_case = models.FloatField(default=1)
+    waiting_minutes = models.FloatField(null=True)
+    it_system = models.CharField(max_length=200, blank=True)
+    automation_note = models.TextField(blank=True)
+    visits = models.FloatField(default=1)
+    minutes_per_case = models.FloatField(default=0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "element_id"], name="task_unique_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.element_id
+
+    @property
+    def measured(self) -> bool:
+        return self.minutes_likely is not None
+
+
+class RoleRate(models.Model):
+    """A municipality's hourly rate for a role (a lane name), in DKK."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="role_rates"
+    )
+    role = models.CharField(_("rolle"), max_length=200)
+    hourly_rate = models.DecimalField(_("timepris (kr.)"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "role"], name="role_rate_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.hourly_rate}"
+
+
+class KleTopic(models.Model):
+    """An entry of the full KLE plan, loaded with ``procesbank kle import`` (KL's licence)."""
+
+    code = models.CharField(max_length=8, unique=True)
+    title = models.CharField(max_length=300)
+    uuid = models.CharField(max_length=64, blank=True)
+    level = models.PositiveSmallIntegerField()  # 1 main group, 2 group, 3 topic
+    expired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

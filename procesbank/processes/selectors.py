@@ -1,0 +1,233 @@
+"""Every read of the process library, on behalf of an acting user.
+
+A user sees the processes of their own municipality, those that another municipality of the
+same collaboration shared with the collaboration, and public ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from procesbank.organisations.models import User
+from procesbank.organisations.permissions import Action, can
+from procesbank.processes.bpmn import parse_bpmn
+from procesbank.processes.metrics import (
+    MetricsDiff,
+    ProcessMetrics,
+    compare_metrics,
+    process_metrics,
+)
+from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
+from procesbank.processes.rates import rates_for
+
+SORTS = {
+    "name": ("name",),
+    "-updated": ("-updated_at",),
+    "kle": ("kle_code", "name"),
+    "municipality": ("municipality__name", "name"),
+    "-volume": ("-yearly_volume", "name"),
+}
+
+
+def visible_to(user: User) -> Q:
+    """The filter of rows a user may read: own, shared with the collaboration, public."""
+    if user.municipality is None:
+        return Q(pk__in=[])
+    return (
+        Q(municipality=user.municipality)
+        | Q(
+            visibility="collaboration",
+            municipality__collaboration_id=user.municipality.collaboration_id,
+        )
+        | Q(visibility="public")
+    )
+
+
+@dataclass(frozen=True)
+class ProcessFilters:
+    q: str = ""
+    kle_group: str = ""
+    phase: str = ""
+    municipality: int | None = None
+    visibility: str = ""
+    it_system: str = ""
+    sort: str = "name"
+
+
+def process_list(*, user: User, filters: ProcessFilters | None = None) -> QuerySet[Process]:
+    """Processes the user may read, filtered, searched (ranked when searching) and sorted."""
+    filters = filters or ProcessFilters()
+    processes: QuerySet[Process] = (
+        Process.objects.filter(visible_to(user))
+        .select_related("municipality")
+        .annotate(version_count=Count("versions", distinct=True))
+    )
+    if filters.kle_group:
+        processes = processes.filter(kle_code__startswith=filters.kle_group[:2])
+    if filters.phase:
+        processes = processes.filter(phase=filters.phase)
+    if filters.municipality:
+        processes = processes.filter(municipality_id=filters.municipality)
+    if filters.visibility:
+        processes = processes.filter(visibility=filters.visibility)
+    if filters.it_system:
+        processes = _with_it_system(processes, filters.it_system)
+    if filters.q.strip():
+        return _search(processes, filters.q.strip())
+    return processes.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def _with_it_system(processes: QuerySet[Process], system: str) -> QuerySet[Process]:
+    matching_tasks = TaskMeasurement.objects.filter(it_system__iexact=system).values(
+        "version__process"
+    )
+    if connection.vendor == "postgresql":
+        in_metadata = Q(it_systems__contains=[system])
+    else:  # SQLite's JSON has no containment operator; the list is short, match its text
+        in_metadata = Q(it_systems__icontains=f'"{system}"')
+    return processes.filter(in_metadata | Q(pk__in=matching_tasks))
+
+
+def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
+    """PostgreSQL: Danish full-text search, ranked (name above description above task names).
+    SQLite: every word must occur somewhere, ranked by where the first word occurs."""
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("name", weight="A", config="danish")
+            + SearchVector("description", "purpose", weight="B", config="danish")
+            + SearchVector("search_text", "legal_basis", weight="C", config="danish")
+        )
+        query = SearchQuery(text, config="danish", search_type="websearch")
+        return (
+            processes.annotate(rank=SearchRank(vector, query))
+            .filter(Q(rank__gt=0) | Q(name__icontains=text) | Q(kle_code__startswith=text))
+            .order_by("-rank", "name")
+        )
+    for word in text.split():
+        processes = processes.filter(
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(purpose__icontains=word)
+            | Q(search_text__icontains=word)
+            | Q(legal_basis__icontains=word)
+            | Q(kle_code__startswith=word)
+        )
+    return processes.order_by("name")
+
+
+def access_process(*, user: User, process_id: int) -> Process:
+    """One process the user may read; 404 for one they may not (its existence is no one's
+    business)."""
+    process = (
+        Process.objects.filter(visible_to(user))
+        .select_related("municipality")
+        .filter(pk=process_id)
+        .first()
+    )
+    if process is None:
+        raise Http404
+    return process
+
+
+def access_process_for_edit(*, user: User, process_id: int) -> Process:
+    """One process the user may change: owned by their municipality and the role allows it."""
+    process = access_process(user=user, process_id=process_id)
+    if not can(user, Action.EDIT, process.municipality):
+        raise PermissionDenied
+    return process
+
+
+def access_version(*, user: User, version_id: int, for_edit: bool = False) -> ProcessVersion:
+    version = (
+        ProcessVersion.objects.select_related("process__municipality", "updated_by")
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    access = access_process_for_edit if for_edit else access_process
+    access(user=user, process_id=version.process_id)
+    return version
+
+
+def can_edit(*, user: User, process: Process) -> bool:
+    return can(user, Action.EDIT, process.municipality)
+
+
+def version_list(*, process: Process) -> QuerySet[ProcessVersion]:
+    return process.versions.select_related("updated_by").order_by("kind", "created_at", "id")
+
+
+def primary_version(*, process: Process) -> ProcessVersion:
+    """The version the API's process endpoints speak of: the as-is, else the first."""
+    version = version_list(process=process).first()
+    if version is None:  # every process is created with one
+        raise Http404
+    return version
+
+
+def revision_list(*, version: ProcessVersion) -> QuerySet[Revision]:
+    return version.revisions.select_related("author").defer("bpmn_xml")
+
+
+def revision_get(*, version: ProcessVersion, number: int) -> Revision:
+    revision = version.revisions.filter(number=number).first()
+    if revision is None:
+        raise Http404
+    return revision
+
+
+def version_metrics(*, version: ProcessVersion) -> ProcessMetrics:
+    """Handling time, hours, FTE and cost of a version, with the owner municipality's rates."""
+    return metrics_for_xml(version=version, xml=version.bpmn_xml.encode("utf-8"))
+
+
+def metrics_for_xml(*, version: ProcessVersion, xml: bytes) -> ProcessMetrics:
+    """The figures of a BPMN that is being edited (not saved yet) in the context of a version."""
+    process = version.process
+    rates, default_rate = rates_for(process.municipality)
+    doc = parse_bpmn(xml, max_bytes=int(settings.PROCESBANK_BPMN_LIMIT_MB) * 1024 * 1024)
+    return process_metrics(
+        doc,
+        yearly_volume=process.yearly_volume,
+        annual_hours_per_fte=float(process.municipality.annual_hours_per_fte),
+        hourly_rate_by_role=rates,
+        default_hourly_rate=default_rate,
+    )
+
+
+def version_comparison(*, before: ProcessVersion, after: ProcessVersion) -> MetricsDiff:
+    """What ``after`` saves against ``before`` (both of the same process)."""
+    if before.process_id != after.process_id:
+        raise Http404
+    return compare_metrics(version_metrics(version=before), version_metrics(version=after))
+
+
+def it_system_choices(*, user: User) -> list[str]:
+    """IT systems named on the tasks of processes the user may read, for the filter."""
+    names = (
+        TaskMeasurement.objects.filter(
+            version__process__in=Process.objects.filter(visible_to(user))
+        )
+        .exclude(it_system="")
+        .values_list("it_system", flat=True)
+        .distinct()
+    )
+    return sorted(set(names), key=str.casefold)
+
+
+def kle_group_choices(*, user: User) -> list[str]:
+    """The KLE main groups (two digits) of the processes the user may read, for the filter."""
+    codes = (
+        Process.objects.filter(visible_to(user))
+        .exclude(kle_code="")
+        .values_list("kle_code", flat=True)
+    )
+    return sorted({code[:2] for code in codes})

@@ -1,0 +1,205 @@
+"""Creating, importing, changing and deleting processes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.selectors import own_municipality
+from procesbank.processes.models import Process, ProcessVersion, RoleRate, VersionKind
+from procesbank.processes.services.common import (
+    StaleEditError,
+    parse_upload,
+    require_edit,
+    stale_error,
+    write_document,
+)
+
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "purpose",
+    "kle_code",
+    "handlingsfacet",
+    "form_number",
+    "legal_basis",
+    "owner",
+    "contact",
+    "phase",
+    "visibility",
+    "it_systems",
+    "tags",
+    "yearly_volume",
+    "digital_share",
+)
+
+
+def blank_bpmn(name: str) -> bytes:
+    """A new map: one pool with a start event, ready to draw on."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
+  id="Definitions_1" targetNamespace="https://procesbank.dk/bpmn">
+  <bpmn:process id="Process_1" name={quoteattr(name)} isExecutable="false">
+    <bpmn:startEvent id="StartEvent_1" name="Start"/>
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="Process_1">
+      <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1">
+        <dc:Bounds x="180" y="160" width="36" height="36"/>
+      </bpmndi:BPMNShape>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+""".encode()
+
+
+def _save_new_process(process: Process) -> None:
+    process.full_clean()
+    try:
+        with transaction.atomic():
+            process.save()
+    except IntegrityError as clash:
+        raise ValidationError(
+            {"name": _("Din kommune har allerede en proces med det navn.")}
+        ) from clash
+
+
+@transaction.atomic
+def process_create(
+    *, user: User, name: str, bpmn_xml: bytes | None = None, **fields: Any
+) -> Process:
+    """A new process of the user's municipality, with an as-is version (blank or given)."""
+    municipality = own_municipality(user=user)
+    require_edit(user, municipality)
+    doc = parse_upload(bpmn_xml if bpmn_xml is not None else blank_bpmn(name))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown process fields: {sorted(unknown)}")
+    process = Process(municipality=municipality, name=name.strip(), created_by=user, **fields)
+    if (
+        process.name
+        and Process.objects.filter(municipality=municipality, name=process.name).exists()
+    ):
+        raise ValidationError({"name": _("Din kommune har allerede en proces med det navn.")})
+    _save_new_process(process)
+    version = ProcessVersion(process=process, kind=VersionKind.AS_IS, label=_("Som-er"))
+    write_document(user=user, version=version, doc=doc, comment=_("Oprettet"))
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=process,
+        municipality=municipality,
+        after=snapshot(process),
+    )
+    return process
+
+
+def _name_from(doc_processes: tuple[Any, ...], fallback: str) -> str:
+    for process in doc_processes:
+        if process.participant_name or process.name:
+            return str(process.label).strip()[:200]
+    return fallback
+
+
+@transaction.atomic
+def process_import_bpmn(*, user: User, data: bytes, name: str = "", filename: str = "") -> Process:
+    """Import a .bpmn file as a new process (visible to the own municipality only)."""
+    doc = parse_upload(data)
+    chosen = name.strip() or _name_from(
+        doc.processes, filename.rsplit(".", 1)[0] or _("Importeret proces")
+    )
+    municipality = own_municipality(user=user)
+    require_edit(user, municipality)
+    unique = chosen
+    counter = 2
+    while Process.objects.filter(municipality=municipality, name=unique).exists():
+        unique = f"{chosen} ({counter})"
+        counter += 1
+    # The uploaded bytes are stored exactly as parsed: write_document serialises the same tree.
+    return process_create(user=user, name=unique, bpmn_xml=data)
+
+
+@transaction.atomic
+def process_update(*, user: User, process: Process, lock_version: int, **changes: Any) -> Process:
+    """Change a process's facts. ``lock_version`` is the one the user's form was loaded with."""
+    require_edit(user, process.municipality)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown process fields: {sorted(unknown)}")
+    current = Process.objects.select_for_update().get(pk=process.pk)
+    if current.lock_version != lock_version:
+        raise stale_error(who=None, when=current.updated_at)
+    before = snapshot(current)
+    for field, value in changes.items():
+        setattr(current, field, value)
+    current.lock_version = F("lock_version") + 1
+    current.full_clean(exclude=["lock_version"])
+    if (
+        Process.objects.filter(municipality=current.municipality, name=current.name)
+        .exclude(pk=current.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("Din kommune har allerede en proces med det navn.")})
+    current.save()
+    current.refresh_from_db()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=current,
+        municipality=current.municipality,
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+@transaction.atomic
+def process_delete(*, user: User, process: Process) -> None:
+    require_edit(user, process.municipality)
+    before = snapshot(process)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=process,
+        municipality=process.municipality,
+        before=before,
+    )
+    process.delete()
+
+
+@transaction.atomic
+def role_rate_set(*, user: User, role: str, hourly_rate: Decimal) -> RoleRate:
+    """Set the own municipality's hourly rate (DKK) for a role (a lane name)."""
+    municipality = own_municipality(user=user)
+    require_edit(user, municipality)
+    if hourly_rate < 0:
+        raise ValidationError({"hourly_rate": _("Timeprisen må ikke være negativ.")})
+    rate, created = RoleRate.objects.get_or_create(
+        municipality=municipality, role=role.strip(), defaults={"hourly_rate": hourly_rate}
+    )
+    before = None if created else snapshot(rate)
+    rate.hourly_rate = hourly_rate
+    rate.full_clean()
+    rate.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        instance=rate,
+        municipality=municipality,
+        before=before,
+        after=snapshot(rate),
+    )
+    return rate
+
+
+__all__ = ["StaleEditError"]

@@ -1,0 +1,132 @@
+"""Saving BPMN versions: the modeler's save, copies to to-be versions, restore, measurements."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from procesbank.organisations.audit import audit_record
+from procesbank.organisations.models import AuditEntry, User
+from procesbank.processes.bpmn import TaskMeasurements, set_task_measurements
+from procesbank.processes.models import ProcessVersion, Revision, VersionKind
+from procesbank.processes.services.common import (
+    parse_upload,
+    require_edit,
+    stale_error,
+    write_document,
+)
+
+
+def _claim_next_revision(version: ProcessVersion, base_revision: int) -> ProcessVersion:
+    """Move the version to the next revision if it is still at ``base_revision``.
+
+    A conditional UPDATE is the lock: of two saves from the same revision exactly one matches.
+    """
+    claimed = ProcessVersion.objects.filter(pk=version.pk, revision=base_revision).update(
+        revision=F("revision") + 1
+    )
+    current = ProcessVersion.objects.select_related("process__municipality", "updated_by").get(
+        pk=version.pk
+    )
+    if not claimed:
+        raise stale_error(who=current.updated_by, when=current.updated_at)
+    return current
+
+
+def _audit_version(user: User, version: ProcessVersion, action: str, comment: str) -> None:
+    audit_record(
+        user=user,
+        action=action,
+        instance=version,
+        municipality=version.process.municipality,
+        after={"revision": version.revision, "label": version.label, "comment": comment},
+    )
+
+
+@transaction.atomic
+def version_save_bpmn(
+    *, user: User, version: ProcessVersion, data: bytes, base_revision: int, comment: str = ""
+) -> ProcessVersion:
+    """Save the modeler's BPMN as the next revision; refused when another save came first."""
+    require_edit(user, version.process.municipality)
+    doc = parse_upload(data)
+    current = _claim_next_revision(version, base_revision)
+    write_document(user=user, version=current, doc=doc, comment=comment)
+    _audit_version(user, current, AuditEntry.Action.UPDATE, comment)
+    return current
+
+
+@transaction.atomic
+def task_measurements_set(
+    *,
+    user: User,
+    version: ProcessVersion,
+    task_id: str,
+    measurements: TaskMeasurements,
+    base_revision: int | None = None,
+) -> ProcessVersion:
+    """Write one task's measurements into the BPMN (everything else left as it was)."""
+    require_edit(user, version.process.municipality)
+    locked = ProcessVersion.objects.select_for_update().get(pk=version.pk)
+    doc = parse_upload(locked.bpmn_xml.encode("utf-8"))
+    set_task_measurements(doc, task_id, measurements)
+    current = _claim_next_revision(
+        locked, locked.revision if base_revision is None else base_revision
+    )
+    comment = _("Målinger for %(task)s") % {"task": doc.nodes[task_id].label}
+    write_document(user=user, version=current, doc=doc, comment=comment)
+    _audit_version(user, current, AuditEntry.Action.UPDATE, comment)
+    return current
+
+
+@transaction.atomic
+def version_copy(
+    *, user: User, version: ProcessVersion, label: str, kind: str = VersionKind.TO_BE
+) -> ProcessVersion:
+    """A new version (usually a to-be) that starts as a copy of ``version``'s current BPMN."""
+    process = version.process
+    require_edit(user, process.municipality)
+    label = label.strip()
+    if not label:
+        raise ValidationError({"label": _("Giv versionen et navn, fx “Skal-være 2027”.")})
+    if process.versions.filter(label=label).exists():
+        raise ValidationError({"label": _("Processen har allerede en version med det navn.")})
+    copy = ProcessVersion(process=process, kind=kind, label=label[:100])
+    doc = parse_upload(version.bpmn_xml.encode("utf-8"))
+    write_document(
+        user=user,
+        version=copy,
+        doc=doc,
+        comment=_("Kopieret fra %(label)s") % {"label": version.label},
+    )
+    _audit_version(user, copy, AuditEntry.Action.CREATE, "")
+    return copy
+
+
+@transaction.atomic
+def version_restore(
+    *, user: User, version: ProcessVersion, number: int, base_revision: int
+) -> ProcessVersion:
+    """Make an earlier revision current again, as a new revision (history is never lost)."""
+    require_edit(user, version.process.municipality)
+    old = Revision.objects.filter(version=version, number=number).first()
+    if old is None:
+        raise ValidationError({"number": _("Den udgave findes ikke.")})
+    doc = parse_upload(old.bpmn_xml.encode("utf-8"))
+    current = _claim_next_revision(version, base_revision)
+    comment = _("Gendannet fra udgave %(number)s") % {"number": number}
+    write_document(user=user, version=current, doc=doc, comment=comment)
+    _audit_version(user, current, AuditEntry.Action.UPDATE, comment)
+    return current
+
+
+@transaction.atomic
+def version_delete(*, user: User, version: ProcessVersion) -> None:
+    """Delete a to-be version; the as-is version goes only with its process."""
+    require_edit(user, version.process.municipality)
+    if version.kind == VersionKind.AS_IS:
+        raise ValidationError(_("Som-er-versionen kan ikke slettes; slet i stedet processen."))
+    _audit_version(user, version, AuditEntry.Action.DELETE, "")
+    version.delete()

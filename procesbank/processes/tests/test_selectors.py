@@ -1,0 +1,155 @@
+"""Every process selector, with two municipalities (and a third outside the collaboration)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from procesbank.organisations.models import Role
+from procesbank.organisations.tests.factories import CollaborationFactory, MunicipalityFactory
+from procesbank.processes import selectors, services
+from procesbank.processes.selectors import ProcessFilters
+
+
+@pytest.fixture
+def outsider(make_user):
+    stranger_town = MunicipalityFactory(
+        collaboration=CollaborationFactory(name="Fremmed samarbejde")
+    )
+    return make_user(Role.KONSULENT, stranger_town, username="konsulent.fremmed")
+
+
+@pytest.fixture
+def library(make_process, konsulent, other_konsulent, outsider):
+    """Own private, own shared; Gribskov private, shared, public; outsider shared and public."""
+    return {
+        "own": make_process(konsulent, "Egen privat"),
+        "own_shared": make_process(konsulent, "Egen delt", visibility="collaboration"),
+        "other_private": make_process(other_konsulent, "Gribskov privat"),
+        "other_shared": make_process(other_konsulent, "Gribskov delt", visibility="collaboration"),
+        "other_public": make_process(other_konsulent, "Gribskov offentlig", visibility="public"),
+        "outside_shared": make_process(outsider, "Fremmed delt", visibility="collaboration"),
+        "outside_public": make_process(outsider, "Fremmed offentlig", visibility="public"),
+    }
+
+
+def test_process_list_shows_own_shared_and_public_only(library, konsulent):
+    names = {p.name for p in selectors.process_list(user=konsulent)}
+
+    assert names == {
+        "Egen privat",
+        "Egen delt",
+        "Gribskov delt",
+        "Gribskov offentlig",
+        "Fremmed offentlig",
+    }
+
+
+def test_other_municipality_sees_only_what_was_shared(library, other_konsulent):
+    names = {p.name for p in selectors.process_list(user=other_konsulent)}
+
+    assert "Egen privat" not in names
+    assert "Egen delt" in names
+
+
+def test_unsharing_hides_a_process_at_once(library, konsulent, other_konsulent):
+    process = library["own_shared"]
+
+    services.process_update(user=konsulent, process=process, lock_version=1, visibility="own")
+
+    assert process.name not in {p.name for p in selectors.process_list(user=other_konsulent)}
+
+
+def test_access_process_of_unshared_is_404(library, konsulent):
+    with pytest.raises(Http404):
+        selectors.access_process(user=konsulent, process_id=library["other_private"].pk)
+    with pytest.raises(Http404):
+        selectors.access_process(user=konsulent, process_id=library["outside_shared"].pk)
+
+
+def test_shared_process_is_readable_but_not_editable(library, konsulent):
+    shared = library["other_shared"]
+
+    assert selectors.access_process(user=konsulent, process_id=shared.pk) == shared
+    with pytest.raises(PermissionDenied):
+        selectors.access_process_for_edit(user=konsulent, process_id=shared.pk)
+
+
+def test_access_version_follows_the_process(library, konsulent):
+    private_version = library["other_private"].versions.get()
+
+    with pytest.raises(Http404):
+        selectors.access_version(user=konsulent, version_id=private_version.pk)
+
+
+def test_search_finds_task_names_and_ranks_name_first(make_process, konsulent):
+    make_process(name="Boligstøtte", description="Udbetaling efter afgørelse")
+    make_process(name="Afgørelse om enkeltydelse")
+
+    found = [
+        p.name
+        for p in selectors.process_list(user=konsulent, filters=ProcessFilters(q="afgørelse"))
+    ]
+    by_task = [
+        p.name
+        for p in selectors.process_list(user=konsulent, filters=ProcessFilters(q="Registrér"))
+    ]
+
+    assert found[0] == "Afgørelse om enkeltydelse"
+    assert set(found) == {"Boligstøtte", "Afgørelse om enkeltydelse"}
+    assert set(by_task) == {"Boligstøtte", "Afgørelse om enkeltydelse"}  # both have that task
+
+
+def test_filters_combine(make_process, konsulent, other_konsulent):
+    make_process(name="A", kle_code="32.18.08", phase="kortlagt", it_systems=["SBSYS"])
+    make_process(name="B", kle_code="02.34.02", phase="kortlagt")
+    make_process(other_konsulent, name="C", kle_code="32.01", visibility="collaboration")
+
+    def names(**filters):
+        return sorted(
+            p.name
+            for p in selectors.process_list(user=konsulent, filters=ProcessFilters(**filters))
+        )
+
+    assert names(kle_group="32") == ["A", "C"]
+    assert names(kle_group="32", municipality=konsulent.municipality_id) == ["A"]
+    assert names(it_system="SBSYS") == ["A"]
+    assert names(visibility="collaboration") == ["C"]
+
+
+def test_process_list_query_count_is_flat(
+    client, make_process, konsulent, django_assert_max_num_queries
+):
+    for number in range(30):
+        make_process(name=f"Proces {number}")
+    client.force_login(konsulent)
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/processer/")
+
+    assert response.status_code == 200
+    assert "30 processer" in response.content.decode()
+
+
+def test_it_system_and_kle_choices_only_from_visible_processes(library, konsulent, other_konsulent):
+    version = library["other_private"].versions.get()
+    from procesbank.processes.bpmn import TaskMeasurements
+
+    services.task_measurements_set(
+        user=other_konsulent,
+        version=version,
+        task_id="T1",
+        measurements=TaskMeasurements(1, 1, 1, it_system="Hemmeligt system"),
+    )
+
+    assert "Hemmeligt system" not in selectors.it_system_choices(user=konsulent)
+    assert "Hemmeligt system" in selectors.it_system_choices(user=other_konsulent)
+
+
+def test_revision_list_and_version_list(make_process, konsulent):
+    process = make_process()
+    version = process.versions.get()
+
+    assert [r.number for r in selectors.revision_list(version=version)] == [1]
+    assert selectors.primary_version(process=process) == version

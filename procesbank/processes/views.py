@@ -1,0 +1,352 @@
+"""Pages of the process library: list, create, import, detail, edit, modeler, exports."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from procesbank.core.errors import UserError
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.selectors import municipality_list
+from procesbank.processes import selectors, services
+from procesbank.processes.exports import version_workbook
+from procesbank.processes.forms import ImportForm, ProcessFilterForm, ProcessForm, VersionCopyForm
+from procesbank.processes.models import Process, VersionKind
+
+PAGE_SIZE = 25
+
+
+def _form_errors(form: Any, error: ValidationError | UserError) -> None:
+    if isinstance(error, UserError):
+        form.add_error(None, error.render(_))
+    elif hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _require_edit_role(request: AuthenticatedRequest) -> None:
+    """Readers get no create or import forms they could not submit."""
+    if not can(request.user, Action.EDIT):
+        raise PermissionDenied
+
+
+def _set_choices(form: ProcessFilterForm, field: str, choices: list[Any]) -> None:
+    form.fields[field].choices = choices  # type: ignore[attr-defined]
+
+
+@login_required
+def process_list(request: AuthenticatedRequest) -> HttpResponse:
+    form = ProcessFilterForm(request.GET or None)
+    groups = selectors.kle_group_choices(user=request.user)
+    _set_choices(form, "kle_group", [("", _("Alle")), *[(g, g) for g in groups]])
+    _set_choices(
+        form,
+        "municipality",
+        [
+            ("", _("Alle kommuner")),
+            *[(m.pk, m.name) for m in municipality_list(user=request.user)],
+        ],
+    )
+    _set_choices(
+        form,
+        "it_system",
+        [
+            ("", _("Alle")),
+            *[(s, s) for s in selectors.it_system_choices(user=request.user)],
+        ],
+    )
+    filters = selectors.ProcessFilters()
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        filters = selectors.ProcessFilters(**data)
+    processes = selectors.process_list(user=request.user, filters=filters)
+    page = Paginator(processes, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "filtered": bool(query),
+        "can_create": can(request.user, Action.EDIT),
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    template = "processes/_process_results.html" if partial else "processes/process_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def process_create(request: AuthenticatedRequest) -> HttpResponse:
+    _require_edit_role(request)
+    form = ProcessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            process = services.process_create(user=request.user, **data)
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("Processen er oprettet. Tegn den nu i modelleringsværktøjet.")
+            )
+            return redirect("version_modeler", version_id=process.versions.get().pk)
+    return render(request, "processes/process_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def process_import(request: AuthenticatedRequest) -> HttpResponse:
+    _require_edit_role(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        limit = services.common.upload_limit_bytes()
+        data = upload.read(limit + 1)
+        try:
+            process = services.process_import_bpmn(
+                user=request.user, data=data, name=form.cleaned_data["name"], filename=upload.name
+            )
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("“%(name)s” er importeret.") % {"name": process.name})
+            return redirect("process_detail", process_id=process.pk)
+    return render(request, "processes/process_import.html", {"form": form})
+
+
+@login_required
+def process_detail(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
+    process = selectors.access_process(user=request.user, process_id=process_id)
+    versions = list(selectors.version_list(process=process))
+    version = _chosen(versions, request.GET.get("version")) or versions[0]
+    compare_to = _chosen(versions, request.GET.get("sammenlign"))
+    context: dict[str, Any] = {
+        "process": process,
+        "versions": versions,
+        "version": version,
+        "can_edit": selectors.can_edit(user=request.user, process=process),
+        "revisions": selectors.revision_list(version=version)[:20],
+        "copy_form": VersionCopyForm(),
+        "compare_to": compare_to,
+    }
+    try:
+        context["metrics"] = selectors.version_metrics(version=version)
+        if compare_to and compare_to != version:
+            context["comparison"] = selectors.version_comparison(before=version, after=compare_to)
+    except UserError as error:
+        context["metrics_error"] = error.render(_)
+    return render(request, "processes/process_detail.html", context)
+
+
+def _chosen(versions: list[Any], wanted: str | None) -> Any:
+    return next((v for v in versions if str(v.pk) == wanted), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
+    process = selectors.access_process_for_edit(user=request.user, process_id=process_id)
+    form = ProcessForm(
+        request.POST or None,
+        instance=Process.objects.get(pk=process.pk),
+        initial={"lock_version": process.lock_version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            services.process_update(
+                user=request.user,
+                process=process,
+                lock_version=form.cleaned_data["lock_version"] or 0,
+                **data,
+            )
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect("process_detail", process_id=process.pk)
+    return render(request, "processes/process_form.html", {"form": form, "process": process})
+
+
+@login_required
+@require_POST
+def process_delete(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
+    process = selectors.access_process_for_edit(user=request.user, process_id=process_id)
+    name = process.name
+    services.process_delete(user=request.user, process=process)
+    messages.success(request, _("“%(name)s” er slettet.") % {"name": name})
+    return redirect("process_list")
+
+
+@login_required
+def version_modeler(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
+    context = {
+        "version": version,
+        "process": version.process,
+        "metrics": _metrics_or_none(version),
+    }
+    return render(request, "processes/version_modeler.html", context)
+
+
+def _metrics_or_none(version: Any) -> Any:
+    try:
+        return selectors.version_metrics(version=version)
+    except UserError:
+        return None
+
+
+def _json_body(request: AuthenticatedRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+@login_required
+@require_POST
+def version_save(request: AuthenticatedRequest, version_id: int) -> JsonResponse:
+    """The modeler's save: JSON {xml, base_revision, comment} -> {revision} or an error."""
+    version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
+    body = _json_body(request)
+    try:
+        base_revision = int(body.get("base_revision", -1))
+    except (TypeError, ValueError):
+        base_revision = -1
+    try:
+        saved = services.version_save_bpmn(
+            user=request.user,
+            version=version,
+            data=str(body.get("xml", "")).encode("utf-8"),
+            base_revision=base_revision,
+            comment=str(body.get("comment", ""))[:300],
+        )
+    except services.StaleEditError as error:
+        return JsonResponse({"detail": error.render(_), "stale": True}, status=409)
+    except UserError as error:
+        return JsonResponse({"detail": error.render(_)}, status=422)
+    return JsonResponse(
+        {"revision": saved.revision, "detail": _("Gemt som udgave %(n)s.") % {"n": saved.revision}}
+    )
+
+
+@login_required
+@require_POST
+def version_calculate(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
+    """The figures of the model in the modeler, before it is saved (htmx partial)."""
+    version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
+    xml = str(_json_body(request).get("xml", "")).encode("utf-8")
+    context: dict[str, Any] = {"version": version, "process": version.process}
+    try:
+        context["metrics"] = selectors.metrics_for_xml(version=version, xml=xml)
+    except UserError as error:
+        context["metrics_error"] = error.render(_)
+    return render(request, "processes/_metrics.html", context)
+
+
+@login_required
+def version_bpmn(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_version(user=request.user, version_id=version_id)
+    number = request.GET.get("udgave")
+    xml = version.bpmn_xml
+    suffix = ""
+    if number and number.isdigit():
+        xml = selectors.revision_get(version=version, number=int(number)).bpmn_xml
+        suffix = f"-udgave-{number}"
+    response = HttpResponse(xml.encode("utf-8"), content_type="application/xml; charset=utf-8")
+    filename = f"{slugify(version.process.name) or 'proces'}-{slugify(version.label)}{suffix}.bpmn"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def version_xlsx(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_version(user=request.user, version_id=version_id)
+    try:
+        content = version_workbook(
+            version=version, metrics=selectors.version_metrics(version=version)
+        )
+    except UserError as error:
+        messages.error(request, error.render(_))
+        return redirect("process_detail", process_id=version.process_id)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"{slugify(version.process.name) or 'proces'}-{slugify(version.label)}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def version_copy(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
+    form = VersionCopyForm(request.POST)
+    if form.is_valid():
+        try:
+            copy = services.version_copy(
+                user=request.user,
+                version=version,
+                label=form.cleaned_data["label"],
+                kind=VersionKind.TO_BE,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Versionen “%(label)s” er oprettet som kopi.") % {"label": copy.label}
+            )
+            return redirect("version_modeler", version_id=copy.pk)
+    return redirect(f"{reverse('process_detail', args=[version.process_id])}?version={version.pk}")
+
+
+@login_required
+@require_POST
+def version_restore(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
+    try:
+        services.version_restore(
+            user=request.user,
+            version=version,
+            number=int(request.POST.get("number", "0") or 0),
+            base_revision=int(request.POST.get("base_revision", "0") or 0),
+        )
+    except (ValidationError, UserError, ValueError) as error:
+        messages.error(
+            request,
+            error.render(_) if isinstance(error, UserError) else _("Udgaven kunne ikke gendannes."),
+        )
+    else:
+        messages.success(request, _("Udgaven er gendannet."))
+    return redirect(f"{reverse('process_detail', args=[version.process_id])}?version={version.pk}")
+
+
+@login_required
+@require_POST
+def version_delete(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
+    try:
+        services.version_delete(user=request.user, version=version)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Versionen er slettet."))
+    return redirect("process_detail", process_id=version.process_id)
