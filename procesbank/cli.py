@@ -3,6 +3,7 @@
 ``procesbank serve``           the web server (gunicorn) and the background-task worker
 ``procesbank demo``            load the demo data (idempotent) and print the demo accounts
 ``procesbank token create U``  create an API token for user U; the token is the last line
+``procesbank kle import F``  load KL's KLE plan (KLE-Emneplan XML) for the KLE picker
 ``procesbank openapi``         print the API's OpenAPI schema (docs/openapi.json)
 ``procesbank <django command>`` any Django management command: migrate, createsuperuser, ...
 """
@@ -50,6 +51,21 @@ def _token(args: argparse.Namespace) -> int:
     _token_row, raw = api_token_create(user=user, name=args.name)
     print(f"API token for {user.username} ({args.name}); it is shown only once:", file=sys.stderr)
     print(raw)
+    return 0
+
+
+def _kle(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from procesbank.core.errors import UserError
+    from procesbank.processes.services.kle import kle_plan_import
+
+    try:
+        count = kle_plan_import(data=Path(args.file).read_bytes())
+    except (OSError, UserError) as error:
+        print(f"KLE-planen blev ikke indlæst: {error}", file=sys.stderr)
+        return 1
+    print(f"KLE-planen er indlæst: {count} numre.")
     return 0
 
 
@@ -107,11 +123,21 @@ def _parser() -> argparse.ArgumentParser:
     create = token_commands.add_parser("create", help="create a token for a user")
     create.add_argument("username")
     create.add_argument("--name", default="Kommandolinje")
+    kle = commands.add_parser("kle", help="the KLE classification")
+    kle_commands = kle.add_subparsers(dest="kle_command", required=True)
+    kle_import = kle_commands.add_parser("import", help="load KL's KLE-Emneplan XML file")
+    kle_import.add_argument("file")
     commands.add_parser("openapi", help="print the OpenAPI schema")
     return parser
 
 
-_OWN_COMMANDS = {"serve": _serve, "demo": _demo, "token": _token, "openapi": _openapi}
+_OWN_COMMANDS = {
+    "serve": _serve,
+    "demo": _demo,
+    "token": _token,
+    "kle": _kle,
+    "openapi": _openapi,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,8 +1,8 @@
 """API of the process library; the same services and selectors as the pages."""
 
 from datetime import datetime
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _

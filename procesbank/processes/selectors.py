@@ -18,13 +18,15 @@ from django.http import Http404
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.bpmn import parse_bpmn
+from procesbank.processes.kle import KleEntry, KleLevel, KlePlan
+from procesbank.processes.kle_groups import KLE_MAIN_GROUPS
 from procesbank.processes.metrics import (
     MetricsDiff,
     ProcessMetrics,
     compare_metrics,
     process_metrics,
 )
-from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
+from procesbank.processes.models import KleTopic, Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.rates import rates_for
 
 SORTS = {
@@ -231,3 +233,30 @@ def kle_group_choices(*, user: User) -> list[str]:
         .values_list("kle_code", flat=True)
     )
     return sorted({code[:2] for code in codes})
+
+
+def kle_plan() -> KlePlan | None:
+    """The KLE plan loaded with ``procesbank kle import``, or None (then only main groups)."""
+    rows = list(KleTopic.objects.all())
+    if not rows:
+        return None
+    return KlePlan(
+        KleEntry(
+            code=row.code,
+            title=row.title,
+            level=KleLevel(row.level),
+            parent_code=row.code.rsplit(".", 1)[0] if "." in row.code else "",
+            uuid=row.uuid,
+            expired=row.expired,
+        )
+        for row in rows
+    )
+
+
+def kle_choices() -> list[tuple[str, str]]:
+    """(number, label) for the KLE picker: the loaded plan's current entries, else the main
+    groups with their names."""
+    plan = kle_plan()
+    if plan is None:
+        return [(code, f"{code} {title}") for code, title in KLE_MAIN_GROUPS.items()]
+    return [(entry.code, entry.label) for entry in plan if not entry.expired]

@@ -31,7 +31,8 @@ PAGE_SIZE = 25
 
 def _form_errors(form: Any, error: ValidationError | UserError) -> None:
     if isinstance(error, UserError):
-        form.add_error(None, error.render(_))
+        field = error.params.get("field")
+        form.add_error(field if field in form.fields else None, error.render(_))
     elif hasattr(error, "error_dict"):
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
@@ -53,7 +54,7 @@ def _set_choices(form: ProcessFilterForm, field: str, choices: list[Any]) -> Non
 def process_list(request: AuthenticatedRequest) -> HttpResponse:
     form = ProcessFilterForm(request.GET or None)
     groups = selectors.kle_group_choices(user=request.user)
-    _set_choices(form, "kle_group", [("", _("Alle")), *[(g, g) for g in groups]])
+    _set_choices(form, "kle_group", [("", _("Alle")), *groups])
     _set_choices(
         form,
         "municipality",
@@ -105,7 +106,11 @@ def process_create(request: AuthenticatedRequest) -> HttpResponse:
                 request, _("Processen er oprettet. Tegn den nu i modelleringsværktøjet.")
             )
             return redirect("version_modeler", version_id=process.versions.get().pk)
-    return render(request, "processes/process_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "processes/process_form.html",
+        {"form": form, "creating": True, "kle_choices": selectors.kle_choices()},
+    )
 
 
 @login_required
@@ -180,7 +185,11 @@ def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("process_detail", process_id=process.pk)
-    return render(request, "processes/process_form.html", {"form": form, "process": process})
+    return render(
+        request,
+        "processes/process_form.html",
+        {"form": form, "process": process, "kle_choices": selectors.kle_choices()},
+    )
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from procesbank import cli
+from procesbank.organisations.demo import load_organisations
 from tests.e2e.conftest import check_accessibility, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo(transactional_db):
-    cli.main(["demo"])
+    load_organisations(password="demo")
 
 
 def test_consultant_logs_in_switches_language_and_logs_out(page: Page, demo):

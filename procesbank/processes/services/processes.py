@@ -7,14 +7,16 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.selectors import own_municipality
+from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
 from procesbank.processes.models import Process, ProcessVersion, RoleRate, VersionKind
+from procesbank.processes.selectors import kle_plan
 from procesbank.processes.services.common import (
     StaleEditError,
     parse_upload,
@@ -63,15 +65,12 @@ def blank_bpmn(name: str) -> bytes:
 """.encode()
 
 
-def _save_new_process(process: Process) -> None:
-    process.full_clean()
-    try:
-        with transaction.atomic():
-            process.save()
-    except IntegrityError as clash:
-        raise ValidationError(
-            {"name": _("Din kommune har allerede en proces med det navn.")}
-        ) from clash
+def _normalise_classification(fields: dict[str, Any]) -> None:
+    """KLE number checked against the loaded KLE plan (or the main groups); facet in capitals."""
+    if fields.get("kle_code"):
+        fields["kle_code"] = validate_kle_code(str(fields["kle_code"]), plan=kle_plan())
+    if fields.get("handlingsfacet"):
+        fields["handlingsfacet"] = validate_handlingsfacet(str(fields["handlingsfacet"]))
 
 
 @transaction.atomic
@@ -85,13 +84,11 @@ def process_create(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
+    _normalise_classification(fields)
     process = Process(municipality=municipality, name=name.strip(), created_by=user, **fields)
-    if (
-        process.name
-        and Process.objects.filter(municipality=municipality, name=process.name).exists()
-    ):
-        raise ValidationError({"name": _("Din kommune har allerede en proces med det navn.")})
-    _save_new_process(process)
+    _check_unique_name(process)
+    process.full_clean()
+    process.save()
     version = ProcessVersion(process=process, kind=VersionKind.AS_IS, label=_("Som-er"))
     write_document(user=user, version=version, doc=doc, comment=_("Oprettet"))
     audit_record(
@@ -102,6 +99,14 @@ def process_create(
         after=snapshot(process),
     )
     return process
+
+
+def _check_unique_name(process: Process) -> None:
+    clash = Process.objects.filter(municipality=process.municipality, name=process.name)
+    if process.pk:
+        clash = clash.exclude(pk=process.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Din kommune har allerede en proces med det navn.")})
 
 
 def _name_from(doc_processes: tuple[Any, ...], fallback: str) -> str:
@@ -140,16 +145,12 @@ def process_update(*, user: User, process: Process, lock_version: int, **changes
     if current.lock_version != lock_version:
         raise stale_error(who=None, when=current.updated_at)
     before = snapshot(current)
+    _normalise_classification(changes)
     for field, value in changes.items():
         setattr(current, field, value)
     current.lock_version = F("lock_version") + 1
     current.full_clean(exclude=["lock_version"])
-    if (
-        Process.objects.filter(municipality=current.municipality, name=current.name)
-        .exclude(pk=current.pk)
-        .exists()
-    ):
-        raise ValidationError({"name": _("Din kommune har allerede en proces med det navn.")})
+    _check_unique_name(current)
     current.save()
     current.refresh_from_db()
     audit_record(

@@ -172,13 +172,43 @@ def test_metadata_update_with_stale_lock_version_is_refused(make_process, konsul
 
 
 def test_bad_kle_code_is_refused(make_process):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(UserError) as error:
         make_process(kle_code="32.18.8")
 
-    assert error.value.message_dict["kle_code"] == [
-        "KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08."
-    ]
+    assert error.value.render() == "KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08."
+    assert error.value.params["field"] == "kle_code"
     assert not Process.objects.exists()
+
+
+def test_unknown_kle_main_group_is_refused(make_process):
+    with pytest.raises(UserError) as error:
+        make_process(kle_code="99.01.01")
+
+    assert error.value.render() == "KLE har ingen hovedgruppe 99 (KLE-nummer 99.01.01)"
+
+
+def test_loaded_kle_plan_decides_which_numbers_exist(make_process):
+    from procesbank.processes.services.kle import kle_plan_import
+    from procesbank.processes.tests.conftest import DATA
+
+    sample = (
+        DATA.parent.parent
+        / "procesbank"
+        / "processes"
+        / "tests"
+        / "data"
+        / "kle-emneplan-sample.xml"
+    )
+    kle_plan_import(data=sample.read_bytes())
+
+    assert make_process(kle_code="32.18.08").kle_code == "32.18.08"
+    with pytest.raises(UserError) as error:
+        make_process(name="Anden", kle_code="32.18.99")
+    assert error.value.render() == "KLE-nummeret 32.18.99 findes ikke i KLE-emneplanen"
+
+
+def test_handlingsfacet_is_normalised(make_process):
+    assert make_process(handlingsfacet=" g01").handlingsfacet == "G01"
 
 
 def test_import_keeps_the_file_and_takes_its_name(konsulent):

@@ -1,19 +1,24 @@
 from __future__ import annotations
 
 from procesbank import cli
-from procesbank.organisations.demo import MUNICIPALITIES
+from procesbank.organisations.demo import MUNICIPALITIES, load_organisations
 from procesbank.organisations.models import ApiToken, Municipality, User
 from procesbank.organisations.services import api_token_authenticate
 
 
-def test_demo_loads_seven_municipalities_and_users_idempotently(db, capsys):
+def test_demo_loads_seven_municipalities_users_and_processes_idempotently(db, capsys):
+    from procesbank.processes.models import Process, ProcessVersion
+
     cli.main(["demo"])
-    first = (Municipality.objects.count(), User.objects.count())
+    first = (Municipality.objects.count(), User.objects.count(), Process.objects.count())
+    versions = ProcessVersion.objects.count()
     cli.main(["demo"])
-    second = (Municipality.objects.count(), User.objects.count())
+    second = (Municipality.objects.count(), User.objects.count(), Process.objects.count())
     output = capsys.readouterr().out
 
-    assert first == second == (7, 7 * 3 + 1)
+    # ten processes in each of seven municipalities, and the receipt model in Helsingør
+    assert first == second == (7, 7 * 3 + 1, 7 * 10 + 1)
+    assert ProcessVersion.objects.count() == versions
     # 41,540 + 46,960 + 41,990 + 31,850 + 64,210 + 54,890 + 25,770 = 307,210: "about 300,000"
     assert sum(m.population for m in MUNICIPALITIES) == 307_210
     assert {m.code for m in Municipality.objects.all()} == {
@@ -31,19 +36,19 @@ def test_demo_loads_seven_municipalities_and_users_idempotently(db, capsys):
 
 
 def test_demo_does_not_reset_a_changed_password(db):
-    cli.main(["demo"])
+    load_organisations(password="demo")
     user = User.objects.get(username="konsulent.gribskov")
     user.set_password("mit-eget-hemmelige-ord")
     user.save()
 
-    cli.main(["demo"])
+    load_organisations(password="demo")
 
     user.refresh_from_db()
     assert user.check_password("mit-eget-hemmelige-ord")
 
 
 def test_token_create_prints_only_the_token_on_its_last_line(db, capsys):
-    cli.main(["demo"])
+    load_organisations(password="demo")
 
     assert cli.main(["token", "create", "konsulent.helsingoer"]) == 0
 
@@ -55,3 +60,27 @@ def test_token_create_prints_only_the_token_on_its_last_line(db, capsys):
 def test_token_create_for_unknown_user_fails(db, capsys):
     assert cli.main(["token", "create", "ingen"]) == 1
     assert "No user named 'ingen'" in capsys.readouterr().err
+
+
+def test_kle_import_loads_the_plan_and_refuses_broken_files(db, capsys, tmp_path):
+    from pathlib import Path
+
+    from procesbank.processes.models import KleTopic
+
+    sample = (
+        Path(__file__).resolve().parents[2]
+        / "processes"
+        / "tests"
+        / "data"
+        / "kle-emneplan-sample.xml"
+    )
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<KLE-Emneplan><Hovedgruppe>")
+
+    assert cli.main(["kle", "import", str(sample)]) == 0
+    loaded = KleTopic.objects.count()
+    assert cli.main(["kle", "import", str(broken)]) == 1
+
+    assert KleTopic.objects.count() == loaded  # the broken file changed nothing
+    assert KleTopic.objects.filter(code="32.18.08").exists()
+    assert "KLE-planen blev ikke indlæst" in capsys.readouterr().err

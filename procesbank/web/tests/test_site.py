@@ -80,6 +80,12 @@ def test_login_and_logout(client, konsulent):
     assert client.get("/").status_code == 302
 
 
+def test_english_browser_still_gets_danish_until_the_user_switches(client, db):
+    response = client.get("/konto/log-ind/", headers={"Accept-Language": "en-US,en;q=0.9"})
+
+    assert "Log ind i Procesbank" in response.content.decode()
+
+
 def test_language_switch_to_english_and_back(client, konsulent):
     client.force_login(konsulent)
 
