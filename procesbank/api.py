@@ -13,8 +13,8 @@ from ninja import NinjaAPI
 
 from procesbank.core.errors import UserError
 from procesbank.organisations.api import router as organisations_router
-from procesbank.processes.api import router as processes_router
 from procesbank.organisations.api_auth import api_auth
+from procesbank.processes.api import router as processes_router
 
 api = NinjaAPI(
     title="Procesbank API",
