@@ -11,10 +11,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
+from procesbank.benefits.api import router as benefits_router
+from procesbank.catalogue.api import router as catalogue_router
+from procesbank.competence.api import router as competence_router
 from procesbank.core.errors import UserError
+from procesbank.economics.api import router as economics_router
+from procesbank.mining.api import router as mining_router
 from procesbank.organisations.api import router as organisations_router
 from procesbank.organisations.api_auth import api_auth
 from procesbank.processes.api import router as processes_router
+from procesbank.projects.api import router as projects_router
 
 api = NinjaAPI(
     title="Procesbank API",
@@ -27,8 +33,17 @@ api = NinjaAPI(
     auth=api_auth,
     urls_namespace="api",
 )
-api.add_router("/", organisations_router)
-api.add_router("/", processes_router)
+for router in (
+    organisations_router,
+    processes_router,
+    mining_router,
+    catalogue_router,
+    projects_router,
+    economics_router,
+    benefits_router,
+    competence_router,
+):
+    api.add_router("/", router)
 
 
 @api.exception_handler(UserError)

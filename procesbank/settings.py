@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "procesbank.organisations",
     "procesbank.jobs",
     "procesbank.processes",
+    "procesbank.mining",
+    "procesbank.catalogue",
+    "procesbank.projects",
+    "procesbank.economics",
+    "procesbank.benefits",
+    "procesbank.competence",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,28 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from procesbank.organisations import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "konto/log-ind/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "konto/adgangskode/skiftet/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("konto/api-noegler/", views.api_tokens, name="api_tokens"),
+    path(
+        "konto/api-noegler/<int:token_id>/spaer/", views.api_token_revoke, name="api_token_revoke"
+    ),
+    path("kommuner/", views.municipality_list, name="municipality_list"),
+    path("brugere/", views.user_list, name="user_list"),
+    path("brugere/<int:user_id>/", views.user_update, name="user_update"),
+    path("log/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from procesbank.processes import views
+
+urlpatterns = [
+    path("processer/", views.process_list, name="process_list"),
+    path("processer/ny/", views.process_create, name="process_create"),
+    path("processer/importer/", views.process_import, name="process_import"),
+    path("processer/<int:process_id>/", views.process_detail, name="process_detail"),
+    path("processer/<int:process_id>/rediger/", views.process_edit, name="process_edit"),
+    path("processer/<int:process_id>/slet/", views.process_delete, name="process_delete"),
+    path(
+        "processer/versioner/<int:version_id>/modeller/",
+        views.version_modeler,
+        name="version_modeler",
+    ),
+    path("processer/versioner/<int:version_id>/gem/", views.version_save, name="version_save"),
+    path(
+        "processer/versioner/<int:version_id>/beregn/",
+        views.version_calculate,
+        name="version_calculate",
+    ),
+    path("processer/versioner/<int:version_id>/bpmn/", views.version_bpmn, name="version_bpmn"),
+    path("processer/versioner/<int:version_id>/excel/", views.version_xlsx, name="version_xlsx"),
+    path("processer/versioner/<int:version_id>/kopier/", views.version_copy, name="version_copy"),
+    path(
+        "processer/versioner/<int:version_id>/gendan/",
+        views.version_restore,
+        name="version_restore",
+    ),
+    path("processer/versioner/<int:version_id>/slet/", views.version_delete, name="version_delete"),
+]
