@@ -180,7 +180,11 @@ class ToBeSpec:
 
 @dataclass(frozen=True)
 class ProcessSpec:
-    """A demo process; ``volume_per_10000`` is cases per year per 10,000 inhabitants."""
+    """A demo process; ``volume_per_10000`` is cases per year per 10,000 inhabitants.
+
+    ``municipality`` (a slug) and ``population`` are set by :func:`municipality_variant`; the
+    spec as written describes a municipality of 10,000 inhabitants.
+    """
 
     slug: str
     name: str
@@ -204,6 +208,11 @@ class ProcessSpec:
     def yearly_volume(self) -> int:
         """Cases per year in a municipality of ``population`` inhabitants (rounded half up)."""
         return math.floor(self.volume_per_10000 * self.population / 10_000 + 0.5)
+
+    @property
+    def nodes(self) -> tuple[EventSpec | TaskSpec | GatewaySpec, ...]:
+        """Start, tasks, gateways and ends, in that order."""
+        return (self.start, *self.tasks, *self.gateways, *self.ends)
 
     @property
     def it_systems(self) -> tuple[str, ...]:
@@ -230,6 +239,12 @@ def apply_variant(spec: ProcessSpec, variant: Variant) -> ProcessSpec:
     if to_be is None:
         raise UserError(MSG_NO_TO_BE, process=spec.name)
     automations = {automation.task: automation for automation in to_be.automations}
+    task_keys = {task.key for task in spec.tasks}
+    pairs = {(flow.source, flow.target) for flow in spec.flows}
+    unknown = (set(automations) | set(to_be.removed)) - task_keys
+    unknown |= {f"{s}->{t}" for s, t, _ in to_be.probabilities if (s, t) not in pairs}
+    if unknown:
+        raise ValueError(f"{spec.slug}: the to-be names unknown tasks or flows {sorted(unknown)}")
     tasks = []
     for task in spec.tasks:
         if task.key in to_be.removed:
@@ -245,7 +260,10 @@ def apply_variant(spec: ProcessSpec, variant: Variant) -> ProcessSpec:
         tasks.append(task)
     flows = list(spec.flows)
     for removed in to_be.removed:
-        (outgoing,) = [flow for flow in flows if flow.source == removed]
+        leaving = [flow for flow in flows if flow.source == removed]
+        if len(leaving) != 1:
+            raise ValueError(f"{spec.slug}: a removed task needs one outgoing flow: {removed}")
+        outgoing = leaving[0]
         flows = [
             replace(flow, target=outgoing.target) if flow.target == removed else flow
             for flow in flows
@@ -320,13 +338,13 @@ def check_spec(spec: ProcessSpec) -> None:
         raise ValueError(f"{spec.slug!r}: slug must be lower-case words joined by '-'")
     lanes = {lane.key for lane in spec.lanes}
     kinds = _node_kinds(spec)
-    keys = [spec.start.key, *(n.key for n in (*spec.tasks, *spec.gateways, *spec.ends))]
+    keys = [node.key for node in spec.nodes]
     for key in [*keys, *lanes]:
         if not _KEY.fullmatch(key):
             raise ValueError(f"{spec.slug}: {key!r} is not a valid key")
     if len(set(keys)) != len(keys) or len(lanes) != len(spec.lanes):
         raise ValueError(f"{spec.slug}: keys must be unique")
-    for node in (spec.start, *spec.tasks, *spec.gateways, *spec.ends):
+    for node in spec.nodes:
         if node.lane not in lanes:
             raise ValueError(f"{spec.slug}: {node.key} is in unknown lane {node.lane!r}")
     outgoing: dict[str, list[FlowSpec]] = defaultdict(list)
@@ -456,7 +474,7 @@ def _layout(spec: ProcessSpec) -> _Layout:
     labels; flows that close a loop run below (or above) the nodes of a row.
     """
     kinds = _node_kinds(spec)
-    nodes = {n.key: n for n in (spec.start, *spec.tasks, *spec.gateways, *spec.ends)}
+    nodes = {node.key: node for node in spec.nodes}
     back = _back_edges(spec)
     order = _topological_order(spec, back)
     column: dict[str, int] = {}
@@ -513,7 +531,7 @@ def _layout(spec: ProcessSpec) -> _Layout:
             row_top=row_top,
             row_bottom=row_top + ROW_HEIGHT,
             kind=kind,
-            label_lines=0 if kind == "task" or not name else -(-len(name) // LABEL_CHARS),
+            label_lines=0 if kind == "task" or not name else math.ceil(len(name) / LABEL_CHARS),
         )
     # Forward flows first: they take the straight routes, loops go round them.
     waypoints: dict[tuple[str, str], list[Point]] = {}
@@ -765,14 +783,14 @@ def _bpmn_xml(spec: ProcessSpec, layout: _Layout) -> bytes:
     # Nodes in reading order (left to right, top to bottom), so the file reads like the map.
     order = sorted(ids, key=lambda k: (layout.boxes[k].cell_left, layout.boxes[k].y))
     lane_set = _sub(process, BPMN_NS, "laneSet", id=f"LaneSet_{spec.slug}")
-    lane_of = {n.key: n.lane for n in (spec.start, *spec.tasks, *spec.gateways, *spec.ends)}
+    lane_of = {node.key: node.lane for node in spec.nodes}
     for lane in spec.lanes:
         if lane.key in layout.lanes:
             element = _sub(lane_set, BPMN_NS, "lane", id=f"Lane_{lane.key}", name=lane.name)
             for key in order:
                 if lane_of[key] == lane.key:
                     _sub(element, BPMN_NS, "flowNodeRef").text = ids[key]
-    names = {n.key: n.name for n in (spec.start, *spec.tasks, *spec.gateways, *spec.ends)}
+    names = {node.key: node.name for node in spec.nodes}
     kinds = _node_kinds(spec)
     for key in order:
         node = _sub(process, BPMN_NS, kinds[key], id=ids[key], name=names[key])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -28,10 +29,16 @@ def plan() -> KlePlan:
     return parse_kle_plan(SAMPLE.read_bytes(), as_of=AS_OF)
 
 
-def plan_error(data: bytes, **kwargs) -> str:
+def plan_error(data: bytes, **kwargs: int) -> str:
     with pytest.raises(KleError) as caught:
         parse_kle_plan(data, as_of=AS_OF, **kwargs)
     return str(caught.value)
+
+
+def entry(plan: KlePlan, code: str) -> KleEntry:
+    found = plan.get(code)
+    assert found is not None, code
+    return found
 
 
 def emneplan(body: str, root: str = "KLE-Emneplan", xmlns: str = "") -> bytes:
@@ -90,7 +97,9 @@ def test_main_group_title_names_the_main_group_of_any_level() -> None:
         ("32.18.08\u00a0", "32.18.08"),  # a no-break space pasted from a document
     ],
 )
-def test_validate_kle_code_accepts_the_three_levels_and_drops_whitespace(given, expected) -> None:
+def test_validate_kle_code_accepts_the_three_levels_and_drops_whitespace(
+    given: str, expected: str
+) -> None:
     assert validate_kle_code(given) == expected
 
 
@@ -98,7 +107,7 @@ def test_validate_kle_code_accepts_the_three_levels_and_drops_whitespace(given, 
     "given",
     ["", " ", "3", "32.1", "32.18.8", "321808", "32-18-08", "32.18.08.01", "ab.cd", "٣٢.١٨"],
 )
-def test_validate_kle_code_refuses_other_forms_naming_the_expected_form(given) -> None:
+def test_validate_kle_code_refuses_other_forms_naming_the_expected_form(given: str) -> None:
     with pytest.raises(KleError) as caught:
         validate_kle_code(given)
 
@@ -113,18 +122,18 @@ def test_validate_kle_code_refuses_a_main_group_kle_does_not_have() -> None:
     assert str(caught.value) == "KLE har ingen hovedgruppe 10 (KLE-nummer 10.01.02)"
 
 
-def test_validate_kle_code_with_a_plan_accepts_a_number_in_it(plan) -> None:
+def test_validate_kle_code_with_a_plan_accepts_a_number_in_it(plan: KlePlan) -> None:
     assert validate_kle_code(" 32.18.08 ", plan=plan) == "32.18.08"
 
 
-def test_validate_kle_code_with_a_plan_refuses_a_number_not_in_it(plan) -> None:
+def test_validate_kle_code_with_a_plan_refuses_a_number_not_in_it(plan: KlePlan) -> None:
     with pytest.raises(KleError) as caught:
         validate_kle_code("32.18.99", plan=plan)
 
     assert str(caught.value) == "KLE-nummeret 32.18.99 findes ikke i KLE-emneplanen"
 
 
-def test_validate_kle_code_with_a_plan_refuses_an_expired_number(plan) -> None:
+def test_validate_kle_code_with_a_plan_refuses_an_expired_number(plan: KlePlan) -> None:
     with pytest.raises(KleError) as caught:
         validate_kle_code("32.24.48", plan=plan)
 
@@ -146,12 +155,14 @@ def test_validate_kle_code_accepts_a_new_main_group_of_a_loaded_plan() -> None:
 @pytest.mark.parametrize(
     ("given", "expected"), [("G01", "G01"), ("g01", "G01"), (" p20 ", "P20"), ("", ""), ("  ", "")]
 )
-def test_validate_handlingsfacet_normalises_case_and_allows_empty(given, expected) -> None:
+def test_validate_handlingsfacet_normalises_case_and_allows_empty(
+    given: str, expected: str
+) -> None:
     assert validate_handlingsfacet(given) == expected
 
 
 @pytest.mark.parametrize("given", ["G1", "G001", "01G", "GG1", "Æ01", "G0١", "G-01"])
-def test_validate_handlingsfacet_refuses_other_forms(given) -> None:
+def test_validate_handlingsfacet_refuses_other_forms(given: str) -> None:
     with pytest.raises(KleError) as caught:
         validate_handlingsfacet(given)
 
@@ -162,7 +173,7 @@ def test_validate_handlingsfacet_refuses_other_forms(given) -> None:
 # --- parse_kle_plan -----------------------------------------------------------------------------
 
 
-def test_parse_kle_plan_reads_every_level_in_document_order(plan) -> None:
+def test_parse_kle_plan_reads_every_level_in_document_order(plan: KlePlan) -> None:
     levels = [entry.level for entry in plan]
 
     assert len(plan) == 11
@@ -174,7 +185,7 @@ def test_parse_kle_plan_reads_every_level_in_document_order(plan) -> None:
     assert plan.main_group_codes == {"02", "32"}
 
 
-def test_parse_kle_plan_reads_a_topic_with_its_administrative_dates(plan) -> None:
+def test_parse_kle_plan_reads_a_topic_with_its_administrative_dates(plan: KlePlan) -> None:
     assert plan.get("32.18.08") == KleEntry(
         code="32.18.08",
         title="Hjælp til enkeltudgifter",  # the file's double space collapsed
@@ -188,23 +199,25 @@ def test_parse_kle_plan_reads_a_topic_with_its_administrative_dates(plan) -> Non
     )
 
 
-def test_parse_kle_plan_takes_the_latest_of_several_correction_dates(plan) -> None:
-    assert plan.get("02.34.02").changed_on == date(2019, 1, 1)
+def test_parse_kle_plan_takes_the_latest_of_several_correction_dates(plan: KlePlan) -> None:
+    assert entry(plan, "02.34.02").changed_on == date(2019, 1, 1)
 
 
-def test_parse_kle_plan_marks_an_entry_expired_from_its_expiry_date_in_historisk(plan) -> None:
+def test_parse_kle_plan_marks_an_entry_expired_from_its_expiry_date_in_historisk(
+    plan: KlePlan,
+) -> None:
     expired = [entry.code for entry in plan if entry.expired]
 
     assert expired == ["32.24.48"]
-    assert plan.get("32.24.48").expires_on == date(2022, 2, 1)
+    assert entry(plan, "32.24.48").expires_on == date(2022, 2, 1)
 
 
 def test_parse_kle_plan_keeps_an_entry_current_until_its_announced_expiry_date() -> None:
     before = parse_kle_plan(SAMPLE.read_bytes(), as_of=date(2022, 1, 31))
     on_the_day = parse_kle_plan(SAMPLE.read_bytes(), as_of=date(2022, 2, 1))
 
-    assert before.get("32.24.48").expired is False
-    assert on_the_day.get("32.24.48").expired is True
+    assert entry(before, "32.24.48").expired is False
+    assert entry(on_the_day, "32.24.48").expired is True
 
 
 def test_parse_kle_plan_expires_the_topics_of_an_expired_group() -> None:
@@ -222,11 +235,11 @@ def test_parse_kle_plan_expires_the_topics_of_an_expired_group() -> None:
 
     plan = parse_kle_plan(data, as_of=AS_OF)
 
-    assert plan.get("32.30.00").expired is True
-    assert plan.get("32.30.00").expires_on is None
+    assert entry(plan, "32.30.00").expired is True
+    assert entry(plan, "32.30.00").expires_on is None
 
 
-def test_parse_kle_plan_matches_elements_by_local_name_in_a_namespace(plan) -> None:
+def test_parse_kle_plan_matches_elements_by_local_name_in_a_namespace(plan: KlePlan) -> None:
     body = SAMPLE.read_text(encoding="utf-8")
     namespaced = body.replace(
         "<KLE-Emneplan ", '<KLE-Emneplan xmlns="http://klxml.dk/kle/emneplan" ', 1
@@ -235,7 +248,7 @@ def test_parse_kle_plan_matches_elements_by_local_name_in_a_namespace(plan) -> N
     assert parse_kle_plan(namespaced, as_of=AS_OF).entries == plan.entries
 
 
-def test_parse_kle_plan_lists_children_of_a_group(plan) -> None:
+def test_parse_kle_plan_lists_children_of_a_group(plan: KlePlan) -> None:
     assert [entry.code for entry in plan.children("32.24")] == ["32.24.04", "32.24.48"]
     assert [entry.code for entry in plan.children("32")] == ["32.18", "32.24"]
 
@@ -328,49 +341,49 @@ def test_parse_kle_plan_refuses_an_invalid_date() -> None:
 # --- KlePlan.search -----------------------------------------------------------------------------
 
 
-def codes(entries) -> list[str]:
+def codes(entries: Iterable[KleEntry]) -> list[str]:
     return [entry.code for entry in entries]
 
 
-def test_search_by_number_prefix_lists_the_entry_and_what_lies_under_it(plan) -> None:
+def test_search_by_number_prefix_lists_the_entry_and_what_lies_under_it(plan: KlePlan) -> None:
     assert codes(plan.search("32.18")) == ["32.18", "32.18.00", "32.18.08"]
 
 
-def test_search_by_number_typed_without_dots(plan) -> None:
+def test_search_by_number_typed_without_dots(plan: KlePlan) -> None:
     assert codes(plan.search("321808")) == ["32.18.08"]
 
 
-def test_search_puts_the_exact_number_first(plan) -> None:
+def test_search_puts_the_exact_number_first(plan: KlePlan) -> None:
     assert codes(plan.search("32.18.0")) == ["32.18.00", "32.18.08"]
     assert codes(plan.search("32.18.08")) == ["32.18.08"]
 
 
-def test_search_by_title_ignores_case_including_danish_letters(plan) -> None:
+def test_search_by_title_ignores_case_including_danish_letters(plan: KlePlan) -> None:
     assert codes(plan.search("SÆRLIGE")) == ["32.18", "32.18.00"]
     assert codes(plan.search("enfamiliehuse")) == ["02.34.02"]
 
 
-def test_search_ranks_word_starts_before_matches_inside_words(plan) -> None:
+def test_search_ranks_word_starts_before_matches_inside_words(plan: KlePlan) -> None:
     # "Kontanthjælp" holds "hjælp" inside a word, so it comes after the titles that start a word
     # with it, though its number (32.24) sorts before 32.24.04.
     assert codes(plan.search("hjælp")) == ["32.18", "32.18.00", "32.18.08", "32.24.04", "32.24"]
 
 
-def test_search_combines_number_and_title_words(plan) -> None:
+def test_search_combines_number_and_title_words(plan: KlePlan) -> None:
     assert codes(plan.search("32 hjælp forsørgelse")) == ["32.24.04"]
     assert codes(plan.search("02 hjælp")) == []
 
 
-def test_search_leaves_out_expired_entries_unless_asked(plan) -> None:
+def test_search_leaves_out_expired_entries_unless_asked(plan: KlePlan) -> None:
     assert codes(plan.search("hjemrejseydelse")) == []
     assert codes(plan.search("hjemrejseydelse", include_expired=True)) == ["32.24.48"]
 
 
-def test_search_returns_at_most_limit_entries(plan) -> None:
+def test_search_returns_at_most_limit_entries(plan: KlePlan) -> None:
     assert codes(plan.search("32", limit=2)) == ["32", "32.18"]
     assert plan.search("32", limit=0) == ()
 
 
-def test_search_with_an_empty_query_finds_nothing(plan) -> None:
+def test_search_with_an_empty_query_finds_nothing(plan: KlePlan) -> None:
     assert plan.search("  ") == ()
     assert plan.search("»«") == ()
