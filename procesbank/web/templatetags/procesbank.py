@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
@@ -20,7 +20,7 @@ def money(value: object, decimals: int = 2) -> str:
         amount = Decimal(str(value))
     except InvalidOperation:
         return ""
-    formatted = number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    formatted = _format(amount, decimals)
     if (get_language() or "da").startswith("en"):
         return f"DKK {formatted}"
     return f"{formatted} kr."
@@ -35,4 +35,10 @@ def number(value: object, decimals: int = 0) -> str:
         amount = Decimal(str(value))
     except InvalidOperation:
         return ""
-    return number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return _format(amount, decimals)
+
+
+def _format(amount: Decimal, decimals: int) -> str:
+    # Django's number_format cuts extra decimals off; a consultant expects 11.67 -> "11,7".
+    rounded = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)

@@ -122,6 +122,19 @@ def test_money_filter_formats_by_language(language, value, expected):
     assert rendered == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [(70 / 6, 1, "11,7"), (Decimal("2.345"), 2, "2,35"), (1924, 0, "1.924"), (0.5, 0, "1")],
+)
+def test_number_filter_rounds_half_up(value, decimals, expected):
+    with translation.override("da"):
+        rendered = Template("{% load procesbank %}{{ value|number:d }}").render(
+            Context({"value": value, "d": decimals})
+        )
+
+    assert rendered == expected
+
+
 def test_danish_short_date_format():
     import datetime
 
@@ -142,8 +155,10 @@ def test_committed_openapi_schema_matches_the_api():
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # The browser tests allow sync ORM calls beside Playwright's loop; production must not.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DEBUG": "0",
         "SECRET_KEY": "x" * 20 + "9kq3-u5vZ!p0@rL%w2&bT7#nY4^eH8*cJ6(fA1)sD",
         "ALLOWED_HOSTS": "procesbank.example.dk",

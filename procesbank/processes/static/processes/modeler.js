@@ -1,0 +1,613 @@
+// The BPMN modeler: draw the process with bpmn-js, enter measurements per task and branch
+// probabilities per gateway flow in the side panel, see the figures at once, and save.
+//
+// Measurements live in the BPMN itself, in our extension (namespace PB_URI, prefix pb), exactly
+// as procesbank/processes/bpmn.py reads and writes them:
+//   <bpmn:extensionElements><pb:measurements minutesMin= minutesLikely= minutesMax=
+//     executionsPerCase= waitingMinutes= itSystem= automationNote=/></bpmn:extensionElements>
+//   <bpmn:extensionElements><pb:branch probability="0..1"/></bpmn:extensionElements>
+// Every user-facing text comes from <template id="modeler-texts"> (translated by Django).
+"use strict";
+
+(function () {
+  const root = document.getElementById("modeler");
+  const canvasNode = document.getElementById("modeler-canvas");
+  if (!root || !canvasNode) return;
+  const texts = document.getElementById("modeler-texts")?.dataset || {};
+  if (!window.BpmnJS) {
+    showLoadError();
+    return;
+  }
+
+  const PB_URI = "https://procesbank.dk/schema/bpmn/1.0";
+  const CALCULATE_DELAY = 400; // ms after the last change
+  const PANEL_DELAY = 300; // ms after the last keystroke in the panel
+
+  const pbDescriptor = {
+    name: "Procesbank",
+    uri: PB_URI,
+    prefix: "pb",
+    xml: { tagAlias: "lowerCase" },
+    associations: [],
+    enumerations: [],
+    types: [
+      {
+        name: "Measurements",
+        superClass: ["Element"],
+        properties: [
+          { name: "minutesMin", isAttr: true, type: "Real" },
+          { name: "minutesLikely", isAttr: true, type: "Real" },
+          { name: "minutesMax", isAttr: true, type: "Real" },
+          { name: "executionsPerCase", isAttr: true, type: "Real" },
+          { name: "waitingMinutes", isAttr: true, type: "Real" },
+          { name: "itSystem", isAttr: true, type: "String" },
+          { name: "automationNote", isAttr: true, type: "String" },
+        ],
+      },
+      {
+        name: "Branch",
+        superClass: ["Element"],
+        properties: [{ name: "probability", isAttr: true, type: "Real" }],
+      },
+    ],
+  };
+  const MEASUREMENT_NUMBERS = ["minutesMin", "minutesLikely", "minutesMax", "executionsPerCase", "waitingMinutes"];
+  const MEASUREMENT_TEXTS = ["itSystem", "automationNote"];
+  const MEASUREMENT_FIELDS = [...MEASUREMENT_NUMBERS, ...MEASUREMENT_TEXTS];
+
+  // --- Danish labels for bpmn-js (palette, context pad, popup and replace menus) -------------
+
+  const DANISH = {
+    // palette
+    "Activate hand tool": "Aktivér håndværktøjet",
+    "Activate lasso tool": "Aktivér lassoværktøjet",
+    "Activate create/remove space tool": "Aktivér værktøjet til at indsætte/fjerne plads",
+    "Activate global connect tool": "Aktivér forbindelsesværktøjet",
+    "Create start event": "Opret starthændelse",
+    "Create intermediate/boundary event": "Opret mellem-/randhændelse",
+    "Create end event": "Opret sluthændelse",
+    "Create gateway": "Opret gateway",
+    "Create task": "Opret opgave",
+    "Create data object reference": "Opret dataobjekt",
+    "Create data store reference": "Opret datalager",
+    "Create expanded sub-process": "Opret udfoldet delproces",
+    "Create pool/participant": "Opret pool/deltager",
+    "Create group": "Opret gruppe",
+    // context pad
+    "Append task": "Tilføj opgave",
+    "Append end event": "Tilføj sluthændelse",
+    "Append gateway": "Tilføj gateway",
+    "Append intermediate/boundary event": "Tilføj mellemhændelse",
+    "Append receive task": "Tilføj modtageopgave",
+    "Append message intermediate catch event": "Tilføj mellemhændelse: modtag besked",
+    "Append timer intermediate catch event": "Tilføj mellemhændelse: timer",
+    "Append conditional intermediate catch event": "Tilføj mellemhændelse: betingelse",
+    "Append signal intermediate catch event": "Tilføj mellemhændelse: signal",
+    "Append compensation activity": "Tilføj kompensationsaktivitet",
+    "Add text annotation": "Tilføj tekstkommentar",
+    "Change element": "Skift elementtype",
+    "Change type": "Skift type",
+    "Delete": "Slet",
+    "Connect to other element": "Forbind med et andet element",
+    "Connect using sequence/message flow or association": "Forbind med sekvensflow, beskedflow eller association",
+    "Connect using association": "Forbind med association",
+    "Connect using data input association": "Forbind med datainput-association",
+    "Add lane above": "Tilføj bane ovenfor",
+    "Add lane below": "Tilføj bane nedenfor",
+    "Divide into two lanes": "Del i to baner",
+    "Divide into three lanes": "Del i tre baner",
+    "Align elements": "Justér elementer",
+    "Align elements left": "Venstrejustér elementer",
+    "Align elements right": "Højrejustér elementer",
+    "Align elements center": "Centrér elementer vandret",
+    "Align elements top": "Topjustér elementer",
+    "Align elements bottom": "Bundjustér elementer",
+    "Align elements middle": "Centrér elementer lodret",
+    "Distribute elements horizontally": "Fordel elementer vandret",
+    "Distribute elements vertically": "Fordel elementer lodret",
+    "Search in diagram": "Søg i diagrammet",
+    "Open {element}": "Åbn {element}",
+    // replace menu: markers
+    "Parallel multi-instance": "Parallel multi-instans",
+    "Sequential multi-instance": "Sekventiel multi-instans",
+    "Loop": "Løkke",
+    "Collection": "Samling",
+    "Participant multiplicity": "Flere deltagere",
+    "Toggle non-interrupting": "Skift mellem afbrydende og ikke-afbrydende",
+    // replace menu: activities
+    "Task": "Opgave",
+    "User task": "Brugeropgave",
+    "Service task": "Serviceopgave",
+    "Manual task": "Manuel opgave",
+    "Send task": "Sendeopgave",
+    "Receive task": "Modtageopgave",
+    "Script task": "Scriptopgave",
+    "Business rule task": "Forretningsregelopgave",
+    "Call activity": "Kaldaktivitet",
+    "Sub-process": "Delproces",
+    "Sub-process (collapsed)": "Delproces (sammenfoldet)",
+    "Sub-process (expanded)": "Delproces (udfoldet)",
+    "Ad-hoc sub-process": "Ad hoc-delproces",
+    "Ad-hoc sub-process (collapsed)": "Ad hoc-delproces (sammenfoldet)",
+    "Ad-hoc sub-process (expanded)": "Ad hoc-delproces (udfoldet)",
+    "Event sub-process": "Hændelsesdelproces",
+    "Transaction": "Transaktion",
+    // replace menu: gateways
+    "Exclusive gateway": "Eksklusiv gateway",
+    "Parallel gateway": "Parallel gateway",
+    "Inclusive gateway": "Inklusiv gateway",
+    "Complex gateway": "Kompleks gateway",
+    "Event-based gateway": "Hændelsesbaseret gateway",
+    // replace menu: flows, data and pools
+    "Sequence flow": "Sekvensflow",
+    "Default flow": "Standardflow",
+    "Conditional flow": "Betinget flow",
+    "Data object reference": "Dataobjekt",
+    "Data store reference": "Datalager",
+    "Empty pool/participant": "Tom pool/deltager",
+    "Expanded pool/participant": "Udfoldet pool/deltager",
+    // replace menu: plain events (the typed ones are composed below)
+    "Start event": "Starthændelse",
+    "End event": "Sluthændelse",
+    "Intermediate throw event": "Mellemhændelse (afsendende)",
+    "Boundary event": "Randhændelse",
+  };
+  // "Message start event (non-interrupting)" -> "Starthændelse: besked (ikke-afbrydende)"
+  const EVENT_KINDS = {
+    "start event": "Starthændelse",
+    "end event": "Sluthændelse",
+    "intermediate catch event": "Mellemhændelse (modtagende)",
+    "intermediate throw event": "Mellemhændelse (afsendende)",
+    "boundary event": "Randhændelse",
+  };
+  const EVENT_TRIGGERS = {
+    Message: "besked",
+    Timer: "timer",
+    Conditional: "betingelse",
+    Signal: "signal",
+    Error: "fejl",
+    Escalation: "eskalering",
+    Compensation: "kompensation",
+    Cancel: "annullering",
+    Terminate: "terminering",
+    Link: "link",
+  };
+  const EVENT_LABEL = /^(\w+) (start event|end event|intermediate catch event|intermediate throw event|boundary event)( \(non-interrupting\))?$/;
+
+  function danish(text) {
+    if (Object.hasOwn(DANISH, text)) return DANISH[text];
+    const match = EVENT_LABEL.exec(text);
+    if (match && EVENT_TRIGGERS[match[1]]) {
+      return `${EVENT_KINDS[match[2]]}: ${EVENT_TRIGGERS[match[1]]}${match[3] ? " (ikke-afbrydende)" : ""}`;
+    }
+    return text;
+  }
+
+  function translate(template, replacements) {
+    const values = replacements || {};
+    return danish(template).replace(/{([^}]+)}/g, (_, key) => values[key] || `{${key}}`);
+  }
+  const danishTranslateModule = { translate: ["value", translate] };
+
+  // --- One undoable command that writes (or removes) a pb:* element of a BPMN element -------
+
+  function PbSetExtensionHandler(modeling, bpmnFactory) {
+    this.preExecute = function (context) {
+      const { element, type, attrs } = context;
+      const bo = element.businessObject;
+      let extension = bo.get("extensionElements");
+      const values = extension ? extension.get("values") : [];
+      const existing = values.find((value) => value.$instanceOf(type));
+      if (!attrs) {
+        if (!existing) return;
+        const rest = values.filter((value) => value !== existing);
+        if (rest.length) modeling.updateModdleProperties(element, extension, { values: rest });
+        else modeling.updateProperties(element, { extensionElements: undefined });
+        return;
+      }
+      if (existing) {
+        modeling.updateModdleProperties(element, existing, attrs);
+        return;
+      }
+      if (!extension) {
+        extension = bpmnFactory.create("bpmn:ExtensionElements", { values: [] });
+        extension.$parent = bo;
+        modeling.updateProperties(element, { extensionElements: extension });
+      }
+      const created = bpmnFactory.create(type, withoutEmpty(attrs));
+      created.$parent = extension;
+      modeling.updateModdleProperties(element, extension, { values: [...extension.get("values"), created] });
+    };
+  }
+  PbSetExtensionHandler.$inject = ["modeling", "bpmnFactory"];
+
+  function PbCommands(commandStack) {
+    commandStack.registerHandler("pb.setExtension", PbSetExtensionHandler);
+  }
+  PbCommands.$inject = ["commandStack"];
+  const pbCommandsModule = { __init__: ["pbCommands"], pbCommands: ["type", PbCommands] };
+
+  function withoutEmpty(attrs) {
+    return Object.fromEntries(Object.entries(attrs).filter(([, value]) => value !== undefined));
+  }
+
+  // --- The modeler ---------------------------------------------------------------------------
+
+  const additionalModules = [pbCommandsModule];
+  if ((document.documentElement.lang || "").toLowerCase().startsWith("da")) {
+    additionalModules.push(danishTranslateModule);
+  }
+  // diagram-js 15 binds the keyboard to the focused canvas; keyboard.bindTo is refused there
+  // (with a console error), so none is given.
+  const modeler = new window.BpmnJS({
+    container: canvasNode,
+    moddleExtensions: { pb: pbDescriptor },
+    additionalModules,
+  });
+  const service = (name) => modeler.get(name);
+
+  let loaded = false;
+  let changeCount = 0; // model changes since the page was loaded
+  let savedAt = 0; // changeCount at the last successful save
+  let saving = false;
+  const isDirty = () => changeCount !== savedAt;
+
+  fetch(root.dataset.bpmnUrl, { credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
+    })
+    .then((xml) => modeler.importXML(xml))
+    .then(() => {
+      fitDiagram();
+      loaded = true;
+    })
+    .catch(showLoadError);
+
+  // Like zoom("fit-viewport"), but keeps the diagram clear of the palette and never zooms in.
+  function fitDiagram() {
+    const canvas = service("canvas");
+    canvas.zoom("fit-viewport", "auto");
+    const { inner, outer } = canvas.viewbox();
+    if (!inner.width || !inner.height || !outer.width || !outer.height) return;
+    const palette = canvasNode.querySelector(".djs-palette");
+    const pad = 24;
+    const left = (palette ? palette.offsetLeft + palette.offsetWidth : 0) + pad;
+    const width = Math.max(outer.width - left - pad, 1);
+    const height = Math.max(outer.height - 2 * pad, 1);
+    const scale = Math.min(width / inner.width, height / inner.height, 1);
+    canvas.viewbox({
+      x: inner.x - (left + (width - inner.width * scale) / 2) / scale,
+      y: inner.y - (pad + (height - inner.height * scale) / 2) / scale,
+      width: outer.width / scale,
+      height: outer.height / scale,
+    });
+  }
+
+  function showLoadError() {
+    canvasNode.textContent = texts.loadError || "";
+    canvasNode.classList.add("bpmn-canvas--error");
+  }
+
+  const eventBus = service("eventBus");
+
+  eventBus.on("commandStack.changed", (event) => {
+    if (!loaded || event.trigger === "clear") return;
+    changeCount += 1;
+    showUnsaved();
+    scheduleCalculate();
+  });
+
+  // --- Figures: recalculated on the server from the unsaved model ----------------------------
+
+  const metricsNode = document.getElementById("modeler-metrics");
+  let calculateTimer = 0;
+  let calculateSeq = 0;
+
+  function scheduleCalculate() {
+    clearTimeout(calculateTimer);
+    calculateTimer = setTimeout(calculate, CALCULATE_DELAY);
+  }
+
+  async function calculate() {
+    const seq = ++calculateSeq;
+    try {
+      const { xml } = await modeler.saveXML();
+      const response = await post(root.dataset.calculateUrl, { xml });
+      const html = await response.text();
+      if (seq === calculateSeq && response.ok && metricsNode) metricsNode.innerHTML = html;
+    } catch {
+      // Offline for a moment: the figures stay as they were until the next change.
+    }
+  }
+
+  function csrfToken() {
+    try {
+      const headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+      if (headers["X-CSRFToken"]) return headers["X-CSRFToken"];
+    } catch {
+      // fall through to the cookie
+    }
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(body),
+    });
+  }
+
+  // --- Side panel: measurements of a task, probability of a gateway's outgoing flow ----------
+
+  const panel = document.getElementById("task-panel");
+  const taskForm = document.getElementById("task-form");
+  const flowForm = document.getElementById("flow-form");
+  const emptyHint = panel.querySelector("[data-empty]");
+  const taskError = taskForm.querySelector("[data-task-error]");
+  const flowError = flowForm.querySelector("[data-flow-error]");
+  const roleNode = taskForm.querySelector("[data-role]");
+  let current = null; // the selected element shown in the panel
+  let panelTimer = 0;
+
+  const isTask = (bo) => bo.$instanceOf("bpmn:Task") || bo.$instanceOf("bpmn:CallActivity");
+  const isBranch = (bo) =>
+    bo.$instanceOf("bpmn:SequenceFlow") &&
+    !!bo.sourceRef &&
+    (bo.sourceRef.$instanceOf("bpmn:ExclusiveGateway") || bo.sourceRef.$instanceOf("bpmn:InclusiveGateway"));
+
+  function extensionOf(bo, type) {
+    const values = bo.get("extensionElements")?.get("values") || [];
+    return values.find((value) => value.$instanceOf(type)) || null;
+  }
+
+  eventBus.on("selection.changed", (event) => {
+    flushPanel();
+    const selection = event.newSelection || [];
+    showPanelFor(selection.length === 1 ? selection[0] : null);
+  });
+
+  eventBus.on("element.changed", (event) => {
+    // Undo, redo or a rename: refresh the panel, but never under the user's fingers.
+    if (current && event.element === current && !panel.contains(document.activeElement)) {
+      showPanelFor(current);
+    }
+  });
+
+  function showPanelFor(selected) {
+    const element = selected ? selected.labelTarget || selected : null; // a label stands for its element
+    const bo = element && element.businessObject;
+    const kind = bo ? (isTask(bo) ? "task" : isBranch(bo) ? "flow" : null) : null;
+    current = kind ? element : null;
+    taskForm.hidden = kind !== "task";
+    flowForm.hidden = kind !== "flow";
+    emptyHint.hidden = kind !== null;
+    setError(taskForm, taskError, "", []);
+    setError(flowForm, flowError, "", []);
+    if (kind === "task") fillTaskForm(bo);
+    if (kind === "flow") fillFlowForm(bo);
+  }
+
+  function fillTaskForm(bo) {
+    taskForm.querySelector("[data-task-name]").textContent = bo.name || bo.id;
+    const measurements = extensionOf(bo, "pb:Measurements");
+    for (const name of MEASUREMENT_FIELDS) {
+      const value = measurements ? measurements.get(name) : undefined;
+      taskForm.elements[name].value = value === undefined || value === null ? "" : String(value);
+    }
+    if (!measurements) taskForm.elements.executionsPerCase.value = "1";
+    const role = laneOf(bo);
+    roleNode.textContent = role ? `${texts.roleLabel || ""} ${role}`.trim() : "";
+    roleNode.hidden = !role;
+  }
+
+  function fillFlowForm(bo) {
+    const source = bo.sourceRef?.name || bo.sourceRef?.id || "";
+    const target = bo.targetRef?.name || bo.targetRef?.id || "";
+    flowForm.querySelector("[data-flow-name]").textContent = bo.name || `${source} → ${target}`;
+    const branch = extensionOf(bo, "pb:Branch");
+    const probability = branch ? branch.get("probability") : undefined;
+    flowForm.elements.probability.value =
+      probability === undefined || probability === null ? "" : String(Number((probability * 100).toPrecision(12)));
+  }
+
+  // The innermost lane that lists the task, else the lane of its sub-process: its role.
+  function laneOf(bo) {
+    let best = "";
+    let bestDepth = -1;
+    service("elementRegistry").forEach((shape) => {
+      const lane = shape.businessObject;
+      if (shape.type !== "bpmn:Lane" || !(lane.get("flowNodeRef") || []).includes(bo)) return;
+      let depth = 0;
+      for (let up = lane.$parent; up; up = up.$parent) if (up.$instanceOf("bpmn:Lane")) depth += 1;
+      if (depth >= bestDepth) {
+        bestDepth = depth;
+        best = (lane.name || "").trim();
+      }
+    });
+    if (!best && bo.$parent && bo.$parent.$instanceOf("bpmn:SubProcess")) return laneOf(bo.$parent);
+    return best;
+  }
+
+  function setError(form, node, message, invalidNames) {
+    node.textContent = message;
+    node.hidden = !message;
+    for (const input of form.elements) {
+      if (!input.name) continue;
+      if (invalidNames.includes(input.name)) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+  }
+
+  // A number field: null when empty, NaN when not a non-negative number.
+  function readNumber(input) {
+    if (input.validity.badInput) return NaN;
+    const text = input.value.trim().replace(",", ".");
+    if (text === "") return null;
+    const value = Number(text);
+    return Number.isFinite(value) && value >= 0 ? value : NaN;
+  }
+
+  // -> {error, invalid} or {attrs} (attrs null: remove the measurements)
+  function readTaskForm() {
+    const numbers = {};
+    const invalid = [];
+    for (const name of MEASUREMENT_NUMBERS) {
+      numbers[name] = readNumber(taskForm.elements[name]);
+      if (Number.isNaN(numbers[name])) invalid.push(name);
+    }
+    if (invalid.length) return { error: texts.invalidNumber, invalid };
+    const textValues = Object.fromEntries(MEASUREMENT_TEXTS.map((name) => [name, taskForm.elements[name].value.trim()]));
+    const { minutesMin: low, minutesLikely: likely, minutesMax: high } = numbers;
+    const times = [low, likely, high];
+    if (times.every((value) => value === null)) {
+      const other = numbers.waitingMinutes !== null || textValues.itSystem || textValues.automationNote ||
+        (numbers.executionsPerCase !== null && numbers.executionsPerCase !== 1);
+      return other ? { error: texts.incomplete, invalid: ["minutesMin", "minutesLikely", "minutesMax"] } : { attrs: null };
+    }
+    if (times.some((value) => value === null)) {
+      const missing = ["minutesMin", "minutesLikely", "minutesMax"].filter((name) => numbers[name] === null);
+      return { error: texts.incomplete, invalid: missing };
+    }
+    if (low > likely) return { error: texts.minOrder, invalid: ["minutesMin", "minutesLikely"] };
+    if (likely > high) return { error: texts.minOrder, invalid: ["minutesLikely", "minutesMax"] };
+    return {
+      attrs: {
+        minutesMin: low,
+        minutesLikely: likely,
+        minutesMax: high,
+        executionsPerCase: numbers.executionsPerCase === null ? 1 : numbers.executionsPerCase,
+        waitingMinutes: numbers.waitingMinutes === null ? undefined : numbers.waitingMinutes,
+        itSystem: textValues.itSystem || undefined,
+        automationNote: textValues.automationNote || undefined,
+      },
+    };
+  }
+
+  function readFlowForm() {
+    const percent = readNumber(flowForm.elements.probability);
+    if (Number.isNaN(percent) || (percent !== null && percent > 100)) {
+      return { error: texts.invalidPercent || texts.invalidNumber, invalid: ["probability"] };
+    }
+    return { attrs: percent === null ? null : { probability: Number((percent / 100).toPrecision(12)) } };
+  }
+
+  function sameAttrs(moddleElement, attrs) {
+    if (!moddleElement || !attrs) return !moddleElement && !attrs;
+    return Object.entries(attrs).every(([name, value]) => moddleElement.get(name) === value);
+  }
+
+  function writePanel() {
+    clearTimeout(panelTimer);
+    panelTimer = 0;
+    if (!current || service("elementRegistry").get(current.id) !== current) return; // gone meanwhile
+    const task = !taskForm.hidden;
+    const form = task ? taskForm : flowForm;
+    const result = task ? readTaskForm() : readFlowForm();
+    setError(form, task ? taskError : flowError, result.error || "", result.invalid || []);
+    if (result.error) return;
+    const type = task ? "pb:Measurements" : "pb:Branch";
+    if (sameAttrs(extensionOf(current.businessObject, type), result.attrs)) return;
+    service("commandStack").execute("pb.setExtension", { element: current, type, attrs: result.attrs });
+  }
+
+  function flushPanel() {
+    if (panelTimer) writePanel();
+  }
+
+  for (const form of [taskForm, flowForm]) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      writePanel();
+    });
+    form.addEventListener("input", () => {
+      clearTimeout(panelTimer);
+      panelTimer = setTimeout(writePanel, PANEL_DELAY);
+    });
+    form.addEventListener("change", writePanel);
+  }
+
+  // --- Saving --------------------------------------------------------------------------------
+
+  const saveButton = document.getElementById("save-button");
+  const saveComment = document.getElementById("save-comment");
+  const saveStatus = document.getElementById("save-status");
+
+  function setStatus(state, message) {
+    saveStatus.textContent = message || "";
+    saveStatus.dataset.state = state;
+  }
+
+  function showUnsaved() {
+    if (!saving) setStatus("unsaved", texts.unsaved);
+  }
+
+  async function save() {
+    if (saving || !loaded) return;
+    flushPanel();
+    saving = true;
+    saveButton.disabled = true;
+    saveButton.setAttribute("aria-busy", "true");
+    setStatus("saving", texts.saving);
+    const savingAt = changeCount;
+    let xml = "";
+    try {
+      xml = (await modeler.saveXML({ format: true })).xml;
+      const response = await post(root.dataset.saveUrl, {
+        xml,
+        base_revision: Number(root.dataset.revision),
+        comment: saveComment.value.trim(),
+      });
+      const body = await response.json().catch(() => ({}));
+      if (response.ok) {
+        root.dataset.revision = String(body.revision);
+        savedAt = savingAt;
+        saveComment.value = "";
+        if (isDirty()) setStatus("unsaved", texts.unsaved);
+        else setStatus("saved", body.detail || texts.saved);
+      } else if (response.status === 409) {
+        setStatus("error", body.detail || "");
+        offerDownload(xml);
+      } else {
+        setStatus("error", body.detail || texts.networkError);
+      }
+    } catch {
+      setStatus("error", texts.networkError);
+    } finally {
+      saving = false;
+      saveButton.disabled = false;
+      saveButton.removeAttribute("aria-busy");
+    }
+  }
+
+  // Someone else saved first: the user's own model stays on the canvas and can be downloaded.
+  let downloadUrl = "";
+  function offerDownload(xml) {
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = URL.createObjectURL(new Blob([xml], { type: "application/xml" }));
+    const link = document.createElement("a");
+    link.href = downloadUrl;
+    link.download = `${root.dataset.filename || "proces"}.bpmn`;
+    link.className = "save-status__download";
+    link.textContent = texts.download || "";
+    saveStatus.append(" ", link);
+  }
+
+  saveButton.addEventListener("click", save);
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+
+  window.addEventListener("beforeunload", (event) => {
+    flushPanel();
+    if (!isDirty()) return;
+    event.preventDefault();
+    event.returnValue = texts.leave || ""; // older browsers show a text, modern ones their own
+  });
+})();
