@@ -8,6 +8,7 @@ action             læser  konsulent kommuneadmin samarbejdsadmin
 view (own)         yes    yes       yes          yes
 edit (own)         no     yes       yes          yes
 manage users (own) no     no        yes          yes
+administer (own)   no     no        yes          yes
 view audit (own)   no     no        yes          yes
 view audit (other) no     no        no           yes
 administer collab. no     no        no           yes
@@ -32,6 +33,7 @@ class Action(StrEnum):
     VIEW = "view"
     EDIT = "edit"
     MANAGE_USERS = "manage_users"
+    ADMINISTER_MUNICIPALITY = "administer_municipality"  # rates, FTE hours, settings
     VIEW_AUDIT = "view_audit"
     ADMINISTER_COLLABORATION = "administer_collaboration"
 
@@ -40,6 +42,7 @@ _ROLES_FOR_OWN: dict[Action, frozenset[str]] = {
     Action.VIEW: frozenset(Role.values),
     Action.EDIT: frozenset({Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
     Action.MANAGE_USERS: frozenset({Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
+    Action.ADMINISTER_MUNICIPALITY: frozenset({Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
     Action.VIEW_AUDIT: frozenset({Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
     Action.ADMINISTER_COLLABORATION: frozenset({Role.SAMARBEJDSADMIN}),
 }

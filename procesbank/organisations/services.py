@@ -4,6 +4,7 @@ an audit entry."""
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.organisations.audit import audit_record, snapshot
-from procesbank.organisations.models import ApiToken, AuditEntry, User
+from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, User
 from procesbank.organisations.permissions import Action, assignable_roles, can
 
 TOKEN_PREFIX = "pb_"  # noqa: S105 (a prefix, not a secret)
@@ -91,6 +92,34 @@ def user_update(*, user: User, target: User, role: str, is_active: bool) -> User
         after=snapshot(target),
     )
     return target
+
+
+@transaction.atomic
+def municipality_settings_update(
+    *, user: User, annual_hours_per_fte: Decimal, default_hourly_rate: Decimal
+) -> Municipality:
+    """Change the own municipality's hours per FTE and default hourly rate (DKK)."""
+    municipality = user.municipality
+    if municipality is None or not can(user, Action.ADMINISTER_MUNICIPALITY, municipality):
+        raise PermissionDenied
+    if annual_hours_per_fte <= 0:
+        raise ValidationError({"annual_hours_per_fte": _("Timer pr. årsværk skal være over 0.")})
+    if default_hourly_rate < 0:
+        raise ValidationError({"default_hourly_rate": _("Timeprisen må ikke være negativ.")})
+    before = snapshot(municipality)
+    municipality.annual_hours_per_fte = annual_hours_per_fte
+    municipality.default_hourly_rate = default_hourly_rate
+    municipality.full_clean()
+    municipality.save(update_fields=["annual_hours_per_fte", "default_hourly_rate"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=municipality,
+        municipality=municipality,
+        before=before,
+        after=snapshot(municipality),
+    )
+    return municipality
 
 
 @transaction.atomic

@@ -113,3 +113,31 @@ class ProcessFilterForm(forms.Form):
             ("-volume", _("Flest sager")),
         ],
     )
+
+
+class MunicipalityRatesForm(forms.Form):
+    annual_hours_per_fte = forms.DecimalField(
+        label=_("Timer pr. årsværk"),
+        min_value=1,
+        max_digits=6,
+        decimal_places=1,
+        help_text=_("Standard: 1.924 timer = 37 timer × 52 uger."),
+    )
+    default_hourly_rate = forms.DecimalField(
+        label=_("Standard timepris (kr.)"),
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("Bruges for roller uden egen timepris."),
+    )
+
+
+class RoleRateForm(forms.Form):
+    role = forms.CharField(
+        label=_("Rolle (banens navn)"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "lane-names"}),
+    )
+    hourly_rate = forms.DecimalField(
+        label=_("Timepris (kr.)"), min_value=0, max_digits=8, decimal_places=2
+    )

@@ -2,4 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from procesbank.organisations.navigation import NavItem
 
-ITEMS = [NavItem(_("Processer"), "process_list", 10)]
+from procesbank.organisations.permissions import Action
+
+ITEMS = [
+    NavItem(_("Processer"), "process_list", 10),
+    NavItem(_("Timepriser"), "rate_settings", 85, Action.ADMINISTER_MUNICIPALITY),
+]

@@ -26,7 +26,14 @@ from procesbank.processes.metrics import (
     compare_metrics,
     process_metrics,
 )
-from procesbank.processes.models import KleTopic, Process, ProcessVersion, Revision, TaskMeasurement
+from procesbank.processes.models import (
+    KleTopic,
+    Process,
+    ProcessVersion,
+    Revision,
+    RoleRate,
+    TaskMeasurement,
+)
 from procesbank.processes.rates import rates_for
 
 SORTS = {
@@ -179,6 +186,56 @@ def revision_list(*, version: ProcessVersion) -> QuerySet[Revision]:
     return version.revisions.select_related("author").defer("bpmn_xml")
 
 
+@dataclass(frozen=True)
+class MeasurementChange:
+    """How one task changed between a revision and the one before it."""
+
+    task: str
+    change: str  # "added", "removed" or "changed"
+    before_minutes: float | None = None  # minutes per case
+    after_minutes: float | None = None
+
+
+def revision_history(
+    *, version: ProcessVersion, limit: int = 20
+) -> list[tuple[Revision, list[MeasurementChange]]]:
+    """The latest revisions, each with the measurement changes against the revision before."""
+    revisions = list(revision_list(version=version)[: limit + 1])
+    history = []
+    for current, previous in zip(revisions, [*revisions[1:], None], strict=True):
+        if len(history) == limit:
+            break
+        history.append(
+            (current, _changes(previous.measurements if previous else None, current.measurements))
+        )
+    return history
+
+
+def _changes(before: dict | None, after: dict) -> list[MeasurementChange]:
+    if before is None:
+        return []
+    changes = []
+    for task_id, figures in after.items():
+        old = before.get(task_id)
+        name = figures.get("name") or task_id
+        if old is None:
+            changes.append(MeasurementChange(name, "added", None, figures.get("minutes_per_case")))
+        elif old != figures:
+            changes.append(
+                MeasurementChange(
+                    name, "changed", old.get("minutes_per_case"), figures.get("minutes_per_case")
+                )
+            )
+    for task_id, figures in before.items():
+        if task_id not in after:
+            changes.append(
+                MeasurementChange(
+                    figures.get("name") or task_id, "removed", figures.get("minutes_per_case")
+                )
+            )
+    return changes
+
+
 def revision_get(*, version: ProcessVersion, number: int) -> Revision:
     revision = version.revisions.filter(number=number).first()
     if revision is None:
@@ -260,3 +317,19 @@ def kle_choices() -> list[tuple[str, str]]:
     if plan is None:
         return [(code, f"{code} {title}") for code, title in KLE_MAIN_GROUPS.items()]
     return [(entry.code, entry.label) for entry in plan if not entry.expired]
+
+
+def role_rate_list(*, user: User) -> QuerySet[RoleRate]:
+    """The own municipality's hourly rates by role."""
+    return RoleRate.objects.filter(municipality=user.municipality).order_by("role")
+
+
+def lane_names(*, user: User) -> list[str]:
+    """Roles (lane names) used in the own municipality's processes, for the rate form."""
+    names = (
+        TaskMeasurement.objects.filter(version__process__municipality=user.municipality)
+        .exclude(lane="")
+        .values_list("lane", flat=True)
+        .distinct()
+    )
+    return sorted(set(names), key=str.casefold)

@@ -6,6 +6,10 @@ urlpatterns = [
     path("processer/", views.process_list, name="process_list"),
     path("processer/ny/", views.process_create, name="process_create"),
     path("processer/importer/", views.process_import, name="process_import"),
+    path("processer/timepriser/", views.rate_settings, name="rate_settings"),
+    path(
+        "processer/timepriser/<int:rate_id>/slet/", views.role_rate_delete, name="role_rate_delete"
+    ),
     path("processer/<int:process_id>/", views.process_detail, name="process_detail"),
     path("processer/<int:process_id>/rediger/", views.process_edit, name="process_edit"),
     path("processer/<int:process_id>/slet/", views.process_delete, name="process_delete"),

@@ -23,7 +23,15 @@ from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import municipality_list
 from procesbank.processes import selectors, services
 from procesbank.processes.exports import version_workbook
-from procesbank.processes.forms import ImportForm, ProcessFilterForm, ProcessForm, VersionCopyForm
+from procesbank.organisations.services import municipality_settings_update
+from procesbank.processes.forms import (
+    ImportForm,
+    MunicipalityRatesForm,
+    ProcessFilterForm,
+    ProcessForm,
+    RoleRateForm,
+    VersionCopyForm,
+)
 from procesbank.processes.models import Process, VersionKind
 
 PAGE_SIZE = 25
@@ -145,7 +153,7 @@ def process_detail(request: AuthenticatedRequest, process_id: int) -> HttpRespon
         "versions": versions,
         "version": version,
         "can_edit": selectors.can_edit(user=request.user, process=process),
-        "revisions": selectors.revision_list(version=version)[:20],
+        "history": selectors.revision_history(version=version),
         "copy_form": VersionCopyForm(),
         "compare_to": compare_to,
     }
@@ -359,3 +367,52 @@ def version_delete(request: AuthenticatedRequest, version_id: int) -> HttpRespon
     else:
         messages.success(request, _("Versionen er slettet."))
     return redirect("process_detail", process_id=version.process_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate_settings(request: AuthenticatedRequest) -> HttpResponse:
+    """The own municipality's hours per FTE, default rate and rates by role (administrators)."""
+    if not can(request.user, Action.ADMINISTER_MUNICIPALITY):
+        raise PermissionDenied
+    municipality = request.user.municipality
+    assert municipality is not None  # can() is False without one
+    settings_form = MunicipalityRatesForm(
+        request.POST if "settings" in request.POST else None,
+        initial={
+            "annual_hours_per_fte": municipality.annual_hours_per_fte,
+            "default_hourly_rate": municipality.default_hourly_rate,
+        },
+    )
+    rate_form = RoleRateForm(request.POST if "rate" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if settings_form.is_bound and settings_form.is_valid():
+                municipality_settings_update(user=request.user, **settings_form.cleaned_data)
+                messages.success(request, _("Timer pr. årsværk og standardtimepris er gemt."))
+                return redirect("rate_settings")
+            if rate_form.is_bound and rate_form.is_valid():
+                services.role_rate_set(user=request.user, **rate_form.cleaned_data)
+                messages.success(
+                    request,
+                    _("Timeprisen for %(role)s er gemt.")
+                    % {"role": rate_form.cleaned_data["role"]},
+                )
+                return redirect("rate_settings")
+        except ValidationError as error:
+            _form_errors(settings_form if settings_form.is_bound else rate_form, error)
+    context = {
+        "settings_form": settings_form,
+        "rate_form": rate_form,
+        "rates": selectors.role_rate_list(user=request.user),
+        "lane_names": selectors.lane_names(user=request.user),
+    }
+    return render(request, "processes/rate_settings.html", context)
+
+
+@login_required
+@require_POST
+def role_rate_delete(request: AuthenticatedRequest, rate_id: int) -> HttpResponse:
+    services.role_rate_delete(user=request.user, rate_id=rate_id)
+    messages.success(request, _("Timeprisen er fjernet; rollen koster nu standardtimeprisen."))
+    return redirect("rate_settings")

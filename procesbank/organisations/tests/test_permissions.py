@@ -26,6 +26,7 @@ EXPECTED = {
     Action.VIEW: (set(ROLES), set()),
     Action.EDIT: ({Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}, set()),
     Action.MANAGE_USERS: (ADMINS, set()),
+    Action.ADMINISTER_MUNICIPALITY: (ADMINS, set()),
     Action.VIEW_AUDIT: (ADMINS, {Role.SAMARBEJDSADMIN}),
     Action.ADMINISTER_COLLABORATION: ({Role.SAMARBEJDSADMIN}, {Role.SAMARBEJDSADMIN}),
 }
@@ -105,6 +106,10 @@ VIEW_MATRIX = [
     ("version_restore", "post", "own_version", _ok_for(EDITORS, 302)),
     ("version_delete", "post", "own_version", _ok_for(EDITORS, 302)),
     ("version_delete", "post", "shared_version", _ok_for(NONE, 0)),
+    ("rate_settings", "get", None, _ok_for(ADMINS, 200)),
+    ("rate_settings", "post", None, _ok_for(ADMINS, 302)),
+    ("role_rate_delete", "post", "own_rate", _ok_for(ADMINS, 302)),
+    ("role_rate_delete", "post", "other_rate", _ok_for(NONE, 0)),
 ]
 # Routes anyone may open, logged in or not.
 PUBLIC_ROUTES = {"login", "healthz", "set_language"}
@@ -132,6 +137,15 @@ def _kwargs(key, user, other_municipality, make_user):
         }
     if key.endswith(("_process", "_version")):
         return _process_kwargs(key, user, other_municipality, make_user)
+    if key in {"own_rate", "other_rate"}:
+        from procesbank.processes.models import RoleRate
+
+        municipality = user.municipality if key == "own_rate" else other_municipality
+        return {
+            "rate_id": RoleRate.objects.create(
+                municipality=municipality, role="Rolle", hourly_rate=400
+            ).pk
+        }
     if key == "own_job":
         return {"job_id": Job.objects.create(municipality=user.municipality, title="Import").pk}
     if key == "other_job":
@@ -165,6 +179,7 @@ _POST_DATA = {
     },
     "version_copy": {"label": "Skal-være"},
     "version_restore": {"number": 1, "base_revision": 1},
+    "rate_settings": {"rate": "1", "role": "Sagsbehandler", "hourly_rate": "455"},
 }
 
 
@@ -194,6 +209,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
         "job_id": "00000000-0000-0000-0000-000000000000",
         "process_id": 1,
         "version_id": 1,
+        "rate_id": 1,
     }
     needed = {k: v for k, v in kwargs.items() if key and k.split("_")[0] in key}
     url = reverse(name, kwargs=needed)

@@ -6,6 +6,7 @@ from procesbank.processes.services.processes import (
     process_delete,
     process_import_bpmn,
     process_update,
+    role_rate_delete,
     role_rate_set,
 )
 from procesbank.processes.services.versions import (
@@ -22,6 +23,7 @@ __all__ = [
     "process_delete",
     "process_import_bpmn",
     "process_update",
+    "role_rate_delete",
     "role_rate_set",
     "task_measurements_set",
     "version_copy",

@@ -6,13 +6,14 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
 from procesbank.processes.models import Process, ProcessVersion, RoleRate, VersionKind
@@ -182,7 +183,10 @@ def process_delete(*, user: User, process: Process) -> None:
 def role_rate_set(*, user: User, role: str, hourly_rate: Decimal) -> RoleRate:
     """Set the own municipality's hourly rate (DKK) for a role (a lane name)."""
     municipality = own_municipality(user=user)
-    require_edit(user, municipality)
+    if not can(user, Action.ADMINISTER_MUNICIPALITY, municipality):
+        raise PermissionDenied
+    if not role.strip():
+        raise ValidationError({"role": _("Angiv rollen, som den hedder i banerne.")})
     if hourly_rate < 0:
         raise ValidationError({"hourly_rate": _("Timeprisen må ikke være negativ.")})
     rate, created = RoleRate.objects.get_or_create(
@@ -201,6 +205,25 @@ def role_rate_set(*, user: User, role: str, hourly_rate: Decimal) -> RoleRate:
         after=snapshot(rate),
     )
     return rate
+
+
+@transaction.atomic
+def role_rate_delete(*, user: User, rate_id: int) -> None:
+    """Remove a role's rate; the role then costs the municipality's default rate."""
+    municipality = own_municipality(user=user)
+    if not can(user, Action.ADMINISTER_MUNICIPALITY, municipality):
+        raise PermissionDenied
+    rate = RoleRate.objects.filter(municipality=municipality, pk=rate_id).first()
+    if rate is None:
+        raise PermissionDenied
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=rate,
+        municipality=municipality,
+        before=snapshot(rate),
+    )
+    rate.delete()
 
 
 __all__ = ["StaleEditError"]

@@ -153,3 +153,27 @@ def test_revision_list_and_version_list(make_process, konsulent):
 
     assert [r.number for r in selectors.revision_list(version=version)] == [1]
     assert selectors.primary_version(process=process) == version
+
+
+def test_revision_history_lists_measurement_changes(make_process, konsulent):
+    from procesbank.processes.bpmn import TaskMeasurements
+
+    version = make_process().versions.get()
+    version = services.task_measurements_set(
+        user=konsulent, version=version, task_id="T1", measurements=TaskMeasurements(10, 10, 10)
+    )
+    version = services.task_measurements_set(
+        user=konsulent, version=version, task_id="T1", measurements=TaskMeasurements(6, 6, 6)
+    )
+
+    history = selectors.revision_history(version=version)
+
+    assert [revision.number for revision, _ in history] == [3, 2, 1]
+    (newest, changes), (_, first_changes), (_, created) = history
+    assert [(c.task, c.change, c.before_minutes, c.after_minutes) for c in changes] == [
+        ("Registrér ansøgning", "changed", 10.0, 6.0)
+    ]
+    assert [(c.task, c.before_minutes, c.after_minutes) for c in first_changes] == [
+        ("Registrér ansøgning", 0.0, 10.0)
+    ]
+    assert created == []

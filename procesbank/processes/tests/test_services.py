@@ -78,14 +78,17 @@ def test_measurements_give_hand_computed_figures(make_process, konsulent):
     ).minutes_per_case == pytest.approx(70 / 6)
 
 
-def test_role_rate_prices_a_lane(make_process, konsulent):
+def test_role_rate_prices_a_lane(make_process, konsulent, make_user):
     # T1 10 min (Sagsbehandler at 500 kr/h), T2 6 min (Økonomi at the default 450 kr/h), 600
     # cases: T1 100 h x 500 = 50,000; T2 60 h x 450 = 27,000; total 77,000 kr.
     process = make_process(yearly_volume=600)
     version = process.versions.get()
     _measure(konsulent, version, "T1", 10)
     version = _measure(konsulent, version, "T2", 6)
-    services.role_rate_set(user=konsulent, role="Sagsbehandler", hourly_rate=Decimal("500"))
+    from procesbank.organisations.models import Role
+
+    admin = make_user(Role.KOMMUNEADMIN)
+    services.role_rate_set(user=admin, role="Sagsbehandler", hourly_rate=Decimal("500"))
 
     assert selectors.version_metrics(version=version).cost_per_year == Decimal("77000.00")
 
@@ -264,3 +267,41 @@ def _tree(data: bytes) -> list[tuple[str, dict[str, str], str]]:
         for e in root.iter()
         if isinstance(e.tag, str)
     ]
+
+
+def test_consultant_cannot_set_rates(konsulent):
+    with pytest.raises(PermissionDenied):
+        services.role_rate_set(user=konsulent, role="Sagsbehandler", hourly_rate=Decimal("500"))
+
+
+def test_municipality_hours_per_fte_change_the_fte(make_process, make_user, konsulent):
+    # 10 min x 1,924 cases / 60 = 320.67 hours; at 1,600 hours per FTE: 0.20042 FTE.
+    from procesbank.organisations.models import Role
+    from procesbank.organisations.services import municipality_settings_update
+
+    process = make_process(yearly_volume=1924)
+    version = _measure(konsulent, process.versions.get(), "T1", 10)
+    admin = make_user(Role.KOMMUNEADMIN)
+
+    municipality_settings_update(
+        user=admin, annual_hours_per_fte=Decimal("1600"), default_hourly_rate=Decimal("450")
+    )
+
+    version.process.municipality.refresh_from_db()
+    metrics = selectors.version_metrics(version=version)
+    assert metrics.fte == pytest.approx(10 * 1924 / 60 / 1600)
+
+
+def test_removing_a_role_rate_falls_back_to_the_default(make_process, make_user, konsulent):
+    from procesbank.organisations.models import Role
+
+    admin = make_user(Role.KOMMUNEADMIN)
+    rate = services.role_rate_set(user=admin, role="Sagsbehandler", hourly_rate=Decimal("600"))
+    process = make_process(yearly_volume=60)
+    version = _measure(konsulent, process.versions.get(), "T1", 60)  # 60 h a year
+
+    before = selectors.version_metrics(version=version).cost_per_year
+    services.role_rate_delete(user=admin, rate_id=rate.pk)
+    after = selectors.version_metrics(version=version).cost_per_year
+
+    assert (before, after) == (Decimal("36000.00"), Decimal("27000.00"))
