@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.organisations.navigation import NavItem
-
 from procesbank.organisations.permissions import Action
 
 ITEMS = [

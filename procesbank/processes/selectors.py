@@ -201,7 +201,7 @@ def revision_history(
 ) -> list[tuple[Revision, list[MeasurementChange]]]:
     """The latest revisions, each with the measurement changes against the revision before."""
     revisions = list(revision_list(version=version)[: limit + 1])
-    history = []
+    history: list[tuple[Revision, list[MeasurementChange]]] = []
     for current, previous in zip(revisions, [*revisions[1:], None], strict=True):
         if len(history) == limit:
             break

@@ -21,9 +21,9 @@ from procesbank.core.errors import UserError
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import municipality_list
+from procesbank.organisations.services import municipality_settings_update
 from procesbank.processes import selectors, services
 from procesbank.processes.exports import version_workbook
-from procesbank.organisations.services import municipality_settings_update
 from procesbank.processes.forms import (
     ImportForm,
     MunicipalityRatesForm,

@@ -169,7 +169,7 @@ def test_revision_history_lists_measurement_changes(make_process, konsulent):
     history = selectors.revision_history(version=version)
 
     assert [revision.number for revision, _ in history] == [3, 2, 1]
-    (newest, changes), (_, first_changes), (_, created) = history
+    (_, changes), (_, first_changes), (_, created) = history
     assert [(c.task, c.change, c.before_minutes, c.after_minutes) for c in changes] == [
         ("Registrér ansøgning", "changed", 10.0, 6.0)
     ]
