@@ -87,3 +87,39 @@ def test_other_municipality_sees_shared_process_read_only(page: Page, demo):
     page.get_by_role("link", name="Delt proces").click()
     expect(page.get_by_role("heading", name="Delt proces")).to_be_visible()
     expect(page.get_by_role("link", name="Tegn og mål")).to_have_count(0)
+
+
+def test_new_process_form_leads_to_the_modeler(page: Page, demo):
+    login(page, "konsulent.hilleroed", "demo")
+    page.goto("/processer/ny/")
+    check_accessibility(page)
+
+    page.get_by_label("Navn").fill("Behandling af ansøgning om enkeltydelse")
+    page.get_by_label("KLE-nummer").fill("32.18.08")
+    page.get_by_label("Handlingsfacet").fill("g01")
+    page.get_by_label("Sager pr. år").fill("1800")
+    page.get_by_role("button", name="Opret og tegn processen").click()
+
+    expect(page.get_by_text("Processen er oprettet.")).to_be_visible()
+    expect(page.locator('#modeler-canvas g[data-element-id="StartEvent_1"]')).to_be_visible()
+    page.get_by_role("link", name="Behandling af ansøgning om enkeltydelse").click()
+    expect(page.get_by_text("KLE 32.18.08 G01")).to_be_visible()
+
+
+def test_wrong_kle_number_is_explained_in_danish(page: Page, demo):
+    login(page, "konsulent.hilleroed", "demo")
+    page.goto("/processer/ny/")
+
+    page.get_by_label("Navn").fill("Forkert KLE")
+    page.get_by_label("KLE-nummer").fill("99.1")
+    page.get_by_role("button", name="Opret og tegn processen").click()
+
+    expect(page.get_by_text("KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08.")).to_be_visible()
+
+
+def test_api_documentation_page_loads_under_the_csp(page: Page, demo):
+    login(page, "konsulent.hilleroed", "demo")
+
+    page.goto("/api/v1/docs")
+
+    expect(page.get_by_text("Procesbank API").first).to_be_visible()
