@@ -13,13 +13,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: run test lint test-sqlite test-postgres install install-test assets messages \
         browser node openapi screenshots bench clean
 
-run: install assets messages
+run: install node assets messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(VENV)/bin/procesbank demo
 	@echo "Procesbank starter på http://127.0.0.1:$(PORT)/ — log ind med en af kontiene ovenfor."
 	DEBUG=1 PORT=$(PORT) $(VENV)/bin/procesbank serve
 
-test: install-test assets messages browser lint test-sqlite test-postgres
+test: install-test node assets messages browser lint test-sqlite test-postgres
 
 # --- installation ---------------------------------------------------------------------------
 $(PY):
@@ -37,10 +37,12 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Debian packages the application itself needs: Node.js/npm for the assets, Pango for PDFs.
 node:
-	@command -v npm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
-	  else echo "npm mangler / npm is missing: sudo apt-get install nodejs npm"; exit 1; fi; }
+	@if ! command -v npm >/dev/null 2>&1 || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm libpango-1.0-0 libpangoft2-1.0-0; \
+	  else echo "Mangler / missing: sudo apt-get install nodejs npm libpango-1.0-0 libpangoft2-1.0-0"; exit 1; fi; \
+	fi
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json | node
 	cd frontend && npm ci --no-audit --no-fund

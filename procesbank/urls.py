@@ -4,9 +4,10 @@ from django.urls import include, path
 
 from procesbank.api import api
 from procesbank.jobs.views import job_status
-from procesbank.web.views import healthz
+from procesbank.web.views import healthz, home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("job/<uuid:job_id>/", job_status, name="job_status"),

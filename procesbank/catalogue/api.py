@@ -1,3 +1,302 @@
-from ninja import Router
+"""API of the shared catalogue; the same services and selectors as the pages."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+
+from procesbank.catalogue import selectors, services
+from procesbank.catalogue.models import (
+    SUMMARY_MAX,
+    TITLE_MAX,
+    Candidate,
+    CandidatePhase,
+    CandidateStatus,
+    Technology,
+    UserMark,
+)
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.processes.models import Process, Visibility
 
 router = Router(tags=["catalogue"])
+
+
+class CatalogueQuery(Schema):
+    q: str = ""
+    kle: str = ""
+    phase: str = ""
+    technology: str = ""
+    municipality: int | None = None
+    sort: str = "name"
+
+
+class SharedProcessOut(Schema):
+    id: int
+    name: str
+    municipality: str = Field(..., alias="municipality.name")
+    kle_code: str
+    phase: str
+    visibility: str
+    yearly_volume: int
+    reuse_count: int
+    updated_at: datetime
+
+
+class CandidateListOut(Schema):
+    id: int
+    title: str
+    summary: str
+    municipality: str = Field(..., alias="municipality.name")
+    kle_code: str
+    phase: str
+    status: str
+    technology: str
+    potential: Decimal | None
+    expected_hours: float
+    interest_count: int
+    updated_at: datetime
+
+
+class CandidateOut(Schema):
+    id: int
+    title: str
+    summary: str
+    description: str
+    municipality: str
+    process_id: int | None
+    kle_code: str
+    phase: str
+    status: str
+    status_reason: str
+    technology: str
+    it_systems: list[str]
+    answers: dict[str, str]
+    visibility: str
+    potential: Decimal | None
+    ease: Decimal | None
+    hours_per_year: float
+    expected_hours: float
+    expected_kroner: Decimal
+    interested_municipalities: list[str]
+    lock_version: int
+    internal_notes: str | None = Field(
+        None, description="Only for editors of the owner municipality."
+    )
+
+
+class CandidateIn(Schema):
+    title: str = Field(..., min_length=1, max_length=TITLE_MAX)
+    summary: str = Field("", max_length=SUMMARY_MAX)
+    description: str = ""
+    process_id: int | None = None
+    kle_code: str = ""
+    phase: CandidatePhase = CandidatePhase.IDEA
+    status: CandidateStatus = CandidateStatus.PENDING
+    status_reason: str = ""
+    technology: Technology = Technology.RPA
+    it_systems: list[str] = []
+    answers: dict[str, str] = {}
+    internal_notes: str = ""
+    visibility: Visibility = Visibility.COLLABORATION
+
+
+class CandidatePatch(Schema):
+    lock_version: int
+    title: str | None = Field(None, min_length=1, max_length=TITLE_MAX)
+    summary: str | None = Field(None, max_length=SUMMARY_MAX)
+    description: str | None = None
+    kle_code: str | None = None
+    phase: CandidatePhase | None = None
+    status: CandidateStatus | None = None
+    status_reason: str | None = None
+    technology: Technology | None = None
+    it_systems: list[str] | None = None
+    answers: dict[str, str] | None = None
+    internal_notes: str | None = None
+    visibility: Visibility | None = None
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+class MarkedOut(Schema):
+    marked: bool
+
+
+class ComparisonRowOut(Schema):
+    municipality: str
+    population: int
+    process_count: int
+    yearly_volume: int
+    minutes_per_case: float | None
+    hours_per_year: float
+    fte_per_10000: float | None
+    task_count: int
+    automation_share: float | None
+    best: list[str]
+
+
+def _filters(query: CatalogueQuery) -> selectors.CatalogueFilters:
+    return selectors.CatalogueFilters(**query.dict())
+
+
+def _linked_process(request: AuthenticatedRequest, process_id: int | None) -> Process | None:
+    if process_id is None:
+        return None
+    process = selectors.linked_process_choices(user=request.user).filter(pk=process_id).first()
+    if process is None:
+        raise ValidationError({"process_id": _("Kandidaten kan kun knyttes til egne processer.")})
+    return process
+
+
+def _candidate_out(request: AuthenticatedRequest, candidate: Candidate) -> CandidateOut:
+    owner_editor = request.user.municipality_id == candidate.municipality_id and (
+        selectors.can_edit_candidate(user=request.user, candidate=candidate)
+    )
+    interests = selectors.interest_list(candidate=candidate)
+    return CandidateOut(
+        id=candidate.pk,
+        title=candidate.title,
+        summary=candidate.summary,
+        description=candidate.description,
+        municipality=candidate.municipality.name,
+        process_id=candidate.process_id,
+        kle_code=candidate.kle_code,
+        phase=candidate.phase,
+        status=candidate.status,
+        status_reason=candidate.status_reason,
+        technology=candidate.technology,
+        it_systems=candidate.it_systems,
+        answers=candidate.answers,
+        visibility=candidate.visibility,
+        potential=candidate.potential,
+        ease=candidate.ease,
+        hours_per_year=candidate.hours_per_year,
+        expected_hours=candidate.expected_hours,
+        expected_kroner=candidate.expected_kroner,
+        interested_municipalities=[i.municipality.name for i in interests],
+        lock_version=candidate.lock_version,
+        internal_notes=candidate.internal_notes if owner_editor else None,
+    )
+
+
+@router.get(
+    "/catalogue/processes",
+    response=list[SharedProcessOut],
+    summary="Shared processes of the collaboration",
+)
+@paginate(PageNumberPagination, page_size=50)
+def catalogue_processes(request: AuthenticatedRequest, filters: Query[CatalogueQuery]) -> Any:
+    return selectors.catalogue_processes(user=request.user, filters=_filters(filters))
+
+
+@router.post(
+    "/catalogue/processes/{process_id}/reuse",
+    response={201: CreatedOut},
+    summary="Copy a shared process into the caller's municipality (Genbrug)",
+)
+def process_reuse(request: AuthenticatedRequest, process_id: int) -> Status[CreatedOut]:
+    source = selectors.access_shared_process(user=request.user, process_id=process_id)
+    reuse = services.process_reuse(user=request.user, source=source)
+    return Status(201, CreatedOut(id=reuse.copy_id))
+
+
+@router.get(
+    "/catalogue/candidates", response=list[CandidateListOut], summary="Automation candidates"
+)
+@paginate(PageNumberPagination, page_size=50)
+def candidate_list(request: AuthenticatedRequest, filters: Query[CatalogueQuery]) -> Any:
+    return selectors.catalogue_candidates(user=request.user, filters=_filters(filters))
+
+
+@router.post("/catalogue/candidates", response={201: CreatedOut}, summary="Register a candidate")
+def candidate_create(request: AuthenticatedRequest, payload: CandidateIn) -> Status[CreatedOut]:
+    data = payload.dict()
+    data["process"] = _linked_process(request, data.pop("process_id"))
+    candidate = services.candidate_create(user=request.user, **data)
+    return Status(201, CreatedOut(id=candidate.pk))
+
+
+@router.get(
+    "/catalogue/candidates/{candidate_id}",
+    response=CandidateOut,
+    summary="A candidate with its assessment and expected saving",
+)
+def candidate_get(request: AuthenticatedRequest, candidate_id: int) -> CandidateOut:
+    candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
+    return _candidate_out(request, candidate)
+
+
+@router.patch(
+    "/catalogue/candidates/{candidate_id}", response=CandidateOut, summary="Change a candidate"
+)
+def candidate_update(
+    request: AuthenticatedRequest, candidate_id: int, payload: CandidatePatch
+) -> CandidateOut:
+    candidate = selectors.access_candidate_for_edit(user=request.user, candidate_id=candidate_id)
+    changes = payload.dict(exclude_unset=True)
+    lock_version = changes.pop("lock_version")
+    updated = services.candidate_update(
+        user=request.user, candidate=candidate, lock_version=lock_version, **changes
+    )
+    return _candidate_out(request, updated)
+
+
+@router.delete(
+    "/catalogue/candidates/{candidate_id}", response={204: None}, summary="Delete a candidate"
+)
+def candidate_delete(request: AuthenticatedRequest, candidate_id: int) -> Status[None]:
+    candidate = selectors.access_candidate_for_edit(user=request.user, candidate_id=candidate_id)
+    services.candidate_delete(user=request.user, candidate=candidate)
+    return Status(204, None)
+
+
+@router.post(
+    "/catalogue/candidates/{candidate_id}/interest",
+    response=MarkedOut,
+    summary="Toggle 'Vi er også interesserede' for the caller's municipality",
+)
+def candidate_interest(request: AuthenticatedRequest, candidate_id: int) -> MarkedOut:
+    candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
+    return MarkedOut(marked=services.interest_toggle(user=request.user, candidate=candidate))
+
+
+@router.post(
+    "/catalogue/candidates/{candidate_id}/follow",
+    response=MarkedOut,
+    summary="Toggle following a candidate (e-mail on changes and comments)",
+)
+def candidate_follow(request: AuthenticatedRequest, candidate_id: int) -> MarkedOut:
+    candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
+    marked = services.mark_toggle(user=request.user, candidate=candidate, kind=UserMark.Kind.FOLLOW)
+    return MarkedOut(marked=marked)
+
+
+@router.get(
+    "/catalogue/comparison",
+    response=list[ComparisonRowOut],
+    summary="Shared processes with a KLE number compared across municipalities",
+)
+def comparison(request: AuthenticatedRequest, kle: str) -> list[ComparisonRowOut]:
+    rows = selectors.comparison_rows(user=request.user, kle=kle.strip())
+    return [
+        ComparisonRowOut(
+            municipality=r.municipality,
+            population=r.population,
+            process_count=r.process_count,
+            yearly_volume=r.yearly_volume,
+            minutes_per_case=r.minutes_per_case,
+            hours_per_year=r.hours_per_year,
+            fte_per_10000=r.fte_per_10000,
+            task_count=r.task_count,
+            automation_share=r.automation_share,
+            best=sorted(r.best),
+        )
+        for r in rows
+    ]

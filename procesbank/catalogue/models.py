@@ -1,1 +1,318 @@
-"""Tables of the app (none yet)."""
+"""The shared catalogue: automation candidates (as in OS2autoproces) with their interest marks,
+comments, follows, favourites, views, attachments and timeline, and the reuse links that
+remember which revision of a shared process a municipality copied."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from procesbank.processes.models import KLE_CODE_VALIDATOR, Visibility
+
+TITLE_MAX = 65
+SUMMARY_MAX = 140
+
+
+class CandidatePhase(models.TextChoices):
+    IDEA = "idea", _("Idé")
+    PRE_ANALYSIS = "pre_analysis", _("Foranalyse")
+    SPECIFICATION = "specification", _("Specifikation")
+    DEVELOPMENT = "development", _("Udvikling")
+    IMPLEMENTATION = "implementation", _("Implementering")
+    OPERATION = "operation", _("Drift")
+    DECOMMISSIONED = "decommissioned", _("Taget ud af drift")
+
+
+class CandidateStatus(models.TextChoices):
+    PENDING = "pending", _("Afventer")
+    IN_PROGRESS = "in_progress", _("I gang")
+    REJECTED = "rejected", _("Afvist")
+    FAILED = "failed", _("Mislykket")
+    NOT_RELEVANT = "not_relevant", _("Ikke relevant mere")
+
+
+class Technology(models.TextChoices):
+    RPA = "rpa", _("RPA")
+    INTEGRATION = "integration", _("Integration")
+    SELF_SERVICE = "self_service", _("Selvbetjening")
+    AI = "ai", _("AI/maskinlæring")
+    OTHER = "other", _("Anden")
+
+
+class Candidate(models.Model):
+    """An automation candidate, owned by one municipality, linked to a process or standalone.
+
+    ``potential``, ``hours_per_year`` and ``expected_hours`` are stored when the candidate is
+    saved (from assessment.py and the linked process's figures) so the catalogue can sort and
+    page by them in the database.
+    """
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        related_name="candidates",
+        verbose_name=_("kommune"),
+    )
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidates",
+        verbose_name=_("proces"),
+    )
+    title = models.CharField(_("titel"), max_length=TITLE_MAX)
+    summary = models.CharField(_("resumé"), max_length=SUMMARY_MAX, blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    kle_code = models.CharField(
+        _("KLE-nummer"), max_length=8, blank=True, validators=[KLE_CODE_VALIDATOR]
+    )
+    phase = models.CharField(
+        _("fase"), max_length=20, choices=CandidatePhase.choices, default=CandidatePhase.IDEA
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.PENDING
+    )
+    status_reason = models.TextField(_("begrundelse for status"), blank=True)
+    technology = models.CharField(
+        _("teknologi"), max_length=20, choices=Technology.choices, default=Technology.RPA
+    )
+    it_systems = models.JSONField(_("it-systemer"), default=list, blank=True)
+    answers = models.JSONField(_("vurdering"), default=dict, blank=True)
+    internal_notes = models.TextField(_("interne noter"), blank=True)
+    legal_basis = models.TextField(_("lovgrundlag"), blank=True)
+    legal_basis_checked_on = models.DateField(
+        _("lovgrundlag sidst kontrolleret"), null=True, blank=True
+    )
+    visibility = models.CharField(
+        _("synlighed"), max_length=20, choices=Visibility.choices, default=Visibility.COLLABORATION
+    )
+    potential = models.DecimalField(max_digits=6, decimal_places=2, null=True, editable=False)
+    ease = models.DecimalField(max_digits=6, decimal_places=2, null=True, editable=False)
+    hours_per_year = models.FloatField(default=0, editable=False)
+    expected_hours = models.FloatField(default=0, editable=False)
+    expected_kroner = models.DecimalField(
+        max_digits=14, decimal_places=2, default=0, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("automatiseringskandidat")
+        verbose_name_plural = _("automatiseringskandidater")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "title"], name="candidate_title_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Interest(models.Model):
+    """ "Vi er også interesserede": another municipality marks a candidate."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="interests")
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "municipality"], name="interest_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} → {self.candidate_id}"
+
+
+class Comment(models.Model):
+    """A comment on a candidate; comments are never edited."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("kommentar"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class UserMark(models.Model):
+    """A user's follow, favourite or view of a candidate (one row of each kind at most)."""
+
+    class Kind(models.TextChoices):
+        FOLLOW = "follow", _("Følger")
+        FAVOURITE = "favourite", _("Favorit")
+        SEEN = "seen", _("Set")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "user", "kind"], name="user_mark_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.user_id} → {self.candidate_id}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"catalogue/{instance.candidate.municipality_id}/{instance.candidate_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file on a candidate; ``shared`` ones other municipalities may download."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("navn"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    shared = models.BooleanField(_("delt med andre kommuner"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """The timeline of a candidate and the feed of its followers."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Oprettet")
+        CHANGED = "changed", _("Ændret")
+        COMMENTED = "commented", _("Kommenteret")
+        INTEREST = "interest", _("Interesse")
+        ATTACHMENT = "attachment", _("Bilag")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Reuse(models.Model):
+    """A process copied ("Genbrug") from another municipality's shared process.
+
+    ``revisions`` maps the source version's id (as text) to the revision number copied, so
+    the copy can tell when the source changed and what.
+    """
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.ForeignKey(
+        "processes.Process", on_delete=models.SET_NULL, null=True, related_name="reuses"
+    )
+    source_name = models.CharField(max_length=200)
+    source_municipality_name = models.CharField(max_length=100)
+    copy = models.OneToOneField(
+        "processes.Process", on_delete=models.CASCADE, related_name="reused_from"
+    )
+    revisions = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} → {self.copy_id}"
+
+
+class SavedSearch(models.Model):
+    """A user's named catalogue search: the query string of the catalogue page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("navn"), max_length=100)
+    query = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_search_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Umbrella(models.Model):
+    """A paraplyproces: groups related processes (own or shared) under one name. Its
+    processes must be at least as visible as the umbrella itself."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        related_name="umbrellas",
+        verbose_name=_("kommune"),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    visibility = models.CharField(
+        _("synlighed"), max_length=20, choices=Visibility.choices, default=Visibility.OWN
+    )
+    processes = models.ManyToManyField(
+        "processes.Process", related_name="umbrellas", blank=True, verbose_name=_("processer")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("paraplyproces")
+        verbose_name_plural = _("paraplyprocesser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="umbrella_name_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

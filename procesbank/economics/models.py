@@ -1,1 +1,161 @@
-"""Tables of the app (none yet)."""
+"""Business cases after the state model: one per project, with cost and benefit lines.
+
+The computation lives in :mod:`procesbank.economics.npv`; these tables hold its inputs. Amounts
+are DKK per year from the case's first year on, stored as JSON lists of decimal strings.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from procesbank.economics.npv import Category, Kind
+
+
+class DiscountRate(models.Model):
+    """A discount rate (a share: 0.035 for 3.5 %) in force from a date; the collaboration's
+    administrator keeps the table in step with Finansministeriet."""
+
+    valid_from = models.DateField(_("gælder fra"), unique=True)
+    rate = models.DecimalField(
+        _("rente"),
+        max_digits=6,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("0.99999"))],
+    )
+    note = models.CharField(_("kilde"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("diskonteringsrente")
+        verbose_name_plural = _("diskonteringsrenter")
+
+    def __str__(self) -> str:
+        return f"{self.rate} ({self.valid_from:%d.%m.%Y})"
+
+
+class BusinessCase(models.Model):
+    project = models.OneToOneField(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="business_case",
+        verbose_name=_("projekt"),
+    )
+    first_year = models.PositiveIntegerField(
+        _("første år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    horizon = models.PositiveSmallIntegerField(
+        _("antal år"), default=5, validators=[MinValueValidator(1), MaxValueValidator(35)]
+    )
+    risk_share = models.DecimalField(
+        _("risikoandel for hele casen"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    discount_rate = models.ForeignKey(
+        DiscountRate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diskonteringsrente"),
+        help_text=_("Tom: den rente, der gælder 1. januar i det første år."),
+    )
+    approved = models.BooleanField(_("godkendt"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("business case")
+        verbose_name_plural = _("business cases")
+
+    def __str__(self) -> str:
+        return str(_("Business case for %(project)s") % {"project": self.project})
+
+
+class BusinessCaseLine(models.Model):
+    """A cost or benefit line. ``likely`` holds the amounts; with ``minimum`` and ``maximum``
+    also given the line is a three-point estimate. A line linked to two process versions is
+    generated: its amounts are hours saved x hourly rate x ramp-up, computed when read."""
+
+    class KindChoices(models.TextChoices):
+        COST = Kind.COST.value, _("Omkostning")
+        BENEFIT = Kind.BENEFIT.value, _("Gevinst")
+
+    class CategoryChoices(models.TextChoices):
+        DEVELOPMENT = Category.DEVELOPMENT.value, _("Udvikling")
+        PURCHASE = Category.PURCHASE.value, _("Anskaffelse")
+        IMPLEMENTATION = Category.IMPLEMENTATION.value, _("Implementering")
+        TRAINING = Category.TRAINING.value, _("Uddannelse")
+        LICENCES = Category.LICENCES.value, _("Licenser")
+        OPERATION = Category.OPERATION.value, _("Drift")
+        MAINTENANCE = Category.MAINTENANCE.value, _("Vedligehold")
+        BUDGET_RELEVANT = Category.BUDGET_RELEVANT.value, _("Budgetrelevant gevinst")
+        NOT_BUDGET_RELEVANT = Category.NOT_BUDGET_RELEVANT.value, _("Ikke-budgetrelevant gevinst")
+        NON_ECONOMIC = Category.NON_ECONOMIC.value, _("Ikke-økonomisk gevinst")
+
+    business_case = models.ForeignKey(BusinessCase, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(_("type"), max_length=10, choices=KindChoices.choices)
+    category = models.CharField(_("kategori"), max_length=30, choices=CategoryChoices.choices)
+    name = models.CharField(_("navn"), max_length=200)
+    likely = models.JSONField(_("beløb (sandsynlige)"), default=list, blank=True)
+    minimum = models.JSONField(_("minimum"), default=list, blank=True)
+    maximum = models.JSONField(_("maksimum"), default=list, blank=True)
+    risk_share = models.DecimalField(
+        _("risikoandel"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    as_is_version = models.ForeignKey(
+        "processes.ProcessVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("som-er-version"),
+    )
+    to_be_version = models.ForeignKey(
+        "processes.ProcessVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skal-være-version"),
+    )
+    hourly_rate = models.DecimalField(
+        _("timepris (kr.)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    ramp_up = models.JSONField(_("indfasning"), default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("business case-linje")
+        verbose_name_plural = _("business case-linjer")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_generated(self) -> bool:
+        """Generated from a process comparison (the versions may since have been deleted)."""
+        return self.hourly_rate is not None
+
+    @property
+    def is_three_point(self) -> bool:
+        return bool(self.minimum) and bool(self.maximum)

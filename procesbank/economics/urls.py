@@ -1,3 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from procesbank.economics import views
+
+urlpatterns = [
+    path("projekter/<int:project_id>/business-case/", views.business_case, name="business_case"),
+    path(
+        "projekter/<int:project_id>/business-case/linjer/",
+        views.business_case_line_add,
+        name="business_case_line_add",
+    ),
+    path(
+        "projekter/<int:project_id>/business-case/frigjort-tid/",
+        views.business_case_time_saving_add,
+        name="business_case_time_saving_add",
+    ),
+    path(
+        "projekter/<int:project_id>/business-case/godkend/",
+        views.business_case_approve,
+        name="business_case_approve",
+    ),
+    path(
+        "projekter/<int:project_id>/business-case/excel/",
+        views.business_case_xlsx,
+        name="business_case_xlsx",
+    ),
+    path(
+        "business-case-linjer/<int:line_id>/slet/",
+        views.business_case_line_delete,
+        name="business_case_line_delete",
+    ),
+    path("diskonteringsrenter/", views.discount_rates, name="discount_rates"),
+]

@@ -4,7 +4,6 @@ from django.urls import path
 from procesbank.organisations import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path(
         "konto/log-ind/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -28,17 +28,6 @@ def _add_errors(
 
 
 @login_required
-def home(request: AuthenticatedRequest) -> HttpResponse:
-    municipalities = selectors.municipality_list(user=request.user)
-    total_population = sum(m.population for m in municipalities)
-    return render(
-        request,
-        "organisations/home.html",
-        {"municipalities": municipalities, "total_population": total_population},
-    )
-
-
-@login_required
 def municipality_list(request: AuthenticatedRequest) -> HttpResponse:
     municipalities = selectors.municipality_list(user=request.user)
     return render(

@@ -73,3 +73,36 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GateCriterion(models.TextChoices):
+    """What must hold before a project leaves a phase (the gate at the end of it)."""
+
+    PROCESS_MAPPED = "process_mapped", _("Som-er- og skal-være-processen er kortlagt")
+    BUSINESS_CASE_APPROVED = "business_case_approved", _("Business casen er godkendt")
+    BENEFITS_PLAN = "benefits_plan", _("Gevinstplanen har gevinster, og hver har en ejer")
+    COMMUNICATION_PLAN = "communication_plan", _("Kommunikationsplanen er lagt")
+    SUPPLIER_CHOSEN = "supplier_chosen", _("Leverandør eller løsning er valgt")
+    GO_LIVE = "go_live", _("Løsningen er sat i drift")
+
+
+class PhaseTransition(models.Model):
+    """A project moved from one phase to the next; ``checklist`` keeps the gate as it was:
+    ``{criterion: {"met": bool, "reason": str}}`` (a reason: the criterion was waived)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    from_phase = models.CharField(_("fra fase"), max_length=20, choices=ProjectPhase.choices)
+    to_phase = models.CharField(_("til fase"), max_length=20, choices=ProjectPhase.choices)
+    at = models.DateTimeField(_("tidspunkt"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    checklist = models.JSONField(_("tjekliste"), default=dict)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("faseskift")
+        verbose_name_plural = _("faseskift")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.from_phase} → {self.to_phase}"

@@ -1,10 +1,30 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from procesbank.catalogue.selectors import feed_for
+from procesbank.competence.selectors import overdue_actions_for
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.selectors import municipality_list
+
+
+@login_required
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    """The start page: who and where I am, what needs my attention, what happened."""
+    municipalities = municipality_list(user=request.user)
+    context = {
+        "municipalities": municipalities,
+        "total_population": sum(m.population for m in municipalities),
+        "overdue_actions": overdue_actions_for(request.user)[:10],
+        "feed": feed_for(request.user, limit=10),
+    }
+    return render(request, "organisations/home.html", context)
 
 
 @never_cache

@@ -63,7 +63,7 @@ def test_admin_creates_a_user_and_sets_the_role(page: Page, demo):
     expect(page.get_by_text("Ændringen af anne.gribskov er gemt.")).to_be_visible()
     shot(page, "04-users")
 
-    page.get_by_role("link", name="Log").click()
+    page.get_by_role("link", name="Log", exact=True).click()
     expect(
         page.get_by_role("cell", name="anne.gribskov (organisations.User)").first
     ).to_be_visible()

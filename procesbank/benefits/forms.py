@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from procesbank.benefits.models import Benefit, BenefitMapNode, MapLevel, Measurement
+from procesbank.organisations.models import User
+from procesbank.projects.models import Project
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BenefitForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Benefit
+        fields = [
+            "name",
+            "benefit_type",
+            "owner",
+            "owner_name",
+            "kpi_name",
+            "kpi_unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "schedule",
+            "yearly_value",
+            "business_case_line",
+        ]
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["owner"].queryset = User.objects.filter(
+            municipality_id=project.municipality_id, is_active=True
+        ).order_by("username")
+        line_model = Benefit._meta.get_field("business_case_line").related_model
+        fields["business_case_line"].queryset = line_model._default_manager.filter(
+            business_case__project=project, kind="benefit"
+        )
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["measured_on", "value", "note", "explanation"]
+        widgets = {
+            "measured_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "explanation": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"measured_on": _("Måledato")}
+
+
+class MapNodeForm(forms.Form):
+    level = forms.ChoiceField(label=_("Kolonne"), choices=MapLevel.choices)
+    label = forms.CharField(label=_("Tekst"), max_length=200)
+    comes_from = forms.ModelMultipleChoiceField(
+        label=_("Kommer af"),
+        queryset=BenefitMapNode.objects.none(),
+        required=False,
+        help_text=_("Elementer i kolonnen før, der fører til dette."),
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["comes_from"]
+        field.queryset = BenefitMapNode.objects.filter(project=project).exclude(level="goal")
+        field.label_from_instance = lambda node: f"{node.get_level_display()}: {node.label}"

@@ -1,0 +1,29 @@
+"""The realisation report of a project as PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext
+
+from procesbank.benefits import realisation
+from procesbank.benefits.selectors import BenefitStatus
+from procesbank.projects.models import Project
+
+
+def realisation_report_pdf(*, project: Project, statuses: list[BenefitStatus], on: date) -> bytes:
+    """A PDF with every benefit: owner, KPI plan, measurements, status and the status rule."""
+    html = render_to_string(
+        "benefits/report.html",
+        {
+            "project": project,
+            "statuses": statuses,
+            "on": on,
+            "status_rule": gettext(realisation.STATUS_RULE),
+        },
+    )
+    # Imported here: WeasyPrint loads Pango, which only this page needs.
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf() or b""

@@ -1,0 +1,186 @@
+"""Every read of benefits, on behalf of an acting user; benefits are read through their
+project, so they are visible exactly where the project is."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from procesbank.benefits import realisation
+from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
+from procesbank.organisations.models import User
+from procesbank.projects.models import Project, ProjectPhase
+from procesbank.projects.selectors import (
+    access_project,
+    access_project_for_edit,
+    portfolio_projects,
+)
+
+
+def plan_of(benefit: Benefit) -> realisation.KpiPlan:
+    """The KPI plan of a benefit (raises UserError for a plan without a way to go)."""
+    return realisation.KpiPlan(
+        realisation.KpiPoint(benefit.baseline_value, benefit.baseline_date),
+        realisation.KpiPoint(benefit.target_value, benefit.target_date),
+    )
+
+
+def points_of(measurements: list[Measurement]) -> tuple[realisation.KpiPoint, ...]:
+    return tuple(realisation.KpiPoint(m.value, m.measured_on) for m in measurements)
+
+
+@dataclass(frozen=True)
+class BenefitStatus:
+    """A benefit with its measurements, its status today and the planned KPI value today."""
+
+    benefit: Benefit
+    measurements: tuple[Measurement, ...]
+    status: realisation.Status
+    planned_today: Decimal
+    realised_percent: Decimal | None
+
+    @property
+    def status_label(self) -> str:
+        return realisation.STATUS_LABELS[self.status]
+
+
+def benefit_list(*, project: Project) -> QuerySet[Benefit]:
+    return (
+        Benefit.objects.filter(project=project)
+        .select_related("owner", "business_case_line")
+        .prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.select_related("created_by"))
+        )
+    )
+
+
+def benefit_statuses(*, project: Project, on: date | None = None) -> list[BenefitStatus]:
+    """Every benefit of the project with its status by :func:`realisation.kpi_status`."""
+    today = on or date.today()
+    rows = []
+    for benefit in benefit_list(project=project):
+        measurements = list(benefit.measurements.all())
+        plan = plan_of(benefit)
+        points = points_of(measurements)
+        latest = realisation.latest_measurement(points, today)
+        rows.append(
+            BenefitStatus(
+                benefit=benefit,
+                measurements=tuple(measurements),
+                status=realisation.kpi_status(plan, points, today),
+                planned_today=realisation.planned_value(plan, today),
+                realised_percent=(
+                    realisation.realised_percent(plan, latest.value) if latest else None
+                ),
+            )
+        )
+    return rows
+
+
+def benefits_for(*, user: User, project_id: int) -> tuple[Project, list[BenefitStatus]]:
+    project = access_project(user=user, project_id=project_id)
+    return project, benefit_statuses(project=project)
+
+
+def access_benefit(*, user: User, benefit_id: int, for_edit: bool = False) -> Benefit:
+    """A benefit of a project the user may read (or change); 404/403 otherwise."""
+    benefit = Benefit.objects.select_related("project").filter(pk=benefit_id).first()
+    if benefit is None:
+        raise Http404
+    access = access_project_for_edit if for_edit else access_project
+    access(user=user, project_id=benefit.project_id)
+    return benefit
+
+
+def chart_series(statuses: list[BenefitStatus]) -> list[dict[str, Any]]:
+    """Per benefit: the planned line (baseline -> target) and the measured points."""
+    series = []
+    for row in statuses:
+        benefit = row.benefit
+        series.append(
+            {
+                "name": benefit.name,
+                "unit": benefit.kpi_unit,
+                "planned": [
+                    [benefit.baseline_date.isoformat(), float(benefit.baseline_value)],
+                    [benefit.target_date.isoformat(), float(benefit.target_value)],
+                ],
+                "realised": [[m.measured_on.isoformat(), float(m.value)] for m in row.measurements],
+            }
+        )
+    return series
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Projects per phase and planned against realised benefit per year (DKK per year)."""
+
+    phases: list[tuple[str, int]]
+    years: tuple[realisation.PortfolioYear, ...]
+    project_count: int
+    spans_collaboration: bool
+
+
+def portfolio(*, user: User) -> Portfolio:
+    """The user's portfolio: the own municipality's projects, or the collaboration's for its
+    administrator."""
+    projects = list(portfolio_projects(user=user))
+    counts = Counter(project.phase for project in projects)
+    phases = [(str(label), counts.get(value, 0)) for value, label in ProjectPhase.choices]
+    benefits = (
+        Benefit.objects.filter(project__in=[p.pk for p in projects])
+        .exclude(yearly_value=0)
+        .prefetch_related("measurements")
+    )
+    items = [
+        realisation.PortfolioBenefit(
+            name=benefit.name,
+            plan=plan_of(benefit),
+            measurements=points_of(list(benefit.measurements.all())),
+            yearly_value=benefit.yearly_value,
+        )
+        for benefit in benefits
+    ]
+    years = realisation.portfolio_by_year(items)
+    spans = bool(projects) and len({p.municipality_id for p in projects}) > 1
+    return Portfolio(phases, years, len(projects), spans)
+
+
+def map_nodes(*, project: Project) -> list[BenefitMapNode]:
+    return list(
+        BenefitMapNode.objects.filter(project=project).prefetch_related("leads_to", "comes_from")
+    )
+
+
+def map_chart(nodes: list[BenefitMapNode]) -> dict[str, Any]:
+    """The benefits map as an ECharts graph: one column per level, boxes stacked in order."""
+    columns = {level: [n for n in nodes if n.level == level] for level in MAP_LEVELS}
+    labels = dict(MapLevel.choices)
+    return {
+        "levels": [str(labels[level]) for level in MAP_LEVELS],
+        "nodes": [
+            {"id": str(node.pk), "name": node.label, "x": x * 300, "y": y * 90, "level": x}
+            for x, level in enumerate(MAP_LEVELS)
+            for y, node in enumerate(columns[level])
+        ],
+        "links": [
+            {"source": str(node.pk), "target": str(target.pk)}
+            for node in nodes
+            for target in node.leads_to.all()
+        ],
+    }
+
+
+def access_map_node(*, user: User, node_id: int) -> BenefitMapNode:
+    """A box of a benefits map whose project the user may change; 404/403 otherwise."""
+    node = BenefitMapNode.objects.select_related("project").filter(pk=node_id).first()
+    if node is None:
+        raise Http404
+    access_project_for_edit(user=user, project_id=node.project_id)
+    return node

@@ -1,0 +1,225 @@
+"""Every write to benefits: one transaction, a permission check, an audit entry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from procesbank.benefits import realisation
+from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
+from procesbank.benefits.selectors import plan_of
+from procesbank.core.errors import UserError, gettext_noop
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.permissions import Action, can
+from procesbank.projects.models import Project
+
+EDITABLE_FIELDS = (
+    "name",
+    "benefit_type",
+    "owner",
+    "owner_name",
+    "kpi_name",
+    "kpi_unit",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "schedule",
+    "yearly_value",
+    "business_case_line",
+)
+
+MSG_STALE = gettext_noop(
+    "Gevinsten er ændret af en anden, efter du åbnede den. Dine ændringer er ikke gemt: "
+    "genindlæs siden og indtast dem igen."
+)
+
+
+class StaleEditError(UserError):
+    """A save based on an older lock version than the current one; nothing was written."""
+
+
+def _require_edit(user: User, project: Project) -> None:
+    if not can(user, Action.EDIT, project.municipality):
+        raise PermissionDenied
+
+
+def _validate(benefit: Benefit) -> None:
+    if benefit.owner is not None and benefit.owner.municipality_id != (
+        benefit.project.municipality_id
+    ):
+        raise ValidationError({"owner": _("Gevinstejeren skal være fra projektets kommune.")})
+    if benefit.owner is None and not benefit.owner_name.strip():
+        raise ValidationError({"owner": _("Angiv en gevinstejer: en bruger eller et navn.")})
+    line = benefit.business_case_line
+    if line is not None and line.business_case.project_id != benefit.project_id:
+        raise ValidationError({"business_case_line": _("Linjen hører til et andet projekt.")})
+    clash = Benefit.objects.filter(project=benefit.project, name=benefit.name)
+    if benefit.pk:
+        clash = clash.exclude(pk=benefit.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Projektet har allerede en gevinst med det navn.")})
+    plan_of(benefit)  # a target after the baseline, and a change to measure
+
+
+@transaction.atomic
+def benefit_create(*, user: User, project: Project, name: str, **fields: Any) -> Benefit:
+    """A new benefit of the project with its KPI plan (baseline -> target)."""
+    _require_edit(user, project)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown benefit fields: {sorted(unknown)}")
+    benefit = Benefit(project=project, name=name.strip(), **fields)
+    benefit.full_clean(exclude=["project"])
+    _validate(benefit)
+    benefit.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=benefit,
+        municipality=project.municipality,
+        after=snapshot(benefit),
+    )
+    return benefit
+
+
+@transaction.atomic
+def benefit_update(*, user: User, benefit: Benefit, lock_version: int, **changes: Any) -> Benefit:
+    _require_edit(user, benefit.project)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown benefit fields: {sorted(unknown)}")
+    current = Benefit.objects.select_for_update().select_related("project").get(pk=benefit.pk)
+    if current.lock_version != lock_version:
+        raise StaleEditError(MSG_STALE)
+    before = snapshot(current)
+    for field, value in changes.items():
+        setattr(current, field, value)
+    current.full_clean(exclude=["project", "lock_version"])
+    _validate(current)
+    current.lock_version = F("lock_version") + 1
+    current.save()
+    current.refresh_from_db()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=current,
+        municipality=current.project.municipality,
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+@transaction.atomic
+def benefit_delete(*, user: User, benefit: Benefit) -> None:
+    _require_edit(user, benefit.project)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=benefit,
+        municipality=benefit.project.municipality,
+        before=snapshot(benefit),
+    )
+    benefit.delete()
+
+
+@transaction.atomic
+def benefit_measurement_add(
+    *,
+    user: User,
+    benefit: Benefit,
+    value: Decimal,
+    measured_on: date,
+    note: str = "",
+    explanation: str = "",
+) -> Measurement:
+    """Record a KPI measurement. Its status follows :data:`realisation.STATUS_RULE`; a
+    measurement that puts the benefit off track is refused without an explanation."""
+    _require_edit(user, benefit.project)
+    locked = Benefit.objects.select_for_update().get(pk=benefit.pk)
+    status = realisation.measurement_status(
+        plan_of(locked), realisation.KpiPoint(value, measured_on)
+    )
+    realisation.require_explanation(status, explanation)
+    measurement = Measurement(
+        benefit=locked,
+        measured_on=measured_on,
+        value=value,
+        note=note.strip(),
+        explanation=explanation.strip(),
+        status=status.value,
+        created_by=user,
+    )
+    measurement.full_clean(exclude=["benefit"])
+    measurement.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=measurement,
+        municipality=benefit.project.municipality,
+        after=snapshot(measurement),
+    )
+    return measurement
+
+
+MSG_WRONG_LINK = gettext_noop(
+    "“%(source)s” kan kun pege på elementer i den næste kolonne (%(level)s)."
+)
+
+
+@transaction.atomic
+def map_node_add(
+    *,
+    user: User,
+    project: Project,
+    level: str,
+    label: str,
+    comes_from: Sequence[BenefitMapNode] = (),
+) -> BenefitMapNode:
+    """Add a box to the project's benefits map, linked from boxes of the column before it."""
+    _require_edit(user, project)
+    node = BenefitMapNode(
+        project=project,
+        level=level,
+        label=label.strip(),
+        position=BenefitMapNode.objects.filter(project=project, level=level).count(),
+    )
+    node.full_clean(exclude=["project"])
+    index = MAP_LEVELS.index(MapLevel(level))
+    for source in comes_from:
+        if source.project_id != project.pk or index == 0 or source.level != MAP_LEVELS[index - 1]:
+            raise UserError(MSG_WRONG_LINK, source=source.label, level=str(MapLevel(level).label))
+    node.save()
+    for source in comes_from:
+        source.leads_to.add(node)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=node,
+        municipality=project.municipality,
+        after=snapshot(node) | {"comes_from": [source.pk for source in comes_from]},
+    )
+    return node
+
+
+@transaction.atomic
+def map_node_delete(*, user: User, node: BenefitMapNode) -> None:
+    project = node.project
+    _require_edit(user, project)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=node,
+        municipality=project.municipality,
+        before=snapshot(node),
+    )
+    node.delete()

@@ -1,0 +1,93 @@
+"""The role matrix of benefits realisation: every route and API operation, every role, own and
+other municipality (read by organisations' completeness test through COVERED_ROUTES/API)."""
+
+import pytest
+from django.urls import reverse
+
+from procesbank.projects.tests.matrix import ALL, EDITORS, NONE, ROLES, check, objects, ok_for
+
+VIEW_MATRIX = [
+    ("benefit_register", "get", "own_project", ok_for(ALL, 200)),
+    ("benefit_register", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("benefit_register", "post", "own_project", ok_for(EDITORS, 302)),
+    ("benefit_register", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("benefit_report", "get", "own_project", ok_for(ALL, 200)),
+    ("benefit_report", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("benefit_measurement_add", "post", "own_benefit", ok_for(EDITORS, 302)),
+    ("benefit_measurement_add", "post", "other_benefit", ok_for(NONE, 0, 404)),
+    ("benefit_delete", "post", "own_benefit", ok_for(EDITORS, 302)),
+    ("benefit_delete", "post", "other_benefit", ok_for(NONE, 0, 404)),
+    ("portfolio", "get", None, ok_for(ALL, 200)),
+    ("benefit_map", "get", "own_project", ok_for(ALL, 200)),
+    ("benefit_map", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("benefit_map", "post", "own_project", ok_for(EDITORS, 302)),
+    ("benefit_map", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("benefit_map_node_delete", "post", "own_node", ok_for(EDITORS, 302)),
+    ("benefit_map_node_delete", "post", "other_node", ok_for(NONE, 0, 404)),
+]
+API_MATRIX = [
+    ("get", "/api/v1/projects/{project_id}/benefits", "own_project", ok_for(ALL, 200)),
+    ("get", "/api/v1/projects/{project_id}/benefits", "other_project", ok_for(NONE, 0, 404)),
+]
+COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
+COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
+
+POST_DATA = {
+    "benefit_register": {
+        "name": "Færre henvendelser",
+        "benefit_type": "qualitative",
+        "owner_name": "Afdelingsleder",
+        "kpi_name": "Henvendelser",
+        "kpi_unit": "stk. pr. måned",
+        "baseline_value": "100",
+        "baseline_date": "2026-01-01",
+        "target_value": "50",
+        "target_date": "2027-01-01",
+        "schedule": "monthly",
+        "yearly_value": "0",
+    },
+    "benefit_map": {"level": "change", "label": "Borgeren søger selv"},
+    # 2026-07-02 is half-way (182 of 365 days): planned 49.86 %, measured 20 days = 50 %.
+    "benefit_measurement_add": {"m{id}-measured_on": "2026-07-02", "m{id}-value": "20"},
+}
+
+
+def _data(name, kwargs):
+    data = POST_DATA.get(name, {})
+    benefit_id = kwargs.get("benefit_id", "")
+    return {key.format(id=benefit_id): value for key, value in data.items()}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
+def test_view_matrix(client, make_user, other_municipality, role, name, method, key, statuses):
+    kwargs = objects(key, make_user, other_municipality)
+    client.force_login(make_user(role))
+
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), _data(name, kwargs))
+
+    check(response.status_code, statuses[role])
+
+
+@pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
+def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
+    kwargs = {} if key is None else {f"{key.split('_', 1)[1]}_id": 1}
+
+    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
+def test_api_matrix(client, make_user, other_municipality, role, method, path, key, statuses):
+    url = path.format(**objects(key, make_user, other_municipality))
+    client.force_login(make_user(role))
+
+    check(getattr(client, method)(url).status_code, statuses[role])
+
+
+@pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
+def test_api_refuses_anonymous(client, db, method, path, key, statuses):
+    assert getattr(client, method)(path.format(project_id=1)).status_code == 401

@@ -1,0 +1,193 @@
+"""Pages of benefits realisation: a project's register with measurements, the realisation
+report (PDF) and the portfolio."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from procesbank.benefits import realisation, selectors, services
+from procesbank.benefits.forms import BenefitForm, MapNodeForm, MeasurementForm
+from procesbank.benefits.report import realisation_report_pdf
+from procesbank.core.errors import UserError
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.permissions import Action, can
+from procesbank.projects.selectors import can_edit as can_edit_project
+
+
+def _form_errors(form: Any, error: ValidationError | UserError) -> None:
+    if isinstance(error, UserError):
+        form.add_error(None, error.render(_))
+    elif hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _register(
+    request: AuthenticatedRequest,
+    project_id: int,
+    form: BenefitForm | None = None,
+    failed: tuple[int, MeasurementForm] | None = None,
+) -> HttpResponse:
+    project, statuses = selectors.benefits_for(user=request.user, project_id=project_id)
+    editable = can_edit_project(user=request.user, project=project)
+    measurement_forms = {
+        row.benefit.pk: MeasurementForm(prefix=f"m{row.benefit.pk}") for row in statuses
+    }
+    if failed is not None:
+        measurement_forms[failed[0]] = failed[1]
+    context = {
+        "project": project,
+        "rows": [(row, measurement_forms[row.benefit.pk]) for row in statuses],
+        "can_edit": editable,
+        "form": form or BenefitForm(project=project, initial={"owner": request.user}),
+        "status_rule": _(realisation.STATUS_RULE),
+        "chart": {
+            "series": selectors.chart_series(statuses),
+            "labels": {"planned": _("Planlagt"), "realised": _("Målt")},
+        },
+    }
+    return render(request, "benefits/register.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_register(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    """The benefits of a project with their status; POST adds a benefit."""
+    if request.method != "POST":
+        return _register(request, project_id)
+    project, _statuses = selectors.benefits_for(user=request.user, project_id=project_id)
+    if not can_edit_project(user=request.user, project=project):
+        raise PermissionDenied
+    form = BenefitForm(request.POST, project=project)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            services.benefit_create(user=request.user, project=project, **data)
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Gevinsten er tilføjet."))
+            return redirect("benefit_register", project_id=project.pk)
+    return _register(request, project_id, form=form)
+
+
+@login_required
+@require_POST
+def benefit_measurement_add(request: AuthenticatedRequest, benefit_id: int) -> HttpResponse:
+    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
+    form = MeasurementForm(request.POST, prefix=f"m{benefit.pk}")
+    if form.is_valid():
+        try:
+            services.benefit_measurement_add(
+                user=request.user,
+                benefit=benefit,
+                value=form.cleaned_data["value"],
+                measured_on=form.cleaned_data["measured_on"],
+                note=form.cleaned_data["note"],
+                explanation=form.cleaned_data["explanation"],
+            )
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Målingen er gemt."))
+            return redirect("benefit_register", project_id=benefit.project_id)
+    return _register(request, benefit.project_id, failed=(benefit.pk, form))
+
+
+@login_required
+@require_POST
+def benefit_delete(request: AuthenticatedRequest, benefit_id: int) -> HttpResponse:
+    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
+    project_id = benefit.project_id
+    services.benefit_delete(user=request.user, benefit=benefit)
+    messages.success(request, _("Gevinsten er slettet."))
+    return redirect("benefit_register", project_id=project_id)
+
+
+@login_required
+def benefit_report(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    """The realisation report of a project as PDF."""
+    project, statuses = selectors.benefits_for(user=request.user, project_id=project_id)
+    content = realisation_report_pdf(project=project, statuses=statuses, on=date.today())
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"gevinstrealisering-{slugify(project.name) or 'projekt'}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def portfolio(request: AuthenticatedRequest) -> HttpResponse:
+    data = selectors.portfolio(user=request.user)
+    context = {
+        "portfolio": data,
+        "collaboration": can(request.user, Action.ADMINISTER_COLLABORATION),
+        "chart": {
+            "phases": [[label, count] for label, count in data.phases],
+            "years": [year.year for year in data.years],
+            "planned": [round(float(year.planned)) for year in data.years],
+            "realised": [round(float(year.realised)) for year in data.years],
+            "labels": {
+                "planned": _("Planlagt gevinst pr. år"),
+                "realised": _("Realiseret gevinst pr. år"),
+                "projects": _("Projekter"),
+            },
+        },
+    }
+    return render(request, "benefits/portfolio.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_map(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    """The benefits map (deliverables -> changes -> benefits -> goals); POST adds a box."""
+    project, _statuses = selectors.benefits_for(user=request.user, project_id=project_id)
+    editable = can_edit_project(user=request.user, project=project)
+    form = MapNodeForm(request.POST or None, project=project)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.map_node_add(
+                    user=request.user,
+                    project=project,
+                    level=form.cleaned_data["level"],
+                    label=form.cleaned_data["label"],
+                    comes_from=list(form.cleaned_data["comes_from"]),
+                )
+            except (ValidationError, UserError) as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Elementet er tilføjet."))
+                return redirect("benefit_map", project_id=project.pk)
+    nodes = selectors.map_nodes(project=project)
+    context = {
+        "project": project,
+        "nodes": nodes,
+        "form": form,
+        "can_edit": editable,
+        "chart": selectors.map_chart(nodes),
+    }
+    return render(request, "benefits/benefit_map.html", context)
+
+
+@login_required
+@require_POST
+def benefit_map_node_delete(request: AuthenticatedRequest, node_id: int) -> HttpResponse:
+    node = selectors.access_map_node(user=request.user, node_id=node_id)
+    project_id = node.project_id
+    services.map_node_delete(user=request.user, node=node)
+    messages.success(request, _("Elementet er slettet."))
+    return redirect("benefit_map", project_id=project_id)

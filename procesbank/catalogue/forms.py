@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from procesbank.catalogue.assessment import ANSWER_LABELS, QUESTION_TEXTS, Answer, Question
+from procesbank.catalogue.models import Candidate, CandidatePhase, Technology
+from procesbank.processes.forms import CommaListField
+from procesbank.processes.models import Phase, Process, Visibility
+
+ANSWER_CHOICES = [("", _("Ikke besvaret"))] + [
+    (answer.value, _(ANSWER_LABELS[answer])) for answer in Answer
+]
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Søg"), required=False)
+    kle = forms.CharField(label=_("KLE-nummer"), required=False, max_length=8)
+    phase = forms.ChoiceField(label=_("Fase"), required=False)
+    technology = forms.ChoiceField(
+        label=_("Teknologi"), required=False, choices=[("", _("Alle")), *Technology.choices]
+    )
+    municipality = forms.TypedChoiceField(
+        label=_("Kommune"), required=False, coerce=int, empty_value=None
+    )
+    mine = forms.ChoiceField(
+        label=_("Vis"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("favoritter", _("Mine favoritter")),
+            ("foelger", _("Dem, jeg følger")),
+        ],
+    )
+    sort = forms.ChoiceField(label=_("Sortér efter"), required=False)
+
+    def __init__(self, *args: Any, kind: str, municipalities: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        phases = CandidatePhase.choices if kind == "kandidater" else Phase.choices
+        self.fields["phase"].choices = [("", _("Alle faser")), *phases]  # type: ignore[attr-defined]
+        self.fields["municipality"].choices = [  # type: ignore[attr-defined]
+            ("", _("Alle kommuner")),
+            *[(m.pk, m.name) for m in municipalities],
+        ]
+        sorts = [
+            ("name", _("Navn")),
+            ("-updated", _("Senest ændret")),
+            ("kle", _("KLE-nummer")),
+            ("municipality", _("Kommune")),
+        ]
+        if kind == "kandidater":
+            sorts += [
+                ("-saving", _("Potentiale × timer sparet")),
+                ("-potential", _("Højeste potentiale")),
+                ("-interest", _("Flest interesserede")),
+            ]
+        else:
+            sorts += [("-volume", _("Flest sager"))]
+            del self.fields["mine"]
+        self.fields["sort"].choices = sorts  # type: ignore[attr-defined]
+
+    def clean_kle(self) -> str:
+        return str(self.cleaned_data.get("kle") or "").strip()
+
+
+class CandidateForm(forms.ModelForm):
+    it_systems = CommaListField(
+        label=_("It-systemer"),
+        required=False,
+        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus."),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "title",
+            "summary",
+            "process",
+            "kle_code",
+            "description",
+            "phase",
+            "status",
+            "status_reason",
+            "technology",
+            "it_systems",
+            "legal_basis",
+            "legal_basis_checked_on",
+            "visibility",
+            "internal_notes",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "status_reason": forms.Textarea(attrs={"rows": 2}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis_checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "title": _("Højst 65 tegn."),
+            "summary": _("Højst 140 tegn."),
+            "internal_notes": _("Kun din kommunes redaktører ser dem."),
+            "process": _("Sparede timer beregnes ud fra processens som-er-tal."),
+        }
+
+    def __init__(self, *args: Any, processes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["process"]
+        field.queryset = processes if processes is not None else Process.objects.none()  # type: ignore[attr-defined]
+        field.required = False
+        for question in Question:
+            self.fields[f"q_{question.value}"] = forms.ChoiceField(
+                label=_(QUESTION_TEXTS[question]), choices=ANSWER_CHOICES, required=False
+            )
+            if self.instance.pk:
+                self.initial[f"q_{question.value}"] = self.instance.answers.get(question.value, "")
+        self.instance.municipality_id = self.instance.municipality_id or 0
+
+    def validate_unique(self) -> None:
+        return
+
+    def question_fields(self) -> list[Any]:
+        return [self[f"q_{q.value}"] for q in Question]
+
+    def service_data(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
+        data["answers"] = {
+            q.value: self.cleaned_data[f"q_{q.value}"]
+            for q in Question
+            if self.cleaned_data.get(f"q_{q.value}")
+        }
+        return data
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Kommentar"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nævn en kollega med @brugernavn. Kommentarer kan ikke redigeres."),
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Fil"), help_text=_("Højst 10 MB. Ingen personoplysninger."))
+    shared = forms.BooleanField(
+        label=_("Delt med andre kommuner"),
+        required=False,
+        help_text=_("Uden flueben ser kun din kommune bilaget."),
+    )
+
+
+class ComparisonForm(forms.Form):
+    kle = forms.CharField(label=_("KLE-nummer"), max_length=8, required=False)
+
+    def clean_kle(self) -> str:
+        return str(self.cleaned_data.get("kle") or "").strip()
+
+
+class CatalogueImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_(
+            "Excel (.xlsx) eller CSV, højst 2 MB. Kolonner: navn, KLE, sager pr. år, "
+            "minutter pr. sag, it-system, fase."
+        ),
+    )
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(label=_("Navn på søgningen"), max_length=100)
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
+
+
+class ProcessChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.municipality.name})"
+
+
+class UmbrellaForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    visibility = forms.ChoiceField(label=_("Synlighed"), choices=Visibility.choices)
+    processes = ProcessChoiceField(
+        label=_("Processer"),
+        queryset=Process.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("Egne og delte processer. De skal være mindst lige så synlige som paraplyen."),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, processes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["processes"].queryset = processes  # type: ignore[attr-defined]

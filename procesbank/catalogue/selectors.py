@@ -1,0 +1,572 @@
+"""Every read of the shared catalogue, on behalf of an acting user.
+
+The catalogue shows what municipalities of the collaboration have shared: processes and
+automation candidates with visibility collaboration or public (a user's own shared rows too).
+Internal notes and private attachments never leave the owner municipality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from procesbank.catalogue.assessment import Assessment, assess, parse_answers
+from procesbank.catalogue.comparison import ProcessFigures, Row, compare
+from procesbank.catalogue.models import (
+    Attachment,
+    Candidate,
+    CandidatePhase,
+    Comment,
+    Event,
+    Interest,
+    Reuse,
+    SavedSearch,
+    Technology,
+    Umbrella,
+    UserMark,
+)
+from procesbank.core.errors import UserError
+from procesbank.organisations.models import User
+from procesbank.organisations.permissions import Action, can
+from procesbank.processes.metrics import MetricsDiff, compare_metrics
+from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
+from procesbank.processes.models import Visibility as V
+from procesbank.processes.selectors import metrics_for_xml, version_metrics, visible_to
+
+SHARED = (V.COLLABORATION, V.PUBLIC)
+
+PROCESS_SORTS = {
+    "name": ("name",),
+    "-updated": ("-updated_at", "name"),
+    "kle": ("kle_code", "name"),
+    "municipality": ("municipality__name", "name"),
+    "-volume": ("-yearly_volume", "name"),
+}
+CANDIDATE_SORTS = {
+    "name": ("title",),
+    "-updated": ("-updated_at", "title"),
+    "kle": ("kle_code", "title"),
+    "municipality": ("municipality__name", "title"),
+    "-potential": ("-potential", "title"),
+    "-saving": ("-expected_hours", "title"),
+    "-interest": ("-interest_count", "title"),
+}
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """What the catalogue page and its exports filter on (all from the URL)."""
+
+    q: str = ""
+    kle: str = ""
+    phase: str = ""
+    technology: str = ""
+    municipality: int | None = None
+    sort: str = "name"
+    mine: str = ""  # "favoritter" | "foelger" | "interesse"
+
+
+def _shared(user: User) -> Q:
+    return visible_to(user) & Q(visibility__in=SHARED)
+
+
+def catalogue_processes(*, user: User, filters: CatalogueFilters) -> QuerySet[Process]:
+    """Shared processes the user may read, with their number of reuses."""
+    processes = Process.objects.filter(_shared(user)).select_related("municipality")
+    if filters.kle:
+        processes = processes.filter(kle_code__startswith=filters.kle)
+    if filters.phase:
+        processes = processes.filter(phase=filters.phase)
+    if filters.municipality:
+        processes = processes.filter(municipality_id=filters.municipality)
+    if filters.technology:
+        processes = processes.filter(
+            candidates__in=Candidate.objects.filter(_shared(user), technology=filters.technology)
+        ).distinct()
+    for word in filters.q.split():
+        processes = processes.filter(
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(search_text__icontains=word)
+            | Q(kle_code__startswith=word)
+        )
+    reused = Reuse.objects.filter(source=OuterRef("pk"), municipality=user.municipality)
+    processes = processes.annotate(
+        reuse_count=Count("reuses", distinct=True), reused_by_me=Exists(reused)
+    )
+    return processes.order_by(*PROCESS_SORTS.get(filters.sort, PROCESS_SORTS["name"]))
+
+
+def candidate_visible(user: User) -> Q:
+    return visible_to(user)
+
+
+def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[Candidate]:
+    """Candidates the user may read (own, and shared by others), filtered and sorted."""
+    candidates = (
+        Candidate.objects.filter(visible_to(user))
+        .select_related("municipality", "process")
+        .annotate(interest_count=Count("interests", distinct=True))
+    )
+    if filters.kle:
+        candidates = candidates.filter(kle_code__startswith=filters.kle)
+    if filters.phase:
+        candidates = candidates.filter(phase=filters.phase)
+    if filters.technology:
+        candidates = candidates.filter(technology=filters.technology)
+    if filters.municipality:
+        candidates = candidates.filter(municipality_id=filters.municipality)
+    marks = {"favoritter": UserMark.Kind.FAVOURITE, "foelger": UserMark.Kind.FOLLOW}
+    if filters.mine in marks:
+        candidates = candidates.filter(marks__user=user, marks__kind=marks[filters.mine]).distinct()
+    for word in filters.q.split():
+        candidates = candidates.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+            | Q(kle_code__startswith=word)
+        )
+    order = CANDIDATE_SORTS.get(filters.sort, CANDIDATE_SORTS["name"])
+    return candidates.order_by(*order)
+
+
+def access_candidate(*, user: User, candidate_id: int) -> Candidate:
+    """One candidate the user may read; 404 otherwise."""
+    candidate = (
+        Candidate.objects.filter(visible_to(user))
+        .select_related("municipality", "process", "created_by")
+        .filter(pk=candidate_id)
+        .first()
+    )
+    if candidate is None:
+        raise Http404
+    return candidate
+
+
+def access_candidate_for_edit(*, user: User, candidate_id: int) -> Candidate:
+    candidate = access_candidate(user=user, candidate_id=candidate_id)
+    if not can(user, Action.EDIT, candidate.municipality):
+        raise PermissionDenied
+    return candidate
+
+
+def can_edit_candidate(*, user: User, candidate: Candidate) -> bool:
+    return can(user, Action.EDIT, candidate.municipality)
+
+
+def can_mark_interest(*, user: User, candidate: Candidate) -> bool:
+    """Editors of another municipality may say "Vi er også interesserede"."""
+    return user.municipality_id != candidate.municipality_id and can(user, Action.EDIT)
+
+
+def candidate_assessment(*, candidate: Candidate) -> Assessment:
+    return assess(parse_answers(candidate.answers))
+
+
+def attachment_list(*, user: User, candidate: Candidate) -> QuerySet[Attachment]:
+    """Shared attachments for everyone; private ones for the owner municipality only."""
+    attachments = candidate.attachments.all()
+    if user.municipality_id != candidate.municipality_id:
+        attachments = attachments.filter(shared=True)
+    return attachments
+
+
+def access_attachment(*, user: User, attachment_id: int) -> Attachment:
+    attachment = Attachment.objects.select_related("candidate").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    candidate = access_candidate(user=user, candidate_id=attachment.candidate_id)
+    if not attachment.shared and user.municipality_id != candidate.municipality_id:
+        raise Http404
+    return attachment
+
+
+def comment_list(*, candidate: Candidate) -> QuerySet[Comment]:
+    return candidate.comments.select_related("author__municipality")
+
+
+def interest_list(*, candidate: Candidate) -> QuerySet[Interest]:
+    return candidate.interests.select_related("municipality", "user")
+
+
+def event_list(*, candidate: Candidate) -> QuerySet[Event]:
+    return candidate.events.select_related("user")
+
+
+def user_marks(*, user: User, candidate: Candidate) -> set[str]:
+    return set(
+        UserMark.objects.filter(user=user, candidate=candidate).values_list("kind", flat=True)
+    )
+
+
+def seen_count(*, candidate: Candidate) -> int:
+    return candidate.marks.filter(kind=UserMark.Kind.SEEN).count()
+
+
+def feed_for(user: User, *, limit: int = 20) -> QuerySet[Event]:
+    """The latest events of the candidates the user follows and may still read (for the start
+    page)."""
+    followed = UserMark.objects.filter(user=user, kind=UserMark.Kind.FOLLOW).values("candidate")
+    return (
+        Event.objects.filter(candidate__in=followed)
+        .filter(candidate__in=Candidate.objects.filter(visible_to(user)))
+        .exclude(user=user)
+        .select_related("candidate", "user")[:limit]
+    )
+
+
+def linked_process_choices(*, user: User) -> QuerySet[Process]:
+    """Processes a candidate of the user's municipality may link to: its own."""
+    return Process.objects.filter(municipality=user.municipality).order_by("name")
+
+
+# --- Reuse -------------------------------------------------------------------------------
+
+
+def access_shared_process(*, user: User, process_id: int) -> Process:
+    """A shared process of another municipality the user may copy."""
+    process = (
+        Process.objects.filter(_shared(user))
+        .exclude(municipality=user.municipality)
+        .select_related("municipality")
+        .filter(pk=process_id)
+        .first()
+    )
+    if process is None:
+        raise Http404
+    return process
+
+
+def access_reuse(*, user: User, reuse_id: int) -> Reuse:
+    """A reuse of the user's own municipality (the copy is its process)."""
+    reuse = (
+        Reuse.objects.filter(municipality=user.municipality, pk=reuse_id)
+        .select_related("copy", "source__municipality")
+        .first()
+    )
+    if reuse is None:
+        raise Http404
+    return reuse
+
+
+def reuse_for_process(*, user: User, process: Process) -> Reuse | None:
+    """The reuse behind a process of the user's municipality, if it is a copy."""
+    if process.municipality_id != user.municipality_id:
+        return None
+    return Reuse.objects.filter(copy=process).select_related("source__municipality").first()
+
+
+@dataclass(frozen=True)
+class TaskFigureChange:
+    task: str
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    """What changed in one version of the source since it was copied."""
+
+    label: str
+    copied_revision: int
+    current_revision: int
+    changes: tuple[TaskFigureChange, ...]
+    diff: MetricsDiff | None
+
+
+FIELD_LABELS = {
+    "name": "Navn",
+    "lane": "Rolle",
+    "minutes_min": "Min. (min.)",
+    "minutes_likely": "Mest sandsynlig (min.)",
+    "minutes_max": "Maks. (min.)",
+    "executions_per_case": "Udførelser pr. gang",
+    "minutes_per_case": "Minutter pr. sag",
+    "it_system": "It-system",
+}
+
+
+def reuse_source_changes(*, user: User, reuse: Reuse) -> list[SourceChange] | None:
+    """Per source version changed since the copy, the measurements that differ; None when the
+    source is gone or no longer visible to the user."""
+    source = reuse.source
+    if source is None or not Process.objects.filter(_shared(user), pk=source.pk).exists():
+        return None
+    result = []
+    for version in source.versions.all():
+        copied = reuse.revisions.get(str(version.pk))
+        if copied is None or version.revision == copied:
+            continue
+        old = Revision.objects.filter(version=version, number=copied).first()
+        new = Revision.objects.filter(version=version, number=version.revision).first()
+        if old is None or new is None:
+            continue
+        result.append(
+            SourceChange(
+                label=version.label,
+                copied_revision=copied,
+                current_revision=version.revision,
+                changes=tuple(_measurement_changes(old.measurements, new.measurements)),
+                diff=_diff_or_none(version, old),
+            )
+        )
+    return result
+
+
+def _diff_or_none(version: ProcessVersion, old: Revision) -> MetricsDiff | None:
+    try:
+        before = metrics_for_xml(version=version, xml=old.bpmn_xml.encode("utf-8"))
+        return compare_metrics(before, version_metrics(version=version))
+    except UserError:
+        return None
+
+
+def _measurement_changes(
+    before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]
+) -> Iterable[TaskFigureChange]:
+    for element_id in sorted(set(before) | set(after)):
+        old, new = before.get(element_id), after.get(element_id)
+        name = str((new or old or {}).get("name") or element_id)
+        if old is None:
+            yield TaskFigureChange(name, "Opgave", None, "tilføjet")
+            continue
+        if new is None:
+            yield TaskFigureChange(name, "Opgave", "fjernet", None)
+            continue
+        for key, label in FIELD_LABELS.items():
+            if old.get(key) != new.get(key):
+                yield TaskFigureChange(name, label, old.get(key), new.get(key))
+
+
+def changed_reuse_ids(*, user: User) -> set[int]:
+    """Copies of the user's municipality whose source has a newer revision (for the badge)."""
+    changed = set()
+    reuses = Reuse.objects.filter(municipality=user.municipality, source__isnull=False)
+    current = {
+        str(pk): rev
+        for pk, rev in ProcessVersion.objects.filter(
+            process__in=reuses.values("source")
+        ).values_list("pk", "revision")
+    }
+    for reuse in reuses.only("pk", "revisions", "source_id"):
+        if any(current.get(vid, rev) != rev for vid, rev in reuse.revisions.items()):
+            changed.add(reuse.source_id or 0)
+    return changed
+
+
+def my_reuses(*, user: User) -> QuerySet[Reuse]:
+    return Reuse.objects.filter(municipality=user.municipality).select_related(
+        "copy", "source__municipality"
+    )
+
+
+# --- Comparison --------------------------------------------------------------------------
+
+
+def comparison_rows(*, user: User, kle: str) -> list[Row]:
+    """Per municipality, the figures of its shared processes with the KLE number ``kle``."""
+    if not kle:
+        return []
+    processes = (
+        Process.objects.filter(_shared(user), kle_code__startswith=kle)
+        .select_related("municipality")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=ProcessVersion.objects.filter(kind="as_is").order_by("created_at", "id"),
+                to_attr="as_is",
+            )
+        )
+    )
+    process_list = list(processes)
+    version_ids = [p.as_is[0].pk for p in process_list if p.as_is]
+    kinds: dict[int, list[str]] = {}
+    for version_id, kind in TaskMeasurement.objects.filter(version_id__in=version_ids).values_list(
+        "version_id", "kind"
+    ):
+        kinds.setdefault(version_id, []).append(kind)
+    figures = []
+    for process in process_list:
+        as_is = process.as_is[0] if process.as_is else None
+        if as_is is None:
+            continue
+        figures.append(
+            ProcessFigures(
+                municipality=process.municipality.name,
+                population=process.municipality.population,
+                annual_hours_per_fte=float(process.municipality.annual_hours_per_fte),
+                yearly_volume=process.yearly_volume,
+                minutes_per_case=as_is.minutes_per_case,
+                task_kinds=tuple(kinds.get(as_is.pk, [])),
+            )
+        )
+    return compare(figures)
+
+
+def comparison_kle_choices(*, user: User) -> list[str]:
+    """KLE numbers (groups and emner) of shared processes, for the comparison picker."""
+    codes = set(
+        Process.objects.filter(_shared(user))
+        .exclude(kle_code="")
+        .values_list("kle_code", flat=True)
+    )
+    groups = {code[:5] for code in codes if len(code) >= 5}
+    return sorted(codes | groups)
+
+
+def process_hours_and_rate(
+    *, process: Process | None, default_rate: Decimal
+) -> tuple[float, Decimal]:
+    """The linked process's as-is hours per year and its average DKK per hour (cost per year /
+    hours per year); no process or no figures: 0 hours at ``default_rate``."""
+    if process is None:
+        return 0.0, default_rate
+    version = process.versions.filter(kind="as_is").order_by("created_at", "id").first()
+    if version is None:
+        return 0.0, default_rate
+    try:
+        metrics = version_metrics(version=version)
+    except UserError:
+        return 0.0, default_rate
+    if not metrics.hours_per_year:
+        return 0.0, default_rate
+    rate = Decimal(metrics.cost_per_year) / Decimal(str(metrics.hours_per_year))
+    return metrics.hours_per_year, rate
+
+
+# --- Dashboard, recommendations, reminders, saved searches --------------------------------
+
+LEGAL_BASIS_DAYS = 183  # about six months
+
+
+def municipality_it_systems(*, user: User) -> set[str]:
+    """IT systems the user's municipality uses: on its processes and their tasks (lower case)."""
+    own = Process.objects.filter(municipality=user.municipality)
+    systems = {s.lower() for lists in own.values_list("it_systems", flat=True) for s in lists or []}
+    tasks = TaskMeasurement.objects.filter(version__process__in=own).exclude(it_system="")
+    systems |= {s.lower() for s in tasks.values_list("it_system", flat=True).distinct()}
+    return systems
+
+
+def recommended_for(*, user: User, limit: int = 10) -> list[Candidate]:
+    """Other municipalities' shared candidates that use IT systems the user's municipality
+    uses ("Anbefalet til din kommune"), most expected hours saved first."""
+    systems = municipality_it_systems(user=user)
+    if not systems:
+        return []
+    candidates = (
+        Candidate.objects.filter(_shared(user))
+        .exclude(municipality=user.municipality)
+        .select_related("municipality")
+        .order_by("-expected_hours", "title")
+    )
+    matches = [c for c in candidates if systems & {s.lower() for s in c.it_systems}]
+    return matches[:limit]
+
+
+def legal_basis_reminders(*, user: User, today: date) -> QuerySet[Candidate]:
+    """The own municipality's candidates in operation whose legal basis was not checked in
+    the last six months (or never)."""
+    cutoff = today - timedelta(days=LEGAL_BASIS_DAYS)
+    return Candidate.objects.filter(
+        municipality=user.municipality, phase=CandidatePhase.OPERATION
+    ).filter(Q(legal_basis_checked_on__isnull=True) | Q(legal_basis_checked_on__lt=cutoff))
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    total: int
+    per_phase: list[tuple[str, int]]
+    per_technology: list[tuple[str, int]]
+    per_municipality: list[tuple[str, int]]
+    top_it_systems: list[tuple[str, int]]
+    most_viewed: Sequence[Candidate]
+
+
+def dashboard(*, user: User, own_only: bool = False) -> Dashboard:
+    """Counts over the candidates the user may read (never over invisible ones)."""
+    candidates = Candidate.objects.filter(visible_to(user))
+    if own_only:
+        candidates = candidates.filter(municipality=user.municipality)
+    phases = dict(CandidatePhase.choices)
+    technologies = dict(Technology.choices)
+    per_phase = Counter(candidates.values_list("phase", flat=True))
+    per_technology = Counter(candidates.values_list("technology", flat=True))
+    per_municipality = Counter(candidates.values_list("municipality__name", flat=True))
+    systems: Counter[str] = Counter()
+    for lists in candidates.values_list("it_systems", flat=True):
+        systems.update(set(lists or []))
+    most_viewed = list(
+        candidates.select_related("municipality")
+        .annotate(seen=Count("marks", filter=Q(marks__kind=UserMark.Kind.SEEN)))
+        .filter(seen__gt=0)
+        .order_by("-seen", "title")[:10]
+    )
+    return Dashboard(
+        total=candidates.count(),
+        per_phase=[(str(phases[k]), per_phase[k]) for k in phases if per_phase[k]],
+        per_technology=[(str(technologies[k]), n) for k, n in per_technology.most_common(10)],
+        per_municipality=sorted(per_municipality.items()),
+        top_it_systems=systems.most_common(10),
+        most_viewed=most_viewed,
+    )
+
+
+def saved_search_list(*, user: User) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(user=user)
+
+
+def access_saved_search(*, user: User, search_id: int) -> SavedSearch:
+    search = SavedSearch.objects.filter(user=user, pk=search_id).first()
+    if search is None:
+        raise Http404
+    return search
+
+
+# --- Umbrella processes ------------------------------------------------------------------
+
+
+def umbrella_list(*, user: User) -> QuerySet[Umbrella]:
+    """Umbrellas the user may read, with their number of processes."""
+    return (
+        Umbrella.objects.filter(visible_to(user))
+        .select_related("municipality")
+        .annotate(process_count=Count("processes", distinct=True))
+    )
+
+
+def access_umbrella(*, user: User, umbrella_id: int) -> Umbrella:
+    umbrella = (
+        Umbrella.objects.filter(visible_to(user))
+        .select_related("municipality")
+        .filter(pk=umbrella_id)
+        .first()
+    )
+    if umbrella is None:
+        raise Http404
+    return umbrella
+
+
+def access_umbrella_for_edit(*, user: User, umbrella_id: int) -> Umbrella:
+    umbrella = access_umbrella(user=user, umbrella_id=umbrella_id)
+    if not can(user, Action.EDIT, umbrella.municipality):
+        raise PermissionDenied
+    return umbrella
+
+
+def umbrella_processes(*, user: User, umbrella: Umbrella) -> QuerySet[Process]:
+    """The umbrella's processes that the user may read (the rule keeps them all readable)."""
+    return umbrella.processes.filter(visible_to(user)).select_related("municipality")
+
+
+def umbrella_process_choices(*, user: User) -> QuerySet[Process]:
+    return Process.objects.filter(visible_to(user)).select_related("municipality")

@@ -1,0 +1,42 @@
+"""Every write to the catalogue. Each service is one transaction with an audit entry."""
+
+from procesbank.catalogue.services.candidates import (
+    ATTACHMENT_LIMIT_BYTES,
+    attachment_add,
+    candidate_create,
+    candidate_delete,
+    candidate_seen,
+    candidate_update,
+    comment_add,
+    interest_toggle,
+    mark_toggle,
+    saved_search_create,
+    saved_search_delete,
+)
+from procesbank.catalogue.services.importing import catalogue_import_check, catalogue_import_save
+from procesbank.catalogue.services.reuse import process_reuse
+from procesbank.catalogue.services.umbrellas import (
+    umbrella_create,
+    umbrella_delete,
+    umbrella_update,
+)
+
+__all__ = [
+    "ATTACHMENT_LIMIT_BYTES",
+    "attachment_add",
+    "candidate_create",
+    "candidate_delete",
+    "candidate_seen",
+    "candidate_update",
+    "catalogue_import_check",
+    "catalogue_import_save",
+    "comment_add",
+    "interest_toggle",
+    "mark_toggle",
+    "process_reuse",
+    "saved_search_create",
+    "saved_search_delete",
+    "umbrella_create",
+    "umbrella_delete",
+    "umbrella_update",
+]

@@ -1,0 +1,355 @@
+"""Automation candidates: create, change, interest, comments, follow, favourite, attachments.
+
+Followers get an e-mail (after the transaction commits) on changes and comments; users named
+with @brugernavn in a comment get one too, if they may read the candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from procesbank.catalogue.assessment import assess, expected_saving, parse_answers
+from procesbank.catalogue.models import (
+    Attachment,
+    Candidate,
+    Comment,
+    Event,
+    Interest,
+    SavedSearch,
+    UserMark,
+)
+from procesbank.catalogue.selectors import process_hours_and_rate
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.selectors import own_municipality
+from procesbank.processes.models import Process
+from procesbank.processes.selectors import visible_to
+from procesbank.processes.services.common import stale_error
+
+ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024
+MENTION = re.compile(r"@([\w.@+-]+)")
+
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "kle_code",
+    "phase",
+    "status",
+    "status_reason",
+    "technology",
+    "it_systems",
+    "answers",
+    "internal_notes",
+    "legal_basis",
+    "legal_basis_checked_on",
+    "visibility",
+    "process",
+)
+
+
+def _require_edit(user: User, candidate: Candidate) -> None:
+    if not can(user, Action.EDIT, candidate.municipality):
+        raise PermissionDenied
+
+
+def _check_process(user: User, process: Process | None) -> None:
+    if process is not None and process.municipality_id != user.municipality_id:
+        raise ValidationError({"process": _("Kandidaten kan kun knyttes til egne processer.")})
+
+
+def _compute(candidate: Candidate) -> None:
+    """Store the scores and the expected saving (assessment.py) on the candidate."""
+    assessment = assess(parse_answers(candidate.answers))
+    cent = Decimal("0.01")
+    candidate.potential = (
+        None if assessment.potential is None else assessment.potential.quantize(cent)
+    )
+    candidate.ease = None if assessment.ease is None else assessment.ease.quantize(cent)
+    hours, rate = process_hours_and_rate(
+        process=candidate.process, default_rate=Decimal(candidate.municipality.default_hourly_rate)
+    )
+    candidate.hours_per_year = hours
+    if assessment.potential is None:
+        candidate.expected_hours = 0
+        candidate.expected_kroner = Decimal(0)
+    else:
+        saving = expected_saving(Decimal(str(hours)), assessment.potential, rate)
+        candidate.expected_hours = float(saving.hours)
+        candidate.expected_kroner = saving.kroner.quantize(cent)
+    if not candidate.kle_code and candidate.process is not None:
+        candidate.kle_code = candidate.process.kle_code
+
+
+def _check_unique(candidate: Candidate) -> None:
+    clash = Candidate.objects.filter(municipality=candidate.municipality, title=candidate.title)
+    if candidate.pk:
+        clash = clash.exclude(pk=candidate.pk)
+    if clash.exists():
+        raise ValidationError({"title": _("Din kommune har allerede en kandidat med den titel.")})
+
+
+@transaction.atomic
+def candidate_create(*, user: User, title: str, **fields: Any) -> Candidate:
+    """A new candidate of the user's municipality."""
+    municipality = own_municipality(user=user)
+    if not can(user, Action.EDIT, municipality):
+        raise PermissionDenied
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    _check_process(user, fields.get("process"))
+    candidate = Candidate(municipality=municipality, title=title.strip(), created_by=user, **fields)
+    _compute(candidate)
+    candidate.full_clean()
+    _check_unique(candidate)
+    candidate.save()
+    _event(candidate, user, Event.Kind.CREATED, _("Oprettede kandidaten"))
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=candidate,
+        municipality=municipality,
+        after=snapshot(candidate),
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(
+    *, user: User, candidate: Candidate, lock_version: int, **changes: Any
+) -> Candidate:
+    """Change a candidate; ``lock_version`` is the one the user's form was loaded with."""
+    _require_edit(user, candidate)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    current = (
+        Candidate.objects.select_for_update()
+        .select_related("municipality", "process")
+        .get(pk=candidate.pk)
+    )
+    if current.lock_version != lock_version:
+        raise stale_error(who=None, when=current.updated_at)
+    _check_process(user, changes.get("process", current.process))
+    before = snapshot(current)
+    for field, value in changes.items():
+        setattr(current, field, value)
+    _compute(current)
+    current.full_clean(exclude=["lock_version"])
+    _check_unique(current)
+    current.lock_version = F("lock_version") + 1
+    current.save()
+    current.refresh_from_db()
+    after = snapshot(current)
+    changed = sorted(
+        str(getattr(Candidate._meta.get_field(k), "verbose_name", k))
+        for k in after
+        if k in EDITABLE_FIELDS and before.get(k) != after.get(k) and k != "internal_notes"
+    )
+    if changed:
+        text = _("Ændrede %(fields)s") % {"fields": ", ".join(changed)}
+        _event(current, user, Event.Kind.CHANGED, text)
+        _notify_followers(current, user, text)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=current,
+        municipality=current.municipality,
+        before=before,
+        after=after,
+    )
+    return current
+
+
+@transaction.atomic
+def candidate_delete(*, user: User, candidate: Candidate) -> None:
+    _require_edit(user, candidate)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=candidate,
+        municipality=candidate.municipality,
+        before=snapshot(candidate),
+    )
+    files = [attachment.file for attachment in candidate.attachments.all()]
+    candidate.delete()
+
+    def remove_files() -> None:
+        for file in files:
+            file.delete(save=False)
+
+    transaction.on_commit(remove_files)
+
+
+def _may_read(user: User, candidate: Candidate) -> bool:
+    return Candidate.objects.filter(visible_to(user), pk=candidate.pk).exists()
+
+
+@transaction.atomic
+def interest_toggle(*, user: User, candidate: Candidate) -> bool:
+    """Mark (or unmark) "Vi er også interesserede" for the user's municipality; True if marked."""
+    if candidate.municipality_id == user.municipality_id or not can(user, Action.EDIT):
+        raise PermissionDenied
+    if not _may_read(user, candidate):
+        raise PermissionDenied
+    existing = Interest.objects.filter(candidate=candidate, municipality=user.municipality).first()
+    municipality = own_municipality(user=user)
+    if existing:
+        audit_record(
+            user=user,
+            action=AuditEntry.Action.DELETE,
+            instance=existing,
+            municipality=municipality,
+            before={"candidate": candidate.pk},
+        )
+        existing.delete()
+        return False
+    interest = Interest.objects.create(candidate=candidate, municipality=municipality, user=user)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=interest,
+        municipality=municipality,
+        after={"candidate": candidate.pk},
+    )
+    text = _("%(municipality)s er også interesseret") % {"municipality": municipality.name}
+    _event(candidate, user, Event.Kind.INTEREST, text)
+    _notify_followers(candidate, user, text)
+    return True
+
+
+@transaction.atomic
+def comment_add(*, user: User, candidate: Candidate, text: str) -> Comment:
+    """Add a comment (never editable afterwards); followers and @mentioned users are told."""
+    if not _may_read(user, candidate):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Skriv en kommentar.")})
+    comment = Comment(candidate=candidate, author=user, text=text)
+    comment.full_clean()
+    comment.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=comment,
+        municipality=candidate.municipality,
+        after={"candidate": candidate.pk, "text": text[:200]},
+    )
+    summary = _("Kommenterede: %(text)s") % {"text": text}
+    _event(candidate, user, Event.Kind.COMMENTED, summary[:300])
+    mentioned = [
+        u
+        for u in User.objects.filter(username__in=MENTION.findall(text), is_active=True)
+        if u.pk != user.pk and _may_read(u, candidate)
+    ]
+    _notify_followers(candidate, user, summary, extra=mentioned)
+    return comment
+
+
+@transaction.atomic
+def mark_toggle(*, user: User, candidate: Candidate, kind: str) -> bool:
+    """Follow or favourite (or undo it); True when the mark is now set."""
+    if kind not in (UserMark.Kind.FOLLOW, UserMark.Kind.FAVOURITE):
+        raise ValidationError(_("Ukendt markering."))
+    if not _may_read(user, candidate):
+        raise PermissionDenied
+    deleted, _rows = UserMark.objects.filter(user=user, candidate=candidate, kind=kind).delete()
+    if deleted:
+        return False
+    UserMark.objects.create(user=user, candidate=candidate, kind=kind)
+    return True
+
+
+def candidate_seen(*, user: User, candidate: Candidate) -> None:
+    """Count the user once among those who have seen the candidate."""
+    UserMark.objects.get_or_create(user=user, candidate=candidate, kind=UserMark.Kind.SEEN)
+
+
+@transaction.atomic
+def attachment_add(
+    *, user: User, candidate: Candidate, upload: UploadedFile, shared: bool
+) -> Attachment:
+    """Attach a file (at most 10 MB); ``shared`` decides whether other municipalities see it."""
+    _require_edit(user, candidate)
+    if upload.size is None or upload.size > ATTACHMENT_LIMIT_BYTES:
+        raise ValidationError({"file": _("Filen er for stor. Et bilag må højst fylde 10 MB.")})
+    name = (upload.name or "bilag").rsplit("/", 1)[-1][:200]
+    attachment = Attachment(
+        candidate=candidate, name=name, size=upload.size, shared=shared, uploaded_by=user
+    )
+    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=attachment,
+        municipality=candidate.municipality,
+        after={"candidate": candidate.pk, "name": name, "shared": shared},
+    )
+    if shared:
+        _event(
+            candidate, user, Event.Kind.ATTACHMENT, _("Tilføjede bilaget %(name)s") % {"name": name}
+        )
+    return attachment
+
+
+def _event(candidate: Candidate, user: User, kind: str, text: str) -> None:
+    Event.objects.create(candidate=candidate, user=user, kind=kind, text=text[:300])
+
+
+def _notify_followers(
+    candidate: Candidate, actor: User, text: str, extra: list[User] | None = None
+) -> None:
+    """E-mail followers (who may still read the candidate) and ``extra`` after commit."""
+    followers = User.objects.filter(
+        pk__in=UserMark.objects.filter(candidate=candidate, kind=UserMark.Kind.FOLLOW).values(
+            "user"
+        ),
+        is_active=True,
+    ).exclude(pk=actor.pk)
+    recipients = {u.email for u in followers if u.email and _may_read(u, candidate)} | {
+        u.email for u in extra or [] if u.email
+    }
+    if not recipients:
+        return
+    subject = _("Procesbank: %(title)s") % {"title": candidate.title}
+    body = f"{text}\n\n{candidate.title} ({candidate.municipality.name})"
+    sender = settings.DEFAULT_FROM_EMAIL
+    messages = [(subject, body, sender, [address]) for address in sorted(recipients)]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+
+
+@transaction.atomic
+def saved_search_create(*, user: User, name: str, query: str) -> SavedSearch:
+    """Save (or overwrite) the user's named catalogue search."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Giv søgningen et navn.")})
+    search, _created = SavedSearch.objects.update_or_create(
+        user=user, name=name[:100], defaults={"query": query[:1000]}
+    )
+    return search
+
+
+@transaction.atomic
+def saved_search_delete(*, user: User, search: SavedSearch) -> None:
+    if search.user_id != user.pk:
+        raise PermissionDenied
+    search.delete()

@@ -1,0 +1,557 @@
+"""Pages of the shared catalogue: the catalogue, reuse, candidates, comparison."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from procesbank.catalogue import assessment, exports, selectors, services
+from procesbank.catalogue.forms import (
+    AttachmentForm,
+    CandidateForm,
+    CatalogueFilterForm,
+    CatalogueImportForm,
+    CommentForm,
+    ComparisonForm,
+    SavedSearchForm,
+    UmbrellaForm,
+)
+from procesbank.catalogue.importing import MAX_BYTES as MAX_IMPORT_BYTES
+from procesbank.catalogue.importing import ImportRow
+from procesbank.catalogue.models import Candidate, UserMark
+from procesbank.core.errors import UserError
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.selectors import municipality_list
+from procesbank.processes.models import Phase
+
+PAGE_SIZES = (10, 20, 50)
+KINDS = ("processer", "kandidater")
+
+
+def _form_errors(form: Any, error: ValidationError | UserError) -> None:
+    if isinstance(error, UserError):
+        form.add_error(None, error.render(_))
+    elif hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _filters(request: AuthenticatedRequest, kind: str) -> tuple[Any, selectors.CatalogueFilters]:
+    form = CatalogueFilterForm(
+        request.GET or None, kind=kind, municipalities=list(municipality_list(user=request.user))
+    )
+    filters = selectors.CatalogueFilters()
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        filters = selectors.CatalogueFilters(**data)
+    return form, filters
+
+
+def _kind(request: AuthenticatedRequest) -> str:
+    kind = request.GET.get("vis", "processer")
+    return kind if kind in KINDS else "processer"
+
+
+@login_required
+def catalogue(request: AuthenticatedRequest) -> HttpResponse:
+    kind = _kind(request)
+    form, filters = _filters(request, kind)
+    rows: Any
+    if kind == "kandidater":
+        rows = selectors.catalogue_candidates(user=request.user, filters=filters)
+    else:
+        rows = selectors.catalogue_processes(user=request.user, filters=filters)
+    size = int(request.GET["antal"]) if request.GET.get("antal") in {"10", "20", "50"} else 20
+    page = Paginator(rows, size).get_page(request.GET.get("side"))
+    query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
+    base = urlencode(
+        [(k, str(v)) for k, v in request.GET.items() if k not in {"side", "vis"} and v]
+    )
+    context = {
+        "kind": kind,
+        "form": form,
+        "page": page,
+        "query": query,
+        "base_query": base,
+        "page_sizes": PAGE_SIZES,
+        "size": size,
+        "filtered": bool(set(request.GET) - {"vis", "side", "antal", "sort"}),
+        "changed_sources": selectors.changed_reuse_ids(user=request.user),
+        "can_edit": can(request.user, Action.EDIT),
+        "my_municipality_id": request.user.municipality_id,
+        "saved_searches": selectors.saved_search_list(user=request.user),
+        "save_form": SavedSearchForm(initial={"query": query}),
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    template = "catalogue/_results.html" if partial else "catalogue/catalogue.html"
+    return render(request, template, context)
+
+
+@login_required
+def catalogue_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    kind = _kind(request)
+    _form, filters = _filters(request, kind)
+    if kind == "kandidater":
+        header, rows = exports.candidate_rows(
+            selectors.catalogue_candidates(user=request.user, filters=filters)
+        )
+    else:
+        header, rows = exports.process_rows(
+            selectors.catalogue_processes(user=request.user, filters=filters)
+        )
+    filename = f"faelles-katalog-{kind}"
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.to_csv(header, rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    content = exports.to_xlsx(_("Fælles katalog"), header, rows)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+# --- Reuse -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def process_reuse(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
+    source = selectors.access_shared_process(user=request.user, process_id=process_id)
+    try:
+        reuse = services.process_reuse(user=request.user, source=source)
+    except (ValidationError, UserError) as error:
+        messages.error(
+            request,
+            error.render(_) if isinstance(error, UserError) else " ".join(error.messages),
+        )
+        return redirect("catalogue")
+    messages.success(
+        request,
+        _("“%(name)s” er kopieret til din kommune. Kopien er kun synlig for jer.")
+        % {"name": reuse.copy.name},
+    )
+    return redirect("reuse_detail", reuse_id=reuse.pk)
+
+
+@login_required
+def reuse_detail(request: AuthenticatedRequest, reuse_id: int) -> HttpResponse:
+    reuse = selectors.access_reuse(user=request.user, reuse_id=reuse_id)
+    changes = selectors.reuse_source_changes(user=request.user, reuse=reuse)
+    return render(
+        request, "catalogue/reuse_detail.html", {"reuse": reuse, "source_changes": changes}
+    )
+
+
+@login_required
+def reuse_list(request: AuthenticatedRequest) -> HttpResponse:
+    reuses = selectors.my_reuses(user=request.user)
+    changed = selectors.changed_reuse_ids(user=request.user)
+    return render(request, "catalogue/reuse_list.html", {"reuses": reuses, "changed": changed})
+
+
+# --- Candidates --------------------------------------------------------------------------
+
+
+def _require_edit_role(request: AuthenticatedRequest) -> None:
+    if not can(request.user, Action.EDIT):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_create(request: AuthenticatedRequest) -> HttpResponse:
+    _require_edit_role(request)
+    processes = selectors.linked_process_choices(user=request.user)
+    initial = {}
+    if request.GET.get("proces", "").isdigit():
+        initial["process"] = int(request.GET["proces"])
+    form = CandidateForm(request.POST or None, processes=processes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_create(user=request.user, **form.service_data())
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Kandidaten er oprettet."))
+            return redirect("candidate_detail", candidate_id=candidate.pk)
+    return render(request, "catalogue/candidate_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
+    candidate = selectors.access_candidate_for_edit(user=request.user, candidate_id=candidate_id)
+    form = CandidateForm(
+        request.POST or None,
+        instance=Candidate.objects.get(pk=candidate.pk),
+        processes=selectors.linked_process_choices(user=request.user),
+        initial={"lock_version": candidate.lock_version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(
+                user=request.user,
+                candidate=candidate,
+                lock_version=form.cleaned_data["lock_version"] or 0,
+                **form.service_data(),
+            )
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect("candidate_detail", candidate_id=candidate.pk)
+    return render(request, "catalogue/candidate_form.html", {"form": form, "candidate": candidate})
+
+
+@login_required
+def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
+    candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
+    services.candidate_seen(user=request.user, candidate=candidate)
+    owner = request.user.municipality_id == candidate.municipality_id
+    can_edit = selectors.can_edit_candidate(user=request.user, candidate=candidate)
+    result = selectors.candidate_assessment(candidate=candidate)
+    answers = assessment.parse_answers(candidate.answers)
+    interests = list(selectors.interest_list(candidate=candidate))
+    context = {
+        "candidate": candidate,
+        "can_edit": can_edit,
+        "show_notes": owner and can_edit,
+        "assessment": result,
+        "answers": [
+            (
+                _(assessment.QUESTION_TEXTS[q]),
+                _(assessment.ANSWER_LABELS[answers[q]]) if q in answers else _("Ikke besvaret"),
+            )
+            for q in assessment.Question
+        ],
+        "formulas": {
+            "potential": _(assessment.POTENTIAL_FORMULA),
+            "ease": _(assessment.EASE_FORMULA),
+            "gain": _(assessment.GAIN_FORMULA),
+            "saving": _(assessment.SAVING_FORMULA),
+            "scale": _(assessment.SCALE_RULE),
+        },
+        "attachments": selectors.attachment_list(user=request.user, candidate=candidate),
+        "comments": selectors.comment_list(candidate=candidate),
+        "interests": interests,
+        "interested": any(i.municipality_id == request.user.municipality_id for i in interests),
+        "events": selectors.event_list(candidate=candidate)[:30],
+        "marks": selectors.user_marks(user=request.user, candidate=candidate),
+        "seen": selectors.seen_count(candidate=candidate),
+        "can_interest": selectors.can_mark_interest(user=request.user, candidate=candidate),
+        "comment_form": CommentForm(),
+        "attachment_form": AttachmentForm(),
+        "kinds": UserMark.Kind,
+    }
+    return render(request, "catalogue/candidate_detail.html", context)
+
+
+@login_required
+@require_POST
+def candidate_delete(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
+    candidate = selectors.access_candidate_for_edit(user=request.user, candidate_id=candidate_id)
+    title = candidate.title
+    services.candidate_delete(user=request.user, candidate=candidate)
+    messages.success(request, _("“%(title)s” er slettet.") % {"title": title})
+    return redirect(f"{reverse('catalogue')}?vis=kandidater")
+
+
+@login_required
+@require_POST
+def candidate_interest(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
+    candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
+    marked = services.interest_toggle(user=request.user, candidate=candidate)
+    messages.success(
+        request,
+        _("Din kommune er markeret som interesseret.") if marked else _("Markeringen er fjernet."),
+    )
+    return redirect("candidate_detail", candidate_id=candidate.pk)
+
+
+@login_required
+@require_POST
+def candidate_mark(request: AuthenticatedRequest, candidate_id: int, kind: str) -> HttpResponse:
+    candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
+    if kind not in (UserMark.Kind.FOLLOW, UserMark.Kind.FAVOURITE):
+        raise PermissionDenied
+    services.mark_toggle(user=request.user, candidate=candidate, kind=kind)
+    return redirect("candidate_detail", candidate_id=candidate.pk)
+
+
+@login_required
+@require_POST
+def candidate_comment(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
+    candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(
+                user=request.user, candidate=candidate, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Kommentaren er tilføjet."))
+    else:
+        messages.error(request, _("Skriv en kommentar."))
+    return redirect("candidate_detail", candidate_id=candidate.pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
+    candidate = selectors.access_candidate_for_edit(user=request.user, candidate_id=candidate_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                user=request.user,
+                candidate=candidate,
+                upload=form.cleaned_data["file"],
+                shared=form.cleaned_data["shared"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Bilaget er tilføjet."))
+    else:
+        messages.error(request, _("Vælg en fil."))
+    return redirect("candidate_detail", candidate_id=candidate.pk)
+
+
+@login_required
+def attachment_download(request: AuthenticatedRequest, attachment_id: int) -> FileResponse:
+    attachment = selectors.access_attachment(user=request.user, attachment_id=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+# --- Comparison --------------------------------------------------------------------------
+
+
+@login_required
+def comparison(request: AuthenticatedRequest) -> HttpResponse:
+    form = ComparisonForm(request.GET or None)
+    kle = form.cleaned_data["kle"] if form.is_valid() else ""
+    rows = selectors.comparison_rows(user=request.user, kle=kle)
+    chart = {
+        "municipalities": [r.municipality for r in rows],
+        "hours": [round(r.hours_per_year, 1) for r in rows],
+        "fte_per_10000": [
+            round(r.fte_per_10000, 3) if r.fte_per_10000 is not None else None for r in rows
+        ],
+        "labels": {"hours": _("Timer pr. år"), "fte": _("Årsværk pr. 10.000 indbyggere")},
+    }
+    context = {
+        "form": form,
+        "kle": kle,
+        "rows": rows,
+        "chart": chart,
+        "kle_choices": selectors.comparison_kle_choices(user=request.user),
+    }
+    return render(request, "catalogue/comparison.html", context)
+
+
+# --- Import ------------------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "catalogue_import"
+
+
+def _row_errors(row: ImportRow) -> list[str]:
+    return [_(e.message) % e.params if e.params else _(e.message) for e in row.errors]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalogue_import(request: AuthenticatedRequest) -> HttpResponse:
+    """Upload a file and see every row checked; nothing is saved yet."""
+    _require_edit_role(request)
+    form = CatalogueImportForm(request.POST or None, request.FILES or None)
+    rows: list[ImportRow] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = services.catalogue_import_check(
+                user=request.user,
+                data=upload.read(MAX_IMPORT_BYTES + 1),
+                filename=upload.name or "",
+            )
+        except UserError as error:
+            form.add_error("file", error.render(_))
+    valid = bool(rows) and not any(row.errors for row in rows)
+    phase_labels = dict(Phase.choices)
+    request.session[IMPORT_SESSION_KEY] = (
+        [asdict(row) | {"errors": []} for row in rows] if valid else None
+    )
+    context = {
+        "form": form,
+        "rows": [(row, _row_errors(row), phase_labels.get(row.phase, "")) for row in rows],
+        "valid": valid,
+        "error_count": sum(1 for row in rows if row.errors),
+    }
+    return render(request, "catalogue/import.html", context)
+
+
+@login_required
+@require_POST
+def catalogue_import_save(request: AuthenticatedRequest) -> HttpResponse:
+    """Save the previewed rows, all or nothing."""
+    _require_edit_role(request)
+    stored = request.session.get(IMPORT_SESSION_KEY) or []
+    rows = [ImportRow(**{k: v for k, v in row.items() if k != "errors"}) for row in stored]
+    if not rows:
+        messages.error(request, _("Der er ingen kontrolleret fil at gemme. Indlæs filen igen."))
+        return redirect("catalogue_import")
+    try:
+        created = services.catalogue_import_save(user=request.user, rows=rows)
+    except (ValidationError, UserError) as error:
+        text = error.render(_) if isinstance(error, UserError) else " ".join(error.messages)
+        messages.error(request, _("Intet er gemt: %(error)s") % {"error": text})
+        return redirect("catalogue_import")
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(request, _("%(count)s processer er importeret.") % {"count": len(created)})
+    return redirect("process_list")
+
+
+# --- Dashboard and saved searches --------------------------------------------------------
+
+
+@login_required
+def catalogue_dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    own_only = request.GET.get("omfang") == "egen"
+    context = {
+        "own_only": own_only,
+        "dashboard": selectors.dashboard(user=request.user, own_only=own_only),
+        "recommended": selectors.recommended_for(user=request.user),
+        "reminders": selectors.legal_basis_reminders(user=request.user, today=timezone.localdate()),
+    }
+    return render(request, "catalogue/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def saved_search_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = SavedSearchForm(request.POST)
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["query"]
+        try:
+            services.saved_search_create(
+                user=request.user, name=form.cleaned_data["name"], query=query
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Søgningen er gemt."))
+    else:
+        messages.error(request, _("Giv søgningen et navn."))
+    return redirect(f"{reverse('catalogue')}?{query}")
+
+
+@login_required
+@require_POST
+def saved_search_delete(request: AuthenticatedRequest, search_id: int) -> HttpResponse:
+    search = selectors.access_saved_search(user=request.user, search_id=search_id)
+    services.saved_search_delete(user=request.user, search=search)
+    messages.success(request, _("Søgningen er slettet."))
+    return redirect("catalogue")
+
+
+# --- Umbrella processes ------------------------------------------------------------------
+
+
+@login_required
+def umbrella_list(request: AuthenticatedRequest) -> HttpResponse:
+    context = {
+        "umbrellas": selectors.umbrella_list(user=request.user),
+        "can_edit": can(request.user, Action.EDIT),
+    }
+    return render(request, "catalogue/umbrella_list.html", context)
+
+
+@login_required
+def umbrella_detail(request: AuthenticatedRequest, umbrella_id: int) -> HttpResponse:
+    umbrella = selectors.access_umbrella(user=request.user, umbrella_id=umbrella_id)
+    context = {
+        "umbrella": umbrella,
+        "processes": selectors.umbrella_processes(user=request.user, umbrella=umbrella),
+        "can_edit": can(request.user, Action.EDIT, umbrella.municipality),
+    }
+    return render(request, "catalogue/umbrella_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def umbrella_create(request: AuthenticatedRequest) -> HttpResponse:
+    _require_edit_role(request)
+    form = UmbrellaForm(
+        request.POST or None, processes=selectors.umbrella_process_choices(user=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            umbrella = services.umbrella_create(user=request.user, **data)
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Paraplyprocessen er oprettet."))
+            return redirect("umbrella_detail", umbrella_id=umbrella.pk)
+    return render(request, "catalogue/umbrella_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def umbrella_edit(request: AuthenticatedRequest, umbrella_id: int) -> HttpResponse:
+    umbrella = selectors.access_umbrella_for_edit(user=request.user, umbrella_id=umbrella_id)
+    initial = {
+        "name": umbrella.name,
+        "description": umbrella.description,
+        "visibility": umbrella.visibility,
+        "processes": list(umbrella.processes.all()),
+        "lock_version": umbrella.lock_version,
+    }
+    form = UmbrellaForm(
+        request.POST or None,
+        initial=initial,
+        processes=selectors.umbrella_process_choices(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["lock_version"] = data["lock_version"] or 0
+        try:
+            services.umbrella_update(user=request.user, umbrella=umbrella, **data)
+        except (ValidationError, UserError) as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect("umbrella_detail", umbrella_id=umbrella.pk)
+    return render(request, "catalogue/umbrella_form.html", {"form": form, "umbrella": umbrella})
+
+
+@login_required
+@require_POST
+def umbrella_delete(request: AuthenticatedRequest, umbrella_id: int) -> HttpResponse:
+    umbrella = selectors.access_umbrella_for_edit(user=request.user, umbrella_id=umbrella_id)
+    services.umbrella_delete(user=request.user, umbrella=umbrella)
+    messages.success(request, _("Paraplyprocessen er slettet."))
+    return redirect("umbrella_list")

@@ -1,0 +1,326 @@
+"""The role matrix of the competence pages: every role x every route x own/other municipality
+(and another collaboration, whose rows are never found).
+
+The central completeness test reads ``COVERED_ROUTES`` and ``COVERED_API``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from procesbank.competence import services
+from procesbank.competence.tests import factories
+from procesbank.organisations.models import Role
+from procesbank.organisations.tests.factories import UserFactory
+from procesbank.projects.models import Project
+
+ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
+ALL = set(ROLES)
+ADMINS = {Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
+SA = {Role.SAMARBEJDSADMIN}
+EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
+NONE: set[str] = set()
+
+
+def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
+    return {role: (ok if role in roles else denied) for role in ROLES}
+
+
+# (url name, method, object key, {role: status})
+VIEW_MATRIX = [
+    ("competence_overview", "get", None, _ok_for(ALL, 200)),
+    ("programme_create", "get", None, _ok_for(SA, 200)),
+    ("programme_create", "post", None, _ok_for(SA, 302)),
+    ("cohort_create", "get", None, _ok_for(SA, 200)),
+    ("cohort_create", "post", None, _ok_for(SA, 302)),
+    ("cohort_detail", "get", "cohort", _ok_for(ALL, 200)),
+    ("cohort_detail", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("cohort_seats", "post", "cohort", _ok_for(SA, 302)),
+    ("cohort_seats", "post", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("enrolment_create", "post", "cohort", _ok_for(ADMINS, 302)),
+    ("enrolment_create", "post", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("enrolment_edit", "get", "own_enrolment", _ok_for(ADMINS, 200)),
+    ("enrolment_edit", "post", "own_enrolment", _ok_for(ADMINS, 302)),
+    ("enrolment_edit", "get", "other_enrolment", _ok_for(SA, 200)),
+    ("enrolment_edit", "get", "foreign_enrolment", _ok_for(NONE, 0, 404)),
+    ("enrolment_grade", "post", "own_enrolment", _ok_for(SA, 302)),
+    ("enrolment_grade", "post", "other_enrolment", _ok_for(SA, 302)),
+    ("enrolment_grade", "post", "foreign_enrolment", _ok_for(NONE, 0, 404)),
+    ("consultant_list", "get", None, _ok_for(ALL, 200)),
+    ("consultant_list", "post", None, _ok_for(ADMINS, 302)),
+    ("workshop_list", "get", None, _ok_for(ALL, 200)),
+    ("workshop_create", "get", None, _ok_for(SA, 200)),
+    ("workshop_create", "post", None, _ok_for(SA, 302)),
+    ("workshop_detail", "get", "workshop", _ok_for(ALL, 200)),
+    ("workshop_detail", "get", "foreign_workshop", _ok_for(NONE, 0, 404)),
+    ("workshop_evaluate", "post", "workshop", _ok_for(ALL, 302)),
+    ("workshop_evaluate", "post", "foreign_workshop", _ok_for(NONE, 0, 404)),
+    ("action_create", "post", "workshop", _ok_for(SA, 302)),
+    ("action_create", "post", "foreign_workshop", _ok_for(NONE, 0, 404)),
+    ("action_list", "get", None, _ok_for(ALL, 200)),
+    ("action_status", "post", "own_action", _ok_for(ALL, 302)),
+    ("action_status", "post", "other_action", _ok_for(SA, 302)),
+    ("action_status", "post", "foreign_action", _ok_for(NONE, 0, 404)),
+    ("effect_dashboard", "get", None, _ok_for(ALL, 200)),
+    ("cohort_xlsx", "get", "cohort", _ok_for(ALL, 200)),
+    ("cohort_xlsx", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("anchoring_list", "get", None, _ok_for(ALL, 200)),
+    ("anchoring_detail", "get", "own_project", _ok_for(ALL, 200)),
+    ("anchoring_detail", "get", "other_project", _ok_for(NONE, 0, 404)),
+    ("stakeholder_create", "post", "own_project", _ok_for(EDITORS, 302)),
+    ("stakeholder_create", "post", "other_project", _ok_for(NONE, 0, 404)),
+    ("stakeholder_delete", "post", "own_stakeholder", _ok_for(EDITORS, 302)),
+    ("stakeholder_delete", "post", "other_stakeholder", _ok_for(NONE, 0, 404)),
+    ("communication_create", "post", "own_project", _ok_for(EDITORS, 302)),
+    ("communication_create", "post", "other_project", _ok_for(NONE, 0, 404)),
+    ("communication_status", "post", "own_communication", _ok_for(EDITORS, 302)),
+    ("communication_status", "post", "other_communication", _ok_for(NONE, 0, 404)),
+]
+COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
+# (method, path, object key, {role: status})
+API_MATRIX = [
+    ("get", "/api/v1/competence/cohorts", None, _ok_for(ALL, 200)),
+    ("get", "/api/v1/competence/cohorts/{cohort_id}", "cohort", _ok_for(ALL, 200)),
+    ("get", "/api/v1/competence/cohorts/{cohort_id}", "foreign_cohort", _ok_for(NONE, 404, 404)),
+    (
+        "put",
+        "/api/v1/competence/enrolments/{enrolment_id}/grade",
+        "own_enrolment",
+        _ok_for(SA, 200),
+    ),
+    (
+        "put",
+        "/api/v1/competence/enrolments/{enrolment_id}/grade",
+        "other_enrolment",
+        _ok_for(SA, 200),
+    ),
+    (
+        "put",
+        "/api/v1/competence/enrolments/{enrolment_id}/grade",
+        "foreign_enrolment",
+        _ok_for(NONE, 404, 404),
+    ),
+    ("get", "/api/v1/competence/actions", None, _ok_for(ALL, 200)),
+]
+COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
+
+
+class World:
+    """The rows a matrix row needs, built on first use: a cohort of the test collaboration with
+    seats for both municipalities and one enrolment from each, a workshop, and the same in
+    another collaboration."""
+
+    def __init__(self, own, other):
+        self.own, self.other = own, other
+        self._cache = {}
+
+    def __getitem__(self, key):
+        if key not in self._cache:
+            self._cache[key] = getattr(self, f"_{key}")()
+        return self._cache[key]
+
+    def _admin(self):
+        return factories.collaboration_admin(self.own)
+
+    def _cohort(self):
+        return factories.make_cohort(self["admin"], {self.own: 3, self.other: 2})
+
+    def _own_enrolment(self):
+        return factories.enrol(self["cohort"], self.own, "Egen Konsulent")
+
+    def _other_enrolment(self):
+        return factories.enrol(self["cohort"], self.other, "Anden Konsulent")
+
+    def _foreign(self):
+        return factories.foreign_municipality()
+
+    def _foreign_admin(self):
+        return factories.collaboration_admin(self["foreign"])
+
+    def _foreign_cohort(self):
+        return factories.make_cohort(self["foreign_admin"], {self["foreign"]: 1}, name="Fremmed")
+
+    def _foreign_enrolment(self):
+        return factories.enrol(self["foreign_cohort"], self["foreign"], "Fremmed Konsulent")
+
+    def _workshop(self):
+        return factories.make_workshop(self["admin"])
+
+    def _foreign_workshop(self):
+        return factories.make_workshop(self["foreign_admin"])
+
+    def _other_user(self):
+        return factories.municipal_admin(self.other)
+
+    def _own_project(self):
+        return Project.objects.create(municipality=self.own, name="Eget projekt")
+
+    def _other_project(self):
+        return Project.objects.create(municipality=self.other, name="Andet projekt")
+
+    def _stakeholder(self, project):
+        editor = UserFactory(role=Role.KONSULENT, municipality=project.municipality)
+        return services.stakeholder_create(
+            user=editor, project=project, name="Direktionen", influence=5, attitude=1
+        )
+
+    def _own_stakeholder(self):
+        return self._stakeholder(self["own_project"])
+
+    def _other_stakeholder(self):
+        return self._stakeholder(self["other_project"])
+
+    def _communication(self, project):
+        editor = UserFactory(role=Role.KONSULENT, municipality=project.municipality)
+        return services.communication_create(
+            user=editor,
+            project=project,
+            audience="Medarbejdere",
+            message="Vi starter",
+            channel="Intranet",
+            sender="Direktør",
+            planned_on=datetime.date(2026, 3, 1),
+        )
+
+    def _own_communication(self):
+        return self._communication(self["own_project"])
+
+    def _other_communication(self):
+        return self._communication(self["other_project"])
+
+
+@pytest.fixture
+def world(own_municipality, other_municipality):
+    return World(own_municipality, other_municipality)
+
+
+def _kwargs(key, user, world):
+    if key is None:
+        return {}
+    if key.endswith("cohort"):
+        return {"cohort_id": world[key].pk}
+    if key.endswith("enrolment"):
+        return {"enrolment_id": world[key].pk}
+    if key.endswith("workshop"):
+        return {"workshop_id": world[key].pk}
+    if key.endswith("project"):
+        return {"project_id": world[key].pk}
+    if key.endswith("stakeholder"):
+        return {"stakeholder_id": world[key].pk}
+    if key.endswith("communication"):
+        return {"item_id": world[key].pk}
+    foreign = key == "foreign_action"
+    owner = {"own_action": user, "other_action": world["other_user"]}.get(key)
+    action = services.action_create(
+        user=world["foreign_admin" if foreign else "admin"],
+        workshop=world["foreign_workshop" if foreign else "workshop"],
+        title="Handling",
+        owner=owner or world["foreign_admin"],
+        deadline=datetime.date(2026, 1, 1),
+    )
+    return {"action_id": action.pk}
+
+
+def _post_data(name, world, other_municipality):
+    data = {
+        "programme_create": {"name": "Nyt", "supplier": "Lev", "modules": "A\nB"},
+        "cohort_create": lambda: {
+            "programme": world["cohort"].programme_id,
+            "name": "Hold 2",
+            "start_date": "2026-01-01",
+            "end_date": "2026-02-01",
+            "price": "1000",
+        },
+        "cohort_seats": {"municipality": other_municipality.pk, "seats": 4},
+        "enrolment_create": {"new_name": "Ny Person"},
+        "enrolment_edit": {"assignment_title": "Opgave"},
+        "enrolment_grade": {"grade": "7"},
+        "consultant_list": {"name": "Ny Konsulent"},
+        "workshop_create": {"title": "Ny", "held_on": "2026-03-01"},
+        "workshop_evaluate": {"usefulness": 4, "relevance": 5, "organisation": 3},
+        "action_create": lambda: {
+            "title": "Gør noget",
+            "owner": world["admin"].pk,
+            "deadline": "2026-05-01",
+        },
+        "action_status": {"status": "faerdig"},
+        "stakeholder_create": {"name": "Borgerne", "influence": 3, "attitude": -1},
+        "communication_create": {
+            "audience": "Ledere",
+            "message": "Status",
+            "channel": "Møde",
+            "sender": "Projektleder",
+            "planned_on": "2026-04-01",
+        },
+        "communication_status": {"status": "gennemfoert"},
+    }.get(name, {})
+    return data() if callable(data) else data
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
+def test_view_matrix(
+    client, make_user, other_municipality, world, role, name, method, key, statuses
+):
+    user = make_user(role)
+    client.force_login(user)
+    url = reverse(name, kwargs=_kwargs(key, user, world))
+
+    response = getattr(client, method)(url, _post_data(name, world, other_municipality))
+
+    expected = statuses[role]
+    if expected == 0:
+        assert response.status_code in {403, 404}
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
+def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
+    kwargs = {
+        "cohort": {"cohort_id": 1},
+        "enrolment": {"enrolment_id": 1},
+        "workshop": {"workshop_id": 1},
+        "action": {"action_id": 1},
+        "project": {"project_id": 1},
+        "stakeholder": {"stakeholder_id": 1},
+        "communication": {"item_id": 1},
+    }
+    needed = kwargs[key.split("_")[-1]] if key else {}
+    url = reverse(name, kwargs=needed)
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def _api_url(path, key, world):
+    if key is None:
+        return path
+    field = "cohort_id" if key.endswith("cohort") else "enrolment_id"
+    return path.format(**{field: world[key].pk})
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
+def test_api_matrix(client, make_user, world, role, method, path, key, statuses):
+    client.force_login(make_user(role))
+    url = _api_url(path, key, world)
+
+    if method == "put":
+        response = client.put(url, {"grade": "02"}, content_type="application/json")
+    else:
+        response = client.get(url)
+
+    assert response.status_code == statuses[role]
+
+
+@pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
+def test_api_refuses_anonymous(client, db, method, path, key, statuses):
+    url = path.format(cohort_id=1, enrolment_id=1)
+
+    assert getattr(client, method)(url).status_code == 401

@@ -1,0 +1,62 @@
+"""Pages of the competence programme: cohorts, consultants, grades, workshops, actions,
+anchoring and effect."""
+
+from procesbank.competence.views.anchoring import (
+    anchoring_detail,
+    anchoring_list,
+    communication_create,
+    communication_status,
+    stakeholder_create,
+    stakeholder_delete,
+)
+from procesbank.competence.views.effect import (
+    effect_dashboard,
+)
+from procesbank.competence.views.training import (
+    cohort_create,
+    cohort_detail,
+    cohort_seats,
+    cohort_xlsx,
+    competence_overview,
+    consultant_list,
+    enrolment_create,
+    enrolment_edit,
+    enrolment_grade,
+    programme_create,
+)
+from procesbank.competence.views.workshops import (
+    action_create,
+    action_list,
+    action_status,
+    workshop_create,
+    workshop_detail,
+    workshop_evaluate,
+    workshop_list,
+)
+
+__all__ = [
+    "action_create",
+    "action_list",
+    "action_status",
+    "anchoring_detail",
+    "anchoring_list",
+    "cohort_create",
+    "cohort_detail",
+    "cohort_seats",
+    "cohort_xlsx",
+    "communication_create",
+    "communication_status",
+    "competence_overview",
+    "consultant_list",
+    "effect_dashboard",
+    "enrolment_create",
+    "enrolment_edit",
+    "enrolment_grade",
+    "programme_create",
+    "stakeholder_create",
+    "stakeholder_delete",
+    "workshop_create",
+    "workshop_detail",
+    "workshop_evaluate",
+    "workshop_list",
+]

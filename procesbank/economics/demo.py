@@ -1,0 +1,67 @@
+"""Demo business cases: one per demo project that has none, with cost lines and the generated
+benefit line for freed case-handling time. Safe to run again."""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+
+from procesbank.core.errors import UserError
+from procesbank.economics import services
+from procesbank.economics.models import BusinessCase
+from procesbank.organisations.models import Role, User
+from procesbank.processes.rates import rates_for
+from procesbank.projects.models import Project
+
+HORIZON = 5
+FIRST_YEAR = 2027
+
+
+def _amounts(*values: int) -> list[Decimal]:
+    return [Decimal(value) for value in values]
+
+
+def load_business_cases() -> int:
+    """Create the missing demo business cases; returns how many were created."""
+    created = 0
+    for project in Project.objects.filter(business_case__isnull=True).select_related(
+        "municipality", "as_is_version", "to_be_version"
+    ):
+        user = User.objects.filter(municipality=project.municipality, role=Role.KONSULENT).first()
+        if user is None:
+            continue
+        case = services.business_case_save(
+            user=user,
+            project=project,
+            first_year=FIRST_YEAR,
+            horizon=HORIZON,
+            risk_share=Decimal("0.10"),
+        )
+        lines = [
+            ("cost", "purchase", "Anskaffelse af løsning",
+             _amounts(250000, 0, 0, 0, 0), _amounts(200000, 0, 0, 0, 0),
+             _amounts(400000, 0, 0, 0, 0)),
+            ("cost", "implementation", "Implementering og uddannelse",
+             _amounts(120000, 20000, 0, 0, 0), [], []),
+            ("cost", "licences", "Licenser og drift", _amounts(*[60000] * HORIZON), [], []),
+        ]  # fmt: skip
+        for kind, category, name, likely, low, high in lines:
+            case = BusinessCase.objects.get(pk=case.pk)
+            services.business_case_line_add(
+                user=user, case=case, lock_version=case.lock_version, kind=kind,
+                category=category, name=name, likely=likely, minimum=low, maximum=high,
+            )  # fmt: skip
+        case = BusinessCase.objects.get(pk=case.pk)
+        # A process pair whose to-be takes more time leaves the case with its costs only.
+        with contextlib.suppress(UserError):
+            services.business_case_time_saving_add(
+                user=user,
+                case=case,
+                lock_version=case.lock_version,
+                as_is_version=project.as_is_version,
+                to_be_version=project.to_be_version,
+                hourly_rate=rates_for(project.municipality)[1],
+                ramp_up=[Decimal("0.5")],
+            )
+        created += 1
+    return created

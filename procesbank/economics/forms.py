@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from procesbank.economics.models import BusinessCaseLine, DiscountRate
+
+HUNDRED = Decimal(100)
+
+
+def parse_danish_number(text: str) -> Decimal:
+    """ "1.250.000,50" -> Decimal("1250000.50"): dots group thousands, the comma is decimal."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(_("“%(value)s” er ikke et tal.") % {"value": text}) from None
+    if not number.is_finite():
+        raise ValidationError(_("“%(value)s” er ikke et tal.") % {"value": text})
+    return number
+
+
+class AmountsField(forms.CharField):
+    """One amount per year typed as "100.000; 50.000; 50.000" (Danish number format)."""
+
+    def to_python(self, value: Any) -> list[Decimal]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [parse_danish_number(part) for part in str(text).split(";") if part.strip()]
+
+
+class PercentField(forms.DecimalField):
+    """A share typed in percent (25 for 25 %), cleaned to a share (0.25)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 100)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Decimal | None:
+        percent = super().clean(value)
+        return None if percent is None else percent / HUNDRED
+
+
+class BusinessCaseForm(forms.Form):
+    first_year = forms.IntegerField(label=_("Første år"), min_value=2000, max_value=2100)
+    horizon = forms.IntegerField(
+        label=_("Antal år"), min_value=1, max_value=35, help_text=_("Højst 35 år.")
+    )
+    risk_percent = PercentField(
+        label=_("Risikotillæg for hele casen (%)"),
+        required=False,
+        help_text=_("Hæver alle omkostninger og sænker alle gevinster med andelen."),
+    )
+    discount_rate = forms.ModelChoiceField(
+        label=_("Diskonteringsrente"),
+        queryset=DiscountRate.objects.order_by("-valid_from"),
+        required=False,
+        empty_label=_("Den rente, der gælder 1. januar i første år"),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class LineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=BusinessCaseLine.KindChoices.choices)
+    category = forms.ChoiceField(
+        label=_("Kategori"), choices=BusinessCaseLine.CategoryChoices.choices
+    )
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    likely = AmountsField(
+        label=_("Beløb pr. år (kr.)"),
+        required=False,
+        help_text=_("Ét beløb pr. år adskilt af semikolon, fx 100.000; 50.000; 50.000."),
+    )
+    minimum = AmountsField(label=_("Minimum pr. år (kr.)"), required=False)
+    maximum = AmountsField(label=_("Maksimum pr. år (kr.)"), required=False)
+    risk_percent = PercentField(
+        label=_("Linjens risikotillæg (%)"),
+        required=False,
+        help_text=_("Tom: hele casens risikotillæg."),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("minimum")) != bool(data.get("maximum")):
+            raise ValidationError(_("Angiv både minimum og maksimum, eller ingen af dem."))
+        return data
+
+
+class TimeSavingForm(forms.Form):
+    name = forms.CharField(label=_("Navn"), max_length=200, required=False)
+    hourly_rate = forms.DecimalField(
+        label=_("Timepris (kr.)"), min_value=0, max_digits=10, decimal_places=2, localize=True
+    )
+    ramp_up = AmountsField(
+        label=_("Indfasning pr. år (%)"),
+        required=False,
+        help_text=_("Fx 50; 100 når halvdelen af gevinsten kommer i første år. Tom: 100 %."),
+    )
+    risk_percent = PercentField(label=_("Linjens risikotillæg (%)"), required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_ramp_up(self) -> list[Decimal]:
+        return [share / HUNDRED for share in self.cleaned_data["ramp_up"]]
+
+
+class DiscountRateForm(forms.Form):
+    valid_from = forms.DateField(
+        label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    rate_percent = PercentField(label=_("Rente (%)"), max_value=Decimal("99.99"), decimal_places=3)
+    note = forms.CharField(label=_("Kilde"), max_length=300, required=False)
+
+
+def percent_text(share: Decimal) -> str:
+    """A share as the percent a form shows: Decimal("0.100") -> "10", 0.125 -> "12,5"."""
+    text = format(share * HUNDRED, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")

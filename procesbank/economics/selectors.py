@@ -1,0 +1,162 @@
+"""Every read of business cases, on behalf of an acting user.
+
+A business case is read through its project, so it is visible exactly where the project is
+(:func:`procesbank.projects.selectors.access_project`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext
+
+from procesbank.core.errors import UserError, gettext_noop
+from procesbank.economics import npv
+from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
+from procesbank.organisations.models import User
+from procesbank.processes.selectors import version_comparison
+from procesbank.projects.models import Project
+from procesbank.projects.selectors import access_project, access_project_for_edit
+
+MSG_VERSION_GONE = gettext_noop(
+    "Linjen '%(line)s' er beregnet ud fra en procesversion, der er slettet. Slet linjen, og "
+    "opret den igen ud fra projektets processer."
+)
+
+TIME_SAVING_NAME = gettext_noop("Frigjort sagsbehandlertid")
+
+
+@dataclass(frozen=True)
+class LineView:
+    """A line as the page shows it: the row, its amounts used (DKK per year) and, for a
+    generated line, the hours saved per year that it was computed from."""
+
+    row: BusinessCaseLine
+    line: npv.Line
+    hours_saved: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """A business case with its lines, the discount rate used and the evaluation (or the
+    error that stopped it)."""
+
+    case: BusinessCase
+    lines: tuple[LineView, ...]
+    rate: Decimal | None
+    evaluation: npv.Evaluation | None
+    error: str | None
+
+
+def discount_rate_list() -> QuerySet[DiscountRate]:
+    return DiscountRate.objects.select_related("created_by").order_by("-valid_from")
+
+
+def rate_for(case: BusinessCase, rates: Sequence[DiscountRate] | None = None) -> Decimal:
+    """The case's chosen rate, else the one in force on 1 January of its first year."""
+    if case.discount_rate is not None:
+        return case.discount_rate.rate
+    table = list(discount_rate_list()) if rates is None else rates
+    dated = [npv.DatedRate(rate.valid_from, rate.rate) for rate in table]
+    return npv.rate_in_force(date(case.first_year, 1, 1), dated or npv.FINANSMINISTERIET_RATES)
+
+
+def business_case_for(*, user: User, project_id: int) -> tuple[Project, BusinessCase | None]:
+    """The project the user may read and its business case (None before one is made)."""
+    project = access_project(user=user, project_id=project_id)
+    return project, _case_of(project)
+
+
+def business_case_for_edit(*, user: User, project_id: int) -> tuple[Project, BusinessCase | None]:
+    project = access_project_for_edit(user=user, project_id=project_id)
+    return project, _case_of(project)
+
+
+def _case_of(project: Project) -> BusinessCase | None:
+    return (
+        BusinessCase.objects.select_related("discount_rate", "updated_by", "project__municipality")
+        .filter(project=project)
+        .first()
+    )
+
+
+def access_line(*, user: User, line_id: int) -> BusinessCaseLine:
+    """A line of a business case whose project the user may change; 404/403 otherwise."""
+    line = (
+        BusinessCaseLine.objects.select_related("business_case__project").filter(pk=line_id).first()
+    )
+    if line is None:
+        raise Http404
+    access_project_for_edit(user=user, project_id=line.business_case.project_id)
+    return line
+
+
+def line_rows(case: BusinessCase) -> list[BusinessCaseLine]:
+    return list(case.lines.select_related("as_is_version__process", "to_be_version__process").all())
+
+
+def decimals(values: Sequence[object]) -> tuple[Decimal, ...]:
+    return tuple(Decimal(str(value)) for value in values)
+
+
+def ramp_up_for(ramp_up: Sequence[object], horizon: int) -> tuple[Decimal, ...]:
+    """The ramp-up shares for ``horizon`` years: as given, the missing years at full effect."""
+    shares = decimals(ramp_up)[:horizon]
+    return shares + (Decimal(1),) * (horizon - len(shares))
+
+
+def hours_saved(row: BusinessCaseLine) -> Decimal:
+    """Hours per year the to-be version saves against the as-is version (may be negative)."""
+    if row.as_is_version is None or row.to_be_version is None:
+        raise UserError(MSG_VERSION_GONE, line=row.name)
+    diff = version_comparison(before=row.as_is_version, after=row.to_be_version)
+    return Decimal(str(round(diff.hours_saved_per_year, 4)))
+
+
+def to_line(row: BusinessCaseLine, horizon: int) -> LineView:
+    """The :class:`npv.Line` of a stored line; a generated line is computed from its processes
+    now, so it follows every change of the process versions."""
+    category = npv.Category(row.category)
+    risk = row.risk_share
+    if row.is_generated:
+        hours = hours_saved(row)
+        line = npv.time_saving_benefit(
+            row.name,
+            hours,
+            row.hourly_rate or Decimal(0),
+            ramp_up_for(row.ramp_up, horizon),
+            category=category,
+            risk_share=risk,
+        )
+        return LineView(row, line, hours)
+    amounts: tuple[Decimal, ...] | npv.ThreePoint
+    if category is npv.Category.NON_ECONOMIC:
+        amounts = ()
+    elif row.is_three_point:
+        amounts = npv.ThreePoint(decimals(row.minimum), decimals(row.likely), decimals(row.maximum))
+    else:
+        amounts = decimals(row.likely)
+    return LineView(row, npv.Line(row.name, npv.Kind(row.kind), amounts, category, risk))
+
+
+def business_case_result(*, case: BusinessCase) -> CaseResult:
+    """Evaluate the case with npv.evaluate; a user error is returned for the page to show."""
+    views: list[LineView] = []
+    try:
+        rate = rate_for(case)
+    except UserError as error:
+        return CaseResult(case, (), None, None, error.render(gettext))
+    try:
+        for row in line_rows(case):
+            views.append(to_line(row, case.horizon))
+        evaluation = npv.evaluate(
+            case.first_year, rate, [view.line for view in views], risk_share=case.risk_share
+        )
+    except UserError as error:
+        return CaseResult(case, tuple(views), rate, None, error.render(gettext))
+    return CaseResult(case, tuple(views), rate, evaluation, None)

@@ -1,0 +1,275 @@
+"""Every write to business cases: one transaction, a permission check, an audit entry.
+
+Every change of a case or its lines moves the case's ``lock_version`` on; a form loaded
+before someone else's change is refused instead of silently overwriting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from procesbank.core.errors import UserError, gettext_noop
+from procesbank.economics import npv
+from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
+from procesbank.economics.selectors import TIME_SAVING_NAME, hours_saved, to_line
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.permissions import Action, can
+from procesbank.processes.models import ProcessVersion
+from procesbank.projects.models import Project
+
+MSG_STALE = gettext_noop(
+    "Business casen er ændret af %(who)s, efter du åbnede den. Din ændring er ikke gemt: "
+    "genindlæs siden, se ændringen, og prøv igen."
+)
+MSG_LENGTH = gettext_noop(
+    "Linjen '%(line)s' har %(got)s beløb, men business casen har %(expected)s år"
+)
+MSG_RAMP_UP_LENGTH = gettext_noop(
+    "Indfasningen har %(got)s andele, men business casen har kun %(expected)s år."
+)
+MSG_NOT_SAME_PROCESS = gettext_noop(
+    "Som-er- og skal-være-versionen skal være to versioner af samme proces."
+)
+MSG_NO_PROCESSES = gettext_noop(
+    "Vælg først projektets som-er- og skal-være-proces på projektsiden."
+)
+
+
+class StaleEditError(UserError):
+    """A change based on an older lock version than the current one; nothing was written."""
+
+
+def _require_edit(user: User, project: Project) -> None:
+    if not can(user, Action.EDIT, project.municipality):
+        raise PermissionDenied
+
+
+def _locked(case: BusinessCase, lock_version: int) -> BusinessCase:
+    """The case row locked for the transaction, refused when the user's copy is stale."""
+    current = BusinessCase.objects.select_for_update().select_related("updated_by").get(pk=case.pk)
+    if current.lock_version != lock_version:
+        who = current.updated_by.get_username() if current.updated_by else _("en anden")
+        raise StaleEditError(MSG_STALE, who=who)
+    return current
+
+
+def _touch(case: BusinessCase, user: User) -> None:
+    BusinessCase.objects.filter(pk=case.pk).update(
+        lock_version=F("lock_version") + 1, updated_by=user
+    )
+    case.refresh_from_db()
+
+
+def _audit(user: User, action: str, instance: object, case: BusinessCase, **states: object) -> None:
+    audit_record(
+        user=user,
+        action=action,
+        instance=instance,  # type: ignore[arg-type]
+        municipality=case.project.municipality,
+        **states,  # type: ignore[arg-type]
+    )
+
+
+@transaction.atomic
+def business_case_save(
+    *,
+    user: User,
+    project: Project,
+    first_year: int,
+    horizon: int,
+    risk_share: Decimal = Decimal(0),
+    discount_rate: DiscountRate | None = None,
+    lock_version: int | None = None,
+) -> BusinessCase:
+    """Create the project's business case, or change its frame (first year, years, risk,
+    rate). Shortening or lengthening the case cuts or pads every line's amounts (with 0)."""
+    _require_edit(user, project)
+    existing = BusinessCase.objects.filter(project=project).first()
+    if existing is None:
+        case = BusinessCase(project=project, updated_by=user)
+        before = None
+    else:
+        case = _locked(existing, lock_version if lock_version is not None else -1)
+        before = snapshot(case)
+    case.first_year = first_year
+    case.horizon = horizon
+    case.risk_share = risk_share
+    case.discount_rate = discount_rate
+    case.updated_by = user
+    case.full_clean(exclude=["lock_version", "project"])
+    if case.pk:
+        case.lock_version = F("lock_version") + 1
+    case.save()
+    case.refresh_from_db()
+    for line in case.lines.exclude(hourly_rate__isnull=False):
+        for field in ("likely", "minimum", "maximum"):
+            amounts = getattr(line, field)
+            if amounts:
+                setattr(line, field, (amounts + ["0"] * horizon)[:horizon])
+        line.save()
+    _audit(
+        user,
+        AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+        case,
+        case,
+        before=before,
+        after=snapshot(case),
+    )
+    return case
+
+
+def _next_position(case: BusinessCase) -> int:
+    return (case.lines.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def _as_strings(values: Sequence[Decimal]) -> list[str]:
+    return [str(value) for value in values]
+
+
+@transaction.atomic
+def business_case_line_add(
+    *,
+    user: User,
+    case: BusinessCase,
+    lock_version: int,
+    kind: str,
+    category: str,
+    name: str,
+    likely: Sequence[Decimal],
+    minimum: Sequence[Decimal] = (),
+    maximum: Sequence[Decimal] = (),
+    risk_share: Decimal | None = None,
+) -> BusinessCaseLine:
+    """Add a cost or benefit line; amounts in DKK per year, one per year of the case.
+
+    Give ``minimum`` and ``maximum`` too for a three-point estimate. The line is checked by
+    :func:`npv.evaluate` itself, so the page and the API refuse with the same messages.
+    """
+    _require_edit(user, case.project)
+    current = _locked(case, lock_version)
+    row = BusinessCaseLine(
+        business_case=current,
+        kind=kind,
+        category=category,
+        name=name.strip(),
+        likely=_as_strings(likely),
+        minimum=_as_strings(minimum) if minimum and maximum else [],
+        maximum=_as_strings(maximum) if minimum and maximum else [],
+        risk_share=risk_share,
+        position=_next_position(current),
+    )
+    row.full_clean(exclude=["business_case"])
+    if category != npv.Category.NON_ECONOMIC:
+        for amounts in (row.likely, row.minimum, row.maximum):
+            if amounts and len(amounts) != current.horizon:
+                raise UserError(
+                    MSG_LENGTH, line=row.name, got=len(amounts), expected=current.horizon
+                )
+    view = to_line(row, current.horizon)
+    npv.evaluate(current.first_year, Decimal(0), [view.line])
+    row.save()
+    _touch(current, user)
+    _audit(user, AuditEntry.Action.CREATE, row, current, after=snapshot(row))
+    return row
+
+
+@transaction.atomic
+def business_case_time_saving_add(
+    *,
+    user: User,
+    case: BusinessCase,
+    lock_version: int,
+    as_is_version: ProcessVersion | None,
+    to_be_version: ProcessVersion | None,
+    hourly_rate: Decimal,
+    ramp_up: Sequence[Decimal] = (),
+    name: str = "",
+    category: str = npv.Category.NOT_BUDGET_RELEVANT,
+    risk_share: Decimal | None = None,
+) -> BusinessCaseLine:
+    """Add the generated benefit line "Frigjort sagsbehandlertid": hours saved per year
+    (to-be against as-is) x hourly rate (DKK) x ramp-up share per year. The hours are read
+    from the processes whenever the case is shown, so the line follows their changes."""
+    _require_edit(user, case.project)
+    if as_is_version is None or to_be_version is None:
+        raise UserError(MSG_NO_PROCESSES)
+    if as_is_version.process_id != to_be_version.process_id:
+        raise UserError(MSG_NOT_SAME_PROCESS)
+    current = _locked(case, lock_version)
+    if len(ramp_up) > current.horizon:
+        raise UserError(MSG_RAMP_UP_LENGTH, got=len(ramp_up), expected=current.horizon)
+    row = BusinessCaseLine(
+        business_case=current,
+        kind=npv.Kind.BENEFIT,
+        category=category,
+        name=(name.strip() or _(TIME_SAVING_NAME))[:200],
+        as_is_version=as_is_version,
+        to_be_version=to_be_version,
+        hourly_rate=hourly_rate,
+        ramp_up=_as_strings(ramp_up),
+        risk_share=risk_share,
+        position=_next_position(current),
+    )
+    row.full_clean(exclude=["business_case"])
+    hours_saved(row)  # the processes must be computable now
+    npv.evaluate(current.first_year, Decimal(0), [to_line(row, current.horizon).line])
+    row.save()
+    _touch(current, user)
+    _audit(user, AuditEntry.Action.CREATE, row, current, after=snapshot(row))
+    return row
+
+
+@transaction.atomic
+def business_case_line_delete(*, user: User, line: BusinessCaseLine, lock_version: int) -> None:
+    case = line.business_case
+    _require_edit(user, case.project)
+    current = _locked(case, lock_version)
+    _audit(user, AuditEntry.Action.DELETE, line, current, before=snapshot(line))
+    line.delete()
+    _touch(current, user)
+
+
+@transaction.atomic
+def business_case_approve(
+    *, user: User, case: BusinessCase, lock_version: int, approved: bool
+) -> BusinessCase:
+    """Mark the case approved (a gate of the project model) or take the approval back."""
+    _require_edit(user, case.project)
+    current = _locked(case, lock_version)
+    before = snapshot(current)
+    BusinessCase.objects.filter(pk=current.pk).update(approved=approved)
+    _touch(current, user)
+    _audit(user, AuditEntry.Action.UPDATE, current, current, before=before, after=snapshot(current))
+    return current
+
+
+@transaction.atomic
+def discount_rate_add(
+    *, user: User, valid_from: date, rate: Decimal, note: str = ""
+) -> DiscountRate:
+    """A new dated discount rate (a share); only the collaboration's administrator sets it."""
+    if not can(user, Action.ADMINISTER_COLLABORATION):
+        raise PermissionDenied
+    if DiscountRate.objects.filter(valid_from=valid_from).exists():
+        raise ValidationError(
+            {"valid_from": _("Der findes allerede en rente, der gælder fra den dato.")}
+        )
+    entry = DiscountRate(valid_from=valid_from, rate=rate, note=note.strip(), created_by=user)
+    entry.full_clean()
+    entry.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=entry,
+        municipality=user.municipality,
+        after=snapshot(entry),
+    )
+    return entry

@@ -1,0 +1,23 @@
+"""Template filters of the business-case pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from procesbank.web.templatetags.procesbank import number
+
+register = template.Library()
+
+
+@register.filter
+def percent(value: object, decimals: int = 1) -> str:
+    """A share as percent in the language's format: 0.035 -> "3,5 %"."""
+    if value is None or value == "":
+        return ""
+    try:
+        share = Decimal(str(value))
+    except InvalidOperation:
+        return ""
+    return f"{number(share * 100, decimals)} %"

@@ -1,0 +1,98 @@
+"""The role matrix of business cases: every route and API operation, every role, own and
+other municipality (read by organisations' completeness test through COVERED_ROUTES/API)."""
+
+import pytest
+from django.urls import reverse
+
+from procesbank.organisations.models import Role
+from procesbank.projects.tests.matrix import ALL, EDITORS, NONE, ROLES, check, objects, ok_for
+
+VIEW_MATRIX = [
+    ("business_case", "get", "own_project", ok_for(ALL, 200)),
+    ("business_case", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case", "post", "own_project", ok_for(EDITORS, 302)),
+    ("business_case", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case_line_add", "post", "own_project", ok_for(EDITORS, 302)),
+    ("business_case_line_add", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case_time_saving_add", "post", "own_project", ok_for(EDITORS, 302)),
+    ("business_case_time_saving_add", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case_approve", "post", "own_project", ok_for(EDITORS, 302)),
+    ("business_case_approve", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case_xlsx", "get", "own_project", ok_for(ALL, 200)),
+    ("business_case_xlsx", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case_line_delete", "post", "own_line", ok_for(EDITORS, 302)),
+    ("business_case_line_delete", "post", "other_line", ok_for(NONE, 0, 404)),
+    ("discount_rates", "get", None, ok_for(ALL, 200)),
+    ("discount_rates", "post", None, ok_for({Role.SAMARBEJDSADMIN}, 302)),
+]
+API_MATRIX = [
+    ("post", "/api/v1/business-cases/evaluate", None, ok_for(ALL, 200)),
+    ("get", "/api/v1/projects/{project_id}/business-case", "own_project", ok_for(ALL, 200)),
+    ("get", "/api/v1/projects/{project_id}/business-case", "other_project", ok_for(NONE, 0, 404)),
+    ("post", "/api/v1/projects/{project_id}/business-case", "own_project", ok_for(EDITORS, 200)),
+    ("post", "/api/v1/projects/{project_id}/business-case", "other_project", ok_for(NONE, 0, 404)),
+]
+COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
+COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
+
+POST_DATA = {
+    "business_case": {"first_year": 2027, "horizon": 3, "lock_version": 2},
+    "business_case_line_add": {
+        "kind": "cost",
+        "category": "training",
+        "name": "Undervisning",
+        "likely": "10.000; 0",
+        "lock_version": 2,
+    },
+    "business_case_time_saving_add": {"hourly_rate": 350, "lock_version": 2},
+    "business_case_approve": {"approved": "1", "lock_version": 2},
+    "business_case_line_delete": {"lock_version": 2},
+    "discount_rates": {"valid_from": "2031-01-01", "rate_percent": "3"},
+}
+API_BODIES = {
+    "/api/v1/business-cases/evaluate": {
+        "first_year": 2027,
+        "lines": [{"name": "Køb", "type": "cost", "amounts": [1]}],
+    },
+    "/api/v1/projects/{project_id}/business-case": {"first_year": 2028, "lock_version": 2},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
+def test_view_matrix(client, make_user, other_municipality, role, name, method, key, statuses):
+    url = reverse(name, kwargs=objects(key, make_user, other_municipality))
+    client.force_login(make_user(role))
+
+    response = getattr(client, method)(url, POST_DATA.get(name, {}))
+
+    check(response.status_code, statuses[role])
+
+
+@pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
+def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
+    kwargs = {} if key is None else {f"{key.split('_', 1)[1]}_id": 1}
+
+    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
+def test_api_matrix(client, make_user, other_municipality, role, method, path, key, statuses):
+    url = path.format(**objects(key, make_user, other_municipality))
+    client.force_login(make_user(role))
+
+    body = API_BODIES[path] if method == "post" else None
+    response = getattr(client, method)(url, body, content_type="application/json")
+
+    check(response.status_code, statuses[role])
+
+
+@pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
+def test_api_refuses_anonymous(client, db, method, path, key, statuses):
+    response = getattr(client, method)(path.format(project_id=1))
+
+    assert response.status_code == 401

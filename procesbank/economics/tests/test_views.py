@@ -1,0 +1,71 @@
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from procesbank.economics import services
+from procesbank.economics.models import BusinessCase
+from procesbank.projects import services as project_services
+
+
+@pytest.fixture
+def case(konsulent):
+    project = project_services.project_create(user=konsulent, name="Digital ansøgning")
+    case = services.business_case_save(
+        user=konsulent, project=project, first_year=2027, horizon=2, risk_share=Decimal(0)
+    )
+    services.business_case_line_add(
+        user=konsulent, case=case, lock_version=1, kind="cost", category="purchase",
+        name="=HYPERLINK(\"x\")", likely=[Decimal(100), Decimal(0)],
+    )  # fmt: skip
+    services.business_case_line_add(
+        user=konsulent, case=case, lock_version=2, kind="benefit",
+        category="budget_relevant", name="Besparelse", likely=[Decimal(0), Decimal(150)],
+    )  # fmt: skip
+    return BusinessCase.objects.get(pk=case.pk)
+
+
+def test_page_shows_npv_payback_and_formulas(client, konsulent, case):
+    client.force_login(konsulent)
+
+    response = client.get(reverse("business_case", args=[case.project_id]))
+
+    # 3.5 %: -100 + 150 / 1.035 = 44.93 -> 45 kr.; payback 1 + 100 / 150 = 1.67 -> 1,7 år
+    text = response.content.decode()
+    assert "45 kr." in text
+    assert "1,7 år" in text
+    assert "Diskonteret netto = netto / (1 + rente)^(år − første år)" in text
+    assert 'id="business-case-data"' in text
+
+
+def test_line_form_takes_danish_amounts(client, konsulent, case):
+    client.force_login(konsulent)
+
+    client.post(
+        reverse("business_case_line_add", args=[case.project_id]),
+        {"kind": "cost", "category": "training", "name": "Kursus",
+         "likely": "1.250,50; 0", "lock_version": 3},
+    )  # fmt: skip
+
+    assert case.lines.get(name="Kursus").likely == ["1250.50", "0"]
+
+
+def test_excel_has_the_sheets_and_neutralises_formulas(client, konsulent, case):
+    client.force_login(konsulent)
+
+    response = client.get(reverse("business_case_xlsx", args=[case.project_id]))
+
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == [
+        "Stamdata", "År", "År uden risiko", "Nutidsværdi", "Tilbagebetaling", "Scenarier",
+    ]  # fmt: skip
+    names = [row[0] for row in book["Stamdata"].iter_rows(values_only=True)]
+    assert '\'=HYPERLINK("x")' in names
+    assert book["Nutidsværdi"]["B2"].value == 45.0
+    assert book["Tilbagebetaling"]["B2"].value == pytest.approx(1.6667, abs=1e-4)
+    assert [row[:4] for row in book["År"].iter_rows(min_row=2, values_only=True)] == [
+        (2027, 100.0, 0.0, -100.0),
+        (2028, 0.0, 150.0, 150.0),
+    ]

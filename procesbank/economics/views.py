@@ -1,0 +1,287 @@
+"""Pages of business cases: the case with its line editor and results, the Excel export and
+the table of discount rates."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from procesbank.core.errors import UserError
+from procesbank.economics import selectors, services
+from procesbank.economics.exports import business_case_workbook, formula_lines
+from procesbank.economics.forms import (
+    BusinessCaseForm,
+    DiscountRateForm,
+    LineForm,
+    TimeSavingForm,
+    percent_text,
+)
+from procesbank.economics.npv import Evaluation, round_kroner
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.permissions import Action, can
+from procesbank.processes.rates import rates_for
+from procesbank.projects.selectors import can_edit as can_edit_project
+
+
+def _errors(request: AuthenticatedRequest, error: ValidationError | UserError) -> None:
+    if isinstance(error, UserError):
+        messages.error(request, error.render(_))
+    else:
+        for message in error.messages:
+            messages.error(request, message)
+
+
+def _chart_data(evaluation: Evaluation) -> dict[str, Any]:
+    base = evaluation.scenarios.expected.npv
+    return {
+        "labels": {
+            "net": _("Netto (risikojusteret)"),
+            "cumulative": _("Akkumuleret netto (risikojusteret)"),
+            "cumulative_unadjusted": _("Akkumuleret netto (uden risiko)"),
+            "at_min": _("Linjen på minimum"),
+            "at_max": _("Linjen på maksimum"),
+            "npv": _("Nutidsværdi (kr.)"),
+            "kroner": _("kr."),
+        },
+        "years": [row.year for row in evaluation.years],
+        "net": [float(round_kroner(row.net)) for row in evaluation.years],
+        "cumulative": [float(round_kroner(row.cumulative)) for row in evaluation.years],
+        "cumulative_unadjusted": [
+            float(round_kroner(row.cumulative)) for row in evaluation.unadjusted.years
+        ],
+        "base_npv": float(round_kroner(base)),
+        "tornado": [
+            {
+                "line": bar.line,
+                "at_min": float(round_kroner(bar.npv_at_min)),
+                "at_max": float(round_kroner(bar.npv_at_max)),
+            }
+            for bar in evaluation.sensitivity
+            if bar.swing > 0
+        ],
+    }
+
+
+def _scenarios(evaluation: Evaluation) -> list[tuple[str, Any]]:
+    return [
+        (_("Optimistisk"), evaluation.scenarios.optimistic),
+        (_("Forventet"), evaluation.scenarios.expected),
+        (_("Pessimistisk"), evaluation.scenarios.pessimistic),
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def business_case(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    """The business case of a project: frame, lines, results and charts. POST saves the frame
+    (and creates the case the first time)."""
+    project, case = selectors.business_case_for(user=request.user, project_id=project_id)
+    editable = can_edit_project(user=request.user, project=project)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = BusinessCaseForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.business_case_save(
+                    user=request.user,
+                    project=project,
+                    first_year=data["first_year"],
+                    horizon=data["horizon"],
+                    risk_share=data["risk_percent"] or Decimal(0),
+                    discount_rate=data["discount_rate"],
+                    lock_version=data["lock_version"],
+                )
+            except (ValidationError, UserError) as error:
+                _errors(request, error)
+            else:
+                messages.success(request, _("Business casen er gemt."))
+                return redirect("business_case", project_id=project.pk)
+    elif case is not None:
+        form = BusinessCaseForm(
+            initial={
+                "first_year": case.first_year,
+                "horizon": case.horizon,
+                "risk_percent": percent_text(case.risk_share),
+                "discount_rate": case.discount_rate,
+                "lock_version": case.lock_version,
+            }
+        )
+    else:
+        form = BusinessCaseForm(initial={"first_year": date.today().year + 1, "horizon": 5})
+    context: dict[str, Any] = {"project": project, "case": case, "form": form, "can_edit": editable}
+    if case is not None:
+        result = selectors.business_case_result(case=case)
+        default_rate = rates_for(project.municipality)[1]
+        context |= {
+            "result": result,
+            "evaluation": result.evaluation,
+            "formulas": formula_lines(),
+            "line_form": LineForm(initial={"lock_version": case.lock_version}),
+            "time_form": TimeSavingForm(
+                initial={"lock_version": case.lock_version, "hourly_rate": default_rate}
+            ),
+            "chart": _chart_data(result.evaluation) if result.evaluation else None,
+            "scenarios": _scenarios(result.evaluation) if result.evaluation else [],
+        }
+    return render(request, "economics/business_case.html", context)
+
+
+@login_required
+@require_POST
+def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    project, case = selectors.business_case_for_edit(user=request.user, project_id=project_id)
+    if case is None:
+        messages.error(request, _("Gem først business casens første år og antal år."))
+        return redirect("business_case", project_id=project.pk)
+    form = LineForm(request.POST)
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
+        return redirect("business_case", project_id=project.pk)
+    data = form.cleaned_data
+    try:
+        services.business_case_line_add(
+            user=request.user,
+            case=case,
+            lock_version=data["lock_version"],
+            kind=data["kind"],
+            category=data["category"],
+            name=data["name"],
+            likely=data["likely"],
+            minimum=data["minimum"],
+            maximum=data["maximum"],
+            risk_share=data["risk_percent"],
+        )
+    except (ValidationError, UserError) as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Linjen “%(name)s” er tilføjet.") % {"name": data["name"]})
+    return redirect("business_case", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def business_case_time_saving_add(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    project, case = selectors.business_case_for_edit(user=request.user, project_id=project_id)
+    form = TimeSavingForm(request.POST)
+    if case is None or not form.is_valid():
+        messages.error(request, _("Linjen kunne ikke tilføjes. Tjek timepris og indfasning."))
+        return redirect("business_case", project_id=project.pk)
+    data = form.cleaned_data
+    try:
+        services.business_case_time_saving_add(
+            user=request.user,
+            case=case,
+            lock_version=data["lock_version"],
+            as_is_version=project.as_is_version,
+            to_be_version=project.to_be_version,
+            hourly_rate=data["hourly_rate"],
+            ramp_up=data["ramp_up"],
+            name=data["name"],
+            risk_share=data["risk_percent"],
+        )
+    except (ValidationError, UserError) as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Gevinsten for frigjort sagsbehandlertid er tilføjet."))
+    return redirect("business_case", project_id=project.pk)
+
+
+def _lock_version(request: AuthenticatedRequest) -> int:
+    try:
+        return int(request.POST.get("lock_version", "-1"))
+    except ValueError:
+        return -1
+
+
+@login_required
+@require_POST
+def business_case_line_delete(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
+    line = selectors.access_line(user=request.user, line_id=line_id)
+    project_id = line.business_case.project_id
+    try:
+        services.business_case_line_delete(
+            user=request.user, line=line, lock_version=_lock_version(request)
+        )
+    except UserError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Linjen er slettet."))
+    return redirect("business_case", project_id=project_id)
+
+
+@login_required
+@require_POST
+def business_case_approve(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    project, case = selectors.business_case_for_edit(user=request.user, project_id=project_id)
+    if case is not None:
+        try:
+            services.business_case_approve(
+                user=request.user,
+                case=case,
+                lock_version=_lock_version(request),
+                approved=request.POST.get("approved") == "1",
+            )
+        except UserError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Godkendelsen er gemt."))
+    return redirect("business_case", project_id=project.pk)
+
+
+@login_required
+def business_case_xlsx(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    project, case = selectors.business_case_for(user=request.user, project_id=project_id)
+    result = selectors.business_case_result(case=case) if case is not None else None
+    if result is None or result.evaluation is None:
+        messages.error(
+            request, _("Business casen kan ikke beregnes endnu, så der er intet at hente.")
+        )
+        return redirect("business_case", project_id=project.pk)
+    response = HttpResponse(
+        business_case_workbook(result=result),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"business-case-{slugify(project.name) or 'projekt'}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discount_rates(request: AuthenticatedRequest) -> HttpResponse:
+    """The dated discount rates; the collaboration's administrator adds new ones."""
+    may_add = can(request.user, Action.ADMINISTER_COLLABORATION)
+    form = DiscountRateForm(request.POST or None)
+    if request.method == "POST":
+        if not may_add:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.discount_rate_add(
+                    user=request.user,
+                    valid_from=form.cleaned_data["valid_from"],
+                    rate=form.cleaned_data["rate_percent"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                messages.success(request, _("Renten er gemt."))
+                return redirect("discount_rates")
+    context = {"rates": selectors.discount_rate_list(), "form": form, "may_add": may_add}
+    return render(request, "economics/discount_rates.html", context)

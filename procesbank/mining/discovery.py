@@ -1,0 +1,295 @@
+"""Process discovery on a normalised event log (see :mod:`procesbank.mining.eventlog`).
+
+Every function takes the log frame (sorted: cases grouped, events by timestamp, ties in file
+order) and returns plain values or small Polars frames. The figures equal PM4Py's on the same
+log: directly-follows pairs are consecutive events of a case, a variant is a case's sequence of
+activities, a case's duration is its last event's timestamp minus its first.
+
+Conventions:
+
+* Durations are in seconds (float).
+* Percentiles use linear interpolation between closest ranks, numpy's default
+  (``numpy.percentile(..., method="linear")``): p90 of n sorted values is the value at
+  rank 0.9 * (n - 1), interpolated. The median is the 50th percentile by the same rule.
+* With start timestamps, a directly-follows edge's time is from the source's completion to the
+  target's start (never negative, as PM4Py counts it), and a case lasts from its earliest
+  start to its last completion; without them both use completion timestamps only.
+* Variants and the top-k filter rank variants by number of cases, ties broken by the
+  activity sequence in reverse lexicographic order, as PM4Py does, so both keep the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+
+from procesbank.mining.eventlog import (
+    ACTIVITY,
+    CASE_ID,
+    RESOURCE,
+    START_TIMESTAMP,
+    TIMESTAMP,
+)
+from procesbank.mining.percase import (
+    CASE,
+    activity_names,
+    event_start,
+    numbered_cases,
+    per_case,
+    ranked_variants,
+    seconds,
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Size and time span of a log."""
+
+    cases: int
+    events: int
+    activities: int
+    #: Distinct resources; 0 when the log has no resource column.
+    resources: int
+    variants: int
+    #: First start or completion in the log (UTC); None for an empty log.
+    start: datetime | None
+    #: Last completion in the log (UTC); None for an empty log.
+    end: datetime | None
+
+
+def summary(log: pl.DataFrame) -> Summary:
+    """Counts of cases, events, activities, resources and variants, and the time span."""
+    resources = pl.col(RESOURCE).drop_nulls().n_unique() if RESOURCE in log.columns else pl.lit(0)
+    row = log.select(
+        pl.col(CASE_ID).n_unique().alias("cases"),
+        pl.len().alias("events"),
+        pl.col(ACTIVITY).n_unique().alias("activities"),
+        resources.alias("resources"),
+        event_start(log).min().alias("start"),
+        pl.col(TIMESTAMP).max().alias("end"),
+    ).row(0, named=True)
+    return Summary(variants=variant_count(log), **row)
+
+
+def dfg(log: pl.DataFrame) -> pl.DataFrame:
+    """The directly-follows graph: one row per edge, most frequent first.
+
+    Columns: ``source``, ``target``, ``frequency`` (times the target directly followed the
+    source in a case), ``case_frequency`` (cases with that step), ``mean_seconds``,
+    ``median_seconds`` and ``max_seconds`` (time between the two events).
+    """
+    next_start = event_start(log).shift(-1)
+    steps = (
+        numbered_cases(log)
+        .select(
+            pl.col(CASE),
+            pl.col(ACTIVITY).alias("source"),
+            pl.col(ACTIVITY).shift(-1).alias("target"),
+            (pl.col(CASE) == pl.col(CASE).shift(-1)).alias("same_case"),
+            seconds(pl.max_horizontal(next_start, TIMESTAMP) - pl.col(TIMESTAMP)).alias("s"),
+        )
+        .filter(pl.col("same_case"))
+    )
+    edges = steps.group_by("source", "target").agg(
+        pl.len().cast(pl.Int64).alias("frequency"),
+        pl.col(CASE).n_unique().cast(pl.Int64).alias("case_frequency"),
+        pl.col("s").mean().alias("mean_seconds"),
+        pl.col("s").median().alias("median_seconds"),
+        pl.col("s").max().alias("max_seconds"),
+    )
+    return (
+        edges.with_columns(pl.col("source", "target").cast(pl.String))
+        .sort(["frequency", "source", "target"], descending=[True, False, False])
+        .collect()
+    )
+
+
+def start_activities(log: pl.DataFrame) -> dict[str, int]:
+    """Activity -> number of cases that begin with it, most cases first."""
+    return _boundary_activities(log, first=True)
+
+
+def end_activities(log: pl.DataFrame) -> dict[str, int]:
+    """Activity -> number of cases that end with it, most cases first."""
+    return _boundary_activities(log, first=False)
+
+
+def _boundary_activities(log: pl.DataFrame, first: bool) -> dict[str, int]:
+    pick = pl.col(ACTIVITY).first() if first else pl.col(ACTIVITY).last()
+    counts = (
+        numbered_cases(log)
+        .group_by(CASE)
+        .agg(pick.cast(pl.String).alias("activity"))
+        .group_by("activity")
+        .len()
+        .sort(["len", "activity"], descending=[True, False])
+        .collect()
+    )
+    return dict(zip(counts.get_column("activity"), counts.get_column("len"), strict=True))
+
+
+def variant_count(log: pl.DataFrame) -> int:
+    """Number of distinct variants (activity sequences of cases)."""
+    return int(per_case(log).select(pl.col("codes").n_unique()).collect().item())
+
+
+def variants(log: pl.DataFrame) -> pl.DataFrame:
+    """Variants, most frequent first (ties: reverse lexicographic sequence, as PM4Py).
+
+    Columns: ``variant`` (list of activities), ``cases``, ``share`` (of all cases, 0..1),
+    ``mean_seconds`` and ``median_seconds`` (lead time of its cases). The row number is the
+    variant's position used by :func:`case_variants`.
+    """
+    ranked = ranked_variants(log, per_case(log))
+    names = activity_names(log)
+    variant = ranked.get_column("ranks").list.eval(
+        pl.element().replace_strict(
+            names.get_column("rank"), names.get_column(ACTIVITY), return_dtype=pl.String
+        )
+    )
+    return ranked.with_columns(variant.alias("variant")).select(
+        "variant", "cases", "share", "mean_seconds", "median_seconds"
+    )
+
+
+def case_variants(log: pl.DataFrame) -> pl.DataFrame:
+    """Which variant each case follows: ``case_id`` and ``variant``, the variant's row in
+    :func:`variants` (0 = most frequent)."""
+    cases = per_case(log)
+    ranked = ranked_variants(log, cases).select("codes", "position")
+    return (
+        cases.join(ranked.lazy(), on="codes", how="left", maintain_order="left")
+        .select(CASE_ID, pl.col("position").alias("variant"))
+        .collect()
+    )
+
+
+def case_durations(log: pl.DataFrame) -> pl.DataFrame:
+    """One row per case, in log order: ``case_id``, ``start``, ``end`` (UTC) and
+    ``duration_seconds``."""
+    return (
+        per_case(log)
+        .select(
+            CASE_ID,
+            "start",
+            "end",
+            seconds(pl.col("end") - pl.col("start")).alias("duration_seconds"),
+        )
+        .collect()
+    )
+
+
+def case_duration_stats(
+    log: pl.DataFrame, percentiles: tuple[float, ...] = (90,)
+) -> dict[str, float | None]:
+    """``min``, ``median``, ``mean``, ``max`` and ``p<q>`` for each percentile, in seconds.
+
+    Percentiles interpolate linearly between ranks (numpy's default): ``p90`` is the value at
+    rank 0.9 * (n - 1) of the sorted durations. All are None for an empty log.
+    """
+    return _duration_stats(case_durations(log).get_column("duration_seconds"), percentiles)
+
+
+def _duration_stats(
+    durations: pl.Series, percentiles: tuple[float, ...]
+) -> dict[str, float | None]:
+    frame = durations.to_frame("d")
+    stats = frame.select(
+        pl.col("d").min().alias("min"),
+        pl.col("d").median().alias("median"),
+        pl.col("d").mean().alias("mean"),
+        *[
+            pl.col("d").quantile(q / 100, interpolation="linear").alias(f"p{q:g}")
+            for q in percentiles
+        ],
+        pl.col("d").max().alias("max"),
+    ).row(0, named=True)
+    return {key: None if value is None else float(value) for key, value in stats.items()}
+
+
+def activity_stats(log: pl.DataFrame) -> pl.DataFrame:
+    """Per activity: ``frequency`` (events), ``cases`` (cases with it) and
+    ``median_seconds`` (median time from start to completion; null without start
+    timestamps), most frequent first."""
+    if START_TIMESTAMP in log.columns:
+        duration = seconds(pl.col(TIMESTAMP) - pl.col(START_TIMESTAMP)).median()
+    else:
+        duration = pl.lit(None, dtype=pl.Float64)
+    return (
+        log.lazy()
+        .group_by(ACTIVITY)
+        .agg(
+            pl.len().cast(pl.Int64).alias("frequency"),
+            pl.col(CASE_ID).n_unique().cast(pl.Int64).alias("cases"),
+            duration.alias("median_seconds"),
+        )
+        .with_columns(pl.col(ACTIVITY).cast(pl.String))
+        .sort(["frequency", ACTIVITY], descending=[True, False])
+        .collect()
+    )
+
+
+def resource_stats(log: pl.DataFrame) -> pl.DataFrame:
+    """Per resource: ``frequency`` (events), ``cases`` and ``activities`` (distinct ones they
+    did), most active first; empty when the log has no resource column."""
+    if RESOURCE not in log.columns:
+        return pl.DataFrame(
+            schema={"resource": pl.String, "frequency": pl.Int64, "cases": pl.Int64,
+                    "activities": pl.Int64}
+        )  # fmt: skip
+    return (
+        log.lazy()
+        .filter(pl.col(RESOURCE).is_not_null())
+        .group_by(RESOURCE)
+        .agg(
+            pl.len().cast(pl.Int64).alias("frequency"),
+            pl.col(CASE_ID).n_unique().cast(pl.Int64).alias("cases"),
+            pl.col(ACTIVITY).n_unique().cast(pl.Int64).alias("activities"),
+        )
+        .with_columns(pl.col(RESOURCE).cast(pl.String))
+        .sort(["frequency", RESOURCE], descending=[True, False])
+        .collect()
+    )
+
+
+def rework(log: pl.DataFrame) -> pl.DataFrame:
+    """Activities done more than once in a case: ``cases`` (cases where it is repeated) and
+    ``repetitions`` (occurrences beyond the first, summed over cases), most cases first."""
+    return (
+        log.lazy()
+        .group_by(CASE_ID, ACTIVITY)
+        .len()
+        .filter(pl.col("len") > 1)
+        .group_by(ACTIVITY)
+        .agg(
+            pl.len().cast(pl.Int64).alias("cases"),
+            (pl.col("len") - 1).sum().cast(pl.Int64).alias("repetitions"),
+        )
+        .with_columns(pl.col(ACTIVITY).cast(pl.String))
+        .sort(["cases", ACTIVITY], descending=[True, False])
+        .collect()
+    )
+
+
+def summary_json(log: pl.DataFrame) -> dict[str, Any]:
+    """The headline figures as JSON-ready values (counts, seconds, activity names).
+
+    Keys: ``cases``, ``events``, ``activities``, ``variants``, ``dfg`` (list of
+    ``{"source", "target", "frequency", "median_seconds"}``), ``start_activities`` and
+    ``end_activities`` (name -> cases), ``case_duration_seconds`` (``min``, ``median``,
+    ``mean``, ``p90``, ``max``).
+    """
+    edges = dfg(log).select("source", "target", "frequency", "median_seconds")
+    return {
+        "cases": log.get_column(CASE_ID).n_unique(),
+        "events": log.height,
+        "activities": log.get_column(ACTIVITY).n_unique(),
+        "variants": variant_count(log),
+        "dfg": edges.to_dicts(),
+        "start_activities": start_activities(log),
+        "end_activities": end_activities(log),
+        "case_duration_seconds": case_duration_stats(log),
+    }

@@ -1,0 +1,141 @@
+"""Every read of projects, on behalf of an acting user.
+
+Projects are internal to a municipality: a user reads the projects of their own municipality
+only. The collaboration's administrator sees every municipality's projects on the portfolio
+page, through :func:`portfolio_projects`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from procesbank.organisations.models import User
+from procesbank.organisations.permissions import Action, can
+from procesbank.processes.models import Process, ProcessVersion
+from procesbank.processes.selectors import visible_to as processes_visible_to
+from procesbank.projects import gates
+from procesbank.projects.models import GateCriterion, PhaseTransition, Project, ProjectPhase
+
+
+def visible_to(user: User) -> Q:
+    """The projects a user may read: those of the own municipality."""
+    if user.municipality_id is None:
+        return Q(pk__in=[])
+    return Q(municipality_id=user.municipality_id)
+
+
+def project_list(*, user: User) -> QuerySet[Project]:
+    """The own municipality's projects with their owner and linked process versions."""
+    return (
+        Project.objects.filter(visible_to(user))
+        .select_related(
+            "municipality",
+            "owner",
+            "as_is_version__process",
+            "to_be_version__process",
+        )
+        .order_by("name")
+    )
+
+
+def access_project(*, user: User, project_id: int) -> Project:
+    """One project the user may read; 404 for any other."""
+    project = project_list(user=user).filter(pk=project_id).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def access_project_for_edit(*, user: User, project_id: int) -> Project:
+    """One project the user may change: the own municipality's, and the role allows it."""
+    project = access_project(user=user, project_id=project_id)
+    if not can(user, Action.EDIT, project.municipality):
+        raise PermissionDenied
+    return project
+
+
+def can_edit(*, user: User, project: Project) -> bool:
+    return can(user, Action.EDIT, project.municipality)
+
+
+def version_choices(*, user: User, kind: str | None = None) -> QuerySet[ProcessVersion]:
+    """Process versions the user may link a project to: those of the processes they may read."""
+    versions = ProcessVersion.objects.filter(
+        process__in=Process.objects.filter(processes_visible_to(user)).values("pk")
+    ).select_related("process__municipality")
+    if kind:
+        versions = versions.filter(kind=kind)
+    return versions.order_by("process__name", "kind", "label")
+
+
+def access_version(*, user: User, version_id: int) -> ProcessVersion:
+    """A process version the user may read (to link it to a project); 404 otherwise."""
+    version = version_choices(user=user).filter(pk=version_id).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def portfolio_projects(*, user: User) -> QuerySet[Project]:
+    """The projects of the portfolio: the own municipality's, or for the collaboration's
+    administrator those of every municipality in the collaboration."""
+    if user.municipality is None:
+        return Project.objects.none()
+    if can(user, Action.ADMINISTER_COLLABORATION):
+        scope = Q(municipality__collaboration_id=user.municipality.collaboration_id)
+    else:
+        scope = Q(municipality_id=user.municipality_id)
+    return Project.objects.filter(scope).select_related("municipality").order_by("name")
+
+
+@dataclass(frozen=True)
+class GateItem:
+    """One criterion of the gate out of the project's current phase."""
+
+    criterion: str
+    label: str
+    automatic: bool
+    met: bool
+
+
+def _automatically_met(project: Project, criterion: str) -> bool:
+    # The business case and the benefits live in apps above this one; the ORM's reverse
+    # relations reach them without importing them.
+    this = Project.objects.filter(pk=project.pk)
+    if criterion == GateCriterion.PROCESS_MAPPED:
+        return project.as_is_version_id is not None and project.to_be_version_id is not None
+    if criterion == GateCriterion.BUSINESS_CASE_APPROVED:
+        return this.filter(business_case__approved=True).exists()
+    if criterion == GateCriterion.BENEFITS_PLAN:
+        has_benefits = this.filter(benefits__isnull=False).exists()
+        ownerless = this.filter(benefits__owner__isnull=True, benefits__owner_name="").exists()
+        return has_benefits and not ownerless
+    return False
+
+
+def gate_items(*, project: Project) -> list[GateItem]:
+    """The criteria of the gate out of the current phase; empty in the last phase."""
+    labels = dict(GateCriterion.choices)
+    return [
+        GateItem(
+            criterion=criterion,
+            label=str(labels[criterion]),
+            automatic=criterion in gates.AUTOMATIC,
+            met=criterion in gates.AUTOMATIC and _automatically_met(project, criterion),
+        )
+        for criterion in gates.GATES.get(project.phase, ())
+    ]
+
+
+def transition_list(*, project: Project) -> QuerySet[PhaseTransition]:
+    return project.transitions.select_related("by").order_by("at", "id")
+
+
+def lead_time_days(*, project: Project) -> int | None:
+    """Days from the idea (the project's creation) to go-live (entering realisation)."""
+    live = project.transitions.filter(to_phase=ProjectPhase.REALISATION).order_by("at").first()
+    return None if live is None else (live.at - project.created_at).days

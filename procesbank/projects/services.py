@@ -1,0 +1,190 @@
+"""Every write to projects: one transaction, a permission check and an audit entry each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procesbank.core.errors import UserError, gettext_noop
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.selectors import own_municipality
+from procesbank.processes.models import ProcessVersion, VersionKind
+from procesbank.projects import gates
+from procesbank.projects.models import PhaseTransition, Project
+from procesbank.projects.selectors import gate_items, version_choices
+
+EDITABLE_FIELDS = ("name", "description", "owner", "phase", "as_is_version", "to_be_version")
+
+MSG_STALE = gettext_noop(
+    "Projektet er ændret af en anden, efter du åbnede det (nu udgave %(current)s, du havde "
+    "udgave %(yours)s). Dine ændringer er ikke gemt: genindlæs siden og indtast dem igen."
+)
+
+
+class StaleEditError(UserError):
+    """A save based on an older lock version than the current one; nothing was written."""
+
+
+def require_edit(user: User, project_municipality: Any) -> None:
+    """Only the owner municipality's consultants and administrators write its projects."""
+    if not can(user, Action.EDIT, project_municipality):
+        raise PermissionDenied
+
+
+def _check(project: Project) -> None:
+    clash = Project.objects.filter(municipality=project.municipality, name=project.name)
+    if project.pk:
+        clash = clash.exclude(pk=project.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Din kommune har allerede et projekt med det navn.")})
+    as_is, to_be = project.as_is_version, project.to_be_version
+    if as_is is not None and as_is.kind != VersionKind.AS_IS:
+        raise ValidationError({"as_is_version": _("Vælg en som-er-version.")})
+    if to_be is not None and to_be.kind != VersionKind.TO_BE:
+        raise ValidationError({"to_be_version": _("Vælg en skal-være-version.")})
+    if as_is is not None and to_be is not None and as_is.process_id != to_be.process_id:
+        raise ValidationError(
+            {"to_be_version": _("Som-er- og skal-være-versionen skal høre til samme proces.")}
+        )
+    if project.owner is not None and project.owner.municipality_id != project.municipality_id:
+        raise ValidationError({"owner": _("Projektejeren skal være fra din kommune.")})
+
+
+def _check_versions_visible(user: User, fields: dict[str, Any]) -> None:
+    for key in ("as_is_version", "to_be_version"):
+        version = fields.get(key)
+        if isinstance(version, ProcessVersion) and not (
+            version_choices(user=user).filter(pk=version.pk).exists()
+        ):
+            raise ValidationError({key: _("Du kan ikke se den valgte procesversion.")})
+
+
+@transaction.atomic
+def project_create(*, user: User, name: str, **fields: Any) -> Project:
+    """A new project of the user's municipality, in the idea phase unless told otherwise."""
+    municipality = own_municipality(user=user)
+    require_edit(user, municipality)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown project fields: {sorted(unknown)}")
+    _check_versions_visible(user, fields)
+    project = Project(municipality=municipality, name=name.strip(), **fields)
+    _check(project)
+    project.full_clean()
+    project.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE,
+        instance=project,
+        municipality=municipality,
+        after=snapshot(project),
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, user: User, project: Project, lock_version: int, **changes: Any) -> Project:
+    """Change a project. ``lock_version`` is the one the user's form was loaded with."""
+    require_edit(user, project.municipality)
+    # The phase changes only through the gate (project_advance).
+    unknown = set(changes) - (set(EDITABLE_FIELDS) - {"phase"})
+    if unknown:
+        raise TypeError(f"unknown project fields: {sorted(unknown)}")
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if current.lock_version != lock_version:
+        raise StaleEditError(MSG_STALE, current=current.lock_version, yours=lock_version)
+    _check_versions_visible(user, changes)
+    before = snapshot(current)
+    for field, value in changes.items():
+        setattr(current, field, value)
+    _check(current)
+    current.full_clean(exclude=["lock_version"])
+    current.lock_version = F("lock_version") + 1
+    current.save()
+    current.refresh_from_db()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=current,
+        municipality=current.municipality,
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+@transaction.atomic
+def project_delete(*, user: User, project: Project) -> None:
+    require_edit(user, project.municipality)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=project,
+        municipality=project.municipality,
+        before=snapshot(project),
+    )
+    project.delete()
+
+
+MSG_LAST_PHASE = gettext_noop("Projektet er i sidste fase og kan ikke rykke videre.")
+MSG_GATE_NOT_MET = gettext_noop(
+    "Kriteriet “%(criterion)s” er ikke opfyldt. Opfyld det, eller skriv hvorfor det fraviges."
+)
+
+
+@transaction.atomic
+def project_advance(
+    *,
+    user: User,
+    project: Project,
+    lock_version: int,
+    confirmed: frozenset[str] = frozenset(),
+    reasons: dict[str, str] | None = None,
+) -> PhaseTransition:
+    """Move the project to its next phase when every criterion of the gate is met (checked
+    from the data, or confirmed by the user for a manual one) or waived with a reason. The
+    transition is logged with the time and the checklist as it stood."""
+    require_edit(user, project.municipality)
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if current.lock_version != lock_version:
+        raise StaleEditError(MSG_STALE, current=current.lock_version, yours=lock_version)
+    target = gates.next_phase(current.phase)
+    if target is None:
+        raise UserError(MSG_LAST_PHASE)
+    reasons = reasons or {}
+    checklist: dict[str, dict[str, object]] = {}
+    for item in gate_items(project=current):
+        met = item.met if item.automatic else item.criterion in confirmed
+        reason = reasons.get(item.criterion, "").strip()
+        if not met and not reason:
+            raise UserError(MSG_GATE_NOT_MET, criterion=_(item.label))
+        checklist[item.criterion] = {"met": met, "reason": "" if met else reason}
+    before = snapshot(current)
+    transition = PhaseTransition.objects.create(
+        project=current,
+        from_phase=current.phase,
+        to_phase=target,
+        at=timezone.now(),
+        by=user,
+        checklist=checklist,
+    )
+    current.phase = target
+    current.lock_version = F("lock_version") + 1
+    current.save(update_fields=["phase", "lock_version", "updated_at"])
+    current.refresh_from_db()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=current,
+        municipality=current.municipality,
+        before=before,
+        after=snapshot(current) | {"transition": checklist},
+    )
+    return transition

@@ -1,0 +1,71 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+
+from procesbank.organisations.models import Role
+from procesbank.processes.models import VersionKind
+from procesbank.projects import selectors, services
+from procesbank.projects.tests.factories import process_pair
+
+
+def test_project_list_hides_other_municipalitys_projects(konsulent, other_konsulent):
+    services.project_create(user=konsulent, name="Egen")
+    services.project_create(user=other_konsulent, name="Fremmed")
+
+    assert [p.name for p in selectors.project_list(user=konsulent)] == ["Egen"]
+    assert [p.name for p in selectors.project_list(user=other_konsulent)] == ["Fremmed"]
+
+
+def test_access_project_of_other_municipality_is_not_found(konsulent, other_konsulent):
+    project = services.project_create(user=other_konsulent, name="Fremmed")
+
+    with pytest.raises(Http404):
+        selectors.access_project(user=konsulent, project_id=project.pk)
+
+
+def test_laeser_may_read_but_not_edit(konsulent, make_user):
+    project = services.project_create(user=konsulent, name="Egen")
+    laeser = make_user(Role.LAESER)
+
+    assert selectors.access_project(user=laeser, project_id=project.pk) == project
+    with pytest.raises(PermissionDenied):
+        selectors.access_project_for_edit(user=laeser, project_id=project.pk)
+
+
+def test_version_choices_offer_own_and_shared_but_not_private(konsulent, other_konsulent):
+    _p, own_as_is, _t = process_pair(konsulent, name="Egen proces")
+    _p, shared_as_is, _t = process_pair(other_konsulent, name="Delt", visibility="collaboration")
+    process_pair(other_konsulent, name="Privat")
+
+    choices = selectors.version_choices(user=konsulent, kind=VersionKind.AS_IS)
+
+    assert list(choices) == [shared_as_is, own_as_is]
+
+
+def test_portfolio_of_samarbejdsadmin_spans_the_collaboration(
+    konsulent, other_konsulent, make_user
+):
+    services.project_create(user=konsulent, name="Egen")
+    services.project_create(user=other_konsulent, name="Fremmed")
+
+    admin = make_user(Role.SAMARBEJDSADMIN)
+
+    assert [p.name for p in selectors.portfolio_projects(user=konsulent)] == ["Egen"]
+    assert [p.name for p in selectors.portfolio_projects(user=admin)] == ["Egen", "Fremmed"]
+
+
+def test_project_list_query_count_is_flat(client, konsulent, django_assert_max_num_queries):
+    client.force_login(konsulent)
+    for number in range(3):
+        services.project_create(user=konsulent, name=f"Projekt {number}", owner=konsulent)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("project_list"))
+    for number in range(3, 15):
+        services.project_create(user=konsulent, name=f"Projekt {number}", owner=konsulent)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("project_list"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Projekt ") >= 15

@@ -1,0 +1,91 @@
+"""Gribskov's consultant finds Helsingør's shared process in the shared catalogue, reuses it,
+sees the copy in Gribskov's own space, then marks interest in Hillerød's automation candidate
+and comments on it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from procesbank.catalogue import services as catalogue_services
+from procesbank.organisations.demo import load_organisations
+from procesbank.organisations.models import User
+from procesbank.processes import services
+from procesbank.processes.tests.conftest import two_task_bpmn
+from tests.e2e.conftest import check_accessibility, login, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    load_organisations(password="demo")
+    helsingoer = User.objects.get(username="konsulent.helsingoer")
+    services.process_create(
+        user=helsingoer,
+        name="Behandling af ansøgning om enkeltydelse",
+        bpmn_xml=two_task_bpmn(),
+        kle_code="32.18.08",
+        yearly_volume=1413,
+        visibility="collaboration",
+    )
+    services.process_create(user=helsingoer, name="Helsingørs private udkast")
+    hilleroed = User.objects.get(username="konsulent.hilleroed")
+    catalogue_services.candidate_create(
+        user=hilleroed,
+        title="Automatisk kontering af kreditorfakturaer",
+        summary="Faste leverandørers fakturaer konteres automatisk.",
+        answers={"rule_based": "high", "digital_input": "some"},
+        internal_notes="Afventer budget",
+        visibility="collaboration",
+    )
+
+
+def test_reuse_a_shared_process_and_join_a_candidate(page: Page, demo):
+    login(page, "konsulent.gribskov", "demo")
+    page.get_by_role("link", name="Fælles katalog").click()
+    expect(page.get_by_role("heading", name="Fælles katalog")).to_be_visible()
+    expect(page.get_by_text("Helsingørs private udkast")).to_have_count(0)
+    check_accessibility(page)
+    shot(page, "40-catalogue")
+
+    page.get_by_role("searchbox", name="Søg").fill("enkeltydelse")
+    page.get_by_role("button", name="Søg", exact=True).click()
+    expect(page).to_have_url(re.compile(r"q=enkeltydelse"))
+    expect(page.get_by_role("link", name="Behandling af ansøgning om enkeltydelse")).to_be_visible()
+    page.get_by_role("button", name="Genbrug Behandling af ansøgning om enkeltydelse").click()
+
+    expect(page.get_by_text("er kopieret til din kommune")).to_be_visible()
+    expect(page.get_by_text("Kilden er ikke ændret, siden du kopierede.")).to_be_visible()
+    check_accessibility(page)
+    shot(page, "41-reuse")
+    page.get_by_role("link", name="Åbn kopien").click()
+    expect(
+        page.get_by_role("heading", name="Behandling af ansøgning om enkeltydelse")
+    ).to_be_visible()
+    expect(page.locator(".lead")).to_contain_text("Gribskov")
+    expect(page.locator(".lead")).to_contain_text("Kun egen kommune")
+
+    page.goto("/katalog/?vis=kandidater")
+    page.get_by_role("link", name="Automatisk kontering af kreditorfakturaer").click()
+    expect(page.get_by_text("Afventer budget")).to_have_count(0)
+    page.get_by_role("button", name="Vi er også interesserede").click()
+    expect(page.get_by_text("Din kommune er markeret som interesseret.")).to_be_visible()
+    page.get_by_label("Kommentar", exact=True).fill(
+        "Vi bruger også Prisme. @konsulent.hilleroed kan vi se reglerne?"
+    )
+    page.get_by_role("button", name="Tilføj kommentar").click()
+
+    expect(page.get_by_text("Kommentaren er tilføjet.")).to_be_visible()
+    expect(page.locator(".comment")).to_contain_text("Vi bruger også Prisme.")
+    expect(page.get_by_role("region", name="Også interesserede")).to_contain_text("Gribskov")
+    check_accessibility(page)
+    shot(page, "42-candidate")
+
+    page.goto("/katalog/sammenlign/?kle=32.18")
+    expect(page.get_by_role("rowheader", name="Helsingør")).to_be_visible()
+    expect(page.locator("#comparison-chart canvas")).to_be_attached()
+    check_accessibility(page)
+    shot(page, "43-comparison")
