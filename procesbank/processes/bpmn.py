@@ -26,6 +26,7 @@ from typing import Any
 
 from lxml import etree
 
+from procesbank.core import safexml
 from procesbank.core.errors import UserError, gettext_noop
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -120,7 +121,6 @@ NODE_CATEGORIES: dict[str, NodeCategory] = {
 _NON_XML_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # xsd:double without INF/NaN; Python's float() also takes "1_000" and "nan", which we refuse.
 _XSD_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_LIBXML_POSITION = re.compile(r", line \d+, column \d+$")
 
 
 def _bpmn(local: str) -> str:
@@ -339,59 +339,16 @@ def parse_bpmn(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> BpmnDocume
     return _read_document(tree)
 
 
-class _ProbeStop(Exception):
-    def __init__(self, doctype: bool) -> None:
-        self.doctype = doctype
-
-
-class _DoctypeProbe:
-    """lxml parser target that stops at the DOCTYPE, or at the root element if there is none."""
-
-    def doctype(self, name: str, public_id: str | None, system_id: str | None) -> None:
-        raise _ProbeStop(doctype=True)
-
-    def start(self, tag: str, attributes: Any) -> None:
-        raise _ProbeStop(doctype=False)
-
-    def close(self) -> None:
-        return None
-
-
 def _refuse_doctype(data: bytes) -> None:
-    # libxml2 reports the DOCTYPE before it reads the internal subset, so this stops before any
-    # entity is declared or expanded (even in attributes, which libxml2 expands regardless of
-    # resolve_entities), and it decodes exactly as the real parse will (UTF-16, UTF-7 ...).
-    try:
-        etree.fromstring(data, _safe_parser(target=_DoctypeProbe()))
-    except _ProbeStop as stop:
-        if stop.doctype:
-            raise BpmnError(MSG_DOCTYPE) from None
-    except etree.XMLSyntaxError:
-        return  # the real parse reports it, with its line
-
-
-def _safe_parser(target: object = None) -> Element:
-    # A fresh parser each time: lxml parsers keep an error log and are not thread-safe.
-    return etree.XMLParser(
-        target=target,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        strip_cdata=False,
-        remove_blank_text=False,
-        remove_comments=False,
-        remove_pis=False,
-    )
+    if safexml.has_doctype(data):
+        raise BpmnError(MSG_DOCTYPE)
 
 
 def _parse_xml(data: bytes) -> Element:
-    parser = _safe_parser()
     try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        detail = _LIBXML_POSITION.sub("", str(error.msg or error))
-        raise BpmnError(MSG_INVALID_XML, line=error.lineno or 1, detail=detail) from None
+        return safexml.parse(data, lossless=True)
+    except safexml.XmlSyntaxError as error:
+        raise BpmnError(MSG_INVALID_XML, line=error.line, detail=error.detail) from None
 
 
 def serialize_bpmn(doc: BpmnDocument) -> bytes:

@@ -25,6 +25,7 @@ from typing import Any
 
 from lxml import etree
 
+from procesbank.core import safexml
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.processes.bpmn import (
     MSG_DOCTYPE,
@@ -68,7 +69,6 @@ MSG_PLAN_BAD_DATE = gettext_noop("%(element)s på linje %(line)s har en ugyldig 
 
 _KLE_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,2}")
 _FACET = re.compile(r"[A-Z][0-9]{2}")
-_LIBXML_POSITION = re.compile(r", line \d+, column \d+$")
 # A search word that is (the start of) a KLE number, with or without the dots.
 _DOTTED_PREFIX = re.compile(r"[0-9]{1,2}(\.[0-9]{0,2}){0,2}")
 _UNDOTTED_PREFIX = re.compile(r"[0-9]{3,6}")
@@ -376,52 +376,13 @@ def _date(element: Element, name: str) -> date:
         ) from None
 
 
-class _ProbeStop(Exception):
-    def __init__(self, doctype: bool) -> None:
-        self.doctype = doctype
-
-
-class _DoctypeProbe:
-    """lxml parser target that stops at the DOCTYPE, or at the root element if there is none."""
-
-    def doctype(self, name: str, public_id: str | None, system_id: str | None) -> None:
-        raise _ProbeStop(doctype=True)
-
-    def start(self, tag: str, attributes: Any) -> None:
-        raise _ProbeStop(doctype=False)
-
-    def close(self) -> None:
-        return None
-
-
 def _refuse_doctype(data: bytes) -> None:
-    # As in bpmn.py: libxml2 reports the DOCTYPE before reading the internal subset, so this
-    # stops before any entity is declared or expanded (attribute values included).
-    try:
-        etree.fromstring(data, _safe_parser(target=_DoctypeProbe()))
-    except _ProbeStop as stop:
-        if stop.doctype:
-            raise KleError(MSG_DOCTYPE) from None
-    except etree.XMLSyntaxError:
-        return  # the real parse reports it, with its line
-
-
-def _safe_parser(target: object = None) -> Element:
-    # A fresh parser each time: lxml parsers keep an error log and are not thread-safe.
-    return etree.XMLParser(
-        target=target,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    if safexml.has_doctype(data):
+        raise KleError(MSG_DOCTYPE)
 
 
 def _parse_xml(data: bytes) -> Element:
     try:
-        return etree.fromstring(data, _safe_parser())
-    except etree.XMLSyntaxError as error:
-        detail = _LIBXML_POSITION.sub("", str(error.msg or error))
-        raise KleError(MSG_INVALID_XML, line=error.lineno or 1, detail=detail) from None
+        return safexml.parse(data, lossless=False)
+    except safexml.XmlSyntaxError as error:
+        raise KleError(MSG_INVALID_XML, line=error.line, detail=error.detail) from None
