@@ -4,7 +4,6 @@ report (PDF) and the portfolio."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,19 +18,10 @@ from procesbank.benefits import realisation, selectors, services
 from procesbank.benefits.forms import BenefitForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
 from procesbank.core.errors import UserError
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.projects.selectors import can_edit as can_edit_project
-
-
-def _form_errors(form: Any, error: ValidationError | UserError) -> None:
-    if isinstance(error, UserError):
-        form.add_error(None, error.render(_))
-    elif hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _register(
@@ -76,7 +66,7 @@ def benefit_register(request: AuthenticatedRequest, project_id: int) -> HttpResp
         try:
             services.benefit_create(user=request.user, project=project, **data)
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Gevinsten er tilføjet."))
             return redirect("benefit_register", project_id=project.pk)
@@ -99,7 +89,7 @@ def benefit_measurement_add(request: AuthenticatedRequest, benefit_id: int) -> H
                 explanation=form.cleaned_data["explanation"],
             )
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Målingen er gemt."))
             return redirect("benefit_register", project_id=benefit.project_id)
@@ -168,7 +158,7 @@ def benefit_map(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
                     comes_from=list(form.cleaned_data["comes_from"]),
                 )
             except (ValidationError, UserError) as error:
-                _form_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Elementet er tilføjet."))
                 return redirect("benefit_map", project_id=project.pk)

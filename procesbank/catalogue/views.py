@@ -32,6 +32,7 @@ from procesbank.catalogue.importing import MAX_BYTES as MAX_IMPORT_BYTES
 from procesbank.catalogue.importing import ImportRow
 from procesbank.catalogue.models import Candidate, UserMark
 from procesbank.core.errors import UserError
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import municipality_list
@@ -39,16 +40,6 @@ from procesbank.processes.models import Phase
 
 PAGE_SIZES = (10, 20, 50)
 KINDS = ("processer", "kandidater")
-
-
-def _form_errors(form: Any, error: ValidationError | UserError) -> None:
-    if isinstance(error, UserError):
-        form.add_error(None, error.render(_))
-    elif hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _filters(request: AuthenticatedRequest, kind: str) -> tuple[Any, selectors.CatalogueFilters]:
@@ -191,7 +182,7 @@ def candidate_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             candidate = services.candidate_create(user=request.user, **form.service_data())
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Kandidaten er oprettet."))
             return redirect("candidate_detail", candidate_id=candidate.pk)
@@ -217,7 +208,7 @@ def candidate_edit(request: AuthenticatedRequest, candidate_id: int) -> HttpResp
                 **form.service_data(),
             )
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("candidate_detail", candidate_id=candidate.pk)
@@ -512,7 +503,7 @@ def umbrella_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             umbrella = services.umbrella_create(user=request.user, **data)
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Paraplyprocessen er oprettet."))
             return redirect("umbrella_detail", umbrella_id=umbrella.pk)
@@ -541,7 +532,7 @@ def umbrella_edit(request: AuthenticatedRequest, umbrella_id: int) -> HttpRespon
         try:
             services.umbrella_update(user=request.user, umbrella=umbrella, **data)
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("umbrella_detail", umbrella_id=umbrella.pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.core.errors import UserError
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import municipality_list
@@ -35,17 +36,6 @@ from procesbank.processes.forms import (
 from procesbank.processes.models import Process, VersionKind
 
 PAGE_SIZE = 25
-
-
-def _form_errors(form: Any, error: ValidationError | UserError) -> None:
-    if isinstance(error, UserError):
-        field = error.params.get("field")
-        form.add_error(field if field in form.fields else None, error.render(_))
-    elif hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _require_edit_role(request: AuthenticatedRequest) -> None:
@@ -108,7 +98,7 @@ def process_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             process = services.process_create(user=request.user, **data)
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, _("Processen er oprettet. Tegn den nu i modelleringsværktøjet.")
@@ -135,7 +125,7 @@ def process_import(request: AuthenticatedRequest) -> HttpResponse:
                 user=request.user, data=data, name=form.cleaned_data["name"], filename=upload.name
             )
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("“%(name)s” er importeret.") % {"name": process.name})
             return redirect("process_detail", process_id=process.pk)
@@ -189,7 +179,7 @@ def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse
                 **data,
             )
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("process_detail", process_id=process.pk)
@@ -400,7 +390,7 @@ def rate_settings(request: AuthenticatedRequest) -> HttpResponse:
                 )
                 return redirect("rate_settings")
         except ValidationError as error:
-            _form_errors(settings_form if settings_form.is_bound else rate_form, error)
+            attach_errors(settings_form if settings_form.is_bound else rate_form, error)
     context = {
         "settings_form": settings_form,
         "rate_form": rate_form,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,20 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.core.errors import UserError
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.projects import selectors, services
 from procesbank.projects.forms import ProjectForm
-
-
-def _form_errors(form: Any, error: ValidationError | UserError) -> None:
-    if isinstance(error, UserError):
-        form.add_error(None, error.render(_))
-    elif hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -49,7 +38,7 @@ def project_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             project = services.project_create(user=request.user, **data)
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Projektet er oprettet."))
             return redirect("project_detail", project_id=project.pk)
@@ -89,7 +78,7 @@ def project_edit(request: AuthenticatedRequest, project_id: int) -> HttpResponse
                 **data,
             )
         except (ValidationError, UserError) as error:
-            _form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("project_detail", project_id=project.pk)

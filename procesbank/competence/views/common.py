@@ -13,16 +13,6 @@ from procesbank.core.errors import UserError
 from procesbank.organisations.models import AuthenticatedRequest
 
 
-def form_errors(form: Any, error: ValidationError | UserError) -> None:
-    if isinstance(error, UserError):
-        form.add_error(None, error.render(_))
-    elif hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def message_errors(request: AuthenticatedRequest, error: ValidationError | UserError) -> None:
     if isinstance(error, UserError):
         messages.error(request, error.render(_))

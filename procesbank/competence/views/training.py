@@ -26,12 +26,12 @@ from procesbank.competence.forms import (
 )
 from procesbank.competence.grades import Grade
 from procesbank.competence.views.common import (
-    form_errors,
     message_errors,
     require_admin,
     set_choices,
 )
 from procesbank.core.errors import UserError
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
 
@@ -56,7 +56,7 @@ def programme_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             services.programme_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Forløbet er oprettet."))
             return redirect("competence_overview")
@@ -80,7 +80,7 @@ def cohort_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             cohort = services.cohort_create(user=request.user, programme=programme, **data)
         except ValidationError as error:
-            form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Holdet er oprettet. Angiv nu kommunernes pladser."))
             return redirect("cohort_detail", cohort_id=cohort.pk)
@@ -238,7 +238,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
                 assignment_process_id=form.cleaned_data["assignment_process"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Fremmøde og opgave er gemt."))
             return redirect("cohort_detail", cohort_id=enrolment.cohort_id)
@@ -292,7 +292,7 @@ def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
                     login=users.get(form.cleaned_data["user"] or 0),
                 )
             except ValidationError as error:
-                form_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("%(name)s er registreret.") % {"name": consultant})
                 return redirect("consultant_list")

@@ -20,11 +20,11 @@ from procesbank.competence.forms import (
     WorkshopForm,
 )
 from procesbank.competence.views.common import (
-    form_errors,
     message_errors,
     require_admin,
     set_choices,
 )
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 
 
@@ -65,7 +65,7 @@ def workshop_create(request: AuthenticatedRequest) -> HttpResponse:
                 participants=[consultants[pk] for pk in data["participants"]],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Workshoppen er oprettet."))
             return redirect("workshop_detail", workshop_id=workshop.pk)
