@@ -97,7 +97,9 @@ def benefit_update(*, user: User, benefit: Benefit, lock_version: int, **changes
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown benefit fields: {sorted(unknown)}")
-    current = Benefit.objects.select_for_update().select_related("project").get(pk=benefit.pk)
+    current = (
+        Benefit.objects.select_for_update(of=("self",)).select_related("project").get(pk=benefit.pk)
+    )
     if current.lock_version != lock_version:
         raise StaleEditError(MSG_STALE)
     before = snapshot(current)

@@ -54,7 +54,11 @@ def _require_edit(user: User, project: Project) -> None:
 
 def _locked(case: BusinessCase, lock_version: int) -> BusinessCase:
     """The case row locked for the transaction, refused when the user's copy is stale."""
-    current = BusinessCase.objects.select_for_update().select_related("updated_by").get(pk=case.pk)
+    current = (
+        BusinessCase.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=case.pk)
+    )
     if current.lock_version != lock_version:
         who = current.updated_by.get_username() if current.updated_by else _("en anden")
         raise StaleEditError(MSG_STALE, who=who)

@@ -136,7 +136,7 @@ def candidate_update(
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     current = (
-        Candidate.objects.select_for_update()
+        Candidate.objects.select_for_update(of=("self",))
         .select_related("municipality", "process")
         .get(pk=candidate.pk)
     )
