@@ -22,7 +22,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     collaboration = factory.SubFactory(CollaborationFactory)
     name = factory.Sequence(lambda n: f"Testkommune {n}")
-    code = factory.Sequence(lambda n: f"{100 + n:03d}")
+    # Three digits however many the session makes (PostgreSQL enforces the length).
+    code = factory.Sequence(lambda n: f"{100 + n % 900:03d}")
     slug = factory.Sequence(lambda n: f"testkommune-{n}")
     population = 40_000
 
