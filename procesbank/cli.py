@@ -4,6 +4,7 @@
 ``procesbank demo``            load the demo data (idempotent) and print the demo accounts
 ``procesbank token create U``  create an API token for user U; the token is the last line
 ``procesbank kle import F``  load KL's KLE plan (KLE-Emneplan XML) for the KLE picker
+``procesbank mine LOG --json``  cases, events, variants, DFG, lead times of an event log
 ``procesbank openapi``         print the API's OpenAPI schema (docs/openapi.json)
 ``procesbank <django command>`` any Django management command: migrate, createsuperuser, ...
 """
@@ -69,6 +70,44 @@ def _kle(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mine(args: argparse.Namespace) -> int:
+    """Process-mining figures of a log file, without a database (pure Polars)."""
+    from procesbank.core.errors import UserError
+    from procesbank.mining.discovery import summary_json
+    from procesbank.mining.eventlog import ColumnMapping, read_log
+
+    mapping = None
+    if args.case or args.activity or args.timestamp:
+        if not (args.case and args.activity and args.timestamp):
+            print("Give all of --case, --activity and --timestamp, or none.", file=sys.stderr)
+            return 2
+        mapping = ColumnMapping(
+            case_id=args.case,
+            activity=args.activity,
+            timestamp=args.timestamp,
+            resource=args.resource,
+        )
+    try:
+        log = read_log(args.path, mapping, complete_only=args.complete_only)
+    except (OSError, UserError) as error:
+        print(f"Loggen kunne ikke læses: {error}", file=sys.stderr)
+        return 1
+    figures = summary_json(log)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        median = figures["case_duration_seconds"]["median"]
+        lead_time = (
+            f"{median / 86400:.1f} days" if median >= 86400 else f"{median / 3600:.1f} hours"
+        )
+        print(
+            f"{figures['cases']} cases, {figures['events']} events, "
+            f"{figures['activities']} activities, {figures['variants']} variants; "
+            f"median lead time {lead_time}"
+        )
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from procesbank.api import api
 
@@ -127,6 +166,14 @@ def _parser() -> argparse.ArgumentParser:
     kle_commands = kle.add_subparsers(dest="kle_command", required=True)
     kle_import = kle_commands.add_parser("import", help="load KL's KLE-Emneplan XML file")
     kle_import.add_argument("file")
+    mine = commands.add_parser("mine", help="process-mining figures of an event log (XES, CSV)")
+    mine.add_argument("path")
+    mine.add_argument("--case", help="CSV column of the case id")
+    mine.add_argument("--activity", help="CSV column of the activity")
+    mine.add_argument("--timestamp", help="CSV column of the timestamp")
+    mine.add_argument("--resource", help="CSV column of the resource (optional)")
+    mine.add_argument("--complete-only", action="store_true", help="only lifecycle 'complete'")
+    mine.add_argument("--json", action="store_true", help="print one JSON object")
     commands.add_parser("openapi", help="print the OpenAPI schema")
     return parser
 
@@ -136,6 +183,7 @@ _OWN_COMMANDS = {
     "demo": _demo,
     "token": _token,
     "kle": _kle,
+    "mine": _mine,
     "openapi": _openapi,
 }
 
@@ -144,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in _OWN_COMMANDS:
         args = _parser().parse_args(arguments)
-        if args.command != "serve":
+        if args.command not in {"serve", "mine"}:
             _setup_django()
         return _OWN_COMMANDS[args.command](args)
     if not arguments or arguments[0] in {"-h", "--help"}:
