@@ -1,3 +1,85 @@
-from ninja import Router
+"""API of process mining: the logs a caller may read and their discovered figures."""
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Field, Router, Schema
+
+from procesbank.mining import discovery, selectors
+from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["mining"])
+
+
+class EventLogOut(Schema):
+    id: int
+    name: str
+    municipality: str = Field(..., alias="municipality.name")
+    source_format: str
+    visibility: str
+    cases: int
+    events: int
+    activities: int
+    variants: int
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+class SummaryOut(Schema):
+    cases: int
+    events: int
+    activities: int
+    variants: int
+    dfg: list[dict[str, Any]]
+    start_activities: dict[str, int]
+    end_activities: dict[str, int]
+    case_duration_seconds: dict[str, float | None]
+
+
+class EdgeOut(Schema):
+    source: str
+    target: str
+    frequency: int
+    case_frequency: int
+    mean_seconds: float | None
+    median_seconds: float | None
+    max_seconds: float | None
+
+
+class VariantOut(Schema):
+    variant: list[str]
+    cases: int
+    share: float
+    mean_seconds: float | None
+    median_seconds: float | None
+
+
+@router.get("/eventlogs", response=list[EventLogOut], summary="Event logs the caller may read")
+def eventlog_list(request: AuthenticatedRequest) -> Any:
+    return list(selectors.eventlog_list(user=request.user)[:500])
+
+
+@router.get(
+    "/eventlogs/{eventlog_id}/summary", response=SummaryOut, summary="Headline figures of a log"
+)
+def eventlog_summary(request: AuthenticatedRequest, eventlog_id: int) -> Any:
+    eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
+    return discovery.summary_json(selectors.eventlog_frame(eventlog=eventlog))
+
+
+@router.get(
+    "/eventlogs/{eventlog_id}/dfg", response=list[EdgeOut], summary="Directly-follows graph"
+)
+def eventlog_dfg(request: AuthenticatedRequest, eventlog_id: int) -> Any:
+    eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
+    return discovery.dfg(selectors.eventlog_frame(eventlog=eventlog)).to_dicts()
+
+
+@router.get(
+    "/eventlogs/{eventlog_id}/variants",
+    response=list[VariantOut],
+    summary="Variants, most frequent first (at most 1000)",
+)
+def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> Any:
+    eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
+    return discovery.variants(selectors.eventlog_frame(eventlog=eventlog)).head(1000).to_dicts()

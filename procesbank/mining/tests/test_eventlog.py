@@ -37,7 +37,7 @@ def test_running_example_csv_has_the_normalised_columns():
         ("case_id", pl.String),
         ("activity", pl.Categorical()),
         ("timestamp", pl.Datetime("us", "UTC")),
-        ("resource", pl.Categorical()),
+        ("resource", pl.String),
         ("", pl.String),
         ("Activity", pl.String),
         ("Costs", pl.String),

@@ -1,0 +1,152 @@
+"""Forms of process mining: upload, CSV column mapping, and the analysis filters (GET)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from procesbank.mining.eventlog import ColumnMapping
+from procesbank.mining.filters import (
+    ActivityPresence,
+    EndActivities,
+    Filter,
+    LeadTime,
+    StartActivities,
+    TimeWindow,
+    TopVariants,
+    VariantCoverage,
+)
+from procesbank.processes.models import Visibility
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("CSV, XES (også .xes.gz) eller Parquet. Én række eller hændelse pr. trin."),
+    )
+    name = forms.CharField(
+        label=_("Navn"), max_length=200, required=False, help_text=_("Tomt: filens navn.")
+    )
+    visibility = forms.ChoiceField(
+        label=_("Synlighed"),
+        choices=[
+            (Visibility.OWN, Visibility.OWN.label),
+            (Visibility.COLLABORATION, Visibility.COLLABORATION.label),
+        ],
+        initial=Visibility.OWN,
+    )
+    process = forms.TypedChoiceField(
+        label=_("Proces i biblioteket"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, processes: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["process"].choices = [("", _("Ingen")), *processes]  # type: ignore[attr-defined]
+
+
+class MappingForm(forms.Form):
+    case_id = forms.ChoiceField(label=_("Sag (case id)"))
+    activity = forms.ChoiceField(label=_("Aktivitet"))
+    timestamp = forms.ChoiceField(label=_("Tidspunkt (afsluttet)"))
+    start_timestamp = forms.ChoiceField(label=_("Starttidspunkt (valgfrit)"), required=False)
+    resource = forms.ChoiceField(label=_("Ressource (valgfrit)"), required=False)
+
+    def __init__(self, *args: Any, columns: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required = [(column, column) for column in columns]
+        optional = [("", _("Ingen")), *required]
+        for name, field in self.fields.items():
+            field.choices = optional if name in ("start_timestamp", "resource") else required  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = [data.get(name) for name in self.fields if data.get(name)]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError(_("Vælg en kolonne til højst én rolle."))
+        return data
+
+    def mapping(self) -> ColumnMapping:
+        data = self.cleaned_data
+        return ColumnMapping(
+            case_id=data["case_id"],
+            activity=data["activity"],
+            timestamp=data["timestamp"],
+            start_timestamp=data.get("start_timestamp") or None,
+            resource=data.get("resource") or None,
+        )
+
+
+class AsIsForm(forms.Form):
+    name = forms.CharField(label=_("Navn på processen"), max_length=200)
+    min_share = forms.FloatField(
+        label=_("Varianter med mindst (% af sagerne)"),
+        min_value=0,
+        max_value=100,
+        initial=5,
+        help_text=_("Den hyppigste variant kommer altid med."),
+    )
+
+
+class FilterForm(forms.Form):
+    """The analysis filters, read from the URL so that a filtered view can be shared."""
+
+    fra = forms.DateField(
+        label=_("Startet fra"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    til = forms.DateField(
+        label=_("Startet før"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    top = forms.IntegerField(label=_("Hyppigste varianter"), required=False, min_value=1)
+    daekning = forms.FloatField(
+        label=_("Variantdækning (%)"), required=False, min_value=1, max_value=100
+    )
+    med = forms.ChoiceField(label=_("Sager med aktivitet"), required=False)
+    uden = forms.ChoiceField(label=_("Sager uden aktivitet"), required=False)
+    start = forms.ChoiceField(label=_("Startaktivitet"), required=False)
+    slut = forms.ChoiceField(label=_("Slutaktivitet"), required=False)
+    min_dage = forms.FloatField(label=_("Gennemløbstid min. (dage)"), required=False, min_value=0)
+    max_dage = forms.FloatField(label=_("Gennemløbstid maks. (dage)"), required=False, min_value=0)
+
+    def __init__(self, *args: Any, activities: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Alle")), *[(name, name) for name in activities]]
+        for name in ("med", "uden", "start", "slut"):
+            self.fields[name].choices = choices  # type: ignore[attr-defined]
+
+    def rules(self) -> list[Filter]:
+        """The chosen filters, in a fixed order (period, activities, lead time, variants)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        data = self.cleaned_data
+        rules: list[Filter] = []
+        if data["fra"] or data["til"]:
+            start = datetime.combine(data["fra"] or datetime(1900, 1, 1).date(), time(), UTC)
+            end = (
+                datetime.combine(data["til"], time(), UTC)
+                if data["til"]
+                else datetime(9999, 1, 1, tzinfo=UTC) - timedelta(days=1)
+            )
+            rules.append(TimeWindow(start, end))
+        if data["med"]:
+            rules.append(ActivityPresence((data["med"],)))
+        if data["uden"]:
+            rules.append(ActivityPresence((data["uden"],), present=False))
+        if data["start"]:
+            rules.append(StartActivities((data["start"],)))
+        if data["slut"]:
+            rules.append(EndActivities((data["slut"],)))
+        if data["min_dage"] is not None or data["max_dage"] is not None:
+            rules.append(
+                LeadTime(
+                    None if data["min_dage"] is None else data["min_dage"] * 86400,
+                    None if data["max_dage"] is None else data["max_dage"] * 86400,
+                )
+            )
+        if data["top"]:
+            rules.append(TopVariants(data["top"]))
+        if data["daekning"]:
+            rules.append(VariantCoverage(data["daekning"]))
+        return rules

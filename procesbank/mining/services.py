@@ -1,0 +1,309 @@
+"""Every write of process mining: staging an upload, importing it as a background job.
+
+An import runs in two steps. :func:`eventlog_upload_stage` keeps the uploaded file under a
+random name in ``MEDIA_ROOT/eventlogs/staging/`` (a CSV needs a second page to map its
+columns). :func:`eventlog_import_start` creates a job and enqueues
+:func:`procesbank.mining.tasks.eventlog_import` after commit; the task calls
+:func:`eventlog_import_run`, which reads the file with the engine and, only at the end and in
+one transaction, writes the Parquet file and the :class:`EventLog` row. A failure leaves
+neither; the staged upload is removed either way.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from procesbank.core.errors import UserError, gettext_noop
+from procesbank.jobs.models import Job
+from procesbank.jobs.services import Progress, job_create, job_run
+from procesbank.mining import discovery
+from procesbank.mining.asis import discover_asis
+from procesbank.mining.eventlog import (
+    START_TIMESTAMP,
+    ColumnMapping,
+    load_log,
+    read_csv,
+    read_parquet,
+    read_xes,
+    save_log,
+)
+from procesbank.mining.models import EventLog
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import AuditEntry, Municipality, User
+from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.selectors import own_municipality
+from procesbank.processes.models import Process
+from procesbank.processes.services import process_create
+
+MSG_TOO_LARGE = gettext_noop("Filen er for stor: %(size_mb)d MB. Grænsen er %(limit_mb)d MB.")
+MSG_FORMAT = gettext_noop(
+    "Filtypen kendes ikke. Upload en CSV-, XES- (også .xes.gz) eller Parquet-fil."
+)
+MSG_NAME_TAKEN = gettext_noop("Din kommune har allerede en hændelseslog med navnet “%(name)s”.")
+
+_SUFFIXES = {
+    ".csv": EventLog.Format.CSV,
+    ".tsv": EventLog.Format.CSV,
+    ".txt": EventLog.Format.CSV,
+    ".xes": EventLog.Format.XES,
+    ".gz": EventLog.Format.XES,
+    ".parquet": EventLog.Format.PARQUET,
+    ".pq": EventLog.Format.PARQUET,
+}
+
+
+def upload_limit_bytes() -> int:
+    return int(settings.PROCESBANK_UPLOAD_LIMIT_MB) * 1024 * 1024
+
+
+def staging_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "eventlogs" / "staging"
+
+
+@dataclass(frozen=True)
+class PendingImport:
+    """What the user chose on the upload page; kept in the session until the import starts."""
+
+    token: str
+    filename: str
+    source_format: str
+    name: str
+    visibility: str
+    process_id: int | None
+
+    @property
+    def path(self) -> Path:
+        return staging_dir() / self.token
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _require_edit(user: User) -> None:
+    if not can(user, Action.EDIT):
+        raise PermissionDenied
+
+
+def _check_name_free(*, user: User, name: str) -> None:
+    if EventLog.objects.filter(municipality=user.municipality, name=name).exists():
+        raise UserError(MSG_NAME_TAKEN, name=name)
+
+
+def eventlog_upload_stage(
+    *,
+    user: User,
+    upload: UploadedFile,
+    name: str,
+    visibility: str,
+    process: Process | None = None,
+) -> PendingImport:
+    """Keep an uploaded log file for import; refuse an unknown type or a file over the limit."""
+    _require_edit(user)
+    filename = Path(upload.name or "").name
+    source_format = _SUFFIXES.get(Path(filename.lower()).suffix)
+    if source_format is None:
+        raise UserError(MSG_FORMAT, field="file")
+    limit = upload_limit_bytes()
+    if (upload.size or 0) > limit:
+        raise UserError(
+            MSG_TOO_LARGE,
+            size_mb=(upload.size or 0) // 2**20,
+            limit_mb=limit // 2**20,
+            field="file",
+        )
+    name = name.strip() or Path(filename).stem
+    _check_name_free(user=user, name=name)
+    token = uuid.uuid4().hex
+    staging_dir().mkdir(parents=True, exist_ok=True)
+    pending = PendingImport(
+        token=token,
+        filename=filename[:255],
+        source_format=source_format,
+        name=name[:200],
+        visibility=visibility,
+        process_id=process.pk if process is not None else None,
+    )
+    with pending.path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return pending
+
+
+def eventlog_import_start(
+    *, user: User, pending: PendingImport, mapping: ColumnMapping | None = None
+) -> Job:
+    """Create the import job and enqueue it once the job row is committed."""
+    _require_edit(user)
+    from procesbank.mining.tasks import eventlog_import  # tasks import this module
+
+    job = job_create(
+        user=user, title=_("Import af hændelseslog “%(name)s”") % {"name": pending.name}
+    )
+    job_id, user_id, staged = str(job.pk), user.pk, pending.as_dict()
+    columns = asdict(mapping) if mapping is not None else None
+    transaction.on_commit(lambda: eventlog_import.enqueue(job_id, user_id, staged, columns))
+    return job
+
+
+def _read(pending: PendingImport, mapping: ColumnMapping | None, progress: Progress) -> Any:
+    def report(fraction: float) -> None:
+        progress(0.05 + 0.8 * fraction, _("Læser hændelser"))
+
+    limit = upload_limit_bytes()
+    if pending.source_format == EventLog.Format.CSV:
+        return read_csv(pending.path, mapping, progress=report, max_bytes=limit)
+    if pending.source_format == EventLog.Format.XES:
+        return read_xes(pending.path, mapping, progress=report, max_bytes=limit)
+    return read_parquet(pending.path, mapping, progress=report, max_bytes=limit)
+
+
+def eventlog_store(
+    *,
+    user: User | None,
+    municipality: Municipality,
+    log: pl.DataFrame,
+    name: str,
+    visibility: str,
+    source_filename: str,
+    source_format: str,
+    process_id: int | None = None,
+) -> EventLog:
+    """Write a read log: the Parquet file and the row with its figures, both or neither.
+
+    The file is written under a temporary name first and renamed inside the transaction
+    that saves the row; any failure removes it. ``user`` None is the demo loader.
+    """
+    figures = discovery.summary(log)
+    if figures.events == 0:
+        raise UserError(gettext_noop("Hændelsesloggen er tom: filen indeholder ingen hændelser."))
+    eventlog = EventLog(
+        municipality=municipality,
+        name=name,
+        process_id=process_id,
+        visibility=visibility,
+        source_filename=source_filename,
+        source_format=source_format,
+        cases=figures.cases,
+        events=figures.events,
+        activities=figures.activities,
+        variants=figures.variants,
+        resources=figures.resources,
+        has_start_timestamps=START_TIMESTAMP in log.columns,
+        started_at=figures.start,
+        ended_at=figures.end,
+        created_by=user,
+    )
+    try:
+        eventlog.full_clean()
+    except ValidationError as error:
+        if "__all__" in error.message_dict or "name" in error.message_dict:
+            raise UserError(MSG_NAME_TAKEN, name=name) from error
+        raise
+    eventlog.path.parent.mkdir(parents=True, exist_ok=True)
+    partial = eventlog.path.with_suffix(".partial")
+    try:
+        save_log(log, partial)
+        with transaction.atomic():
+            eventlog.save()
+            audit_record(
+                user=user,
+                action=AuditEntry.Action.CREATE,
+                instance=eventlog,
+                municipality=municipality,
+                after=snapshot(eventlog),
+            )
+            os.replace(partial, eventlog.path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        eventlog.path.unlink(missing_ok=True)
+        raise
+    return eventlog
+
+
+def eventlog_import_run(
+    *, job_id: uuid.UUID, user: User, pending: PendingImport, mapping: ColumnMapping | None
+) -> None:
+    """Read the staged file and store the log; the job records success or the reason."""
+
+    def work(progress: Progress) -> dict[str, Any]:
+        log = _read(pending, mapping, progress)
+        progress(0.9, _("Beregner nøgletal"))
+        eventlog = eventlog_store(
+            user=user,
+            municipality=own_municipality(user=user),
+            log=log,
+            name=pending.name,
+            visibility=pending.visibility,
+            source_filename=pending.filename,
+            source_format=pending.source_format,
+            process_id=pending.process_id,
+        )
+        url = reverse("eventlog_overview", kwargs={"eventlog_id": eventlog.pk})
+        return {"url": url, "label": _("Se analysen"), "eventlog_id": eventlog.pk}
+
+    try:
+        job_run(job_id, work)
+    finally:
+        pending.path.unlink(missing_ok=True)
+
+
+@transaction.atomic
+def eventlog_delete(*, user: User, eventlog: EventLog) -> None:
+    """Delete a log and its Parquet file (after commit); only the owner municipality may."""
+    if not can(user, Action.EDIT, eventlog.municipality):
+        raise PermissionDenied
+    before = snapshot(eventlog)
+    path = eventlog.path
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=eventlog,
+        municipality=eventlog.municipality,
+        before=before,
+    )
+    eventlog.delete()
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+
+
+def eventlog_create_asis_process(
+    *, user: User, eventlog: EventLog, name: str, min_share: float
+) -> Process:
+    """A new process in the library with the as-is model discovered from the log (see
+    :mod:`procesbank.mining.asis`), linked from the log when it had no process yet."""
+    if not can(user, Action.EDIT):
+        raise PermissionDenied
+    model = discover_asis(load_log(eventlog.path), name=name, min_share=min_share)
+    description = _(
+        "Opdaget fra hændelsesloggen “%(log)s”: %(variants)d varianter med mindst %(share)s %% "
+        "af sagerne hver, i alt %(cases)d af %(total)d sager."
+    ) % {
+        "log": eventlog.name,
+        "variants": model.variants,
+        "share": f"{min_share * 100:g}",
+        "cases": model.covered_cases,
+        "total": eventlog.cases,
+    }
+    with transaction.atomic():
+        process = process_create(
+            user=user,
+            name=name,
+            bpmn_xml=model.bpmn_xml,
+            yearly_volume=model.yearly_volume,
+            description=description,
+        )
+        if eventlog.process_id is None and eventlog.municipality_id == user.municipality_id:
+            eventlog.process = process
+            eventlog.save(update_fields=["process"])
+    return process

@@ -1,0 +1,26 @@
+"""Background tasks of process mining (django-tasks)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django_tasks import task
+
+from procesbank.mining.eventlog import ColumnMapping
+from procesbank.organisations.models import User
+
+
+@task()
+def eventlog_import(
+    job_id: str, user_id: int, pending: dict[str, Any], mapping: dict[str, Any] | None
+) -> None:
+    """Import a staged event log file for the job (see services.eventlog_import_run)."""
+    from procesbank.mining import services
+
+    services.eventlog_import_run(
+        job_id=UUID(job_id),
+        user=User.objects.get(pk=user_id),
+        pending=services.PendingImport(**pending),
+        mapping=ColumnMapping(**mapping) if mapping is not None else None,
+    )

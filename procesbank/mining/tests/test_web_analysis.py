@@ -1,0 +1,130 @@
+"""The analysis pages of a log: figures, process map, variants, statistics, cases, filters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from procesbank.mining.tests.test_models import import_log
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def log(konsulent):
+    return import_log(konsulent)
+
+
+def _get(client, user, name, log, **params):
+    client.force_login(user)
+    return client.get(reverse(name, kwargs={"eventlog_id": log.pk}), params)
+
+
+def _json(response, element_id):
+    content = response.content.decode()
+    start = content.index(f'id="{element_id}"')
+    start = content.index(">", start) + 1
+    return json.loads(content[start : content.index("</script>", start)])
+
+
+def test_overview_shows_six_cases_and_lead_time_percentiles(client, konsulent, log):
+    response = _get(client, konsulent, "eventlog_overview", log)
+
+    content = response.content.decode()
+    assert '<strong data-testid="cases">6</strong>' in content
+    assert sum(_json(response, "histogram-data")["histogram"]["counts"]) == 6
+
+
+def test_filter_by_activity_applies_to_the_figures(client, konsulent, log):
+    # Cases 1, 4 and 6 (of the running example) end with "reject request".
+    response = _get(client, konsulent, "eventlog_overview", log, slut="reject request")
+
+    content = response.content.decode()
+    assert '<strong data-testid="cases">3</strong>' in content
+    assert "3 af 6 sager" in content
+
+
+def test_process_map_carries_laid_out_graph(client, konsulent, log):
+    response = _get(client, konsulent, "eventlog_map", log, stier=100)
+
+    graph = _json(response, "map-data")
+    names = {node["name"] for node in graph["nodes"]}
+    assert names == {
+        "▶",
+        "■",
+        "register request",
+        "examine casually",
+        "examine thoroughly",
+        "check ticket",
+        "decide",
+        "reinitiate request",
+        "pay compensation",
+        "reject request",
+    }
+    start = next(node for node in graph["nodes"] if node["name"] == "▶")
+    register = next(node for node in graph["nodes"] if node["name"] == "register request")
+    assert start["x"] < register["x"]
+    assert ("▶", "register request", 6) in {
+        (edge["source"], edge["target"], edge["frequency"]) for edge in graph["edges"]
+    }
+
+
+def test_path_slider_keeps_every_activity_connected(client, konsulent, log):
+    response = _get(client, konsulent, "eventlog_map", log, stier=1)
+
+    graph = _json(response, "map-data")
+    connected = {e["source"] for e in graph["edges"]} | {e["target"] for e in graph["edges"]}
+    assert connected == {node["name"] for node in graph["nodes"]}
+
+
+def test_variants_list_counts_and_shares(client, konsulent, log):
+    response = _get(client, konsulent, "eventlog_variants", log)
+
+    content = response.content.decode()
+    assert content.count('class="variant"') == 6
+    assert "16,7 %" in content
+
+
+def test_statistics_and_case_timeline(client, konsulent, log):
+    stats = _get(client, konsulent, "eventlog_statistics", log)
+    case = _get(client, konsulent, "eventlog_cases", log, sag="3")
+
+    assert "Langsomste overgange" in stats.content.decode()
+    assert "Omarbejde" in stats.content.decode()
+    assert len(_json(case, "timeline-data")) == 9
+
+
+def test_list_query_count_does_not_grow(client, konsulent, django_assert_max_num_queries):
+    for index in range(3):
+        import_log(konsulent, name=f"Log {index}")
+    client.force_login(konsulent)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("eventlog_list"))
+
+    assert response.content.decode().count("running-example") == 0
+    assert "Log 2" in response.content.decode()
+
+
+def test_comparison_shows_shared_logs_side_by_side(
+    client, konsulent, make_user, other_municipality
+):
+    from procesbank.organisations.models import Role
+
+    other = make_user(Role.KONSULENT, other_municipality)
+    import_log(konsulent, name="Egen")
+    import_log(other, name="Delt", visibility="collaboration")
+    import_log(other, name="Privat")
+    client.force_login(konsulent)
+
+    response = client.get(reverse("eventlog_comparison"))
+
+    chart = _json(response, "comparison-data")
+    assert sorted(chart["names"]) == ["Delt", "Egen"]
+    # running example: median lead time of the six cases is 9.4 days (as on the overview).
+    assert round(chart["median"][0], 1) == 9.4

@@ -1,0 +1,267 @@
+"""Pages of process mining: logs, upload with column mapping, import progress, analysis."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+import polars as pl
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from procesbank.core.errors import UserError
+from procesbank.jobs.selectors import access_job
+from procesbank.mining import selectors, services
+from procesbank.mining.eventlog import csv_preview
+from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
+from procesbank.mining.models import EventLog
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.permissions import Action, can
+from procesbank.processes.selectors import access_process, process_list
+
+SESSION_KEY = "mining_pending_imports"
+
+
+def _require_edit_role(request: AuthenticatedRequest) -> None:
+    if not can(request.user, Action.EDIT):
+        raise PermissionDenied
+
+
+def _form_error(form: Any, error: UserError | ValidationError) -> None:
+    if isinstance(error, UserError):
+        field = error.params.get("field")
+        form.add_error(field if field in form.fields else None, error.render(_))
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def eventlog_list(request: AuthenticatedRequest) -> HttpResponse:
+    logs = selectors.eventlog_list(user=request.user)
+    return render(
+        request,
+        "mining/eventlog_list.html",
+        {"logs": logs, "can_upload": can(request.user, Action.EDIT)},
+    )
+
+
+@login_required
+def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
+    _require_edit_role(request)
+    choices = list(process_list(user=request.user).values_list("pk", "name")[:500])
+    form = UploadForm(request.POST or None, request.FILES or None, processes=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            process = (
+                access_process(user=request.user, process_id=data["process"])
+                if data["process"]
+                else None
+            )
+            pending = services.eventlog_upload_stage(
+                user=request.user,
+                upload=data["file"],
+                name=data["name"],
+                visibility=data["visibility"],
+                process=process,
+            )
+        except UserError as error:
+            _form_error(form, error)
+        else:
+            if pending.source_format == EventLog.Format.CSV:
+                stored = request.session.get(SESSION_KEY, {})
+                stored[pending.token] = pending.as_dict()
+                request.session[SESSION_KEY] = stored
+                return redirect("eventlog_mapping", token=pending.token)
+            job = services.eventlog_import_start(user=request.user, pending=pending)
+            return redirect("eventlog_job", job_id=job.pk)
+    return render(request, "mining/eventlog_upload.html", {"form": form})
+
+
+@login_required
+def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    """Step two for a CSV file: check the detected layout and choose the columns."""
+    _require_edit_role(request)
+    stored = request.session.get(SESSION_KEY, {})
+    if token not in stored:
+        raise Http404
+    pending = services.PendingImport(**stored[token])
+    if not pending.path.exists():
+        raise Http404
+    try:
+        preview = csv_preview(pending.path, n=10)
+    except UserError as error:
+        return render(
+            request,
+            "mining/eventlog_mapping.html",
+            {"pending": pending, "preview": None, "error": error.render(_)},
+        )
+    initial = {role: column for role, column in preview.suggested_mapping.items() if column}
+    form = MappingForm(request.POST or None, columns=preview.columns, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        job = services.eventlog_import_start(
+            user=request.user, pending=pending, mapping=form.mapping()
+        )
+        del stored[token]
+        request.session[SESSION_KEY] = stored
+        return redirect("eventlog_job", job_id=job.pk)
+    delimiter = {"\t": _("tabulator"), ",": _("komma"), ";": _("semikolon"), "|": "|"}
+    return render(
+        request,
+        "mining/eventlog_mapping.html",
+        {
+            "pending": pending,
+            "preview": preview,
+            "delimiter": delimiter.get(preview.delimiter, preview.delimiter),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def eventlog_job(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
+    job = access_job(user=request.user, job_id=job_id)
+    return render(request, "mining/eventlog_job.html", {"job": job})
+
+
+@login_required
+@require_POST
+def eventlog_delete(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    eventlog = selectors.access_eventlog_for_edit(user=request.user, eventlog_id=eventlog_id)
+    services.eventlog_delete(user=request.user, eventlog=eventlog)
+    messages.success(request, _("“%(name)s” er slettet.") % {"name": eventlog.name})
+    return redirect("eventlog_list")
+
+
+def _analysis(
+    request: AuthenticatedRequest, eventlog_id: int, tab: str
+) -> tuple[dict[str, Any], pl.DataFrame]:
+    """The log, the filter form from the URL and the filtered events, for every tab."""
+    eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
+    activities = selectors.activity_names(eventlog=eventlog)
+    params = request.GET.copy()
+    for key in ("sag", "aktiviteter", "stier", "visning"):
+        params.pop(key, None)
+    form = FilterForm(params or None, activities=activities)
+    rules = form.rules()
+    log = selectors.eventlog_frame(eventlog=eventlog, rules=rules)
+    context = {
+        "eventlog": eventlog,
+        "filter_form": form,
+        "filtered": bool(rules),
+        "query": params.urlencode(),
+        "tab": tab,
+        "can_edit": selectors.can_edit(user=request.user, eventlog=eventlog),
+        "filtered_cases": log.get_column("case_id").n_unique(),
+    }
+    return context, log
+
+
+@login_required
+def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    context, log = _analysis(request, eventlog_id, "overview")
+    overview = selectors.log_overview(log)
+    context.update(
+        overview=overview,
+        chart={"histogram": overview["histogram"]},
+        asis_form=AsIsForm(
+            initial={
+                "name": _("%(name)s (som-er)") % {"name": context["eventlog"].name},
+                "min_share": 5,
+            }
+        ),
+        may_create=can(request.user, Action.EDIT),
+    )
+    return render(request, "mining/eventlog_overview.html", context)
+
+
+def _percent(request: AuthenticatedRequest, key: str, default: int) -> int:
+    try:
+        return min(max(int(request.GET.get(key, default)), 1), 100)
+    except ValueError:
+        return default
+
+
+@login_required
+def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    context, log = _analysis(request, eventlog_id, "map")
+    activities = _percent(request, "aktiviteter", 100)
+    paths = _percent(request, "stier", 30)
+    mode = "performance" if request.GET.get("visning") == "tid" else "frequency"
+    graph = selectors.process_map(log, activity_share=activities / 100, path_share=paths / 100)
+    graph["mode"] = mode
+    context.update(graph=graph, activities=activities, paths=paths, mode=mode)
+    return render(request, "mining/eventlog_map.html", context)
+
+
+@login_required
+def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    context, log = _analysis(request, eventlog_id, "variants")
+    context["variants"] = selectors.variant_rows(log)
+    return render(request, "mining/eventlog_variants.html", context)
+
+
+@login_required
+def eventlog_statistics(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    context, log = _analysis(request, eventlog_id, "statistics")
+    context["stats"] = selectors.statistics(log)
+    return render(request, "mining/eventlog_statistics.html", context)
+
+
+@login_required
+def eventlog_cases(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    context, log = _analysis(request, eventlog_id, "cases")
+    case_id = request.GET.get("sag", "")
+    timeline = selectors.case_timeline(log, case_id) if case_id else None
+    context.update(
+        cases=selectors.case_list(log),
+        case_id=case_id,
+        timeline=timeline,
+        chart=json.loads(json.dumps(timeline or [], default=str)),
+    )
+    return render(request, "mining/eventlog_cases.html", context)
+
+
+@login_required
+@require_POST
+def eventlog_asis(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    """Create an as-is process in the library from the log's most frequent paths."""
+    _require_edit_role(request)
+    eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
+    form = AsIsForm(request.POST)
+    if form.is_valid():
+        try:
+            process = services.eventlog_create_asis_process(
+                user=request.user,
+                eventlog=eventlog,
+                name=form.cleaned_data["name"],
+                min_share=form.cleaned_data["min_share"] / 100,
+            )
+        except (ValidationError, UserError) as error:
+            message = error.render(_) if isinstance(error, UserError) else " ".join(error.messages)
+            messages.error(request, message)
+        else:
+            messages.success(request, _("“%(name)s” er oprettet.") % {"name": process.name})
+            return redirect("process_detail", process_id=process.pk)
+    else:
+        messages.error(request, _("Angiv et navn og en andel mellem 0 og 100."))
+    return redirect("eventlog_overview", eventlog_id=eventlog.pk)
+
+
+@login_required
+def eventlog_comparison(request: AuthenticatedRequest) -> HttpResponse:
+    """The logs the user may read side by side: lead times, variety, frequent activities."""
+    rows = selectors.log_comparison(user=request.user)
+    chart = {
+        "names": [row["eventlog"].name for row in rows],
+        "median": [row["median_days"] for row in rows],
+        "p90": [row["p90_days"] for row in rows],
+        "labels": {"median": _("Median (dage)"), "p90": _("90 %-fraktil (dage)")},
+    }
+    return render(request, "mining/eventlog_comparison.html", {"rows": rows, "chart": chart})

@@ -1,0 +1,61 @@
+"""A consultant uploads an event log as CSV, maps its columns, watches the import finish and
+looks at the figures and the process map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from procesbank.organisations.demo import load_organisations
+from tests.e2e.conftest import check_accessibility, login, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+LOGS = Path(__file__).resolve().parents[1] / "data" / "event-logs"
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_organisations(password="demo")
+
+
+def test_upload_csv_map_columns_and_see_the_process_map(page: Page, demo):
+    login(page, "konsulent.helsingoer", "demo")
+    page.get_by_role("link", name="Procesanalyse").click()
+    expect(page.get_by_text("Der er ingen hændelseslogge endnu.")).to_be_visible()
+
+    page.get_by_role("link", name="Upload hændelseslog").click()
+    page.get_by_label("Fil", exact=True).set_input_files(str(LOGS / "running-example.csv"))
+    page.get_by_label("Navn").fill("Erstatningssager")
+    page.get_by_role("button", name="Upload").click()
+
+    expect(page.get_by_role("heading", name="Vælg kolonner")).to_be_visible()
+    expect(page.get_by_label("Sag (case id)")).to_have_value("case:concept:name")
+    page.get_by_label("Aktivitet").select_option("concept:name")
+    page.get_by_label("Tidspunkt (afsluttet)").select_option("time:timestamp")
+    page.get_by_label("Ressource (valgfrit)").select_option("org:resource")
+    check_accessibility(page)
+    shot(page, "60-mining-mapping")
+    page.get_by_role("button", name="Indlæs hændelseslog").click()
+
+    expect(page.get_by_text("Færdig")).to_be_visible()
+    shot(page, "61-mining-job")
+    page.get_by_role("link", name="Se analysen").click()
+
+    expect(page.get_by_test_id("cases")).to_have_text("6")
+    expect(page.locator("#histogram-chart canvas")).to_be_attached()
+    check_accessibility(page)
+    shot(page, "62-mining-overview")
+
+    page.get_by_role("link", name="Proceskort").click()
+    expect(page.locator("#map-chart canvas")).to_be_attached()
+    page.get_by_label("Tid (median)").check()
+    page.wait_for_url("**visning=tid**")
+    expect(page.locator("#map-chart canvas")).to_be_attached()
+    shot(page, "63-mining-map")
+
+    page.get_by_role("link", name="Varianter").click()
+    expect(page.locator("td.variant")).to_have_count(6)
+    shot(page, "64-mining-variants")
