@@ -262,6 +262,6 @@ def eventlog_comparison(request: AuthenticatedRequest) -> HttpResponse:
         "names": [row["eventlog"].name for row in rows],
         "median": [row["median_days"] for row in rows],
         "p90": [row["p90_days"] for row in rows],
-        "labels": {"median": _("Median (dage)"), "p90": _("90 %-fraktil (dage)")},
+        "labels": {"median": _("Median (dage)"), "p90": _("90-procentsfraktil (dage)")},
     }
     return render(request, "mining/eventlog_comparison.html", {"rows": rows, "chart": chart})
