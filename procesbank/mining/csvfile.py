@@ -161,14 +161,16 @@ class OpenedCsv:
     encoding: str
     columns: list[str]
 
-    def scan(self) -> pl.LazyFrame:
-        """Every column as text: the mapping decides what gets parsed, and how."""
+    def scan(self, row_index: str | None = None) -> pl.LazyFrame:
+        """Every column as text (the mapping decides what gets parsed, and how), with the
+        row's position from 0 in a ``row_index`` column if named."""
         return pl.scan_csv(
             self.source,
             separator=self.delimiter,
             infer_schema=False,
             encoding="utf8",
             quote_char='"',
+            row_index_name=row_index,
         )
 
 

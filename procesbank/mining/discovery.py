@@ -43,6 +43,9 @@ from procesbank.mining.percase import (
     seconds,
 )
 
+#: Dictionary codes are 32-bit: source * PAIR_BASE + target numbers a directly-follows pair.
+PAIR_BASE = 2**32
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -81,27 +84,42 @@ def dfg(log: pl.DataFrame) -> pl.DataFrame:
     source in a case), ``case_frequency`` (cases with that step), ``mean_seconds``,
     ``median_seconds`` and ``max_seconds`` (time between the two events).
     """
-    next_start = event_start(log).shift(-1)
+    code = pl.col(ACTIVITY).to_physical().cast(pl.UInt64)
+    if START_TIMESTAMP in log.columns:
+        # To the next event's start, but never before this one ended (as PM4Py counts).
+        wait = pl.max_horizontal(event_start(log).shift(-1), TIMESTAMP) - pl.col(TIMESTAMP)
+    else:
+        wait = pl.col(TIMESTAMP).shift(-1) - pl.col(TIMESTAMP)
     steps = (
         numbered_cases(log)
         .select(
             pl.col(CASE),
-            pl.col(ACTIVITY).alias("source"),
-            pl.col(ACTIVITY).shift(-1).alias("target"),
+            # One integer per (source, target): grouping on it beats grouping on two keys.
+            (code * PAIR_BASE + code.shift(-1)).alias("pair"),
             (pl.col(CASE) == pl.col(CASE).shift(-1)).alias("same_case"),
-            seconds(pl.max_horizontal(next_start, TIMESTAMP) - pl.col(TIMESTAMP)).alias("s"),
+            seconds(wait).alias("s"),
         )
         .filter(pl.col("same_case"))
     )
-    edges = steps.group_by("source", "target").agg(
+    edges = steps.group_by("pair").agg(
         pl.len().cast(pl.Int64).alias("frequency"),
         pl.col(CASE).n_unique().cast(pl.Int64).alias("case_frequency"),
         pl.col("s").mean().alias("mean_seconds"),
         pl.col("s").median().alias("median_seconds"),
         pl.col("s").max().alias("max_seconds"),
     )
+    names = activity_names(log)
+    name = {"old": names.get_column("code").cast(pl.UInt64), "new": names.get_column(ACTIVITY)}
     return (
-        edges.with_columns(pl.col("source", "target").cast(pl.String))
+        edges.select(
+            (pl.col("pair") // PAIR_BASE)
+            .replace_strict(**name, return_dtype=pl.String)
+            .alias("source"),
+            (pl.col("pair") % PAIR_BASE)
+            .replace_strict(**name, return_dtype=pl.String)
+            .alias("target"),
+            pl.exclude("pair"),
+        )
         .sort(["frequency", "source", "target"], descending=[True, False, False])
         .collect()
     )

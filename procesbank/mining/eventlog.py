@@ -431,15 +431,23 @@ def normalise(
     naive_time_zone: str = DEFAULT_TIME_ZONE,
     optional_may_miss: bool = False,
     is_csv: bool = False,
+    indexed: bool = False,
 ) -> pl.DataFrame:
     """The normalised, sorted log (see the module docstring) from a raw frame in file order.
 
     ``timestamp_formats`` (chrono syntax) is used for text timestamps; detected when None.
     ``naive_time_zone`` is the IANA zone of timestamps without an offset. With
     ``optional_may_miss`` a start timestamp, resource or lifecycle column that the frame lacks
-    is left out instead of refused.
+    is left out instead of refused. ``indexed``: ``raw`` already numbers its rows from 0 in an
+    ``event_index`` column (the CSV reader does it while parsing, more cheaply).
     """
-    lazy = raw.lazy().with_row_index(EVENT_INDEX)
+    lazy = raw.lazy()
+    if not indexed:
+        if EVENT_INDEX in lazy.collect_schema().names():
+            # A file that has the name already (a saved log exported and imported again)
+            # keeps its column under another name; positions are this file's.
+            lazy = lazy.rename({EVENT_INDEX: f"{EVENT_INDEX}_raw"})
+        lazy = lazy.with_row_index(EVENT_INDEX)
     schema = lazy.collect_schema()
     source = _Source(is_csv=is_csv)
     columns = [column for column in schema.names() if column != EVENT_INDEX]
@@ -535,13 +543,15 @@ def read_csv(
     _report(progress, 0.1)
 
     def read(opened: csvfile.OpenedCsv) -> pl.DataFrame:
+        indexed = EVENT_INDEX not in opened.columns
         return normalise(
-            opened.scan(),
+            opened.scan(row_index=EVENT_INDEX if indexed else None),
             mapping,
             complete_only=complete_only,
             timestamp_formats=(timestamp_format,) if timestamp_format else None,
             naive_time_zone=naive_time_zone,
             is_csv=True,
+            indexed=indexed,
         )
 
     try:

@@ -379,3 +379,17 @@ def test_says_which_row_has_too_many_fields(tmp_path):
         "Række 3 har 4 felter, men overskriften har 3. Tjek skilletegnet (',') og "
         "anførselstegnene i rækken."
     )
+
+
+def test_an_exported_log_can_be_imported_again(tmp_path):
+    log = eventlog.read_csv(EVENT_LOGS / "running-example.csv")
+    path = tmp_path / "export.csv"
+    log.with_columns(pl.col("activity").cast(pl.String)).write_csv(path)
+    mapping = ColumnMapping("case_id", "activity", "timestamp", resource="resource")
+
+    again = eventlog.read_csv(path, mapping)
+
+    assert again.get_column("event_index_raw").cast(pl.UInt32).to_list() == list(
+        log.get_column("event_index")
+    )
+    assert again.select(CORE).equals(log.select(CORE))
