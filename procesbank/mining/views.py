@@ -21,6 +21,7 @@ from procesbank.mining import selectors, services
 from procesbank.mining.eventlog import csv_preview
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
 from procesbank.mining.models import EventLog
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.selectors import access_process, process_list
@@ -31,14 +32,6 @@ SESSION_KEY = "mining_pending_imports"
 def _require_edit_role(request: AuthenticatedRequest) -> None:
     if not can(request.user, Action.EDIT):
         raise PermissionDenied
-
-
-def _form_error(form: Any, error: UserError | ValidationError) -> None:
-    if isinstance(error, UserError):
-        field = error.params.get("field")
-        form.add_error(field if field in form.fields else None, error.render(_))
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -72,7 +65,7 @@ def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
                 process=process,
             )
         except UserError as error:
-            _form_error(form, error)
+            attach_errors(form, error)
         else:
             if pending.source_format == EventLog.Format.CSV:
                 stored = request.session.get(SESSION_KEY, {})

@@ -12,19 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.organisations import selectors, services
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.forms import ApiTokenForm, UserCreateForm, UserUpdateForm
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import assignable_roles
-
-
-def _add_errors(
-    form: UserCreateForm | UserUpdateForm | ApiTokenForm, error: ValidationError
-) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -45,7 +36,7 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
         try:
             created = services.user_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, _("Brugeren %(username)s er oprettet.") % {"username": created.username}
@@ -94,7 +85,7 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
                 user=request.user, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            attach_errors(form, error)
         else:
             form = ApiTokenForm()
     tokens = selectors.api_token_list(user=request.user)
