@@ -282,14 +282,15 @@ def it_system_choices(*, user: User) -> list[str]:
     return sorted(set(names), key=str.casefold)
 
 
-def kle_group_choices(*, user: User) -> list[str]:
-    """The KLE main groups (two digits) of the processes the user may read, for the filter."""
+def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
+    """(main group, "NN name") of the processes the user may read, for the filter."""
     codes = (
         Process.objects.filter(visible_to(user))
         .exclude(kle_code="")
         .values_list("kle_code", flat=True)
     )
-    return sorted({code[:2] for code in codes})
+    groups = sorted({code[:2] for code in codes})
+    return [(group, f"{group} {KLE_MAIN_GROUPS.get(group, '')}".strip()) for group in groups]
 
 
 def kle_plan() -> KlePlan | None:

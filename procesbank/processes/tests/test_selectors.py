@@ -177,3 +177,59 @@ def test_revision_history_lists_measurement_changes(make_process, konsulent):
         ("Registrér ansøgning", 0.0, 10.0)
     ]
     assert created == []
+
+
+def test_role_rates_and_lane_names_are_the_own_municipalitys(
+    make_process, konsulent, other_konsulent, make_user, other_municipality
+):
+    from decimal import Decimal
+
+    from procesbank.processes.models import RoleRate
+    from procesbank.processes.tests.conftest import two_task_bpmn
+
+    RoleRate.objects.create(
+        municipality=konsulent.municipality, role="Sagsbehandler", hourly_rate=Decimal(400)
+    )
+    RoleRate.objects.create(
+        municipality=other_municipality, role="Hemmelig rolle", hourly_rate=Decimal(999)
+    )
+    make_process(konsulent, "Egen")
+    make_process(
+        other_konsulent,
+        "Andens",
+        bpmn_xml=two_task_bpmn().replace(b"Sagsbehandler", b"Skjult bane"),
+    )
+
+    assert [r.role for r in selectors.role_rate_list(user=konsulent)] == ["Sagsbehandler"]
+    assert selectors.lane_names(user=konsulent) == ["Sagsbehandler", "Økonomi"]
+    assert "Skjult bane" in selectors.lane_names(user=other_konsulent)
+
+
+def test_kle_group_choices_come_only_from_visible_processes(
+    make_process, konsulent, other_konsulent
+):
+    make_process(konsulent, "Egen", kle_code="32.18.08")
+    make_process(other_konsulent, "Privat", kle_code="02.34.02")
+    make_process(other_konsulent, "Delt", kle_code="81.03", visibility="collaboration")
+
+    assert [code for code, _ in selectors.kle_group_choices(user=konsulent)] == ["32", "81"]
+
+
+def test_version_list_and_revision_get_of_a_visible_process(make_process, konsulent):
+    from django.http import Http404
+
+    version = make_process().versions.get()
+
+    assert list(selectors.version_list(process=version.process)) == [version]
+    assert selectors.revision_get(version=version, number=1).number == 1
+    with pytest.raises(Http404):
+        selectors.revision_get(version=version, number=99)
+
+
+def test_process_list_page_offers_named_kle_groups(client, make_process, konsulent):
+    make_process(konsulent, "Egen", kle_code="32.18.08")
+    client.force_login(konsulent)
+
+    page = client.get("/processer/").content.decode()
+
+    assert '<option value="32">32 Kontante ydelser</option>' in page
