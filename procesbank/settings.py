@@ -224,6 +224,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "procesbank@localhost"
 # --- Procesbank -----------------------------------------------------------------------------
 PROCESBANK_DEMO_PASSWORD = os.environ.get("PROCESBANK_DEMO_PASSWORD", "demo")
 PROCESBANK_UPLOAD_LIMIT_MB = int(os.environ.get("PROCESBANK_UPLOAD_LIMIT_MB", "200"))
+# Loaded event logs kept in memory per process between analysis pages (0 turns it off).
+PROCESBANK_LOG_CACHE_MB = int(os.environ.get("PROCESBANK_LOG_CACHE_MB", "512"))
+PROCESBANK_LOG_CACHE_LOGS = int(os.environ.get("PROCESBANK_LOG_CACHE_LOGS", "4"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -26,8 +26,8 @@ import polars as pl
 from lxml import etree
 
 from procesbank.mining import discovery
-from procesbank.mining.eventlog import ACTIVITY, CASE_ID, START_TIMESTAMP, TIMESTAMP
 from procesbank.mining.layout import layered_layout
+from procesbank.mining.normalise import ACTIVITY, CASE_ID, START_TIMESTAMP, TIMESTAMP
 from procesbank.processes.bpmn import (
     TaskMeasurements,
     parse_bpmn,

@@ -1,4 +1,4 @@
-"""Process discovery on a normalised event log (see :mod:`procesbank.mining.eventlog`).
+"""Process discovery on a normalised event log (see :mod:`procesbank.mining.normalise`).
 
 Every function takes the log frame (sorted: cases grouped, events by timestamp, ties in file
 order) and returns plain values or small Polars frames. The figures equal PM4Py's on the same
@@ -26,7 +26,7 @@ from typing import Any
 
 import polars as pl
 
-from procesbank.mining.eventlog import (
+from procesbank.mining.normalise import (
     ACTIVITY,
     CASE_ID,
     RESOURCE,

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from procesbank.mining.eventlog import ACTIVITY, CASE_ID
+from procesbank.mining.normalise import ACTIVITY, CASE_ID
 from procesbank.mining.percase import CASE, numbered_cases, per_case, ranked_variants, seconds
 
 

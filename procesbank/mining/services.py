@@ -6,14 +6,18 @@ columns). :func:`eventlog_import_start` creates a job and enqueues
 :func:`procesbank.mining.tasks.eventlog_import` after commit; the task calls
 :func:`eventlog_import_run`, which reads the file with the engine and, only at the end and in
 one transaction, writes the Parquet file and the :class:`EventLog` row. A failure leaves
-neither; the staged upload is removed either way.
+neither; the staged upload is removed either way. A CSV whose mapping page the user abandons
+stays staged until :func:`staged_uploads_cleanup` removes it (on the next upload, or by
+``procesbank cleanup_uploads``).
 """
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +37,14 @@ from procesbank.mining.asis import discover_asis
 from procesbank.mining.eventlog import (
     START_TIMESTAMP,
     ColumnMapping,
-    load_log,
     read_csv,
     read_parquet,
     read_xes,
     save_log,
 )
+from procesbank.mining.logcache import LOG_CACHE
 from procesbank.mining.models import EventLog
+from procesbank.mining.selectors import eventlog_events
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import Action, can
@@ -52,6 +57,13 @@ MSG_FORMAT = gettext_noop(
     "Filtypen kendes ikke. Upload en CSV-, XES- (også .xes.gz) eller Parquet-fil."
 )
 MSG_NAME_TAKEN = gettext_noop("Din kommune har allerede en hændelseslog med navnet “%(name)s”.")
+MSG_STAGED_GONE = gettext_noop(
+    "Den uploadede fil findes ikke længere (uploads, der ikke importeres, slettes efter "
+    "%(hours)d timer). Upload filen igen."
+)
+
+#: Age after which a staged upload that was never imported is deleted.
+STAGED_MAX_AGE = timedelta(hours=24)
 
 _SUFFIXES = {
     ".csv": EventLog.Format.CSV,
@@ -70,6 +82,33 @@ def upload_limit_bytes() -> int:
 
 def staging_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "eventlogs" / "staging"
+
+
+def staged_uploads_cleanup(*, older_than: timedelta = STAGED_MAX_AGE) -> int:
+    """Delete staged uploads last written more than ``older_than`` ago; return how many.
+
+    A CSV waits in staging while its user maps the columns; one whose user never comes back
+    would stay for ever. An import in progress keeps its file (it is younger, or its job
+    fails with :data:`MSG_STAGED_GONE` if it waited longer than that in the queue).
+    """
+    folder = staging_dir()
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another process removed it meanwhile
+    return removed
+
+
+def staged_gone_error() -> UserError:
+    """What to tell a user whose staged upload was cleaned up before it was imported."""
+    return UserError(MSG_STAGED_GONE, hours=int(STAGED_MAX_AGE.total_seconds() // 3600))
 
 
 @dataclass(frozen=True)
@@ -125,6 +164,7 @@ def eventlog_upload_stage(
         )
     name = name.strip() or Path(filename).stem
     _check_name_free(user=user, name=name)
+    staged_uploads_cleanup()
     token = uuid.uuid4().hex
     staging_dir().mkdir(parents=True, exist_ok=True)
     pending = PendingImport(
@@ -161,6 +201,8 @@ def _read(pending: PendingImport, mapping: ColumnMapping | None, progress: Progr
     def report(fraction: float) -> None:
         progress(0.05 + 0.8 * fraction, _("Læser hændelser"))
 
+    if not pending.path.is_file():
+        raise staged_gone_error()
     limit = upload_limit_bytes()
     if pending.source_format == EventLog.Format.CSV:
         return read_csv(pending.path, mapping, progress=report, max_bytes=limit)
@@ -273,8 +315,14 @@ def eventlog_delete(*, user: User, eventlog: EventLog) -> None:
         municipality=eventlog.municipality,
         before=before,
     )
+    log_id = eventlog.pk
     eventlog.delete()
-    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+
+    def remove_file() -> None:
+        path.unlink(missing_ok=True)
+        LOG_CACHE.forget(log_id)
+
+    transaction.on_commit(remove_file)
 
 
 def eventlog_create_asis_process(
@@ -284,7 +332,7 @@ def eventlog_create_asis_process(
     :mod:`procesbank.mining.asis`), linked from the log when it had no process yet."""
     if not can(user, Action.EDIT):
         raise PermissionDenied
-    model = discover_asis(load_log(eventlog.path), name=name, min_share=min_share)
+    model = discover_asis(eventlog_events(eventlog=eventlog), name=name, min_share=min_share)
     description = _(
         "Opdaget fra hændelsesloggen “%(log)s”: %(variants)d varianter med mindst %(share)s %% "
         "af sagerne hver, i alt %(cases)d af %(total)d sager."

@@ -86,7 +86,11 @@ def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
         raise Http404
     pending = services.PendingImport(**stored[token])
     if not pending.path.exists():
-        raise Http404
+        # Cleaned up after the user left the page for longer than staged uploads are kept.
+        del stored[token]
+        request.session[SESSION_KEY] = stored
+        messages.error(request, services.staged_gone_error().render(_))
+        return redirect("eventlog_upload")
     try:
         preview = csv_preview(pending.path, n=10)
     except UserError as error:
@@ -139,7 +143,7 @@ def _analysis(
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     activities = selectors.activity_names(eventlog=eventlog)
     params = request.GET.copy()
-    for key in ("sag", "aktiviteter", "stier", "visning"):
+    for key in ("sag", "aktiviteter", "stier", "visning", "model"):
         params.pop(key, None)
     form = FilterForm(params or None, activities=activities)
     rules = form.rules()

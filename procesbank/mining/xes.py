@@ -14,19 +14,33 @@ Two readers produce it:
   same frame. It is used when rustxes fails on a file (it then says where the file is
   broken), and when rustxes wrote placeholders: rustxes 0.2 renders list and container
   attributes as debug text and an ``id`` that is no UUID as the nil UUID. It keeps
-  top-level attributes only; list and container attributes are left out.
+  top-level attributes only; list and container attributes are left out. rustxes reports a
+  file it cannot read by panicking, and Rust prints a panic (with a backtrace when
+  ``RUST_BACKTRACE`` is set) on the process's stderr; that report is caught at the file
+  descriptor and logged at debug level, since the streaming reader then says what is wrong.
 
 Before either reader sees a file, it is checked: its size after decompression against a limit
 (a gzip file is decompressed once in chunks, so a gzip bomb stops early and a truncated
 download fails with a clear message), and the absence of a DOCTYPE (XES needs none; a DTD is
-how entity expansion and external-entity attacks get in, so it is refused outright).
+how entity expansion and external-entity attacks get in, so it is refused outright). The scan
+also looks at how the XML ends: a file that does not close its ``<log>`` was cut off (an
+interrupted download or export). rustxes would read such a file up to the cut without a word,
+as a shorter or even empty log, so it goes to the streaming reader, which names the line and
+byte where the file stops.
 """
 
 from __future__ import annotations
 
 import gzip
+import logging
+import os
+import re
+import sys
+import tempfile
+import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
@@ -36,6 +50,8 @@ from lxml import etree
 
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.mining.timestamps import detect_timestamp_formats, parse_timestamps
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[float], None]
 
@@ -54,6 +70,12 @@ _REFUSED_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 #: debug text, and an ``id`` that is no UUID as the nil UUID.
 _RUSTXES_LIST_PREFIX = "[Attribute {"
 _RUSTXES_NIL_UUID = "00000000-0000-0000-0000-000000000000"
+#: Bytes at the end of a file in which its closing ``</log>`` is looked for.
+TAIL_BYTES = 64 * 1024
+#: The end tag of the root element, with or without a namespace prefix.
+_LOG_END_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?log\s*>\Z")
+#: libxml2's code for "Premature end of data in tag": the input ended inside an element.
+_XML_ERR_TAG_NOT_FINISHED = 77
 
 MSG_TOO_LARGE = gettext_noop("Filen er for stor: %(size_mb)d MB. Grænsen er %(limit_mb)d MB.")
 MSG_TOO_LARGE_UNPACKED = gettext_noop(
@@ -70,6 +92,10 @@ MSG_DOCTYPE = gettext_noop(
 MSG_BROKEN_XML = gettext_noop(
     "XES-filen er ikke gyldig XML (linje %(line)d, kolonne %(column)d): %(detail)s"
 )
+MSG_TRUNCATED_XML = gettext_noop(
+    "XES-filen er afkortet: den stopper midt i loggen i linje %(line)d, efter %(size)d byte, "
+    "uden det afsluttende </log>. Hent eller eksportér filen igen."
+)
 MSG_NOT_XES = gettext_noop(
     "Filen er ikke en XES-hændelseslog: rodelementet er <%(root)s> og ikke <log>."
 )
@@ -82,6 +108,8 @@ class XesScan:
     gzipped: bool
     #: Size of the XML after decompression, in bytes.
     xml_bytes: int
+    #: The XML closes its root element: the file was not cut off.
+    complete: bool = True
 
 
 def is_gzip(path: Path) -> bool:
@@ -100,18 +128,41 @@ def _open_xml(path: Path, gzipped: bool) -> tuple[IO[bytes], IO[bytes]]:
 
 def _check_prolog(head: bytes) -> None:
     """Refuse a DOCTYPE (and so any entity declaration), which may only stand before the root
-    element: XML allows it nowhere else, so the prolog is all that needs reading."""
+    element: XML allows it nowhere else, so the prolog is all that needs reading. A UTF-16
+    file (it starts with a byte order mark) is read as text first."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[: len(head) // 2 * 2].decode("utf-16", errors="replace").encode()
     root = head.find(b"<log")
     prolog = head if root < 0 else head[:root]
     if any(marker in prolog for marker in _REFUSED_MARKERS):
         raise UserError(MSG_DOCTYPE)
 
 
+def ends_complete(tail: bytes) -> bool:
+    """True when the last bytes of an XML document close its ``<log>`` root element, followed
+    only by what XML allows after the root: whitespace, comments, processing instructions."""
+    end = tail.rstrip()
+    # Peel trailing comments and instructions from the end (linear: no backtracking regex).
+    while end.endswith((b"-->", b"?>")):
+        start = end.rfind(b"<!--" if end.endswith(b"-->") else b"<?")
+        if start < 0:
+            return False
+        end = end[:start].rstrip()
+    return _LOG_END_TAG.search(end[-256:]) is not None
+
+
+def _tail(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        handle.seek(max(path.stat().st_size - TAIL_BYTES, 0))
+        return handle.read()
+
+
 def scan_xes(path: Path, max_bytes: int, progress: Progress | None = None) -> XesScan:
     """Check a file before it is parsed; raise :class:`UserError` if it must not be.
 
     Refuses files larger than ``max_bytes`` after decompression (a gzip file is decompressed
-    once, in chunks, to know), truncated or corrupt gzip, and a DOCTYPE declaration.
+    once, in chunks, to know), truncated or corrupt gzip, and a DOCTYPE declaration; notes
+    whether the XML ends by closing its root (see :func:`ends_complete`).
     """
     gzipped = is_gzip(path)
     file_bytes = max(path.stat().st_size, 1)
@@ -120,22 +171,25 @@ def scan_xes(path: Path, max_bytes: int, progress: Progress | None = None) -> Xe
             raise UserError(MSG_TOO_LARGE, size_mb=file_bytes // 2**20, limit_mb=max_bytes // 2**20)
         with path.open("rb") as handle:
             _check_prolog(handle.read(CHUNK_BYTES))
-        return XesScan(gzipped=False, xml_bytes=file_bytes)
+        complete = ends_complete(_tail(path))
+        return XesScan(gzipped=False, xml_bytes=file_bytes, complete=complete)
     stream, raw = _open_xml(path, gzipped)
     xml_bytes = 0
+    tail = b""
     try:
         with stream, raw:
             while chunk := stream.read(CHUNK_BYTES):
                 if xml_bytes == 0:
                     _check_prolog(chunk)
                 xml_bytes += len(chunk)
+                tail = (tail + chunk[-TAIL_BYTES:])[-TAIL_BYTES:]
                 if xml_bytes > max_bytes:
                     raise UserError(MSG_TOO_LARGE_UNPACKED, limit_mb=max_bytes // 2**20)
                 if progress is not None:
                     progress(SCAN_SHARE * raw.tell() / file_bytes)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise UserError(MSG_TRUNCATED_GZIP) from exc
-    return XesScan(gzipped=True, xml_bytes=xml_bytes)
+    return XesScan(gzipped=True, xml_bytes=xml_bytes, complete=ends_complete(tail))
 
 
 def _rustxes_was_lossy(frame: pl.DataFrame) -> bool:
@@ -152,30 +206,80 @@ def _rustxes_was_lossy(frame: pl.DataFrame) -> bool:
     return any(checks.row(0))
 
 
+_STDERR_LOCK = threading.Lock()
+
+
+@contextmanager
+def _stderr_captured() -> Iterator[list[bytes]]:
+    """Send what is written to the process's stderr (file descriptor 2, where Rust prints)
+    to a temporary file while the block runs; the list yielded receives it afterwards.
+
+    A lock keeps two threads from swapping the descriptor at once. What other threads write
+    meanwhile is captured too; the caller writes it back unless it drops rustxes' report.
+    """
+    with _STDERR_LOCK, tempfile.TemporaryFile() as sink:
+        captured: list[bytes] = []
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield captured
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            captured.append(sink.read())
+
+
+def _import_rustxes(path: Path) -> tuple[pl.DataFrame | None, str, bytes]:
+    """rustxes' frame (None when it failed), why it failed, and what it wrote to stderr."""
+    import rustxes
+
+    with _stderr_captured() as captured:
+        try:
+            frame, _log_attributes = rustxes.import_xes(str(path))
+        except Exception as exc:
+            frame, failure = None, str(exc)
+        except BaseException as exc:
+            # rustxes reports errors by panicking: pyo3's PanicException is a BaseException.
+            if type(exc).__name__ != "PanicException":
+                raise
+            frame, failure = None, str(exc)
+        else:
+            failure = ""
+    return frame, failure, b"".join(captured)
+
+
 def read_xes_rustxes(path: Path) -> pl.DataFrame | None:
     """The raw frame read by rustxes, or None when rustxes cannot read the file faithfully.
 
-    rustxes reports errors by panicking (``pyo3_runtime.PanicException``, a
-    ``BaseException``); any of those means "try the streaming reader", which then either
-    reads the file or says exactly where it is broken. So does a frame in which rustxes
-    wrote placeholders for list, container or non-UUID id attributes, or left dates empty.
+    Any error (rustxes panics) means "try the streaming reader", which then either reads the
+    file or says exactly where it is broken. So does a frame in which rustxes wrote
+    placeholders for list, container or non-UUID id attributes, or left dates empty. What
+    rustxes printed on stderr is logged at debug level when its frame is not used (it is
+    the noise of a failure the streaming reader explains) and written back otherwise.
     """
-    import rustxes
-
-    try:
-        frame, _log_attributes = rustxes.import_xes(str(path))
-    except Exception:
-        return None
-    except BaseException as exc:
-        if type(exc).__name__ != "PanicException":
-            raise
-        return None
-    if _rustxes_was_lossy(frame):
-        return None
+    frame, failure, printed = _import_rustxes(path)
+    if frame is None:
+        reason = failure.splitlines()[0] if failure else "error"
+    elif _rustxes_was_lossy(frame):
+        reason = "placeholders for list, container or id attributes"
     # rustxes leaves a date it cannot read empty; the streaming reader keeps its text, so that
     # the user is told which value is wrong rather than that it is missing.
-    if TIME_KEY in frame.columns and frame.get_column(TIME_KEY).null_count():
+    elif TIME_KEY in frame.columns and frame.get_column(TIME_KEY).null_count():
+        reason = "unreadable dates"
+    else:
+        reason = ""
+    if reason:
+        # Debug level: falling back is routine, and the streaming reader reports real errors.
+        logger.debug("rustxes did not read %s (%s); the streaming reader does", path.name, reason)
+        if printed:
+            logger.debug("rustxes wrote: %s", printed.decode(errors="replace"))
         return None
+    if printed:
+        os.write(2, printed)
+    assert frame is not None
     # rustxes hands back naive datetimes that are UTC instants, in nanoseconds.
     return frame.with_columns(
         pl.col(pl.Datetime).dt.replace_time_zone("UTC").dt.cast_time_unit("us")
@@ -319,10 +423,35 @@ class _XesHandler:
         )
 
 
-def read_xes_streaming(path: Path, gzipped: bool, progress: Progress | None = None) -> pl.DataFrame:
+def _lines_and_bytes(path: Path, gzipped: bool) -> tuple[int, int]:
+    """Lines and bytes of the XML (decompressed), read again in chunks."""
+    lines, size = 1, 0
+    stream, raw = _open_xml(path, gzipped)
+    with stream, raw:
+        while chunk := stream.read(CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+            size += len(chunk)
+    return lines, size
+
+
+def _xml_error(exc: etree.XMLSyntaxError, path: Path, gzipped: bool, complete: bool) -> UserError:
+    """Say where the XML is broken; a file that ends inside an open element was cut off."""
+    line, column = exc.position if exc.position else (0, 0)
+    if not complete:
+        last_line, size = _lines_and_bytes(path, gzipped)
+        if exc.code == _XML_ERR_TAG_NOT_FINISHED or line >= last_line:
+            return UserError(MSG_TRUNCATED_XML, line=last_line, size=size)
+    return UserError(MSG_BROKEN_XML, line=line, column=column, detail=exc.msg)
+
+
+def read_xes_streaming(
+    path: Path, gzipped: bool, progress: Progress | None = None, *, complete: bool = True
+) -> pl.DataFrame:
     """The raw frame read with lxml ``iterparse``, one trace in memory at a time.
 
-    Raises :class:`UserError` with line and column for malformed XML, and for truncated gzip.
+    Raises :class:`UserError` with line and column for malformed XML, with the last line and
+    the size for a file that is cut off (``complete`` False: the scan found no closing
+    ``</log>``), and for truncated gzip.
     """
     handler = _XesHandler()
     file_bytes = max(path.stat().st_size, 1)
@@ -352,8 +481,7 @@ def read_xes_streaming(path: Path, gzipped: bool, progress: Progress | None = No
                 ):
                     progress(SCAN_SHARE + (1 - SCAN_SHARE) * raw.tell() / file_bytes)
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (0, 0)
-        raise UserError(MSG_BROKEN_XML, line=line, column=column, detail=exc.msg) from exc
+        raise _xml_error(exc, path, gzipped, complete) from exc
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise UserError(MSG_TRUNCATED_GZIP) from exc
     return handler.frame()
@@ -364,12 +492,12 @@ def read_xes_raw(path: Path, max_bytes: int, progress: Progress | None = None) -
     scan = scan_xes(path, max_bytes, progress)
     frame = None
     # rustxes decides on decompression by the file name; a gzip file named otherwise (an
-    # upload's temporary name) goes to the streaming reader.
+    # upload's temporary name) goes to the streaming reader, as does a file that was cut off.
     named_right = path.name.lower().endswith(".gz") == scan.gzipped
-    if named_right:
+    if named_right and scan.complete:
         frame = read_xes_rustxes(path)
     if frame is None:
-        frame = read_xes_streaming(path, scan.gzipped, progress)
+        frame = read_xes_streaming(path, scan.gzipped, progress, complete=scan.complete)
     if progress is not None:
         progress(0.9)
     return frame

@@ -220,3 +220,50 @@ def test_says_which_event_has_an_unreadable_date(tmp_path):
         "Tidspunktet 'i morgen' i hændelse nr. 2 (attributten 'time:timestamp') kan ikke "
         "læses. Forventet format: ÅÅÅÅ-MM-DDTtt:mm:ss[.ffffff]±tt:mm."
     )
+
+
+@pytest.mark.parametrize(
+    ("tail", "complete"),
+    [
+        (b"</trace></log>", True),
+        (b"</trace>\n</log>\n<!-- exported -->\n<?pi x?>\n", True),
+        (b"</trace></xes:log >", True),
+        (b"<log><trace><event>", False),
+        (b"</trace>\n", False),
+        (b"</log><trace>", False),
+    ],
+)
+def test_ends_complete_accepts_only_a_closed_root(tail, complete):
+    assert xes.ends_complete(tail) is complete
+
+
+def test_rustxes_failure_leaves_stderr_quiet(tmp_path, capfd):
+    # Well-formed to the end but broken inside: rustxes panics, the streaming reader explains.
+    path = _write(
+        tmp_path,
+        "broken.xes",
+        '<log>\n<trace><event><string key="concept:name" value="a"/></trace>\n</log>\n',
+    )
+
+    with pytest.raises(UserError) as caught:
+        eventlog.read_xes(path)
+
+    assert str(caught.value).startswith("XES-filen er ikke gyldig XML (linje 2, kolonne ")
+    assert capfd.readouterr().err == ""
+
+
+def test_rustxes_output_is_written_back_when_its_frame_is_used(monkeypatch, capfd):
+    import os
+
+    import rustxes
+
+    def talkative(path):
+        os.write(2, b"rustxes: a warning worth seeing\n")
+        return pl.DataFrame({"case:concept:name": ["1"]}), {}
+
+    monkeypatch.setattr(rustxes, "import_xes", talkative)
+
+    frame = xes.read_xes_rustxes(EVENT_LOGS / "running-example.xes")
+
+    assert frame is not None
+    assert capfd.readouterr().err == "rustxes: a warning worth seeing\n"
