@@ -144,6 +144,13 @@ class CreatedOut(Schema):
     id: int
 
 
+class ImportedOut(Schema):
+    id: int
+    notices: list[str] = Field(
+        default_factory=list, description="What the user should know about the import."
+    )
+
+
 class ProcessQuery(Schema):
     q: str = ""
     kle_group: str = ""
@@ -228,16 +235,16 @@ def process_create(request: AuthenticatedRequest, payload: ProcessIn) -> Status[
     return Status(201, CreatedOut(id=process.pk))
 
 
-@router.post("/processes/import", response={201: CreatedOut}, summary="Import a .bpmn file")
+@router.post("/processes/import", response={201: ImportedOut}, summary="Import a .bpmn file")
 def process_import(
     request: AuthenticatedRequest, file: File[UploadedFile], name: Form[str] = ""
-) -> Status[CreatedOut]:
+) -> Status[ImportedOut]:
     limit = services.common.upload_limit_bytes()
     data = file.read(limit + 1)
-    process = services.process_import_bpmn(
+    result = services.process_import_bpmn(
         user=request.user, data=data, name=name, filename=file.name or ""
     )
-    return Status(201, CreatedOut(id=process.pk))
+    return Status(201, ImportedOut(id=result.process.pk, notices=result.notices))
 
 
 @router.get(

@@ -102,7 +102,9 @@ def _receipt(user: User) -> int:
     name = "Modtagelse af ansøgning om miljøtilladelse (WABO)"
     if Process.objects.filter(municipality=user.municipality, name=name).exists():
         return 0
-    process = services.process_import_bpmn(user=user, data=RECEIPT_BPMN.read_bytes(), name=name)
+    process = services.process_import_bpmn(
+        user=user, data=RECEIPT_BPMN.read_bytes(), name=name
+    ).process
     services.process_update(
         user=user,
         process=process,

@@ -32,6 +32,7 @@ from enum import StrEnum
 from lxml import etree
 
 from procesbank.core.errors import UserError, gettext_noop
+from procesbank.processes import diagram
 from procesbank.processes.bpmn import (
     BPMN_NS,
     BPMNDI_NS,
@@ -43,8 +44,6 @@ from procesbank.processes.bpmn import (
 )
 from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
 
-DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
-DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 TARGET_NAMESPACE = "https://procesbank.dk/demo"
 
 DAY = 24 * 60  # minutes in a calendar day, for waiting times
@@ -55,18 +54,6 @@ MSG_POPULATION = gettext_noop("Indbyggertallet skal være et positivt helt tal (
 MSG_MUNICIPALITY = gettext_noop("Kommunen skal angives med sit korte navn (slug)")
 
 # Diagram geometry in pixels, as bpmn-js draws by default.
-TASK_SIZE = (100, 80)
-EVENT_SIZE = (36, 36)
-GATEWAY_SIZE = (50, 50)
-COLUMN_WIDTH = 150  # a node is centred in its column; the gaps between columns stay free
-ROW_HEIGHT = 140  # a lane has rows; 30+ px above and below a node stay free (see EDGE_MARGIN)
-EDGE_MARGIN = 8  # loops pass a row's nodes this far inside its edge, detours twice as far
-LABEL_WIDTH = 90  # bpmn-js writes an event's or gateway's name below it, wrapped at 90 px
-LABEL_CHARS = 16  # about this many characters to a line of such a label
-POOL_ORIGIN = (160, 80)
-POOL_LABEL_WIDTH = 30  # bpmn-js draws the pool's name in a 30 px band on its left
-LANE_LABEL_WIDTH = 30  # and each lane's name in a 30 px band on the lane's left
-CONTENT_PADDING = 20
 
 _KEY = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # no "__": flow ids join two keys with it
 _SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
@@ -403,317 +390,20 @@ def _reachable(start: str, successors: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-# --- layout -------------------------------------------------------------------------------------
-
-Rect = tuple[int, int, int, int]  # left, top, right, bottom in pixels
-Point = tuple[int, int]
+# --- layout ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Box:
-    """A node's bounds and the grid cell (column, lane row) it is centred in; in pixels."""
-
-    x: int
-    y: int
-    width: int
-    height: int
-    cell_left: int
-    cell_right: int
-    row_top: int
-    row_bottom: int
-    kind: str  # "task", "event" or "gateway"
-    label_lines: int  # lines of the name bpmn-js writes below an event or gateway; 0: none
-
-    @property
-    def right(self) -> int:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.height
-
-    @property
-    def cx(self) -> int:
-        return self.x + self.width // 2
-
-    @property
-    def cy(self) -> int:
-        return self.y + self.height // 2
-
-    @property
-    def rect(self) -> Rect:
-        return (self.x, self.y, self.right, self.bottom)
-
-    @property
-    def label_rect(self) -> Rect | None:
-        if not self.label_lines:
-            return None
-        half = LABEL_WIDTH // 2
-        return (
-            self.cx - half,
-            self.bottom,
-            self.cx + half,
-            self.bottom + 6 + 14 * self.label_lines,
-        )
-
-
-@dataclass(frozen=True)
-class _Layout:
-    pool: tuple[int, int, int, int]  # x, y, width, height
-    lanes: dict[str, tuple[int, int, int, int]]
-    boxes: dict[str, _Box]
-    waypoints: dict[tuple[str, str], list[Point]]
-
-
-def _layout(spec: ProcessSpec) -> _Layout:
-    """Lay a spec out left to right.
-
-    A node's column is its longest distance from the start over the flows that do not close a
-    loop (so columns follow the topological order), its lane is its role, and nodes that share
-    a lane and a column get a row each. Flows run orthogonally around the nodes and their
-    labels; flows that close a loop run below (or above) the nodes of a row.
-    """
+def _layout(spec: ProcessSpec) -> diagram.Layout:
+    """The spec laid out left to right by :func:`diagram.layout`, a band per role (lane)."""
+    ids = _element_ids(spec)
     kinds = _node_kinds(spec)
-    nodes = {node.key: node for node in spec.nodes}
-    back = _back_edges(spec)
-    order = _topological_order(spec, back)
-    column: dict[str, int] = {}
-    for key in order:
-        sources = [f.source for f in spec.flows if f.target == key and (f.source, key) not in back]
-        column[key] = max((column[source] + 1 for source in sources), default=0)
-    row: dict[str, int] = {}
-    taken: set[tuple[str, int, int]] = set()
-    for key in order:
-        lane = nodes[key].lane
-        # Prefer the row of a predecessor in the same lane: the flow between them stays straight.
-        rows = [
-            row[f.source]
-            for f in spec.flows
-            if f.target == key and f.source in row and nodes[f.source].lane == lane
-        ]
-        row[key] = next(
-            r
-            for r in itertools.count(rows[0] if rows else 0)
-            if (lane, column[key], r) not in taken
-        )
-        taken.add((lane, column[key], row[key]))
-    pool_x, pool_y = POOL_ORIGIN
-    content_left = pool_x + POOL_LABEL_WIDTH + LANE_LABEL_WIDTH + CONTENT_PADDING
-    pool_width = content_left - pool_x + (1 + max(column.values())) * COLUMN_WIDTH
-    pool_width += CONTENT_PADDING
-    lanes: dict[str, tuple[int, int, int, int]] = {}
-    lane_y = pool_y
-    for lane_spec in spec.lanes:
-        rows_used = [row[key] for key in order if nodes[key].lane == lane_spec.key]
-        if rows_used:  # a to-be may leave a role with nothing to do: it gets no lane
-            height = (1 + max(rows_used)) * ROW_HEIGHT
-            lanes[lane_spec.key] = (
-                pool_x + POOL_LABEL_WIDTH,
-                lane_y,
-                pool_width - POOL_LABEL_WIDTH,
-                height,
-            )
-            lane_y += height
-    boxes = {}
-    for key in order:
-        kind = _shape_kind(kinds[key])
-        width, height = {"task": TASK_SIZE, "event": EVENT_SIZE, "gateway": GATEWAY_SIZE}[kind]
-        cell_left = content_left + column[key] * COLUMN_WIDTH
-        row_top = lanes[nodes[key].lane][1] + row[key] * ROW_HEIGHT
-        name = nodes[key].name
-        boxes[key] = _Box(
-            x=cell_left + (COLUMN_WIDTH - width) // 2,
-            y=row_top + (ROW_HEIGHT - height) // 2,
-            width=width,
-            height=height,
-            cell_left=cell_left,
-            cell_right=cell_left + COLUMN_WIDTH,
-            row_top=row_top,
-            row_bottom=row_top + ROW_HEIGHT,
-            kind=kind,
-            label_lines=0 if kind == "task" or not name else math.ceil(len(name) / LABEL_CHARS),
-        )
-    # Forward flows first: they take the straight routes, loops go round them.
-    waypoints: dict[tuple[str, str], list[Point]] = {}
-    drawn: list[tuple[Point, Point]] = []
-    for flow in sorted(spec.flows, key=lambda f: (f.source, f.target) in back):
-        pair = (flow.source, flow.target)
-        waypoints[pair] = _route(flow.source, flow.target, pair in back, boxes, drawn)
-        drawn += itertools.pairwise(waypoints[pair])
-    waypoints = {(f.source, f.target): waypoints[(f.source, f.target)] for f in spec.flows}
-    return _Layout((pool_x, pool_y, pool_width, lane_y - pool_y), lanes, boxes, waypoints)
-
-
-def _shape_kind(kind: str) -> str:
-    if kind.endswith("Event"):
-        return "event"
-    return "gateway" if kind.endswith("Gateway") else "task"
-
-
-def _back_edges(spec: ProcessSpec) -> set[tuple[str, str]]:
-    """The flows that close a loop: in a depth-first walk from the start, the flows to a node
-    still on the walk's path. Without them the flows form a DAG."""
-    outgoing: dict[str, list[str]] = defaultdict(list)
-    for flow in spec.flows:
-        outgoing[flow.source].append(flow.target)
-    back: set[tuple[str, str]] = set()
-    on_path: set[str] = set()
-    done: set[str] = set()
-
-    def walk(key: str) -> None:
-        on_path.add(key)
-        for target in outgoing[key]:
-            if target in on_path:
-                back.add((key, target))
-            elif target not in done:
-                walk(target)
-        on_path.discard(key)
-        done.add(key)
-
-    walk(spec.start.key)
-    return back
-
-
-def _topological_order(spec: ProcessSpec, back: set[tuple[str, str]]) -> list[str]:
-    forward = [f for f in spec.flows if (f.source, f.target) not in back]
-    waiting = {key: sum(1 for f in forward if f.target == key) for key in _node_kinds(spec)}
-    order = [key for key, count in waiting.items() if count == 0]
-    for key in order:  # grows while it is walked: Kahn's algorithm, in spec order
-        for flow in forward:
-            if flow.source == key:
-                waiting[flow.target] -= 1
-                if waiting[flow.target] == 0:
-                    order.append(flow.target)
-    return order
-
-
-def _route(
-    source: str,
-    target: str,
-    back: bool,
-    boxes: dict[str, _Box],
-    drawn: list[tuple[Point, Point]],
-) -> list[Point]:
-    """The first candidate route that crosses no other node and no label and does not run
-    along a flow already drawn; failing that, the first that crosses no node and no label.
-    The last candidate crosses no node in any case: it runs only through the gaps between
-    columns and the margins of rows, which the grid keeps free of nodes."""
-    s, t = boxes[source], boxes[target]
-    candidates = [_simplify(c) for c in (_back_routes(s, t) if back else _forward_routes(s, t))]
-    obstacles = [box.rect for key, box in boxes.items() if key not in (source, target)]
-    obstacles += [box.label_rect for box in boxes.values() if box.label_rect is not None]
-
-    def clear(points: list[Point]) -> bool:
-        segments = list(itertools.pairwise(points))
-        # A flow leaves its source and enters its target; in between it must not cross them.
-        inner = segments[1:-1]
-        return not any(_crosses(a, b, rect) for a, b in segments for rect in obstacles) and not any(
-            _crosses(a, b, rect) for a, b in inner for rect in (s.rect, t.rect)
-        )
-
-    def alone(points: list[Point]) -> bool:
-        return not any(
-            _overlaps(segment, other) for segment in itertools.pairwise(points) for other in drawn
-        )
-
-    for accept in (lambda p: clear(p) and alone(p), clear):
-        for points in candidates:
-            if accept(points):
-                return points
-    return candidates[-1]
-
-
-def _overlaps(a: tuple[Point, Point], b: tuple[Point, Point]) -> bool:
-    """Whether two horizontal or vertical segments lie on one line and share a stretch."""
-    (ax1, ay1), (ax2, ay2) = a
-    (bx1, by1), (bx2, by2) = b
-    if ay1 == ay2 == by1 == by2:
-        return min(max(ax1, ax2), max(bx1, bx2)) > max(min(ax1, ax2), min(bx1, bx2))
-    if ax1 == ax2 == bx1 == bx2:
-        return min(max(ay1, ay2), max(by1, by2)) > max(min(ay1, ay2), min(by1, by2))
-    return False
-
-
-def _forward_routes(s: _Box, t: _Box) -> list[list[Point]]:
-    routes = []
-    if s.cy == t.cy:
-        routes.append([(s.right, s.cy), (t.x, t.cy)])
-        if s.kind == "gateway":
-            # Over the nodes between them, out of the diamond's top corner.
-            over = s.row_top + 2 * EDGE_MARGIN
-            routes.append(
-                [(s.cx, s.y), (s.cx, over), (t.cell_left, over), (t.cell_left, t.cy), (t.x, t.cy)]
-            )
-    else:
-        if s.kind == "gateway":
-            # Out of the corner facing the target, then along the target's row.
-            corner = s.y if t.cy < s.cy else s.bottom
-            routes.append([(s.cx, corner), (s.cx, t.cy), (t.x, t.cy)])
-        for x in (s.cell_right, t.cell_left):
-            routes.append([(s.right, s.cy), (x, s.cy), (x, t.cy), (t.x, t.cy)])
-    # Detours run above the nodes of the target's row (below them when going up), one margin
-    # further in than loops, so the two never share a line.
-    margin = t.row_top + 2 * EDGE_MARGIN if t.cy >= s.cy else t.row_bottom - 2 * EDGE_MARGIN
-    routes.append(
-        [
-            (s.right, s.cy),
-            (s.cell_right, s.cy),
-            (s.cell_right, margin),
-            (t.cell_left, margin),
-            (t.cell_left, t.cy),
-            (t.x, t.cy),
-        ]
-    )
-    return routes
-
-
-def _back_routes(s: _Box, t: _Box) -> list[list[Point]]:
-    routes = []
-    for y in (
-        s.row_bottom - EDGE_MARGIN,
-        s.row_top + EDGE_MARGIN,
-        t.row_bottom - EDGE_MARGIN,
-        t.row_top + EDGE_MARGIN,
-    ):
-        leave = s.bottom if y > s.cy else s.y
-        enter = t.bottom if y > t.cy else t.y
-        routes.append([(s.cx, leave), (s.cx, y), (t.cx, y), (t.cx, enter)])
-    below_source, below_target = s.row_bottom - EDGE_MARGIN, t.row_bottom - EDGE_MARGIN
-    routes.append(
-        [
-            (s.cx, s.bottom),
-            (s.cx, below_source),
-            (s.cell_left, below_source),
-            (s.cell_left, below_target),
-            (t.cx, below_target),
-            (t.cx, t.bottom),
-        ]
-    )
-    return routes
-
-
-def _simplify(points: list[Point]) -> list[Point]:
-    """Drop repeated points and the middle one of three in a line."""
-    result: list[Point] = []
-    for point in points:
-        if result and result[-1] == point:
-            continue
-        if len(result) >= 2 and (
-            result[-2][0] == result[-1][0] == point[0] or result[-2][1] == result[-1][1] == point[1]
-        ):
-            result[-1] = point
-            continue
-        result.append(point)
-    return result
-
-
-def _crosses(a: Point, b: Point, rect: Rect) -> bool:
-    """Whether the horizontal or vertical segment a-b passes through the inside of ``rect``."""
-    (x1, y1), (x2, y2) = a, b
-    left, top, right, bottom = rect
-    if y1 == y2:
-        return top < y1 < bottom and min(x1, x2) < right and max(x1, x2) > left
-    return left < x1 < right and min(y1, y2) < bottom and max(y1, y2) > top
+    nodes = [
+        diagram.Node(ids[node.key], kinds[node.key], node.name, f"Lane_{node.lane}")
+        for node in spec.nodes
+    ]
+    flows = [diagram.Flow(_flow_id(f), ids[f.source], ids[f.target]) for f in spec.flows]
+    lanes = [f"Lane_{lane.key}" for lane in spec.lanes]
+    return diagram.layout(nodes, flows, lanes)
 
 
 # --- BPMN ---------------------------------------------------------------------------------------
@@ -754,8 +444,8 @@ def _sub(parent: etree._Element, namespace: str, local: str, **attributes: str) 
     return etree.SubElement(parent, f"{{{namespace}}}{local}", attributes)
 
 
-def _bpmn_xml(spec: ProcessSpec, layout: _Layout) -> bytes:
-    nsmap = {"bpmn": BPMN_NS, "bpmndi": BPMNDI_NS, "dc": DC_NS, "di": DI_NS}
+def _bpmn_xml(spec: ProcessSpec, layout: diagram.Layout) -> bytes:
+    nsmap = {"bpmn": BPMN_NS, "bpmndi": BPMNDI_NS, "dc": diagram.DC_NS, "di": diagram.DI_NS}
     root = etree.Element(
         _bpmn("definitions"),
         {
@@ -781,11 +471,11 @@ def _bpmn_xml(spec: ProcessSpec, layout: _Layout) -> bytes:
     _sub(process, BPMN_NS, "documentation").text = _documentation(spec)
     ids = _element_ids(spec)
     # Nodes in reading order (left to right, top to bottom), so the file reads like the map.
-    order = sorted(ids, key=lambda k: (layout.boxes[k].cell_left, layout.boxes[k].y))
+    order = sorted(ids, key=lambda k: (layout.boxes[ids[k]].cell_left, layout.boxes[ids[k]].y))
     lane_set = _sub(process, BPMN_NS, "laneSet", id=f"LaneSet_{spec.slug}")
     lane_of = {node.key: node.lane for node in spec.nodes}
     for lane in spec.lanes:
-        if lane.key in layout.lanes:
+        if f"Lane_{lane.key}" in layout.lanes:
             element = _sub(lane_set, BPMN_NS, "lane", id=f"Lane_{lane.key}", name=lane.name)
             for key in order:
                 if lane_of[key] == lane.key:
@@ -806,7 +496,14 @@ def _bpmn_xml(spec: ProcessSpec, layout: _Layout) -> bytes:
         if flow.name:
             attributes["name"] = flow.name
         _sub(process, BPMN_NS, "sequenceFlow", **attributes)
-    _diagram(root, spec, layout, ids, participant_id)
+    plane = _sub(
+        _sub(root, BPMNDI_NS, "BPMNDiagram", id=f"BPMNDiagram_{spec.slug}"),
+        BPMNDI_NS,
+        "BPMNPlane",
+        id=f"BPMNPlane_{spec.slug}",
+        bpmnElement=f"Collaboration_{spec.slug}",
+    )
+    diagram.write_layout(plane, layout, pool_id=participant_id)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
@@ -821,41 +518,6 @@ def _documentation(spec: ProcessSpec) -> str:
         "It-systemer: " + ", ".join(spec.it_systems),
     ]
     return "\n".join(lines)
-
-
-def _diagram(
-    root: etree._Element, spec: ProcessSpec, layout: _Layout, ids: dict[str, str], pool_id: str
-) -> None:
-    diagram = _sub(root, BPMNDI_NS, "BPMNDiagram", id=f"BPMNDiagram_{spec.slug}")
-    plane = _sub(
-        diagram,
-        BPMNDI_NS,
-        "BPMNPlane",
-        id=f"BPMNPlane_{spec.slug}",
-        bpmnElement=f"Collaboration_{spec.slug}",
-    )
-    _shape(plane, pool_id, layout.pool, isHorizontal="true")
-    for lane_key, bounds in layout.lanes.items():
-        _shape(plane, f"Lane_{lane_key}", bounds, isHorizontal="true")
-    for key, box in layout.boxes.items():
-        extra = {"isMarkerVisible": "true"} if box.kind == "gateway" else {}
-        _shape(plane, ids[key], (box.x, box.y, box.width, box.height), **extra)
-    for flow in spec.flows:
-        edge = _sub(
-            plane, BPMNDI_NS, "BPMNEdge", id=f"{_flow_id(flow)}_di", bpmnElement=_flow_id(flow)
-        )
-        for x, y in layout.waypoints[(flow.source, flow.target)]:
-            _sub(edge, DI_NS, "waypoint", x=str(x), y=str(y))
-
-
-def _shape(
-    plane: etree._Element, element_id: str, bounds: tuple[int, int, int, int], **extra: str
-) -> None:
-    shape = _sub(
-        plane, BPMNDI_NS, "BPMNShape", id=f"{element_id}_di", bpmnElement=element_id, **extra
-    )
-    x, y, width, height = bounds
-    _sub(shape, DC_NS, "Bounds", x=str(x), y=str(y), width=str(width), height=str(height))
 
 
 # --- the demo processes -------------------------------------------------------------------------

@@ -121,13 +121,16 @@ def process_import(request: AuthenticatedRequest) -> HttpResponse:
         limit = services.common.upload_limit_bytes()
         data = upload.read(limit + 1)
         try:
-            process = services.process_import_bpmn(
+            result = services.process_import_bpmn(
                 user=request.user, data=data, name=form.cleaned_data["name"], filename=upload.name
             )
         except (ValidationError, UserError) as error:
             attach_errors(form, error)
         else:
+            process = result.process
             messages.success(request, _("“%(name)s” er importeret.") % {"name": process.name})
+            for notice in result.notices:
+                messages.info(request, notice)
             return redirect("process_detail", process_id=process.pk)
     return render(request, "processes/process_import.html", {"form": form})
 

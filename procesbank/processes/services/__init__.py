@@ -1,6 +1,7 @@
 """Every write to the process library. Each service is one transaction with an audit entry."""
 
 from procesbank.processes.services.processes import (
+    BpmnImport,
     StaleEditError,
     process_create,
     process_delete,
@@ -18,6 +19,7 @@ from procesbank.processes.services.versions import (
 )
 
 __all__ = [
+    "BpmnImport",
     "StaleEditError",
     "process_create",
     "process_delete",

@@ -15,6 +15,7 @@ from procesbank.processes.bpmn import BpmnDocument, parse_bpmn, serialize_bpmn
 from procesbank.processes.metrics import process_metrics
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.rates import rates_for
+from procesbank.processes.signals import process_figures_changed
 
 MSG_STALE = gettext_noop(
     "%(who)s gemte en nyere udgave %(when)s, efter du åbnede den. Dit arbejde er ikke gemt: "
@@ -102,6 +103,7 @@ def write_document(
         author=user,
     )
     refresh_search_text(process)
+    process_figures_changed.send(sender=Process, process=process)
     return version
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -11,10 +12,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from procesbank.core.errors import gettext_noop
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import own_municipality
+from procesbank.processes import diagram
+from procesbank.processes.bpmn import serialize_bpmn
 from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
 from procesbank.processes.models import Process, ProcessVersion, RoleRate, VersionKind
 from procesbank.processes.selectors import kle_plan
@@ -25,6 +29,7 @@ from procesbank.processes.services.common import (
     stale_error,
     write_document,
 )
+from procesbank.processes.signals import process_figures_changed
 
 EDITABLE_FIELDS = (
     "name",
@@ -117,10 +122,34 @@ def _name_from(doc_processes: tuple[Any, ...], fallback: str) -> str:
     return fallback
 
 
+MSG_DIAGRAM_DRAWN = gettext_noop("Filen havde intet diagram; Procesbank har tegnet et.")
+
+
+@dataclass(frozen=True)
+class BpmnImport:
+    """An imported process and what the user should be told about the import."""
+
+    process: Process
+    drew_diagram: bool  # the file had no BPMN DI, so Procesbank laid one out
+
+    @property
+    def notices(self) -> list[str]:
+        return [_(MSG_DIAGRAM_DRAWN)] if self.drew_diagram else []
+
+
 @transaction.atomic
-def process_import_bpmn(*, user: User, data: bytes, name: str = "", filename: str = "") -> Process:
-    """Import a .bpmn file as a new process (visible to the own municipality only)."""
+def process_import_bpmn(
+    *, user: User, data: bytes, name: str = "", filename: str = ""
+) -> BpmnImport:
+    """Import a .bpmn file as a new process (visible to the own municipality only).
+
+    A file without a diagram (some tools export only the semantics) gets one drawn by
+    :func:`diagram.add_diagram`, so bpmn-js can show it; its semantic part is kept as it was.
+    """
     doc = parse_upload(data)
+    drew_diagram = diagram.add_diagram(doc)
+    if drew_diagram:
+        data = serialize_bpmn(doc)
     chosen = name.strip() or _name_from(
         doc.processes, filename.rsplit(".", 1)[0] or _("Importeret proces")
     )
@@ -131,8 +160,10 @@ def process_import_bpmn(*, user: User, data: bytes, name: str = "", filename: st
     while Process.objects.filter(municipality=municipality, name=unique).exists():
         unique = f"{chosen} ({counter})"
         counter += 1
-    # The uploaded bytes are stored exactly as parsed: write_document serialises the same tree.
-    return process_create(user=user, name=unique, bpmn_xml=data)
+    # The uploaded bytes are stored exactly as parsed (with the drawn diagram, if any):
+    # write_document serialises the same tree.
+    process = process_create(user=user, name=unique, bpmn_xml=data)
+    return BpmnImport(process=process, drew_diagram=drew_diagram)
 
 
 @transaction.atomic
@@ -154,6 +185,8 @@ def process_update(*, user: User, process: Process, lock_version: int, **changes
     _check_unique_name(current)
     current.save()
     current.refresh_from_db()
+    if before.get("yearly_volume") != current.yearly_volume:
+        process_figures_changed.send(sender=Process, process=current)
     audit_record(
         user=user,
         action=AuditEntry.Action.UPDATE,

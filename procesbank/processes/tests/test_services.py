@@ -217,7 +217,7 @@ def test_handlingsfacet_is_normalised(make_process):
 def test_import_keeps_the_file_and_takes_its_name(konsulent):
     data = (MIWG / "A.2.0.bpmn").read_bytes()
 
-    process = services.process_import_bpmn(user=konsulent, data=data, filename="A.2.0.bpmn")
+    process = services.process_import_bpmn(user=konsulent, data=data, filename="A.2.0.bpmn").process
 
     stored = process.versions.get().bpmn_xml.encode("utf-8")
     assert _tree(stored) == _tree(data)
@@ -227,8 +227,8 @@ def test_import_keeps_the_file_and_takes_its_name(konsulent):
 def test_import_twice_gets_a_numbered_name(konsulent):
     data = (MIWG / "A.1.0.bpmn").read_bytes()
 
-    first = services.process_import_bpmn(user=konsulent, data=data, name="Testproces")
-    second = services.process_import_bpmn(user=konsulent, data=data, name="Testproces")
+    first = services.process_import_bpmn(user=konsulent, data=data, name="Testproces").process
+    second = services.process_import_bpmn(user=konsulent, data=data, name="Testproces").process
 
     assert (first.name, second.name) == ("Testproces", "Testproces (2)")
 
