@@ -23,21 +23,17 @@ from procesbank.competence.models import (
     ActionStatus,
     Cohort,
     CohortSeats,
-    CommunicationItem,
-    CommunicationStatus,
     Consultant,
     Enrolment,
     ImprovementAction,
     Module,
     Programme,
-    Stakeholder,
     Workshop,
     WorkshopEvaluation,
 )
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.selectors import own_municipality
-from procesbank.projects.models import Project
 
 
 def _require_admin(user: User) -> None:
@@ -362,79 +358,3 @@ def action_status_set(*, user: User, action: ImprovementAction, status: str) -> 
     action.save()
     _audit(user, AuditEntry.Action.UPDATE, action, action.owner.municipality, before=before)
     return action
-
-
-# --- anchoring: stakeholders and communication per project ---------------------------------
-def _require_project_edit(user: User, project: Project) -> None:
-    if not selectors.can_edit_project(user=user, project=project):
-        raise PermissionDenied
-
-
-@transaction.atomic
-def stakeholder_create(
-    *, user: User, project: Project, name: str, influence: int, attitude: int, interest: str = ""
-) -> Stakeholder:
-    """Place a stakeholder on the project's grid: influence 1-5, attitude -2..+2."""
-    _require_project_edit(user, project)
-    if Stakeholder.objects.filter(project=project, name=name.strip()).exists():
-        raise ValidationError({"name": _("Projektet har allerede en interessent med det navn.")})
-    stakeholder = Stakeholder(
-        project=project,
-        name=name.strip(),
-        interest=interest.strip(),
-        influence=influence,
-        attitude=attitude,
-    )
-    stakeholder.full_clean()
-    stakeholder.save()
-    _audit(user, AuditEntry.Action.CREATE, stakeholder, project.municipality)
-    return stakeholder
-
-
-@transaction.atomic
-def stakeholder_delete(*, user: User, stakeholder: Stakeholder) -> None:
-    project = stakeholder.project
-    _require_project_edit(user, project)
-    _audit(user, AuditEntry.Action.DELETE, stakeholder, project.municipality, snapshot(stakeholder))
-    stakeholder.delete()
-
-
-@transaction.atomic
-def communication_create(
-    *,
-    user: User,
-    project: Project,
-    audience: str,
-    message: str,
-    channel: str,
-    sender: str,
-    planned_on: datetime.date,
-) -> CommunicationItem:
-    _require_project_edit(user, project)
-    item = CommunicationItem(
-        project=project,
-        audience=audience.strip(),
-        message=message.strip(),
-        channel=channel.strip(),
-        sender=sender.strip(),
-        planned_on=planned_on,
-    )
-    item.full_clean()
-    item.save()
-    _audit(user, AuditEntry.Action.CREATE, item, project.municipality)
-    return item
-
-
-@transaction.atomic
-def communication_status_set(
-    *, user: User, item: CommunicationItem, status: str
-) -> CommunicationItem:
-    _require_project_edit(user, item.project)
-    if status not in CommunicationStatus.values:
-        raise ValidationError({"status": _("Ukendt status.")})
-    before = snapshot(item)
-    item.status = status
-    item.full_clean()
-    item.save()
-    _audit(user, AuditEntry.Action.UPDATE, item, item.project.municipality, before=before)
-    return item

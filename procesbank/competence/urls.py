@@ -1,6 +1,7 @@
 from django.urls import path
 
 from procesbank.competence import views
+from procesbank.competence.views.anchoring import moved_to
 
 urlpatterns = [
     path("kompetencer/", views.competence_overview, name="competence_overview"),
@@ -44,31 +45,16 @@ urlpatterns = [
         name="action_status",
     ),
     path("kompetencer/hold/<int:cohort_id>/excel/", views.cohort_xlsx, name="cohort_xlsx"),
-    path("kompetencer/forankring/", views.anchoring_list, name="anchoring_list"),
-    path(
-        "kompetencer/forankring/<int:project_id>/",
-        views.anchoring_detail,
-        name="anchoring_detail",
-    ),
-    path(
-        "kompetencer/forankring/<int:project_id>/interessenter/",
-        views.stakeholder_create,
-        name="stakeholder_create",
-    ),
-    path(
-        "kompetencer/interessenter/<int:stakeholder_id>/slet/",
-        views.stakeholder_delete,
-        name="stakeholder_delete",
-    ),
-    path(
-        "kompetencer/forankring/<int:project_id>/kommunikation/",
-        views.communication_create,
-        name="communication_create",
-    ),
-    path(
-        "kompetencer/kommunikation/<int:item_id>/status/",
-        views.communication_status,
-        name="communication_status",
-    ),
     path("effekt/", views.effect_dashboard, name="effect_dashboard"),
 ]
+
+# The anchoring pages moved to projects; their old addresses redirect (308) to the new ones.
+MOVED_TO_PROJECTS = [
+    ("kompetencer/forankring/", "anchoring_list"),
+    ("kompetencer/forankring/<int:project_id>/", "anchoring_detail"),
+    ("kompetencer/forankring/<int:project_id>/interessenter/", "stakeholder_create"),
+    ("kompetencer/interessenter/<int:stakeholder_id>/slet/", "stakeholder_delete"),
+    ("kompetencer/forankring/<int:project_id>/kommunikation/", "communication_create"),
+    ("kompetencer/kommunikation/<int:item_id>/status/", "communication_status"),
+]
+urlpatterns += [path(old, moved_to(name), name=f"{name}_moved") for old, name in MOVED_TO_PROJECTS]

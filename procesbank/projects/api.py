@@ -1,13 +1,15 @@
 """API of projects; the same services and selectors as the pages."""
 
+from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.projects import selectors, services
-from procesbank.projects.models import Project, ProjectPhase
+from procesbank.projects import gates, selectors, services
+from procesbank.projects.models import GateCriterion, Project, ProjectPhase
 
 router = Router(tags=["projects"])
 
@@ -69,3 +71,91 @@ def project_create(request: AuthenticatedRequest, payload: ProjectIn) -> Status[
 @router.get("/projects/{project_id}", response=ProjectOut, summary="One project")
 def project_get(request: AuthenticatedRequest, project_id: int) -> ProjectOut:
     return _project_out(selectors.access_project(user=request.user, project_id=project_id))
+
+
+# --- The gate out of the current phase ------------------------------------------------------
+
+
+class GateItemOut(Schema):
+    criterion: str
+    label: str
+    automatic: bool
+    met: bool
+
+
+class GateOut(Schema):
+    """The gate out of the project's phase: automatic criteria are checked from the data,
+    manual ones are confirmed (or any one waived with a reason) when advancing."""
+
+    phase: str
+    next_phase: str | None
+    lock_version: int
+    items: list[GateItemOut]
+
+
+class AdvanceIn(Schema):
+    lock_version: int
+    confirmed: list[GateCriterion] = Field(
+        [], description="Manual criteria the user confirms as met."
+    )
+    waived: dict[GateCriterion, str] = Field(
+        {}, description="Criteria not met, each with the reason it is waived."
+    )
+
+
+class TransitionOut(Schema):
+    from_phase: str
+    to_phase: str
+    at: datetime
+    by: str | None
+    checklist: dict[str, dict[str, Any]]
+    lock_version: int
+
+
+@router.get(
+    "/projects/{project_id}/gate",
+    response=GateOut,
+    summary="The gate criteria a project must meet or waive to leave its phase",
+)
+def project_gate(request: AuthenticatedRequest, project_id: int) -> GateOut:
+    project = selectors.access_project(user=request.user, project_id=project_id)
+    return GateOut(
+        phase=project.phase,
+        next_phase=gates.next_phase(project.phase),
+        lock_version=project.lock_version,
+        items=[
+            GateItemOut(
+                criterion=item.criterion,
+                label=_(item.label),
+                automatic=item.automatic,
+                met=item.met,
+            )
+            for item in selectors.gate_items(project=project)
+        ],
+    )
+
+
+@router.post(
+    "/projects/{project_id}/advance",
+    response=TransitionOut,
+    summary="Move a project through its gate to the next phase",
+)
+def project_advance(
+    request: AuthenticatedRequest, project_id: int, payload: AdvanceIn
+) -> TransitionOut:
+    project = selectors.access_project_for_edit(user=request.user, project_id=project_id)
+    transition = services.project_advance(
+        user=request.user,
+        project=project,
+        lock_version=payload.lock_version,
+        confirmed=frozenset(criterion.value for criterion in payload.confirmed),
+        reasons={criterion.value: reason for criterion, reason in payload.waived.items()},
+    )
+    return TransitionOut(
+        from_phase=transition.from_phase,
+        to_phase=transition.to_phase,
+        at=transition.at,
+        by=transition.by.get_username() if transition.by else None,
+        checklist=transition.checklist,
+        lock_version=transition.project.lock_version,
+    )

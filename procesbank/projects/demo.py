@@ -3,6 +3,8 @@ to-be version, linked to the as-is and to-be versions. Safe to run again."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Exists, OuterRef
 
 from procesbank.organisations.models import Municipality, Role, User
@@ -29,7 +31,7 @@ def load_projects() -> int:
             if Project.objects.filter(municipality=municipality, name=name).exists():
                 continue
             versions = process.versions.order_by("created_at", "id")
-            services.project_create(
+            project = services.project_create(
                 user=consultant,
                 name=name,
                 description=f"Fra som-er til skal-være for “{process.name}”.",
@@ -38,5 +40,29 @@ def load_projects() -> int:
                 as_is_version=versions.filter(kind=VersionKind.AS_IS).first(),
                 to_be_version=versions.filter(kind=VersionKind.TO_BE).first(),
             )
+            _anchoring(consultant, project)
             created += 1
     return created
+
+
+def _anchoring(user: User, project: Project) -> None:
+    """Two stakeholders and a communication plan of two lines (the first one done)."""
+    services.stakeholder_create(
+        user=user, project=project, name="Direktionen", influence=5, attitude=1,
+        interest="Budget og politisk opbakning",
+    )  # fmt: skip
+    services.stakeholder_create(
+        user=user, project=project, name="Sagsbehandlerne", influence=3, attitude=-1,
+        interest="Nye arbejdsgange og it-system",
+    )  # fmt: skip
+    kickoff = services.communication_create(
+        user=user, project=project, audience="Sagsbehandlerne", channel="Personalemøde",
+        message="Hvorfor vi ændrer processen, og hvad det betyder for jer.",
+        sender="Afdelingsleder", planned_on=date(2026, 2, 2),
+    )  # fmt: skip
+    services.communication_status_set(user=user, item=kickoff, status="gennemfoert")
+    services.communication_create(
+        user=user, project=project, audience="Borgerne", channel="Kommunens hjemmeside",
+        message="Den nye selvbetjening og hvornår den åbner.",
+        sender="Kommunikationsafdelingen", planned_on=date(2026, 9, 1),
+    )  # fmt: skip

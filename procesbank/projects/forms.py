@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from procesbank.organisations.models import User
 from procesbank.processes.models import VersionKind
 from procesbank.projects import selectors
-from procesbank.projects.models import Project
+from procesbank.projects.models import CommunicationStatus, Project
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProjectForm(forms.ModelForm):
@@ -43,3 +45,38 @@ class ProjectForm(forms.ModelForm):
 
 def _version_label(version: Any) -> str:
     return f"{version.process.name} · {version.label} ({version.process.municipality.name})"
+
+
+class StakeholderForm(forms.Form):
+    name = forms.CharField(label=_("Interessent"), max_length=200)
+    interest = forms.CharField(label=_("Interesse"), max_length=300, required=False)
+    influence = forms.TypedChoiceField(
+        label=_("Indflydelse"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        help_text=_("1 = lille, 5 = afgørende."),
+    )
+    attitude = forms.TypedChoiceField(
+        label=_("Holdning"),
+        coerce=int,
+        choices=[
+            (-2, _("-2 imod")),
+            (-1, _("-1 skeptisk")),
+            (0, _("0 neutral")),
+            (1, _("+1 positiv")),
+            (2, _("+2 for")),
+        ],
+        initial=0,
+    )
+
+
+class CommunicationForm(forms.Form):
+    audience = forms.CharField(label=_("Målgruppe"), max_length=200)
+    message = forms.CharField(label=_("Budskab"), widget=forms.Textarea(attrs={"rows": 2}))
+    channel = forms.CharField(label=_("Kanal"), max_length=100)
+    sender = forms.CharField(label=_("Afsender"), max_length=200)
+    planned_on = forms.DateField(label=_("Dato"), widget=DATE)
+
+
+class CommunicationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CommunicationStatus.choices)

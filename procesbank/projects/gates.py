@@ -14,7 +14,9 @@ GATES: dict[str, tuple[str, ...]] = {
 }
 """Criteria (values of GateCriterion) to meet before leaving a phase; the last has no gate."""
 
-AUTOMATIC = frozenset({"process_mapped", "business_case_approved", "benefits_plan"})
+AUTOMATIC = frozenset(
+    {"process_mapped", "business_case_approved", "benefits_plan", "communication_plan"}
+)
 """Criteria that Procesbank checks from the project's data; the others a person confirms."""
 
 

@@ -7,6 +7,7 @@ the library; its business case (economics) and benefits plan (benefits) hang on 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -106,3 +107,72 @@ class PhaseTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.from_phase} → {self.to_phase}"
+
+
+class Stakeholder(models.Model):
+    """A stakeholder of a project, placed on the influence x attitude grid (interessentanalyse).
+
+    Influence runs 1 (little) to 5 (decisive); attitude -2 (against) to +2 (for). Moved here
+    from the competence app: change management belongs to the project.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(_("interessent"), max_length=200)
+    interest = models.CharField(_("interesse"), max_length=300, blank=True)
+    influence = models.SmallIntegerField(
+        _("indflydelse (1-5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    attitude = models.SmallIntegerField(
+        _("holdning (-2 til +2)"), validators=[MinValueValidator(-2), MaxValueValidator(2)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-influence", "name"]
+        verbose_name = _("interessent")
+        verbose_name_plural = _("interessenter")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="project_stakeholder_unique"),
+            models.CheckConstraint(
+                condition=models.Q(influence__gte=1, influence__lte=5)
+                & models.Q(attitude__gte=-2, attitude__lte=2),
+                name="project_stakeholder_on_grid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunicationStatus(models.TextChoices):
+    PLANNED = "planlagt", _("Planlagt")
+    DONE = "gennemfoert", _("Gennemført")
+    CANCELLED = "aflyst", _("Aflyst")
+
+
+class CommunicationItem(models.Model):
+    """One line of a project's communication plan; one line is enough for the gate criterion
+    "communication plan" (see :mod:`procesbank.projects.gates`)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="communication_items"
+    )
+    audience = models.CharField(_("målgruppe"), max_length=200)
+    message = models.TextField(_("budskab"))
+    channel = models.CharField(_("kanal"), max_length=100)
+    sender = models.CharField(_("afsender"), max_length=200)
+    planned_on = models.DateField(_("dato"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=CommunicationStatus.choices,
+        default=CommunicationStatus.PLANNED,
+    )
+
+    class Meta:
+        ordering = ["planned_on", "id"]
+        verbose_name = _("kommunikationsaktivitet")
+        verbose_name_plural = _("kommunikationsplan")
+
+    def __str__(self) -> str:
+        return f"{self.audience}: {self.channel}"

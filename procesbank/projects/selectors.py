@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from procesbank.organisations.models import User
@@ -18,7 +18,14 @@ from procesbank.organisations.permissions import Action, can
 from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.selectors import visible_to as processes_visible_to
 from procesbank.projects import gates
-from procesbank.projects.models import GateCriterion, PhaseTransition, Project, ProjectPhase
+from procesbank.projects.models import (
+    CommunicationItem,
+    GateCriterion,
+    PhaseTransition,
+    Project,
+    ProjectPhase,
+    Stakeholder,
+)
 
 
 def visible_to(user: User) -> Q:
@@ -114,6 +121,9 @@ def _automatically_met(project: Project, criterion: str) -> bool:
         has_benefits = this.filter(benefits__isnull=False).exists()
         ownerless = this.filter(benefits__owner__isnull=True, benefits__owner_name="").exists()
         return has_benefits and not ownerless
+    if criterion == GateCriterion.COMMUNICATION_PLAN:
+        # The plan is laid once it has a line.
+        return this.filter(communication_items__isnull=False).exists()
     return False
 
 
@@ -139,3 +149,40 @@ def lead_time_days(*, project: Project) -> int | None:
     """Days from the idea (the project's creation) to go-live (entering realisation)."""
     live = project.transitions.filter(to_phase=ProjectPhase.REALISATION).order_by("at").first()
     return None if live is None else (live.at - project.created_at).days
+
+
+# --- anchoring: stakeholders and the communication plan ---------------------------------------
+def anchoring_project_list(*, user: User) -> QuerySet[Project]:
+    """The own municipality's projects with their number of stakeholders and plan lines."""
+    return project_list(user=user).annotate(
+        stakeholder_count=Count("stakeholders", distinct=True),
+        communication_count=Count("communication_items", distinct=True),
+    )
+
+
+def stakeholder_list(*, project: Project) -> QuerySet[Stakeholder]:
+    """The stakeholders of a project the caller has reached through :func:`access_project`."""
+    return Stakeholder.objects.filter(project=project)
+
+
+def communication_list(*, project: Project) -> QuerySet[CommunicationItem]:
+    """The communication plan of a project reached through :func:`access_project`."""
+    return CommunicationItem.objects.filter(project=project)
+
+
+def access_stakeholder(*, user: User, stakeholder_id: int) -> Stakeholder:
+    """A stakeholder of a project the user may change; 404/403 otherwise."""
+    stakeholder = Stakeholder.objects.filter(pk=stakeholder_id).first()
+    if stakeholder is None:
+        raise Http404
+    access_project_for_edit(user=user, project_id=stakeholder.project_id)
+    return stakeholder
+
+
+def access_communication(*, user: User, item_id: int) -> CommunicationItem:
+    """A communication plan line of a project the user may change; 404/403 otherwise."""
+    item = CommunicationItem.objects.filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    access_project_for_edit(user=user, project_id=item.project_id)
+    return item

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,13 @@ from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.models import ProcessVersion, VersionKind
 from procesbank.projects import gates
-from procesbank.projects.models import PhaseTransition, Project
+from procesbank.projects.models import (
+    CommunicationItem,
+    CommunicationStatus,
+    PhaseTransition,
+    Project,
+    Stakeholder,
+)
 from procesbank.projects.selectors import gate_items, version_choices
 
 EDITABLE_FIELDS = ("name", "description", "owner", "phase", "as_is_version", "to_be_version")
@@ -188,3 +195,88 @@ def project_advance(
         after=snapshot(current) | {"transition": checklist},
     )
     return transition
+
+
+# --- anchoring: stakeholders and the communication plan ---------------------------------------
+def _audit_anchoring(
+    user: User, action: str, instance: Any, project: Project, before: dict[str, Any] | None = None
+) -> None:
+    audit_record(
+        user=user,
+        action=action,
+        instance=instance,
+        municipality=project.municipality,
+        before=before,
+        after=None if action == AuditEntry.Action.DELETE else snapshot(instance),
+    )
+
+
+@transaction.atomic
+def stakeholder_create(
+    *, user: User, project: Project, name: str, influence: int, attitude: int, interest: str = ""
+) -> Stakeholder:
+    """Place a stakeholder on the project's grid: influence 1-5, attitude -2..+2."""
+    require_edit(user, project.municipality)
+    if Stakeholder.objects.filter(project=project, name=name.strip()).exists():
+        raise ValidationError({"name": _("Projektet har allerede en interessent med det navn.")})
+    stakeholder = Stakeholder(
+        project=project,
+        name=name.strip(),
+        interest=interest.strip(),
+        influence=influence,
+        attitude=attitude,
+    )
+    stakeholder.full_clean()
+    stakeholder.save()
+    _audit_anchoring(user, AuditEntry.Action.CREATE, stakeholder, project)
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_delete(*, user: User, stakeholder: Stakeholder) -> None:
+    project = stakeholder.project
+    require_edit(user, project.municipality)
+    _audit_anchoring(user, AuditEntry.Action.DELETE, stakeholder, project, snapshot(stakeholder))
+    stakeholder.delete()
+
+
+@transaction.atomic
+def communication_create(
+    *,
+    user: User,
+    project: Project,
+    audience: str,
+    message: str,
+    channel: str,
+    sender: str,
+    planned_on: datetime.date,
+) -> CommunicationItem:
+    """A new line of the project's communication plan (the first one meets the gate)."""
+    require_edit(user, project.municipality)
+    item = CommunicationItem(
+        project=project,
+        audience=audience.strip(),
+        message=message.strip(),
+        channel=channel.strip(),
+        sender=sender.strip(),
+        planned_on=planned_on,
+    )
+    item.full_clean()
+    item.save()
+    _audit_anchoring(user, AuditEntry.Action.CREATE, item, project)
+    return item
+
+
+@transaction.atomic
+def communication_status_set(
+    *, user: User, item: CommunicationItem, status: str
+) -> CommunicationItem:
+    require_edit(user, item.project.municipality)
+    if status not in CommunicationStatus.values:
+        raise ValidationError({"status": _("Ukendt status.")})
+    before = snapshot(item)
+    item.status = status
+    item.full_clean()
+    item.save()
+    _audit_anchoring(user, AuditEntry.Action.UPDATE, item, item.project, before=before)
+    return item

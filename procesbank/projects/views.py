@@ -1,6 +1,9 @@
-"""Pages of projects: list, create, detail, edit, delete."""
+"""Pages of projects: list, create, detail, edit, delete, and the anchoring of each project
+(stakeholder analysis and communication plan)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +18,12 @@ from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.projects import selectors, services
-from procesbank.projects.forms import ProjectForm
+from procesbank.projects.forms import (
+    CommunicationForm,
+    CommunicationStatusForm,
+    ProjectForm,
+    StakeholderForm,
+)
 
 
 @login_required
@@ -125,3 +133,97 @@ def project_advance(request: AuthenticatedRequest, project_id: int) -> HttpRespo
             % {"phase": transition.get_to_phase_display()},
         )
     return redirect("project_detail", project_id=project.pk)
+
+
+# --- anchoring: stakeholders and the communication plan ---------------------------------------
+@login_required
+def anchoring_list(request: AuthenticatedRequest) -> HttpResponse:
+    context = {"projects": selectors.anchoring_project_list(user=request.user)}
+    return render(request, "projects/anchoring_list.html", context)
+
+
+def _stakeholder_grid(stakeholders: list[Any]) -> dict[str, Any]:
+    """The influence x attitude grid as scatter data for projects/stakeholders.js."""
+    return {
+        "xName": _("Holdning"),
+        "yName": _("Indflydelse"),
+        "xMin": -2,
+        "xMax": 2,
+        "yMin": 1,
+        "yMax": 5,
+        "name": _("Interessenter"),
+        "data": [[s.attitude, s.influence, s.name] for s in stakeholders],
+    }
+
+
+@login_required
+def anchoring_detail(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    user = request.user
+    project = selectors.access_project(user=user, project_id=project_id)
+    stakeholders = list(selectors.stakeholder_list(project=project))
+    can_edit = selectors.can_edit(user=user, project=project)
+    context = {
+        "project": project,
+        "stakeholders": stakeholders,
+        "items": selectors.communication_list(project=project),
+        "can_edit": can_edit,
+        "stakeholder_form": StakeholderForm() if can_edit else None,
+        "communication_form": CommunicationForm() if can_edit else None,
+        "status_form": CommunicationStatusForm(),
+        "grid": _stakeholder_grid(stakeholders),
+    }
+    return render(request, "projects/anchoring_detail.html", context)
+
+
+@login_required
+@require_POST
+def stakeholder_create(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    project = selectors.access_project_for_edit(user=request.user, project_id=project_id)
+    form = StakeholderForm(request.POST)
+    if form.is_valid():
+        try:
+            services.stakeholder_create(user=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Interessenten er tilføjet."))
+    else:
+        messages.error(request, _("Udfyld interessent, indflydelse og holdning."))
+    return redirect("anchoring_detail", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def stakeholder_delete(request: AuthenticatedRequest, stakeholder_id: int) -> HttpResponse:
+    stakeholder = selectors.access_stakeholder(user=request.user, stakeholder_id=stakeholder_id)
+    project_id = stakeholder.project_id
+    services.stakeholder_delete(user=request.user, stakeholder=stakeholder)
+    messages.success(request, _("Interessenten er slettet."))
+    return redirect("anchoring_detail", project_id=project_id)
+
+
+@login_required
+@require_POST
+def communication_create(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    project = selectors.access_project_for_edit(user=request.user, project_id=project_id)
+    form = CommunicationForm(request.POST)
+    if form.is_valid():
+        services.communication_create(user=request.user, project=project, **form.cleaned_data)
+        messages.success(request, _("Aktiviteten er tilføjet kommunikationsplanen."))
+    else:
+        messages.error(request, _("Udfyld målgruppe, budskab, kanal, afsender og dato."))
+    return redirect("anchoring_detail", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def communication_status(request: AuthenticatedRequest, item_id: int) -> HttpResponse:
+    item = selectors.access_communication(user=request.user, item_id=item_id)
+    form = CommunicationStatusForm(request.POST)
+    if form.is_valid():
+        services.communication_status_set(
+            user=request.user, item=item, status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("Status er gemt."))
+    return redirect("anchoring_detail", project_id=item.project_id)

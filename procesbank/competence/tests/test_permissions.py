@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from procesbank.competence import services
 from procesbank.competence.tests import factories
+from procesbank.competence.urls import MOVED_TO_PROJECTS
 from procesbank.organisations.models import Role
-from procesbank.organisations.tests.factories import UserFactory
-from procesbank.projects.models import Project
 
 ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
 ALL = set(ROLES)
@@ -67,19 +66,11 @@ VIEW_MATRIX = [
     ("effect_dashboard", "get", None, _ok_for(ALL, 200)),
     ("cohort_xlsx", "get", "cohort", _ok_for(ALL, 200)),
     ("cohort_xlsx", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
-    ("anchoring_list", "get", None, _ok_for(ALL, 200)),
-    ("anchoring_detail", "get", "own_project", _ok_for(ALL, 200)),
-    ("anchoring_detail", "get", "other_project", _ok_for(NONE, 0, 404)),
-    ("stakeholder_create", "post", "own_project", _ok_for(EDITORS, 302)),
-    ("stakeholder_create", "post", "other_project", _ok_for(NONE, 0, 404)),
-    ("stakeholder_delete", "post", "own_stakeholder", _ok_for(EDITORS, 302)),
-    ("stakeholder_delete", "post", "other_stakeholder", _ok_for(NONE, 0, 404)),
-    ("communication_create", "post", "own_project", _ok_for(EDITORS, 302)),
-    ("communication_create", "post", "other_project", _ok_for(NONE, 0, 404)),
-    ("communication_status", "post", "own_communication", _ok_for(EDITORS, 302)),
-    ("communication_status", "post", "other_communication", _ok_for(NONE, 0, 404)),
 ]
-COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
+# The old addresses of the anchoring pages, which moved to projects: every role (and anyone
+# not logged in) is sent on with 308 to the new address, whose own matrix lives in projects.
+MOVED_ROUTES = [(f"{name}_moved", name) for _old, name in MOVED_TO_PROJECTS]
+COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX} | {old for old, _new in MOVED_ROUTES}
 # (method, path, object key, {role: status})
 API_MATRIX = [
     ("get", "/api/v1/competence/cohorts", None, _ok_for(ALL, 200)),
@@ -155,42 +146,6 @@ class World:
     def _other_user(self):
         return factories.municipal_admin(self.other)
 
-    def _own_project(self):
-        return Project.objects.create(municipality=self.own, name="Eget projekt")
-
-    def _other_project(self):
-        return Project.objects.create(municipality=self.other, name="Andet projekt")
-
-    def _stakeholder(self, project):
-        editor = UserFactory(role=Role.KONSULENT, municipality=project.municipality)
-        return services.stakeholder_create(
-            user=editor, project=project, name="Direktionen", influence=5, attitude=1
-        )
-
-    def _own_stakeholder(self):
-        return self._stakeholder(self["own_project"])
-
-    def _other_stakeholder(self):
-        return self._stakeholder(self["other_project"])
-
-    def _communication(self, project):
-        editor = UserFactory(role=Role.KONSULENT, municipality=project.municipality)
-        return services.communication_create(
-            user=editor,
-            project=project,
-            audience="Medarbejdere",
-            message="Vi starter",
-            channel="Intranet",
-            sender="Direktør",
-            planned_on=datetime.date(2026, 3, 1),
-        )
-
-    def _own_communication(self):
-        return self._communication(self["own_project"])
-
-    def _other_communication(self):
-        return self._communication(self["other_project"])
-
 
 @pytest.fixture
 def world(own_municipality, other_municipality):
@@ -206,12 +161,6 @@ def _kwargs(key, user, world):
         return {"enrolment_id": world[key].pk}
     if key.endswith("workshop"):
         return {"workshop_id": world[key].pk}
-    if key.endswith("project"):
-        return {"project_id": world[key].pk}
-    if key.endswith("stakeholder"):
-        return {"stakeholder_id": world[key].pk}
-    if key.endswith("communication"):
-        return {"item_id": world[key].pk}
     foreign = key == "foreign_action"
     owner = {"own_action": user, "other_action": world["other_user"]}.get(key)
     action = services.action_create(
@@ -247,15 +196,6 @@ def _post_data(name, world, other_municipality):
             "deadline": "2026-05-01",
         },
         "action_status": {"status": "faerdig"},
-        "stakeholder_create": {"name": "Borgerne", "influence": 3, "attitude": -1},
-        "communication_create": {
-            "audience": "Ledere",
-            "message": "Status",
-            "channel": "Møde",
-            "sender": "Projektleder",
-            "planned_on": "2026-04-01",
-        },
-        "communication_status": {"status": "gennemfoert"},
     }.get(name, {})
     return data() if callable(data) else data
 
@@ -285,9 +225,6 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
         "enrolment": {"enrolment_id": 1},
         "workshop": {"workshop_id": 1},
         "action": {"action_id": 1},
-        "project": {"project_id": 1},
-        "stakeholder": {"stakeholder_id": 1},
-        "communication": {"item_id": 1},
     }
     needed = kwargs[key.split("_")[-1]] if key else {}
     url = reverse(name, kwargs=needed)
@@ -324,3 +261,34 @@ def test_api_refuses_anonymous(client, db, method, path, key, statuses):
     url = path.format(cohort_id=1, enrolment_id=1)
 
     assert getattr(client, method)(url).status_code == 401
+
+
+def _moved_kwargs(name):
+    """Arguments for a moved route: any number will do, the redirect does not look them up."""
+    for field in ("project_id", "stakeholder_id", "item_id"):
+        try:
+            reverse(name, kwargs={field: 7})
+        except NoReverseMatch:
+            continue
+        return {field: 7}
+    return {}
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(("old", "new"), MOVED_ROUTES)
+def test_moved_anchoring_routes_redirect_to_projects(client, make_user, role, method, old, new):
+    if role is not None:
+        client.force_login(make_user(role))
+    kwargs = _moved_kwargs(new)
+
+    response = getattr(client, method)(reverse(old, kwargs=kwargs))
+
+    assert response.status_code == 308
+    assert response["Location"] == reverse(new, kwargs=kwargs)
+
+
+def test_moved_route_keeps_the_query_string(client, db):
+    response = client.get(reverse("anchoring_list_moved") + "?side=2")
+
+    assert response["Location"] == "/projekter/forankring/?side=2"

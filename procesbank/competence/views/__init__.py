@@ -1,14 +1,6 @@
 """Pages of the competence programme: cohorts, consultants, grades, workshops, actions,
-anchoring and effect."""
+and effect. The anchoring pages moved to projects (see views.anchoring)."""
 
-from procesbank.competence.views.anchoring import (
-    anchoring_detail,
-    anchoring_list,
-    communication_create,
-    communication_status,
-    stakeholder_create,
-    stakeholder_delete,
-)
 from procesbank.competence.views.effect import (
     effect_dashboard,
 )
@@ -38,14 +30,10 @@ __all__ = [
     "action_create",
     "action_list",
     "action_status",
-    "anchoring_detail",
-    "anchoring_list",
     "cohort_create",
     "cohort_detail",
     "cohort_seats",
     "cohort_xlsx",
-    "communication_create",
-    "communication_status",
     "competence_overview",
     "consultant_list",
     "effect_dashboard",
@@ -53,8 +41,6 @@ __all__ = [
     "enrolment_edit",
     "enrolment_grade",
     "programme_create",
-    "stakeholder_create",
-    "stakeholder_delete",
     "workshop_create",
     "workshop_detail",
     "workshop_evaluate",

@@ -44,6 +44,10 @@ def effect_dashboard(request: AuthenticatedRequest) -> HttpResponse:
             ],
         },
     }
+    benefits = selectors.benefit_realisation(user=user)
+    context.update(_benefit_context(benefits))
+    # The benefits behind a municipality's figures open only where the user may read projects.
+    context["sees_all_projects"] = selectors.can_administer(user=user)
     drill = request.GET.get("vis", "")
     municipality = next(
         (
@@ -58,4 +62,49 @@ def effect_dashboard(request: AuthenticatedRequest) -> HttpResponse:
             municipality=municipality
         )
         context["drill_municipality"] = municipality
+    if drill == "gevinster" and municipality is not None:
+        context["drill_projects"] = selectors.benefit_realisation_projects(
+            user=user, municipality=municipality
+        )
+        context["drill_benefit_municipality"] = municipality
     return render(request, "competence/effect.html", context)
+
+
+def _benefit_context(benefits: selectors.BenefitRealisation) -> dict[str, Any]:
+    """The realised-against-planned figures and their two charts (DKK per year)."""
+    return {
+        "benefits": benefits,
+        "benefits_municipality_chart": {
+            "kind": "bar",
+            "yName": _("kr. pr. år"),
+            "categories": [row.municipality.name for row in benefits.rows],
+            "series": [
+                {
+                    "name": _("Planlagt"),
+                    "data": [float(row.figures.planned) for row in benefits.rows],
+                },
+                {
+                    "name": _("Realiseret"),
+                    "data": [float(row.figures.realised) for row in benefits.rows],
+                },
+            ],
+        },
+        "benefits_time_chart": {
+            "kind": "line",
+            "yName": _("kr. pr. år"),
+            "categories": [str(year) for year, _planned, _realised in benefits.over_time],
+            "series": [
+                {
+                    "name": _("Planlagt"),
+                    "data": [float(planned) for _year, planned, _realised in benefits.over_time],
+                },
+                {
+                    "name": _("Realiseret"),
+                    "data": [
+                        None if realised is None else float(realised)
+                        for _year, _planned, realised in benefits.over_time
+                    ],
+                },
+            ],
+        },
+    }

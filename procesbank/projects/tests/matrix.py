@@ -65,6 +65,17 @@ def objects(key: str | None, make_user: Any, other_municipality: Any) -> dict[st
         return {"benefit_id": project.benefits.get().pk}  # type: ignore[attr-defined]
     if thing == "node":
         return {"node_id": project.benefit_map_nodes.get().pk}  # type: ignore[attr-defined]
+    if thing == "stakeholder":
+        stakeholder = project_services.stakeholder_create(
+            user=owner, project=project, name="Direktionen", influence=5, attitude=1
+        )
+        return {"stakeholder_id": stakeholder.pk}
+    if thing == "communication":
+        item = project_services.communication_create(
+            user=owner, project=project, audience="Medarbejdere", message="Vi starter",
+            channel="Intranet", sender="Direktør", planned_on=date(2026, 3, 1),
+        )  # fmt: skip
+        return {"item_id": item.pk}
     raise AssertionError(key)
 
 

@@ -1,6 +1,6 @@
 """Gates: a project leaves a phase only when each criterion is met or waived with a reason."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -74,17 +74,75 @@ def test_analysis_gate_reads_business_case_approval_and_benefit_owners(konsulent
     assert items == {"business_case_approved": True, "benefits_plan": False}
 
 
+def _communication_line(user, project):
+    services.communication_create(
+        user=user,
+        project=project,
+        audience="Borgerservice",
+        message="Ny ansøgning fra 1. marts",
+        channel="Personalemøde",
+        sender="Projektleder",
+        planned_on=date(2026, 2, 1),
+    )
+
+
 def test_manual_criteria_need_confirmation(konsulent):
     project = services.project_create(user=konsulent, name="P", phase="anskaffelse")
+    _communication_line(konsulent, project)
 
     transition = services.project_advance(
-        user=konsulent,
-        project=project,
-        lock_version=1,
-        confirmed=frozenset({"supplier_chosen", "communication_plan"}),
+        user=konsulent, project=project, lock_version=1, confirmed=frozenset({"supplier_chosen"})
     )
 
     assert transition.to_phase == "gennemfoerelse"
+    assert transition.checklist == {
+        "supplier_chosen": {"met": True, "reason": ""},
+        "communication_plan": {"met": True, "reason": ""},
+    }
+
+
+def _gate(project):
+    return {
+        item.criterion: (item.automatic, item.met) for item in selectors.gate_items(project=project)
+    }
+
+
+def test_procurement_gate_reads_the_communication_plan(konsulent):
+    project = services.project_create(user=konsulent, name="P", phase="anskaffelse")
+    before = _gate(project)
+
+    _communication_line(konsulent, project)
+
+    after = _gate(project)
+    assert before == {"supplier_chosen": (False, False), "communication_plan": (True, False)}
+    assert after == {"supplier_chosen": (False, False), "communication_plan": (True, True)}
+
+
+def test_communication_plan_cannot_be_confirmed_by_hand_without_a_line(konsulent):
+    project = services.project_create(user=konsulent, name="P", phase="anskaffelse")
+
+    with pytest.raises(UserError) as error:
+        services.project_advance(
+            user=konsulent,
+            project=project,
+            lock_version=1,
+            confirmed=frozenset({"supplier_chosen", "communication_plan"}),
+        )
+
+    assert str(error.value) == (
+        "Kriteriet “Kommunikationsplanen er lagt” er ikke opfyldt. Opfyld det, "
+        "eller skriv hvorfor det fraviges."
+    )
+    assert _fresh(project).phase == "anskaffelse"
+
+
+def test_another_projects_communication_plan_does_not_count(konsulent):
+    project = services.project_create(user=konsulent, name="P", phase="anskaffelse")
+    _communication_line(konsulent, services.project_create(user=konsulent, name="Andet"))
+
+    items = {item.criterion: item.met for item in selectors.gate_items(project=project)}
+
+    assert items["communication_plan"] is False
 
 
 def test_lead_time_runs_from_idea_to_go_live(konsulent):

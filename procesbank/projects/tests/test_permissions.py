@@ -20,13 +20,34 @@ VIEW_MATRIX = [
     ("project_advance", "post", "other_project", ok_for(NONE, 0, 404)),
     ("project_delete", "post", "own_project", ok_for(EDITORS, 302)),
     ("project_delete", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("anchoring_list", "get", None, ok_for(ALL, 200)),
+    ("anchoring_detail", "get", "own_project", ok_for(ALL, 200)),
+    ("anchoring_detail", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("stakeholder_create", "post", "own_project", ok_for(EDITORS, 302)),
+    ("stakeholder_create", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("stakeholder_delete", "post", "own_stakeholder", ok_for(EDITORS, 302)),
+    ("stakeholder_delete", "post", "other_stakeholder", ok_for(NONE, 0, 404)),
+    ("communication_create", "post", "own_project", ok_for(EDITORS, 302)),
+    ("communication_create", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("communication_status", "post", "own_communication", ok_for(EDITORS, 302)),
+    ("communication_status", "post", "other_communication", ok_for(NONE, 0, 404)),
 ]
 API_MATRIX = [
     ("get", "/api/v1/projects", None, ok_for(ALL, 200)),
     ("post", "/api/v1/projects", None, ok_for(EDITORS, 201)),
     ("get", "/api/v1/projects/{project_id}", "own_project", ok_for(ALL, 200)),
     ("get", "/api/v1/projects/{project_id}", "other_project", ok_for(NONE, 0, 404)),
+    ("get", "/api/v1/projects/{project_id}/gate", "own_project", ok_for(ALL, 200)),
+    ("get", "/api/v1/projects/{project_id}/gate", "other_project", ok_for(NONE, 0, 404)),
+    ("post", "/api/v1/projects/{project_id}/advance", "own_project", ok_for(EDITORS, 200)),
+    ("post", "/api/v1/projects/{project_id}/advance", "other_project", ok_for(NONE, 0, 404)),
 ]
+API_BODIES = {
+    "/api/v1/projects/{project_id}/advance": {
+        "lock_version": 1,
+        "waived": {"process_mapped": "Kendt proces"},
+    },
+}
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
@@ -34,6 +55,20 @@ POST_DATA = {
     "project_create": {"name": "Nyt projekt", "phase": "ide"},
     "project_edit": {"name": "Omdøbt", "lock_version": 1},
     "project_advance": {"lock_version": 1, "reason_process_mapped": "Kendt proces"},
+    "stakeholder_create": {"name": "Borgerne", "influence": 3, "attitude": -1},
+    "communication_create": {
+        "audience": "Ledere",
+        "message": "Status",
+        "channel": "Møde",
+        "sender": "Projektleder",
+        "planned_on": "2026-04-01",
+    },
+    "communication_status": {"status": "gennemfoert"},
+}
+ANONYMOUS_KWARGS = {
+    "project": {"project_id": 1},
+    "stakeholder": {"stakeholder_id": 1},
+    "communication": {"item_id": 1},
 }
 
 
@@ -50,7 +85,7 @@ def test_view_matrix(client, make_user, other_municipality, role, name, method, 
 
 @pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
 def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
-    url = reverse(name, kwargs={"project_id": 1} if key else {})
+    url = reverse(name, kwargs=ANONYMOUS_KWARGS[key.split("_", 1)[1]] if key else {})
 
     response = getattr(client, method)(url)
 
@@ -64,7 +99,7 @@ def test_api_matrix(client, make_user, other_municipality, role, method, path, k
     url = path.format(**objects(key, make_user, other_municipality))
     client.force_login(make_user(role))
 
-    body = {"name": "Via API"} if method == "post" else None
+    body = API_BODIES.get(path, {"name": "Via API"}) if method == "post" else None
     response = getattr(client, method)(url, body, content_type="application/json")
 
     check(response.status_code, statuses[role])

@@ -7,6 +7,9 @@
 (function () {
   "use strict";
 
+  // Numbers as the page's language writes them (300.000 in Danish, 300,000 in English).
+  var language = document.documentElement.lang || "da";
+
   function option(data) {
     if (data.kind === "scatter") {
       return {
@@ -26,9 +29,11 @@
     return {
       tooltip: { trigger: "axis" },
       legend: data.series.length > 1 ? {} : undefined,
-      grid: { left: 48, right: 16, top: data.series.length > 1 ? 36 : 16, bottom: 32 },
+      grid: { left: 48, right: 16, top: data.series.length > 1 ? 36 : 16, bottom: 32,
+              containLabel: true },
       xAxis: { type: "category", data: data.categories, name: data.xName },
-      yAxis: { type: "value", minInterval: 1, name: data.yName },
+      yAxis: { type: "value", minInterval: 1, name: data.yName,
+               axisLabel: { formatter: function (v) { return v.toLocaleString(language); } } },
       series: data.series.map(function (s) {
         return { name: s.name, type: data.kind, data: s.data };
       }),

@@ -1,0 +1,367 @@
+"""The effect of the programme per municipality and over time, for the effect dashboard.
+
+Counts over every municipality of the collaboration are aggregate figures only; the rows behind
+them are shown only where the acting user may read them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from procesbank.benefits import realisation
+from procesbank.benefits.models import Benefit
+from procesbank.benefits.selectors import plan_of, points_of
+from procesbank.competence.grades import Grade
+from procesbank.competence.models import Consultant, Enrolment
+from procesbank.competence.selectors.training import _collaboration_id, consultant_list
+from procesbank.economics.models import BusinessCase
+from procesbank.organisations.models import Municipality, User
+from procesbank.processes.selectors import process_list
+from procesbank.projects import selectors as project_selectors
+from procesbank.projects.models import PhaseTransition, Project, ProjectPhase
+
+
+# --- effect -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MunicipalityEffect:
+    """The effect figures of one municipality (counts; shares are 0..1 or None)."""
+
+    municipality: Municipality
+    trained: int
+    trained_active: int
+    processes: int
+    processes_shared: int
+    processes_reused: int
+    projects: int
+    projects_mapped: int
+    projects_with_case: int
+    projects_with_owned_benefits: int
+    lead_times: tuple[Decimal, ...] = ()  # days from idea to go-live, one per project
+
+    @property
+    def median_lead_days(self) -> Decimal | None:
+        return statistics.median(self.lead_times) if self.lead_times else None
+
+    @property
+    def shared_share(self) -> Decimal | None:
+        return _share(self.processes_shared, self.processes)
+
+    @property
+    def mapped_share(self) -> Decimal | None:
+        return _share(self.projects_mapped, self.projects)
+
+    @property
+    def mapped_percent(self) -> Decimal | None:
+        return _percent(self.projects_mapped, self.projects)
+
+    @property
+    def case_percent(self) -> Decimal | None:
+        return _percent(self.projects_with_case, self.projects)
+
+    @property
+    def owned_benefits_percent(self) -> Decimal | None:
+        return _percent(self.projects_with_owned_benefits, self.projects)
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    share = _share(part, whole)
+    return None if share is None else share * 100
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    return None if whole == 0 else Decimal(part) / Decimal(whole)
+
+
+@dataclass(frozen=True)
+class Effect:
+    rows: list[MunicipalityEffect]
+    totals: MunicipalityEffect | None
+    # (quarter "2026 K2", trained so far in the collaboration)
+    trained_over_time: list[tuple[str, int]]
+
+
+def trained_consultant_list(*, user: User) -> QuerySet[Consultant]:
+    """Consultants of the collaboration who passed an exam (02 or above), with ``is_active``."""
+    return consultant_list(user=user).filter(enrolments__grade__gte=Grade.TWO).distinct()
+
+
+def effect_figures(*, user: User) -> Effect:
+    """The effect of the programme per municipality of the user's collaboration:
+
+    * trained: consultants with a passed exam (02 or above);
+    * trained and active: of those, the ones who changed a process, project or benefit in the
+      last 90 days (audit log);
+    * processes and shared processes: the municipality's processes the user can see in the
+      library, and those of them shared with the collaboration or the public;
+    * reused processes: the municipality's processes that another municipality copied
+      (catalogue's reuse);
+    * projects with a mapped process (an as-is version), with a business case, and with a
+      benefits plan whose every benefit has an owner (a user or a named person);
+    * median lead time idea -> go-live: days from a project's creation (every project starts
+      as an idea) to its first move into the realisation phase, which follows go-live.
+    """
+    municipalities = list(
+        Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
+    )
+    trained = list(trained_consultant_list(user=user))
+    processes = list(
+        process_list(user=user)
+        .annotate(reuse_count=Count("reuses", distinct=True))
+        .values_list("municipality_id", "visibility", "reuse_count")
+        .order_by()
+    )
+    # Counts over every municipality of the collaboration: aggregate figures only, no rows
+    # (the projects app shows a project's rows to its own municipality alone).
+    projects = list(
+        Project.objects.filter(municipality__in=municipalities)
+        .annotate(
+            has_case=Exists(BusinessCase.objects.filter(project=OuterRef("pk"))),
+            has_benefit=Exists(Benefit.objects.filter(project=OuterRef("pk"))),
+            has_ownerless_benefit=Exists(
+                Benefit.objects.filter(project=OuterRef("pk"), owner__isnull=True, owner_name="")
+            ),
+        )
+        .values_list(
+            "municipality_id",
+            "as_is_version_id",
+            "has_case",
+            "has_benefit",
+            "has_ownerless_benefit",
+        )
+        .order_by()
+    )
+    lead_times = _lead_times(municipalities)
+    rows = []
+    for municipality in municipalities:
+        mine = [c for c in trained if c.municipality_id == municipality.pk]
+        own_processes = [row for row in processes if row[0] == municipality.pk]
+        own_projects = [row for row in projects if row[0] == municipality.pk]
+        rows.append(
+            MunicipalityEffect(
+                municipality=municipality,
+                trained=len(mine),
+                trained_active=sum(1 for c in mine if getattr(c, "is_active", False)),
+                processes=len(own_processes),
+                processes_shared=sum(1 for row in own_processes if row[1] in SHARED_VISIBILITIES),
+                processes_reused=sum(1 for row in own_processes if row[2] > 0),
+                projects=len(own_projects),
+                projects_mapped=sum(1 for row in own_projects if row[1] is not None),
+                projects_with_case=sum(1 for row in own_projects if row[2]),
+                projects_with_owned_benefits=sum(
+                    1 for row in own_projects if row[3] and not row[4]
+                ),
+                lead_times=tuple(lead_times.get(municipality.pk, ())),
+            )
+        )
+    totals = None
+    if rows:
+        totals = MunicipalityEffect(
+            municipality=Municipality(name=""),
+            trained=sum(r.trained for r in rows),
+            trained_active=sum(r.trained_active for r in rows),
+            processes=sum(r.processes for r in rows),
+            processes_shared=sum(r.processes_shared for r in rows),
+            processes_reused=sum(r.processes_reused for r in rows),
+            projects=sum(r.projects for r in rows),
+            projects_mapped=sum(r.projects_mapped for r in rows),
+            projects_with_case=sum(r.projects_with_case for r in rows),
+            projects_with_owned_benefits=sum(r.projects_with_owned_benefits for r in rows),
+            lead_times=tuple(days for r in rows for days in r.lead_times),
+        )
+    return Effect(rows=rows, totals=totals, trained_over_time=_trained_over_time(user))
+
+
+SHARED_VISIBILITIES = {"collaboration", "public"}
+
+
+def _lead_times(municipalities: list[Municipality]) -> dict[int, list[Decimal]]:
+    """Days (one decimal) from idea to go-live per project, grouped by municipality."""
+    seen: set[int] = set()
+    result: dict[int, list[Decimal]] = {}
+    for project_id, municipality_id, created_at, moved_at in (
+        PhaseTransition.objects.filter(
+            project__municipality__in=municipalities, to_phase=ProjectPhase.REALISATION
+        )
+        .values_list("project_id", "project__municipality_id", "project__created_at", "at")
+        .order_by("at", "id")
+    ):
+        if project_id in seen:
+            continue
+        seen.add(project_id)
+        days = Decimal((moved_at - created_at).total_seconds()) / Decimal(86400)
+        result.setdefault(municipality_id, []).append(days.quantize(Decimal("0.1")))
+    return result
+
+
+def _trained_over_time(user: User) -> list[tuple[str, int]]:
+    """Cumulative number of consultants trained, by the quarter of their first passed exam."""
+    first_pass: dict[int, datetime.date] = {}
+    for consultant_id, examined_on in (
+        Enrolment.objects.filter(
+            cohort__programme__collaboration_id=_collaboration_id(user),
+            grade__gte=Grade.TWO,
+            examined_on__isnull=False,
+        )
+        .values_list("consultant_id", "examined_on")
+        .order_by("examined_on")
+    ):
+        if examined_on is not None:
+            first_pass.setdefault(consultant_id, examined_on)
+    per_quarter: dict[str, int] = {}
+    for day in sorted(first_pass.values()):
+        key = f"{day.year} K{(day.month - 1) // 3 + 1}"
+        per_quarter[key] = per_quarter.get(key, 0) + 1
+    running = 0
+    result = []
+    for key, count in per_quarter.items():
+        running += count
+        result.append((key, running))
+    return result
+
+
+# --- realised against planned benefit ---------------------------------------------------------
+@dataclass(frozen=True)
+class BenefitFigures:
+    """Planned against realised benefit of a group of benefits (a municipality, a project) at
+    the end of a year, in DKK per year; ``full_value`` is what they bring once every target is
+    reached."""
+
+    benefits: int
+    full_value: Decimal
+    planned: Decimal
+    realised: Decimal
+    unmeasured: tuple[str, ...]
+
+    @property
+    def realised_percent(self) -> Decimal | None:
+        """Realised in percent of planned; None while nothing is planned yet."""
+        return None if self.planned == 0 else self.realised / self.planned * 100
+
+
+@dataclass(frozen=True)
+class MunicipalityBenefits:
+    municipality: Municipality
+    figures: BenefitFigures
+
+
+@dataclass(frozen=True)
+class BenefitRealisation:
+    """Realised against planned benefit of the collaboration's projects: per municipality in
+    ``year`` and, for the whole collaboration, per year (``over_time``; realised is None for
+    the years after ``year``, which have no measurements yet)."""
+
+    year: int
+    rows: list[MunicipalityBenefits]
+    totals: BenefitFigures
+    over_time: list[tuple[int, Decimal, Decimal | None]]
+
+
+def _portfolio_items(benefits: list[Benefit]) -> list[realisation.PortfolioBenefit]:
+    # The same conversion as the benefits portfolio (benefits.selectors.portfolio).
+    return [
+        realisation.PortfolioBenefit(
+            name=benefit.name,
+            plan=plan_of(benefit),
+            measurements=points_of(list(benefit.measurements.all())),
+            yearly_value=benefit.yearly_value,
+        )
+        for benefit in benefits
+    ]
+
+
+def _year_of(years: tuple[realisation.PortfolioYear, ...], year: int) -> realisation.PortfolioYear:
+    """The portfolio at the end of ``year``. ``portfolio_by_year`` spans the earliest baseline to
+    the latest target or measurement; after that nothing changes any more (planned progress
+    stops at 100 percent, no later measurement), and before it nothing is planned or measured."""
+    if years and year > years[-1].year:
+        last = years[-1]
+        return realisation.PortfolioYear(year, last.planned, last.realised, last.unmeasured)
+    match = next((row for row in years if row.year == year), None)
+    return match or realisation.PortfolioYear(year, Decimal(0), Decimal(0), ())
+
+
+def benefit_figures(*, benefits: list[Benefit], year: int) -> BenefitFigures:
+    """Planned against realised benefit of ``benefits`` at the end of ``year``, computed by
+    :func:`procesbank.benefits.realisation.portfolio_by_year` (see its rule)."""
+    items = _portfolio_items(benefits)
+    status = _year_of(realisation.portfolio_by_year(items), year)
+    return BenefitFigures(
+        benefits=len(items),
+        full_value=sum((item.yearly_value for item in items), Decimal(0)),
+        planned=status.planned,
+        realised=status.realised,
+        unmeasured=status.unmeasured,
+    )
+
+
+def _valued_benefits(projects: QuerySet[Project]) -> list[Benefit]:
+    """The benefits with a value in kroner (a qualitative one has none to add up)."""
+    return list(
+        Benefit.objects.filter(project__in=projects)
+        .exclude(yearly_value=0)
+        .select_related("project")
+        .prefetch_related("measurements")
+        .order_by("project__municipality__name", "project__name", "name")
+    )
+
+
+def benefit_realisation(*, user: User, on: datetime.date | None = None) -> BenefitRealisation:
+    """Realised against planned benefit in DKK per year of every municipality of the user's
+    collaboration, at the end of the year of ``on`` (today), and of the collaboration per year.
+
+    Aggregate figures only: the benefits behind them are listed by
+    :func:`benefit_realisation_projects`, which shows only projects the user may open.
+    """
+    year = (on or timezone.localdate()).year
+    municipalities = list(
+        Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
+    )
+    benefits = _valued_benefits(Project.objects.filter(municipality__in=municipalities))
+    rows = [
+        MunicipalityBenefits(
+            municipality=municipality,
+            figures=benefit_figures(
+                benefits=[b for b in benefits if b.project.municipality_id == municipality.pk],
+                year=year,
+            ),
+        )
+        for municipality in municipalities
+    ]
+    years = realisation.portfolio_by_year(_portfolio_items(benefits))
+    return BenefitRealisation(
+        year=year,
+        rows=rows,
+        totals=benefit_figures(benefits=benefits, year=year),
+        over_time=[
+            (row.year, row.planned, row.realised if row.year <= year else None) for row in years
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class ProjectBenefits:
+    project: Project
+    figures: BenefitFigures
+
+
+def benefit_realisation_projects(
+    *, user: User, municipality: Municipality, on: datetime.date | None = None
+) -> list[ProjectBenefits]:
+    """The projects behind a municipality's figures that the user may open (the own
+    municipality's; every municipality's for the collaboration administrator), each with its
+    planned against realised benefit; projects without a benefit in kroner are left out."""
+    year = (on or timezone.localdate()).year
+    projects = project_selectors.portfolio_projects(user=user).filter(municipality=municipality)
+    benefits = _valued_benefits(projects)
+    result = []
+    for project in projects:
+        own = [benefit for benefit in benefits if benefit.project_id == project.pk]
+        if own:
+            result.append(ProjectBenefits(project, benefit_figures(benefits=own, year=year)))
+    return result
