@@ -1,11 +1,16 @@
 """API of benefits realisation: a project's benefits with their status."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.responses import Status
 
-from procesbank.benefits import selectors
+from procesbank.benefits import selectors, services
+from procesbank.benefits.models import Measurement
+from procesbank.benefits.realisation import STATUS_LABELS
+from procesbank.benefits.realisation import Status as KpiStatus
 from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["benefits"])
@@ -71,3 +76,62 @@ def benefit_list(request: AuthenticatedRequest, project_id: int) -> list[Benefit
         )
         for row in statuses
     ]
+
+
+class MeasurementDetailOut(MeasurementOut):
+    id: int
+    status_label: str
+    created_by: str | None
+
+
+class MeasurementIn(Schema):
+    """A KPI value measured on a date; ``explanation`` is required when the value puts the
+    benefit off track."""
+
+    measured_on: date
+    value: Decimal = Field(..., max_digits=14, decimal_places=2)
+    note: str = ""
+    explanation: str = ""
+
+
+def _measurement_out(m: Measurement) -> MeasurementDetailOut:
+    return MeasurementDetailOut(
+        id=m.pk,
+        measured_on=m.measured_on,
+        value=float(m.value),
+        status=m.status,
+        status_label=_(STATUS_LABELS[KpiStatus(m.status)]),
+        note=m.note,
+        explanation=m.explanation,
+        created_by=m.created_by.get_username() if m.created_by else None,
+    )
+
+
+@router.get(
+    "/benefits/{benefit_id}/measurements",
+    response=list[MeasurementDetailOut],
+    summary="The measurements of a benefit, oldest first",
+)
+def measurement_list(request: AuthenticatedRequest, benefit_id: int) -> list[MeasurementDetailOut]:
+    _benefit, measurements = selectors.measurement_list(user=request.user, benefit_id=benefit_id)
+    return [_measurement_out(m) for m in measurements]
+
+
+@router.post(
+    "/benefits/{benefit_id}/measurements",
+    response={201: MeasurementDetailOut},
+    summary="Record a measurement; its status follows the status rule",
+)
+def measurement_create(
+    request: AuthenticatedRequest, benefit_id: int, payload: MeasurementIn
+) -> Status[MeasurementDetailOut]:
+    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
+    measurement = services.benefit_measurement_add(
+        user=request.user,
+        benefit=benefit,
+        value=payload.value,
+        measured_on=payload.measured_on,
+        note=payload.note,
+        explanation=payload.explanation,
+    )
+    return Status(201, _measurement_out(measurement))

@@ -73,3 +73,14 @@ class MapNodeForm(forms.Form):
         field: Any = self.fields["comes_from"]
         field.queryset = BenefitMapNode.objects.filter(project=project).exclude(level="goal")
         field.label_from_instance = lambda node: f"{node.get_level_display()}: {node.label}"
+
+
+class MapNodeEditForm(forms.Form):
+    """A box's text and column; its links are kept unless it moves to another column."""
+
+    level = forms.ChoiceField(
+        label=_("Kolonne"),
+        choices=MapLevel.choices,
+        help_text=_("Flyttes elementet til en anden kolonne, fjernes dets forbindelser."),
+    )
+    label = forms.CharField(label=_("Tekst"), max_length=200)

@@ -98,6 +98,12 @@ def access_benefit(*, user: User, benefit_id: int, for_edit: bool = False) -> Be
     return benefit
 
 
+def measurement_list(*, user: User, benefit_id: int) -> tuple[Benefit, list[Measurement]]:
+    """A benefit the user may read and its measurements, oldest first."""
+    benefit = access_benefit(user=user, benefit_id=benefit_id)
+    return benefit, list(benefit.measurements.select_related("created_by").all())
+
+
 def chart_series(statuses: list[BenefitStatus]) -> list[dict[str, Any]]:
     """Per benefit: the planned line (baseline -> target) and the measured points."""
     series = []

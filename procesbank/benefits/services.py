@@ -214,6 +214,42 @@ def map_node_add(
 
 
 @transaction.atomic
+def map_node_update(*, user: User, node: BenefitMapNode, level: str, label: str) -> BenefitMapNode:
+    """Change a box's text or column. A box moved to another column loses its links, since
+    a link may only run to the next column; the audit entry keeps the links it had."""
+    project = node.project
+    _require_edit(user, project)
+    current = BenefitMapNode.objects.select_for_update().get(pk=node.pk)
+    before = snapshot(current) | _links(current)
+    moved = current.level != level
+    current.level = level
+    current.label = label.strip()
+    current.full_clean(exclude=["project"])
+    if moved:
+        current.position = BenefitMapNode.objects.filter(project=project, level=level).count()
+    current.save()
+    if moved:
+        current.leads_to.clear()
+        current.comes_from.clear()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=current,
+        municipality=project.municipality,
+        before=before,
+        after=snapshot(current) | _links(current),
+    )
+    return current
+
+
+def _links(node: BenefitMapNode) -> dict[str, list[int]]:
+    return {
+        "leads_to": sorted(node.leads_to.values_list("pk", flat=True)),
+        "comes_from": sorted(node.comes_from.values_list("pk", flat=True)),
+    }
+
+
+@transaction.atomic
 def map_node_delete(*, user: User, node: BenefitMapNode) -> None:
     project = node.project
     _require_edit(user, project)

@@ -14,9 +14,15 @@ urlpatterns = [
         views.benefit_measurement_add,
         name="benefit_measurement_add",
     ),
+    path("gevinster/<int:benefit_id>/rediger/", views.benefit_edit, name="benefit_edit"),
     path("gevinster/<int:benefit_id>/slet/", views.benefit_delete, name="benefit_delete"),
     path("portefoelje/", views.portfolio, name="portfolio"),
     path("projekter/<int:project_id>/gevinstdiagram/", views.benefit_map, name="benefit_map"),
+    path(
+        "gevinstdiagram/<int:node_id>/rediger/",
+        views.benefit_map_node_edit,
+        name="benefit_map_node_edit",
+    ),
     path(
         "gevinstdiagram/<int:node_id>/slet/",
         views.benefit_map_node_delete,

@@ -4,18 +4,20 @@ report (PDF) and the portfolio."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.benefits import realisation, selectors, services
-from procesbank.benefits.forms import BenefitForm, MapNodeForm, MeasurementForm
+from procesbank.benefits.forms import BenefitForm, MapNodeEditForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
 from procesbank.core.errors import UserError
 from procesbank.organisations.formerrors import attach_errors
@@ -94,6 +96,60 @@ def benefit_measurement_add(request: AuthenticatedRequest, benefit_id: int) -> H
             messages.success(request, _("Målingen er gemt."))
             return redirect("benefit_register", project_id=benefit.project_id)
     return _register(request, benefit.project_id, failed=(benefit.pk, form))
+
+
+def _is_htmx(request: AuthenticatedRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _saved(request: AuthenticatedRequest, url: str) -> HttpResponse:
+    """After an edit in place: htmx reloads the page (status, charts and map move along), a
+    plain form is redirected."""
+    if _is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _edit_form(
+    request: AuthenticatedRequest, partial: str, back: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The edit form alone for htmx, or inside a page of its own without JavaScript."""
+    context = context | {"partial": partial, "back": back}
+    template = partial if _is_htmx(request) else "benefits/edit_page.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_edit(request: AuthenticatedRequest, benefit_id: int) -> HttpResponse:
+    """Edit every field of a benefit in place, refused when someone saved it meanwhile."""
+    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
+    back = reverse("benefit_register", kwargs={"project_id": benefit.project_id})
+    form = BenefitForm(
+        request.POST if request.method == "POST" else None,
+        project=benefit.project,
+        instance=benefit,
+        initial={"lock_version": benefit.lock_version},
+        prefix=f"b{benefit.pk}",
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            services.benefit_update(
+                user=request.user,
+                benefit=benefit,
+                lock_version=form.cleaned_data["lock_version"] or 0,
+                **data,
+            )
+        except (ValidationError, UserError) as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Gevinsten “%(name)s” er gemt.") % {"name": data["name"]})
+            return _saved(request, back)
+    context = {"form": form, "benefit": benefit, "project": benefit.project}
+    return _edit_form(request, "benefits/_benefit_edit.html", back, context)
 
 
 @login_required
@@ -181,3 +237,31 @@ def benefit_map_node_delete(request: AuthenticatedRequest, node_id: int) -> Http
     services.map_node_delete(user=request.user, node=node)
     messages.success(request, _("Elementet er slettet."))
     return redirect("benefit_map", project_id=project_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_map_node_edit(request: AuthenticatedRequest, node_id: int) -> HttpResponse:
+    """Edit a box of the benefits map in place: its text and column."""
+    node = selectors.access_map_node(user=request.user, node_id=node_id)
+    back = reverse("benefit_map", kwargs={"project_id": node.project_id})
+    form = MapNodeEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"level": node.level, "label": node.label},
+        prefix=f"n{node.pk}",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.map_node_update(
+                user=request.user,
+                node=node,
+                level=form.cleaned_data["level"],
+                label=form.cleaned_data["label"],
+            )
+        except (ValidationError, UserError) as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Elementet er gemt."))
+            return _saved(request, back)
+    context = {"form": form, "node": node, "project": node.project}
+    return _edit_form(request, "benefits/_map_node_edit.html", back, context)

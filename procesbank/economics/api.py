@@ -4,12 +4,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
+from procesbank.core.errors import UserError, gettext_noop
 from procesbank.economics import npv, selectors, services
-from procesbank.economics.models import BusinessCase
+from procesbank.economics.models import BusinessCase, BusinessCaseLine
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.projects.selectors import can_edit
 
@@ -193,3 +196,140 @@ def business_case_save(
         lock_version=payload.lock_version,
     )
     return _case_out(case)
+
+
+# --- Lines of a stored business case --------------------------------------------------------
+
+MSG_NO_CASE = gettext_noop("Gem først business casens første år og antal år.")
+
+
+class LineOut(Schema):
+    """A line as stored (``likely``/``minimum``/``maximum`` in DKK per year) with the expected
+    amounts the case uses (``amounts``: three-point mean, or computed for a generated line)."""
+
+    id: int
+    name: str
+    type: str
+    category: str
+    generated: bool
+    likely: list[float]
+    minimum: list[float]
+    maximum: list[float]
+    risk_share: float | None
+    amounts: list[float]
+    lock_version: int
+
+
+class LineIn(Schema):
+    """A cost or benefit line: amounts in DKK per year, one per year of the case; give
+    ``minimum`` and ``maximum`` too for a three-point estimate. ``lock_version`` is the case's."""
+
+    lock_version: int
+    type: npv.Kind
+    category: npv.Category
+    name: str = Field(..., min_length=1, max_length=200)
+    likely: list[Decimal] = []
+    minimum: list[Decimal] = []
+    maximum: list[Decimal] = []
+    risk_share: Decimal | None = Field(None, ge=0, le=1)
+
+
+def _amounts(values: list[Any]) -> list[float]:
+    return [_money(Decimal(str(value))) for value in values]
+
+
+def _line_out(row: BusinessCaseLine, case: BusinessCase) -> LineOut:
+    try:
+        used = selectors.to_line(row, case.horizon).line.expected_amounts()
+    except UserError:
+        used = ()  # a generated line whose process versions are gone
+    return LineOut(
+        id=row.pk,
+        name=row.name,
+        type=row.kind,
+        category=row.category,
+        generated=row.is_generated,
+        likely=_amounts(row.likely),
+        minimum=_amounts(row.minimum),
+        maximum=_amounts(row.maximum),
+        risk_share=float(row.risk_share) if row.risk_share is not None else None,
+        amounts=[_money(amount) for amount in used],
+        lock_version=case.lock_version,
+    )
+
+
+def _line_fields(payload: LineIn) -> dict[str, Any]:
+    if bool(payload.minimum) != bool(payload.maximum):
+        field = "maximum" if payload.minimum else "minimum"
+        raise ValidationError({field: _("Angiv både minimum og maksimum, eller ingen af dem.")})
+    return {
+        "lock_version": payload.lock_version,
+        "kind": payload.type.value,
+        "category": payload.category.value,
+        "name": payload.name,
+        "likely": payload.likely,
+        "minimum": payload.minimum,
+        "maximum": payload.maximum,
+        "risk_share": payload.risk_share,
+    }
+
+
+@router.get(
+    "/projects/{project_id}/business-case/lines",
+    response=list[LineOut],
+    summary="The lines of a project's business case",
+)
+def business_case_line_list(request: AuthenticatedRequest, project_id: int) -> list[LineOut]:
+    _project, case = selectors.business_case_for(user=request.user, project_id=project_id)
+    if case is None:
+        raise Http404
+    return [_line_out(row, case) for row in selectors.line_rows(case)]
+
+
+@router.post(
+    "/projects/{project_id}/business-case/lines",
+    response={201: LineOut},
+    summary="Add a cost or benefit line to a project's business case",
+)
+def business_case_line_create(
+    request: AuthenticatedRequest, project_id: int, payload: LineIn
+) -> Status[LineOut]:
+    _project, case = selectors.business_case_for_edit(user=request.user, project_id=project_id)
+    if case is None:
+        raise UserError(MSG_NO_CASE)
+    row = services.business_case_line_add(user=request.user, case=case, **_line_fields(payload))
+    return Status(201, _line_out(row, BusinessCase.objects.get(pk=case.pk)))
+
+
+@router.get(
+    "/business-case-lines/{line_id}", response=LineOut, summary="One line of a business case"
+)
+def business_case_line_get(request: AuthenticatedRequest, line_id: int) -> LineOut:
+    row = selectors.access_line(user=request.user, line_id=line_id, for_edit=False)
+    return _line_out(row, row.business_case)
+
+
+@router.put(
+    "/business-case-lines/{line_id}",
+    response=LineOut,
+    summary="Change a line (a generated line keeps its computed amounts and type)",
+)
+def business_case_line_update(
+    request: AuthenticatedRequest, line_id: int, payload: LineIn
+) -> LineOut:
+    row = selectors.access_line(user=request.user, line_id=line_id)
+    row = services.business_case_line_update(user=request.user, line=row, **_line_fields(payload))
+    return _line_out(row, BusinessCase.objects.get(pk=row.business_case_id))
+
+
+@router.delete(
+    "/business-case-lines/{line_id}",
+    response={204: None},
+    summary="Delete a line; lock_version is the business case's",
+)
+def business_case_line_delete(
+    request: AuthenticatedRequest, line_id: int, lock_version: int
+) -> Status[None]:
+    row = selectors.access_line(user=request.user, line_id=line_id)
+    services.business_case_line_delete(user=request.user, line=row, lock_version=lock_version)
+    return Status(204, None)

@@ -124,3 +124,23 @@ def percent_text(share: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def amounts_text(values: list[str]) -> str:
+    """Stored amounts as the line form shows them: ["100000", "1250.50"] -> "100.000; 1.250,50"."""
+    danish = [format(Decimal(value), ",f").translate(str.maketrans(",.", ".,")) for value in values]
+    return "; ".join(danish)
+
+
+def line_initial(line: BusinessCaseLine, lock_version: int) -> dict[str, Any]:
+    """The line form filled in with a stored line, for editing it in place."""
+    return {
+        "kind": line.kind,
+        "category": line.category,
+        "name": line.name,
+        "likely": amounts_text(line.likely),
+        "minimum": amounts_text(line.minimum),
+        "maximum": amounts_text(line.maximum),
+        "risk_percent": percent_text(line.risk_share) if line.risk_share is not None else "",
+        "lock_version": lock_version,
+    }

@@ -85,14 +85,16 @@ def _case_of(project: Project) -> BusinessCase | None:
     )
 
 
-def access_line(*, user: User, line_id: int) -> BusinessCaseLine:
-    """A line of a business case whose project the user may change; 404/403 otherwise."""
+def access_line(*, user: User, line_id: int, for_edit: bool = True) -> BusinessCaseLine:
+    """A line of a business case whose project the user may change (or, with ``for_edit``
+    False, read); 404/403 otherwise."""
     line = (
         BusinessCaseLine.objects.select_related("business_case__project").filter(pk=line_id).first()
     )
     if line is None:
         raise Http404
-    access_project_for_edit(user=user, project_id=line.business_case.project_id)
+    access = access_project_for_edit if for_edit else access_project
+    access(user=user, project_id=line.business_case.project_id)
     return line
 
 

@@ -170,18 +170,59 @@ def business_case_line_add(
         risk_share=risk_share,
         position=_next_position(current),
     )
-    row.full_clean(exclude=["business_case"])
-    if category != npv.Category.NON_ECONOMIC:
-        for amounts in (row.likely, row.minimum, row.maximum):
-            if amounts and len(amounts) != current.horizon:
-                raise UserError(
-                    MSG_LENGTH, line=row.name, got=len(amounts), expected=current.horizon
-                )
-    view = to_line(row, current.horizon)
-    npv.evaluate(current.first_year, Decimal(0), [view.line])
+    _check_line(row, current)
     row.save()
     _touch(current, user)
     _audit(user, AuditEntry.Action.CREATE, row, current, after=snapshot(row))
+    return row
+
+
+def _check_line(row: BusinessCaseLine, case: BusinessCase) -> None:
+    """Refuse a line the case cannot evaluate, with :func:`npv.evaluate`'s own messages."""
+    row.full_clean(exclude=["business_case"])
+    if not row.is_generated and row.category != npv.Category.NON_ECONOMIC:
+        for amounts in (row.likely, row.minimum, row.maximum):
+            if amounts and len(amounts) != case.horizon:
+                raise UserError(MSG_LENGTH, line=row.name, got=len(amounts), expected=case.horizon)
+    npv.evaluate(case.first_year, Decimal(0), [to_line(row, case.horizon).line])
+
+
+@transaction.atomic
+def business_case_line_update(
+    *,
+    user: User,
+    line: BusinessCaseLine,
+    lock_version: int,
+    kind: str,
+    category: str,
+    name: str,
+    likely: Sequence[Decimal] = (),
+    minimum: Sequence[Decimal] = (),
+    maximum: Sequence[Decimal] = (),
+    risk_share: Decimal | None = None,
+) -> BusinessCaseLine:
+    """Change a line in place: name, type, category, amounts (DKK per year, three-point when
+    ``minimum`` and ``maximum`` are given) and risk. A generated line keeps its amounts,
+    since they are computed from its processes, and stays a benefit; only its name, category
+    and risk change."""
+    case = line.business_case
+    _require_edit(user, case.project)
+    current = _locked(case, lock_version)
+    row = BusinessCaseLine.objects.select_for_update().get(pk=line.pk, business_case=current)
+    before = snapshot(row)
+    row.name = name.strip()
+    row.category = category
+    row.risk_share = risk_share
+    if not row.is_generated:
+        three_point = bool(minimum) and bool(maximum)
+        row.kind = kind
+        row.likely = _as_strings(likely)
+        row.minimum = _as_strings(minimum) if three_point else []
+        row.maximum = _as_strings(maximum) if three_point else []
+    _check_line(row, current)
+    row.save()
+    _touch(current, user)
+    _audit(user, AuditEntry.Action.UPDATE, row, current, before=before, after=snapshot(row))
     return row
 
 
@@ -222,9 +263,8 @@ def business_case_time_saving_add(
         risk_share=risk_share,
         position=_next_position(current),
     )
-    row.full_clean(exclude=["business_case"])
     hours_saved(row)  # the processes must be computable now
-    npv.evaluate(current.first_year, Decimal(0), [to_line(row, current.horizon).line])
+    _check_line(row, current)
     row.save()
     _touch(current, user)
     _audit(user, AuditEntry.Action.CREATE, row, current, after=snapshot(row))

@@ -25,6 +25,16 @@ urlpatterns = [
         name="business_case_xlsx",
     ),
     path(
+        "projekter/<int:project_id>/business-case/business-case.pdf",
+        views.business_case_pdf,
+        name="business_case_pdf",
+    ),
+    path(
+        "business-case-linjer/<int:line_id>/rediger/",
+        views.business_case_line_edit,
+        name="business_case_line_edit",
+    ),
+    path(
         "business-case-linjer/<int:line_id>/slet/",
         views.business_case_line_delete,
         name="business_case_line_delete",

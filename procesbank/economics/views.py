@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,9 +25,13 @@ from procesbank.economics.forms import (
     DiscountRateForm,
     LineForm,
     TimeSavingForm,
+    line_initial,
     percent_text,
 )
+from procesbank.economics.models import BusinessCaseLine
 from procesbank.economics.npv import Evaluation, round_kroner
+from procesbank.economics.report import business_case_pdf as business_case_pdf_bytes
+from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.rates import rates_for
@@ -207,6 +212,67 @@ def _lock_version(request: AuthenticatedRequest) -> int:
         return -1
 
 
+def _is_htmx(request: AuthenticatedRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _back_to_case(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    """After a change: htmx reloads the whole case page (every figure moves), a plain form
+    is redirected there."""
+    url = reverse("business_case", kwargs={"project_id": project_id})
+    if _is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+# A generated line's type and amounts come from its processes, so its form leaves them out.
+COMPUTED_FIELDS = ("kind", "likely", "minimum", "maximum")
+
+
+def _line_edit_form(line: BusinessCaseLine, data: Any = None) -> LineForm:
+    case = line.business_case
+    form = LineForm(data, initial=line_initial(line, case.lock_version), prefix=f"l{line.pk}")
+    if line.is_generated:
+        for name in COMPUTED_FIELDS:
+            del form.fields[name]
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def business_case_line_edit(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
+    """Edit a line in place: GET gives its form (an htmx partial under the table, or a page
+    of its own without JavaScript); POST saves it, or shows the form again with the refusal."""
+    line = selectors.access_line(user=request.user, line_id=line_id)
+    case = line.business_case
+    form = _line_edit_form(line, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.business_case_line_update(
+                user=request.user,
+                line=line,
+                lock_version=data["lock_version"],
+                kind=data.get("kind", line.kind),
+                category=data["category"],
+                name=data["name"],
+                likely=data.get("likely", ()),
+                minimum=data.get("minimum", ()),
+                maximum=data.get("maximum", ()),
+                risk_share=data["risk_percent"],
+            )
+        except (ValidationError, UserError) as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Linjen “%(name)s” er gemt.") % {"name": data["name"]})
+            return _back_to_case(request, case.project_id)
+    template = "economics/_line_edit.html" if _is_htmx(request) else "economics/line_edit.html"
+    context = {"form": form, "line": line, "project": case.project}
+    return render(request, template, context)
+
+
 @login_required
 @require_POST
 def business_case_line_delete(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
@@ -256,6 +322,24 @@ def business_case_xlsx(request: AuthenticatedRequest, project_id: int) -> HttpRe
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     filename = f"business-case-{slugify(project.name) or 'projekt'}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def business_case_pdf(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
+    """The business case as PDF: master data, tables, NPV, payback, scenarios, formulas."""
+    project, case = selectors.business_case_for(user=request.user, project_id=project_id)
+    result = selectors.business_case_result(case=case) if case is not None else None
+    if result is None or result.evaluation is None:
+        messages.error(
+            request, _("Business casen kan ikke beregnes endnu, så der er intet at hente.")
+        )
+        return redirect("business_case", project_id=project.pk)
+    response = HttpResponse(
+        business_case_pdf_bytes(result=result, on=date.today()), content_type="application/pdf"
+    )
+    filename = f"business-case-{slugify(project.name) or 'projekt'}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

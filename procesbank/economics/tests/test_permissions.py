@@ -20,17 +20,35 @@ VIEW_MATRIX = [
     ("business_case_approve", "post", "other_project", ok_for(NONE, 0, 404)),
     ("business_case_xlsx", "get", "own_project", ok_for(ALL, 200)),
     ("business_case_xlsx", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case_pdf", "get", "own_project", ok_for(ALL, 200)),
+    ("business_case_pdf", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("business_case_line_edit", "get", "own_line", ok_for(EDITORS, 200)),
+    ("business_case_line_edit", "get", "other_line", ok_for(NONE, 0, 404)),
+    ("business_case_line_edit", "post", "own_line", ok_for(EDITORS, 302)),
+    ("business_case_line_edit", "post", "other_line", ok_for(NONE, 0, 404)),
     ("business_case_line_delete", "post", "own_line", ok_for(EDITORS, 302)),
     ("business_case_line_delete", "post", "other_line", ok_for(NONE, 0, 404)),
     ("discount_rates", "get", None, ok_for(ALL, 200)),
     ("discount_rates", "post", None, ok_for({Role.SAMARBEJDSADMIN}, 302)),
 ]
+LINES = "/api/v1/projects/{project_id}/business-case/lines"
+LINE = "/api/v1/business-case-lines/{line_id}"
 API_MATRIX = [
     ("post", "/api/v1/business-cases/evaluate", None, ok_for(ALL, 200)),
     ("get", "/api/v1/projects/{project_id}/business-case", "own_project", ok_for(ALL, 200)),
     ("get", "/api/v1/projects/{project_id}/business-case", "other_project", ok_for(NONE, 0, 404)),
     ("post", "/api/v1/projects/{project_id}/business-case", "own_project", ok_for(EDITORS, 200)),
     ("post", "/api/v1/projects/{project_id}/business-case", "other_project", ok_for(NONE, 0, 404)),
+    ("get", LINES, "own_project", ok_for(ALL, 200)),
+    ("get", LINES, "other_project", ok_for(NONE, 0, 404)),
+    ("post", LINES, "own_project", ok_for(EDITORS, 201)),
+    ("post", LINES, "other_project", ok_for(NONE, 0, 404)),
+    ("get", LINE, "own_line", ok_for(ALL, 200)),
+    ("get", LINE, "other_line", ok_for(NONE, 0, 404)),
+    ("put", LINE, "own_line", ok_for(EDITORS, 200)),
+    ("put", LINE, "other_line", ok_for(NONE, 0, 404)),
+    ("delete", LINE, "own_line", ok_for(EDITORS, 204)),
+    ("delete", LINE, "other_line", ok_for(NONE, 0, 404)),
 ]
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
@@ -47,6 +65,13 @@ POST_DATA = {
     "business_case_time_saving_add": {"hourly_rate": 350, "lock_version": 2},
     "business_case_approve": {"approved": "1", "lock_version": 2},
     "business_case_line_delete": {"lock_version": 2},
+    "business_case_line_edit": {
+        "l{id}-kind": "cost",
+        "l{id}-category": "purchase",
+        "l{id}-name": "Indkøb",
+        "l{id}-likely": "90.000; 0",
+        "l{id}-lock_version": 2,
+    },
     "discount_rates": {"valid_from": "2031-01-01", "rate_percent": "3"},
 }
 API_BODIES = {
@@ -55,16 +80,21 @@ API_BODIES = {
         "lines": [{"name": "Køb", "type": "cost", "amounts": [1]}],
     },
     "/api/v1/projects/{project_id}/business-case": {"first_year": 2028, "lock_version": 2},
-}
+    LINES: {"lock_version": 2, "type": "cost", "category": "training", "name": "Kursus",
+            "likely": [1000, 0]},
+    LINE: {"lock_version": 2, "type": "cost", "category": "purchase", "name": "Indkøb",
+           "likely": [90000, 0]},
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
 def test_view_matrix(client, make_user, other_municipality, role, name, method, key, statuses):
-    url = reverse(name, kwargs=objects(key, make_user, other_municipality))
+    kwargs = objects(key, make_user, other_municipality)
     client.force_login(make_user(role))
+    data = {k.format(id=kwargs.get("line_id", "")): v for k, v in POST_DATA.get(name, {}).items()}
 
-    response = getattr(client, method)(url, POST_DATA.get(name, {}))
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
 
     check(response.status_code, statuses[role])
 
@@ -85,7 +115,9 @@ def test_api_matrix(client, make_user, other_municipality, role, method, path, k
     url = path.format(**objects(key, make_user, other_municipality))
     client.force_login(make_user(role))
 
-    body = API_BODIES[path] if method == "post" else None
+    body = API_BODIES[path] if method in {"post", "put"} else None
+    if method == "delete":
+        url += "?lock_version=2"  # the case's lock version after full_project's one line
     response = getattr(client, method)(url, body, content_type="application/json")
 
     check(response.status_code, statuses[role])
@@ -93,6 +125,6 @@ def test_api_matrix(client, make_user, other_municipality, role, method, path, k
 
 @pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
 def test_api_refuses_anonymous(client, db, method, path, key, statuses):
-    response = getattr(client, method)(path.format(project_id=1))
+    response = getattr(client, method)(path.format(project_id=1, line_id=1))
 
     assert response.status_code == 401

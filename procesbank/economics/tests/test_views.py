@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -6,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from procesbank.economics import services
-from procesbank.economics.models import BusinessCase
+from procesbank.economics.models import BusinessCase, DiscountRate
 from procesbank.projects import services as project_services
 
 
@@ -69,3 +70,24 @@ def test_excel_has_the_sheets_and_neutralises_formulas(client, konsulent, case):
         (2027, 100.0, 0.0, -100.0),
         (2028, 0.0, 150.0, 150.0),
     ]
+
+
+def test_page_rounds_half_kroner_away_from_zero(client, konsulent):
+    # At 0 %: a benefit of 1234.50 kr. in the one year and no costs: NPV 1234.50, shown to the
+    # krone as 1.235 kr. (half away from zero, not banker's 1.234); payback 0 without costs.
+    project = project_services.project_create(user=konsulent, name="Afrunding")
+    zero = DiscountRate.objects.create(valid_from=date(2031, 1, 1), rate=Decimal(0))
+    case = services.business_case_save(
+        user=konsulent, project=project, first_year=2031, horizon=1, discount_rate=zero
+    )
+    services.business_case_line_add(
+        user=konsulent, case=case, lock_version=1, kind="benefit", category="budget_relevant",
+        name="Gebyr", likely=[Decimal("1234.50")],
+    )  # fmt: skip
+    client.force_login(konsulent)
+
+    response = client.get(reverse("business_case", args=[project.pk]))
+
+    text = response.content.decode()
+    assert '<strong data-testid="npv">1.235 kr.</strong>' in text
+    assert "1.234 kr." not in text
