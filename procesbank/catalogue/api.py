@@ -1,8 +1,8 @@
 """API of the shared catalogue; the same services and selectors as the pages."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from procesbank.catalogue.models import (
     Candidate,
     CandidatePhase,
     CandidateStatus,
+    Domain,
+    RunSchedule,
     Technology,
     UserMark,
 )
@@ -33,6 +35,9 @@ class CatalogueQuery(Schema):
     technology: str = ""
     municipality: int | None = None
     sort: str = "name"
+    domain: str = ""
+    run_schedule: str = ""
+    kl_generic: str = Field("", description="'ja': only KL's generic processes; 'nej': none.")
 
 
 class SharedProcessOut(Schema):
@@ -60,6 +65,9 @@ class CandidateListOut(Schema):
     expected_hours: float
     interest_count: int
     updated_at: datetime
+    domains: list[str]
+    run_schedule: str
+    kl_generic: bool
 
 
 class CandidateOut(Schema):
@@ -84,8 +92,21 @@ class CandidateOut(Schema):
     expected_kroner: Decimal
     interested_municipalities: list[str]
     lock_version: int
+    domains: list[str]
+    run_schedule: str
+    kl_generic: bool
+    kl_id: str
+    targets_citizens: bool
+    targets_companies: bool
+    vendor: str
+    in_operation_on: date | None
+    decommissioned_on: date | None
+    code_repository_url: str
     internal_notes: str | None = Field(
         None, description="Only for editors of the owner municipality."
+    )
+    esdh_reference: str | None = Field(
+        None, description="Case number in the owner's ESDH; only for its editors."
     )
 
 
@@ -103,6 +124,17 @@ class CandidateIn(Schema):
     answers: dict[str, str] = {}
     internal_notes: str = ""
     visibility: Visibility = Visibility.COLLABORATION
+    domains: list[Domain] = []
+    run_schedule: RunSchedule | Literal[""] = ""
+    kl_generic: bool = False
+    kl_id: str = Field("", max_length=40)
+    targets_citizens: bool = False
+    targets_companies: bool = False
+    vendor: str = Field("", max_length=200)
+    in_operation_on: date | None = None
+    decommissioned_on: date | None = None
+    code_repository_url: str = Field("", max_length=500)
+    esdh_reference: str = Field("", max_length=100)
 
 
 class CandidatePatch(Schema):
@@ -119,6 +151,17 @@ class CandidatePatch(Schema):
     answers: dict[str, str] | None = None
     internal_notes: str | None = None
     visibility: Visibility | None = None
+    domains: list[Domain] | None = None
+    run_schedule: RunSchedule | Literal[""] | None = None
+    kl_generic: bool | None = None
+    kl_id: str | None = Field(None, max_length=40)
+    targets_citizens: bool | None = None
+    targets_companies: bool | None = None
+    vendor: str | None = Field(None, max_length=200)
+    in_operation_on: date | None = None
+    decommissioned_on: date | None = None
+    code_repository_url: str | None = Field(None, max_length=500)
+    esdh_reference: str | None = Field(None, max_length=100)
 
 
 class CreatedOut(Schema):
@@ -134,12 +177,18 @@ class ComparisonRowOut(Schema):
     population: int
     process_count: int
     yearly_volume: int
+    cases_per_10000: float | None
     minutes_per_case: float | None
     hours_per_year: float
     fte_per_10000: float | None
     task_count: int
     automation_share: float | None
-    best: list[str]
+    best: list[str] = Field(
+        ...,
+        description="Columns where this municipality has the best value; only the measures "
+        "comparable whatever the volume: minutes_per_case, task_count (equal process counts "
+        "only), automation_share.",
+    )
 
 
 def _filters(query: CatalogueQuery) -> selectors.CatalogueFilters:
@@ -156,9 +205,7 @@ def _linked_process(request: AuthenticatedRequest, process_id: int | None) -> Pr
 
 
 def _candidate_out(request: AuthenticatedRequest, candidate: Candidate) -> CandidateOut:
-    owner_editor = request.user.municipality_id == candidate.municipality_id and (
-        selectors.can_edit_candidate(user=request.user, candidate=candidate)
-    )
+    internal = selectors.can_see_internal(user=request.user, candidate=candidate)
     interests = selectors.interest_list(candidate=candidate)
     return CandidateOut(
         id=candidate.pk,
@@ -182,7 +229,18 @@ def _candidate_out(request: AuthenticatedRequest, candidate: Candidate) -> Candi
         expected_kroner=candidate.expected_kroner,
         interested_municipalities=[i.municipality.name for i in interests],
         lock_version=candidate.lock_version,
-        internal_notes=candidate.internal_notes if owner_editor else None,
+        domains=candidate.domains,
+        run_schedule=candidate.run_schedule,
+        kl_generic=candidate.kl_generic,
+        kl_id=candidate.kl_id,
+        targets_citizens=candidate.targets_citizens,
+        targets_companies=candidate.targets_companies,
+        vendor=candidate.vendor,
+        in_operation_on=candidate.in_operation_on,
+        decommissioned_on=candidate.decommissioned_on,
+        code_repository_url=candidate.code_repository_url,
+        internal_notes=candidate.internal_notes if internal else None,
+        esdh_reference=candidate.esdh_reference if internal else None,
     )
 
 
@@ -291,6 +349,7 @@ def comparison(request: AuthenticatedRequest, kle: str) -> list[ComparisonRowOut
             population=r.population,
             process_count=r.process_count,
             yearly_volume=r.yearly_volume,
+            cases_per_10000=r.cases_per_10000,
             minutes_per_case=r.minutes_per_case,
             hours_per_year=r.hours_per_year,
             fte_per_10000=r.fte_per_10000,

@@ -8,9 +8,20 @@ NN.NN and everything under it), using each process's as-is figures:
   weighted by volume;
 - hours per year: the sum of handling time per case x cases per year / 60;
 - FTE per 10,000 inhabitants: hours per year / hours per FTE / population x 10,000;
+- cases per 10,000 inhabitants: yearly volume / population x 10,000 (context for the above);
 - number of tasks: the tasks of the as-is maps;
 - automation share (percent): tasks done by a system (service, script, business-rule, send
   and receive tasks) over all tasks.
+
+Which columns get a "best" mark, and why only those: a mark must mean "solves the task
+better", whatever the municipality's size. Hours per year and FTE per 10,000 inhabitants
+grow with the number of cases (a municipality with more applicants per inhabitant, or one
+that counts cases differently, spends more hours with the same way of working), so the
+lowest of them is not the best practice: they get no mark. Volume itself has no best. The
+fair measures are per case: handling time per case (lower is better), the number of tasks
+(lower is better, but only comparable when every municipality shared the same number of
+processes: otherwise it counts processes, not steps) and the automation share (higher is
+better).
 """
 
 from __future__ import annotations
@@ -23,11 +34,10 @@ AUTOMATED_KINDS = frozenset(
 )
 PER_INHABITANTS = 10_000
 
-# Which columns have a best value, and whether lower is better.
+# Which columns have a best value, and whether lower is better (see the module docstring for
+# why hours per year, FTE per 10,000 inhabitants and the volume have none).
 BEST_LOWER = {
     "minutes_per_case": True,
-    "hours_per_year": True,
-    "fte_per_10000": True,
     "task_count": True,
     "automation_share": False,
 }
@@ -72,6 +82,13 @@ class Row:
         return self.fte / self.population * PER_INHABITANTS
 
     @property
+    def cases_per_10000(self) -> float | None:
+        """Cases per year per 10,000 inhabitants; None without a population."""
+        if not self.population:
+            return None
+        return self.yearly_volume / self.population * PER_INHABITANTS
+
+    @property
     def automation_share(self) -> float | None:
         """Automated tasks over all tasks, in percent; None without tasks."""
         if not self.task_count:
@@ -103,7 +120,10 @@ def compare(processes: Iterable[ProcessFigures]) -> list[Row]:
 def _mark_best(rows: list[Row]) -> None:
     if len(rows) < 2:
         return
+    same_process_count = len({r.process_count for r in rows}) == 1
     for column, lower in BEST_LOWER.items():
+        if column == "task_count" and not same_process_count:
+            continue  # summed over unequal numbers of processes: not a count of steps
         values = [getattr(r, column) for r in rows if getattr(r, column) is not None]
         if not values:
             continue

@@ -7,7 +7,9 @@ the process demo (``procesbank.processes.demo.load_processes``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -16,7 +18,9 @@ from procesbank.catalogue.models import (
     Candidate,
     CandidatePhase,
     CandidateStatus,
+    Domain,
     Reuse,
+    RunSchedule,
     Technology,
 )
 from procesbank.organisations.models import Municipality, Role, User
@@ -33,6 +37,7 @@ class CandidateSpec:
     status: str
     it_systems: tuple[str, ...]
     answers: dict[str, str]
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 HIGH, SOME, LITTLE, DONT_KNOW = "high", "some", "little", "dont_know"
@@ -57,6 +62,12 @@ SPECS = (
             "speed_gain": HIGH,
             "routine_reduction": HIGH,
         },
+        facts={
+            "domains": [Domain.SOCIAL, Domain.EMPLOYMENT],
+            "run_schedule": RunSchedule.DAILY,
+            "targets_citizens": True,
+            "esdh_reference": "24.10.00-G01-17-25",
+        },
     ),
     CandidateSpec(
         title="Automatisk kontering af kreditorfakturaer",
@@ -76,6 +87,17 @@ SPECS = (
             "quality_gain": SOME,
             "speed_gain": SOME,
             "routine_reduction": HIGH,
+        },
+        facts={
+            "domains": [Domain.ECONOMY, Domain.ADMINISTRATION],
+            "run_schedule": RunSchedule.DAILY,
+            "kl_generic": True,
+            "kl_id": "KL-0412",
+            "targets_companies": True,
+            "vendor": "Netcompany",
+            "in_operation_on": date(2025, 3, 1),
+            "code_repository_url": "https://git.example.org/kommune/kreditorrobot",
+            "esdh_reference": "00.01.00-A00-3-25",
         },
     ),
     CandidateSpec(
@@ -97,6 +119,11 @@ SPECS = (
             "speed_gain": HIGH,
             "routine_reduction": SOME,
         },
+        facts={
+            "domains": [Domain.TECHNIQUE],
+            "run_schedule": RunSchedule.ON_DEMAND,
+            "targets_citizens": True,
+        },
     ),
     CandidateSpec(
         title="AI-sortering af anmodninger om aktindsigt",
@@ -116,6 +143,12 @@ SPECS = (
             "quality_gain": SOME,
             "speed_gain": HIGH,
             "routine_reduction": SOME,
+        },
+        facts={
+            "domains": [Domain.ADMINISTRATION, Domain.DEMOCRACY],
+            "run_schedule": RunSchedule.WEEKLY,
+            "targets_citizens": True,
+            "targets_companies": True,
         },
     ),
 )
@@ -159,6 +192,7 @@ def load_catalogue() -> int:
                 answers=spec.answers,
                 visibility=Visibility.COLLABORATION,
                 internal_notes="Afventer budget; drøftes på næste styregruppemøde.",
+                **spec.facts,
             )
             created += 1
     _neighbours()

@@ -38,12 +38,27 @@ def process_rows(processes: Iterable[Process]) -> tuple[list[str], list[list[obj
     return header, rows
 
 
-def candidate_rows(candidates: Iterable[Candidate]) -> tuple[list[str], list[list[object]]]:
+def _yes_no(value: bool) -> str:
+    return _("Ja") if value else _("Nej")
+
+
+def _domains(candidate: Candidate) -> str:
+    return ", ".join(candidate.domain_labels)
+
+
+def candidate_rows(
+    candidates: Iterable[Candidate], *, internal_municipality_id: int | None = None
+) -> tuple[list[str], list[list[object]]]:
+    """The export rows; the ESDH reference is filled only for rows of
+    ``internal_municipality_id`` (the exporting editor's own municipality)."""
     header = [
         _("Titel"), _("Resumé"), _("Kommune"), _("KLE-nummer"), _("Fase"), _("Status"),
         _("Teknologi"), _("It-systemer"), _("Potentiale (%)"), _("Lethed (%)"),
         _("Timer pr. år"), _("Forventet sparede timer pr. år"), _("Forventet besparelse (kr.)"),
         _("Interesserede kommuner"), _("Ændret"),
+        _("Fagområder"), _("Kørselsfrekvens"), _("KL's generiske proces"), _("KL-id"),
+        _("Borgere"), _("Virksomheder"), _("Leverandør"), _("Sat i drift"),
+        _("Taget ud af drift"), _("Link til kode"), _("ESDH-reference"),
     ]  # fmt: skip
     rows = [
         [
@@ -62,6 +77,17 @@ def candidate_rows(candidates: Iterable[Candidate]) -> tuple[list[str], list[lis
             float(c.expected_kroner),
             getattr(c, "interest_count", 0),
             c.updated_at.date().isoformat(),
+            _domains(c),
+            c.get_run_schedule_display(),
+            _yes_no(c.kl_generic),
+            c.kl_id,
+            _yes_no(c.targets_citizens),
+            _yes_no(c.targets_companies),
+            c.vendor,
+            c.in_operation_on.isoformat() if c.in_operation_on else None,
+            c.decommissioned_on.isoformat() if c.decommissioned_on else None,
+            c.code_repository_url,
+            c.esdh_reference if c.municipality_id == internal_municipality_id else None,
         ]
         for c in candidates
     ]

@@ -6,13 +6,57 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.catalogue.assessment import ANSWER_LABELS, QUESTION_TEXTS, Answer, Question
-from procesbank.catalogue.models import Candidate, CandidatePhase, Technology
+from procesbank.catalogue.models import Candidate, CandidatePhase, Domain, RunSchedule, Technology
 from procesbank.processes.forms import CommaListField
 from procesbank.processes.models import Phase, Process, Visibility
 
 ANSWER_CHOICES = [("", _("Ikke besvaret"))] + [
     (answer.value, _(ANSWER_LABELS[answer])) for answer in Answer
 ]
+
+
+# The column picker of the catalogue list ("kolonner" in the URL, so links and saved searches
+# keep the choice). The title/name column is always shown.
+CANDIDATE_COLUMNS = (
+    ("municipality", _("Kommune")),
+    ("kle", _("KLE")),
+    ("phase", _("Fase")),
+    ("technology", _("Teknologi")),
+    ("domains", _("Fagområder")),
+    ("run_schedule", _("Kørselsfrekvens")),
+    ("vendor", _("Leverandør")),
+    ("potential", _("Potentiale")),
+    ("saving", _("Sparede timer pr. år")),
+    ("kroner", _("Forventet besparelse")),
+    ("interest", _("Interesserede")),
+    ("updated", _("Ændret")),
+)
+CANDIDATE_DEFAULT_COLUMNS = (
+    "municipality", "kle", "phase", "technology", "potential", "saving", "interest",
+)  # fmt: skip
+PROCESS_COLUMNS = (
+    ("municipality", _("Kommune")),
+    ("kle", _("KLE")),
+    ("phase", _("Fase")),
+    ("it_systems", _("It-systemer")),
+    ("volume", _("Sager pr. år")),
+    ("reuse", _("Genbrugt")),
+    ("updated", _("Ændret")),
+)
+PROCESS_DEFAULT_COLUMNS = ("municipality", "kle", "phase", "volume", "reuse")
+
+
+def column_choices(kind: str) -> tuple[tuple[str, Any], ...]:
+    return CANDIDATE_COLUMNS if kind == "kandidater" else PROCESS_COLUMNS
+
+
+def chosen_columns(kind: str, requested: list[str]) -> list[str]:
+    """The known columns asked for, in the picker's order; the defaults when none is."""
+    known = [key for key, _label in column_choices(kind)]
+    chosen = [key for key in known if key in requested]
+    if chosen:
+        return chosen
+    return list(CANDIDATE_DEFAULT_COLUMNS if kind == "kandidater" else PROCESS_DEFAULT_COLUMNS)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -24,6 +68,17 @@ class CatalogueFilterForm(forms.Form):
     )
     municipality = forms.TypedChoiceField(
         label=_("Kommune"), required=False, coerce=int, empty_value=None
+    )
+    domain = forms.ChoiceField(
+        label=_("Fagområde"), required=False, choices=[("", _("Alle")), *Domain.choices]
+    )
+    run_schedule = forms.ChoiceField(
+        label=_("Kørselsfrekvens"), required=False, choices=[("", _("Alle")), *RunSchedule.choices]
+    )
+    kl_generic = forms.ChoiceField(
+        label=_("KL's generiske processer"),
+        required=False,
+        choices=[("", _("Alle")), ("ja", _("Kun KL's generiske")), ("nej", _("Uden KL's"))],
     )
     mine = forms.ChoiceField(
         label=_("Vis"),
@@ -58,7 +113,8 @@ class CatalogueFilterForm(forms.Form):
             ]
         else:
             sorts += [("-volume", _("Flest sager"))]
-            del self.fields["mine"]
+            for name in ("mine", "domain", "run_schedule", "kl_generic"):
+                del self.fields[name]
         self.fields["sort"].choices = sorts  # type: ignore[attr-defined]
 
     def clean_kle(self) -> str:
@@ -70,6 +126,19 @@ class CandidateForm(forms.ModelForm):
         label=_("It-systemer"),
         required=False,
         help_text=_("Adskil med komma, fx SBSYS, KMD Nexus."),
+    )
+    domains = forms.MultipleChoiceField(
+        label=_("Fagområder"),
+        choices=Domain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-columns"}),
+    )
+    code_repository_url = forms.URLField(
+        label=_("Link til kode"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Fx et link til koden på GitHub."),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -86,10 +155,21 @@ class CandidateForm(forms.ModelForm):
             "status_reason",
             "technology",
             "it_systems",
+            "domains",
+            "run_schedule",
+            "targets_citizens",
+            "targets_companies",
+            "kl_generic",
+            "kl_id",
+            "vendor",
+            "in_operation_on",
+            "decommissioned_on",
+            "code_repository_url",
             "legal_basis",
             "legal_basis_checked_on",
             "visibility",
             "internal_notes",
+            "esdh_reference",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -97,11 +177,19 @@ class CandidateForm(forms.ModelForm):
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
             "legal_basis_checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "in_operation_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "decommissioned_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "title": _("Højst 65 tegn."),
             "summary": _("Højst 140 tegn."),
             "internal_notes": _("Kun din kommunes redaktører ser dem."),
+            "esdh_reference": _(
+                "Sagsnummer i jeres ESDH-system. Kun din kommunes redaktører ser det."
+            ),
+            "kl_generic": _(
+                "Sæt flueben, hvis kandidaten bygger på en af KL's generiske processer."
+            ),
             "process": _("Sparede timer beregnes ud fra processens som-er-tal."),
         }
 
@@ -126,6 +214,7 @@ class CandidateForm(forms.ModelForm):
 
     def service_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
+        data["domains"] = list(self.cleaned_data.get("domains") or [])
         data["answers"] = {
             q.value: self.cleaned_data[f"q_{q.value}"]
             for q in Question

@@ -40,6 +40,38 @@ class Technology(models.TextChoices):
     OTHER = "other", _("Anden")
 
 
+class Domain(models.TextChoices):
+    """The 15 domains ("fagområder") of OS2autoproces."""
+
+    ADMINISTRATION = "administration", _("Administration")
+    EMPLOYMENT = "employment", _("Beskæftigelse")
+    PROFESSION = "profession", _("Erhverv")
+    FAMILY = "family", _("Familie")
+    EDUCATION = "education", _("Undervisning")
+    DEMOCRACY = "democracy", _("Demokrati")
+    ENVIRONMENT = "environment", _("Miljø")
+    TECHNIQUE = "technique", _("Teknik")
+    SOCIAL = "social", _("Social")
+    HEALTH = "health", _("Sundhed")
+    SUSTAINABILITY = "sustainability", _("Bæredygtighed")
+    HR = "hr", _("HR")
+    IT = "it", _("IT")
+    CULTURE = "culture", _("Kultur")
+    ECONOMY = "economy", _("Økonomi")
+
+
+class RunSchedule(models.TextChoices):
+    """How often the automation runs (OS2autoproces' "kørselsfrekvens")."""
+
+    ON_DEMAND = "on_demand", _("Efter behov")
+    ONCE = "once", _("Én gang")
+    DAILY = "daily", _("Dagligt")
+    WEEKLY = "weekly", _("Ugentligt")
+    MONTHLY = "monthly", _("Månedligt")
+    QUARTERLY = "quarterly", _("Kvartalsvis")
+    YEARLY = "yearly", _("Årligt")
+
+
 class Candidate(models.Model):
     """An automation candidate, owned by one municipality, linked to a process or standalone.
 
@@ -85,6 +117,21 @@ class Candidate(models.Model):
     legal_basis_checked_on = models.DateField(
         _("lovgrundlag sidst kontrolleret"), null=True, blank=True
     )
+    domains = models.JSONField(_("fagområder"), default=list, blank=True)
+    run_schedule = models.CharField(
+        _("kørselsfrekvens"), max_length=20, choices=RunSchedule.choices, blank=True
+    )
+    kl_generic = models.BooleanField(_("KL's generiske proces"), default=False)
+    kl_id = models.CharField(_("KL-id"), max_length=40, blank=True)
+    targets_citizens = models.BooleanField(_("retter sig mod borgere"), default=False)
+    targets_companies = models.BooleanField(_("retter sig mod virksomheder"), default=False)
+    vendor = models.CharField(_("leverandør"), max_length=200, blank=True)
+    in_operation_on = models.DateField(_("sat i drift"), null=True, blank=True)
+    decommissioned_on = models.DateField(_("taget ud af drift"), null=True, blank=True)
+    code_repository_url = models.URLField(_("link til kode"), max_length=500, blank=True)
+    # Internal like internal_notes: a case number in the municipality's own ESDH system says
+    # nothing to others and OS2autoproces hides it from readers in other municipalities.
+    esdh_reference = models.CharField(_("ESDH-reference"), max_length=100, blank=True)
     visibility = models.CharField(
         _("synlighed"), max_length=20, choices=Visibility.choices, default=Visibility.COLLABORATION
     )
@@ -114,6 +161,11 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def domain_labels(self) -> list[str]:
+        labels = dict(Domain.choices)
+        return [str(labels[d]) for d in self.domains if d in labels]
 
 
 class Interest(models.Model):
@@ -316,3 +368,31 @@ class Umbrella(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReminderSent(models.Model):
+    """A reminder mailed about a candidate in one ISO week, so a weekly run that is repeated
+    (by hand, or by two timers) never sends the same reminder twice in that week."""
+
+    class Kind(models.TextChoices):
+        LEGAL_BASIS = "legal_basis", _("Lovgrundlag ikke kontrolleret")
+        UNCHANGED = "unchanged", _("Uændret i et år")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    iso_year = models.PositiveSmallIntegerField()
+    iso_week = models.PositiveSmallIntegerField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "kind", "iso_year", "iso_week"],
+                name="reminder_once_per_week",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.candidate_id} {self.iso_year}-W{self.iso_week}"

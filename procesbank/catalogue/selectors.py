@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from procesbank.catalogue.assessment import Assessment, assess, parse_answers
 from procesbank.catalogue.comparison import ProcessFigures, Row, compare
@@ -24,6 +25,7 @@ from procesbank.catalogue.models import (
     Attachment,
     Candidate,
     CandidatePhase,
+    CandidateStatus,
     Comment,
     Event,
     Interest,
@@ -72,6 +74,9 @@ class CatalogueFilters:
     municipality: int | None = None
     sort: str = "name"
     mine: str = ""  # "favoritter" | "foelger" | "interesse"
+    domain: str = ""
+    run_schedule: str = ""
+    kl_generic: str = ""  # "ja" | "nej"
 
 
 def _shared(user: User) -> Q:
@@ -124,6 +129,14 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
         candidates = candidates.filter(technology=filters.technology)
     if filters.municipality:
         candidates = candidates.filter(municipality_id=filters.municipality)
+    if filters.domain:
+        # The JSON list as text contains the quoted value: works on SQLite and PostgreSQL alike
+        # (JSON containment is PostgreSQL only); values are fixed slugs without quotes.
+        candidates = candidates.filter(domains__icontains=f'"{filters.domain}"')
+    if filters.run_schedule:
+        candidates = candidates.filter(run_schedule=filters.run_schedule)
+    if filters.kl_generic in ("ja", "nej"):
+        candidates = candidates.filter(kl_generic=filters.kl_generic == "ja")
     marks = {"favoritter": UserMark.Kind.FAVOURITE, "foelger": UserMark.Kind.FOLLOW}
     if filters.mine in marks:
         candidates = candidates.filter(marks__user=user, marks__kind=marks[filters.mine]).distinct()
@@ -160,6 +173,22 @@ def access_candidate_for_edit(*, user: User, candidate_id: int) -> Candidate:
 
 def can_edit_candidate(*, user: User, candidate: Candidate) -> bool:
     return can(user, Action.EDIT, candidate.municipality)
+
+
+def can_see_internal(*, user: User, candidate: Candidate) -> bool:
+    """Internal notes and the ESDH reference: only editors of the owner municipality (as in
+    OS2autoproces, where readers elsewhere never see them)."""
+    return user.municipality_id == candidate.municipality_id and can(
+        user, Action.EDIT, candidate.municipality
+    )
+
+
+def internal_municipality_id(*, user: User) -> int | None:
+    """The municipality whose internal facts the user may see in lists and exports: their own
+    when they edit it, else none."""
+    if user.municipality_id is None or not can(user, Action.EDIT, user.municipality):
+        return None
+    return int(user.municipality_id)
 
 
 def can_mark_interest(*, user: User, candidate: Candidate) -> bool:
@@ -473,13 +502,38 @@ def recommended_for(*, user: User, limit: int = 10) -> list[Candidate]:
     return matches[:limit]
 
 
+UNCHANGED_DAYS = 365
+CLOSED_STATUSES = (CandidateStatus.REJECTED, CandidateStatus.FAILED, CandidateStatus.NOT_RELEVANT)
+
+
+def _legal_basis_due(today: date) -> Q:
+    cutoff = today - timedelta(days=LEGAL_BASIS_DAYS)
+    return Q(phase=CandidatePhase.OPERATION) & (
+        Q(legal_basis_checked_on__isnull=True) | Q(legal_basis_checked_on__lt=cutoff)
+    )
+
+
 def legal_basis_reminders(*, user: User, today: date) -> QuerySet[Candidate]:
     """The own municipality's candidates in operation whose legal basis was not checked in
     the last six months (or never)."""
-    cutoff = today - timedelta(days=LEGAL_BASIS_DAYS)
-    return Candidate.objects.filter(
-        municipality=user.municipality, phase=CandidatePhase.OPERATION
-    ).filter(Q(legal_basis_checked_on__isnull=True) | Q(legal_basis_checked_on__lt=cutoff))
+    return Candidate.objects.filter(_legal_basis_due(today), municipality=user.municipality)
+
+
+def reminders_due(*, today: date) -> dict[str, QuerySet[Candidate]]:
+    """For the weekly reminder job (the system, not a user, is acting: every municipality's
+    candidates, each mailed only to people who may read it): per reminder kind, the candidates
+    due. "legal_basis": in operation, legal basis unchecked for six months; "unchanged": not
+    changed for a year, unless decommissioned or closed (rejected, failed, not relevant)."""
+    cutoff = timezone.make_aware(
+        datetime.combine(today - timedelta(days=UNCHANGED_DAYS), datetime.min.time())
+    )
+    candidates = Candidate.objects.select_related("municipality", "created_by")
+    return {
+        "legal_basis": candidates.filter(_legal_basis_due(today)),
+        "unchanged": candidates.filter(updated_at__lt=cutoff)
+        .exclude(phase=CandidatePhase.DECOMMISSIONED)
+        .exclude(status__in=CLOSED_STATUSES),
+    }
 
 
 @dataclass(frozen=True)

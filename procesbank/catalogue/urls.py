@@ -60,4 +60,9 @@ urlpatterns = [
     path(
         "katalog/bilag/<int:attachment_id>/", views.attachment_download, name="attachment_download"
     ),
+    path(
+        "katalog/bilag/<int:attachment_id>/slet/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
 ]

@@ -27,6 +27,8 @@ from procesbank.catalogue.forms import (
     ComparisonForm,
     SavedSearchForm,
     UmbrellaForm,
+    chosen_columns,
+    column_choices,
 )
 from procesbank.catalogue.importing import MAX_BYTES as MAX_IMPORT_BYTES
 from procesbank.catalogue.importing import ImportRow
@@ -53,6 +55,13 @@ def _filters(request: AuthenticatedRequest, kind: str) -> tuple[Any, selectors.C
     return form, filters
 
 
+def _query(request: AuthenticatedRequest, *, drop: set[str]) -> str:
+    """The search state as a query string, every value of repeated keys (the columns) kept."""
+    return urlencode(
+        [(k, v) for k, values in request.GET.lists() if k not in drop for v in values if v]
+    )
+
+
 def _kind(request: AuthenticatedRequest) -> str:
     kind = request.GET.get("vis", "processer")
     return kind if kind in KINDS else "processer"
@@ -69,19 +78,20 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
         rows = selectors.catalogue_processes(user=request.user, filters=filters)
     size = int(request.GET["antal"]) if request.GET.get("antal") in {"10", "20", "50"} else 20
     page = Paginator(rows, size).get_page(request.GET.get("side"))
-    query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
-    base = urlencode(
-        [(k, str(v)) for k, v in request.GET.items() if k not in {"side", "vis"} and v]
-    )
+    query = _query(request, drop={"side"})
+    # Switching between processes and candidates keeps the filters, not the other's columns.
+    base = _query(request, drop={"side", "vis", "kolonner"})
     context = {
         "kind": kind,
         "form": form,
+        "columns": chosen_columns(kind, request.GET.getlist("kolonner")),
+        "column_choices": column_choices(kind),
         "page": page,
         "query": query,
         "base_query": base,
         "page_sizes": PAGE_SIZES,
         "size": size,
-        "filtered": bool(set(request.GET) - {"vis", "side", "antal", "sort"}),
+        "filtered": bool(set(request.GET) - {"vis", "side", "antal", "sort", "kolonner"}),
         "changed_sources": selectors.changed_reuse_ids(user=request.user),
         "can_edit": can(request.user, Action.EDIT),
         "my_municipality_id": request.user.municipality_id,
@@ -101,7 +111,8 @@ def catalogue_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     _form, filters = _filters(request, kind)
     if kind == "kandidater":
         header, rows = exports.candidate_rows(
-            selectors.catalogue_candidates(user=request.user, filters=filters)
+            selectors.catalogue_candidates(user=request.user, filters=filters),
+            internal_municipality_id=selectors.internal_municipality_id(user=request.user),
         )
     else:
         header, rows = exports.process_rows(
@@ -219,7 +230,6 @@ def candidate_edit(request: AuthenticatedRequest, candidate_id: int) -> HttpResp
 def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
     services.candidate_seen(user=request.user, candidate=candidate)
-    owner = request.user.municipality_id == candidate.municipality_id
     can_edit = selectors.can_edit_candidate(user=request.user, candidate=candidate)
     result = selectors.candidate_assessment(candidate=candidate)
     answers = assessment.parse_answers(candidate.answers)
@@ -227,7 +237,7 @@ def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpRe
     context = {
         "candidate": candidate,
         "can_edit": can_edit,
-        "show_notes": owner and can_edit,
+        "show_notes": selectors.can_see_internal(user=request.user, candidate=candidate),
         "assessment": result,
         "answers": [
             (
@@ -329,6 +339,17 @@ def attachment_upload(request: AuthenticatedRequest, candidate_id: int) -> HttpR
     else:
         messages.error(request, _("Vælg en fil."))
     return redirect("candidate_detail", candidate_id=candidate.pk)
+
+
+@login_required
+@require_POST
+def attachment_delete(request: AuthenticatedRequest, attachment_id: int) -> HttpResponse:
+    attachment = selectors.access_attachment(user=request.user, attachment_id=attachment_id)
+    candidate_id = attachment.candidate_id
+    name = attachment.name
+    services.attachment_delete(user=request.user, attachment=attachment)
+    messages.success(request, _("Bilaget “%(name)s” er slettet.") % {"name": name})
+    return redirect("candidate_detail", candidate_id=candidate_id)
 
 
 @login_required

@@ -6,6 +6,7 @@ with @brugernavn in a comment get one too, if they may read the candidate.
 
 from __future__ import annotations
 
+import logging
 import re
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from procesbank.catalogue.models import (
     Attachment,
     Candidate,
     Comment,
+    Domain,
     Event,
     Interest,
     SavedSearch,
@@ -38,6 +40,8 @@ from procesbank.processes.selectors import visible_to
 from procesbank.processes.services.common import stale_error
 
 ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024
+CENT = Decimal("0.01")
+logger = logging.getLogger(__name__)
 MENTION = re.compile(r"@([\w.@+-]+)")
 
 EDITABLE_FIELDS = (
@@ -56,7 +60,21 @@ EDITABLE_FIELDS = (
     "legal_basis_checked_on",
     "visibility",
     "process",
+    "domains",
+    "run_schedule",
+    "kl_generic",
+    "kl_id",
+    "targets_citizens",
+    "targets_companies",
+    "vendor",
+    "in_operation_on",
+    "decommissioned_on",
+    "code_repository_url",
+    "esdh_reference",
 )
+# Changes to these are not told to followers or written on the timeline: other
+# municipalities' followers must not learn internal facts.
+INTERNAL_FIELDS = ("internal_notes", "esdh_reference")
 
 
 def _require_edit(user: User, candidate: Candidate) -> None:
@@ -69,27 +87,71 @@ def _check_process(user: User, process: Process | None) -> None:
         raise ValidationError({"process": _("Kandidaten kan kun knyttes til egne processer.")})
 
 
+def _check_facts(candidate: Candidate) -> None:
+    """Domains must be known ones (kept in order, once each); decommissioning cannot come
+    before the candidate was put into operation."""
+    domains = candidate.domains if isinstance(candidate.domains, list) else None
+    known = set(Domain.values)
+    if domains is None or any(d not in known for d in domains):
+        raise ValidationError({"domains": _("Vælg fagområder fra listen.")})
+    candidate.domains = [d for d in Domain.values if d in domains]
+    if (
+        candidate.in_operation_on
+        and candidate.decommissioned_on
+        and candidate.decommissioned_on < candidate.in_operation_on
+    ):
+        raise ValidationError(
+            {"decommissioned_on": _("Datoen for ud af drift ligger før datoen for i drift.")}
+        )
+
+
 def _compute(candidate: Candidate) -> None:
     """Store the scores and the expected saving (assessment.py) on the candidate."""
     assessment = assess(parse_answers(candidate.answers))
-    cent = Decimal("0.01")
     candidate.potential = (
-        None if assessment.potential is None else assessment.potential.quantize(cent)
+        None if assessment.potential is None else assessment.potential.quantize(CENT)
     )
-    candidate.ease = None if assessment.ease is None else assessment.ease.quantize(cent)
+    candidate.ease = None if assessment.ease is None else assessment.ease.quantize(CENT)
+    for field, value in _expected_figures(candidate, assessment.potential).items():
+        setattr(candidate, field, value)
+    if not candidate.kle_code and candidate.process is not None:
+        candidate.kle_code = candidate.process.kle_code
+
+
+def _expected_figures(candidate: Candidate, potential: Decimal | None) -> dict[str, Any]:
+    """Hours per year of the linked process and the expected saving in hours and DKK."""
     hours, rate = process_hours_and_rate(
         process=candidate.process, default_rate=Decimal(candidate.municipality.default_hourly_rate)
     )
-    candidate.hours_per_year = hours
-    if assessment.potential is None:
-        candidate.expected_hours = 0
-        candidate.expected_kroner = Decimal(0)
-    else:
-        saving = expected_saving(Decimal(str(hours)), assessment.potential, rate)
-        candidate.expected_hours = float(saving.hours)
-        candidate.expected_kroner = saving.kroner.quantize(cent)
-    if not candidate.kle_code and candidate.process is not None:
-        candidate.kle_code = candidate.process.kle_code
+    if potential is None:
+        return {"hours_per_year": hours, "expected_hours": 0, "expected_kroner": Decimal(0)}
+    saving = expected_saving(Decimal(str(hours)), potential, rate)
+    return {
+        "hours_per_year": hours,
+        "expected_hours": float(saving.hours),
+        "expected_kroner": saving.kroner.quantize(CENT),
+    }
+
+
+def candidates_refresh_for_process(*, process: Process) -> int:
+    """Recompute the stored expected saving of the candidates linked to ``process`` after its
+    figures changed; returns how many were refreshed.
+
+    Why stored and refreshed, not computed at read time: the catalogue sorts and pages by
+    expected hours in the database, and the figures need a BPMN walk per process. The process
+    library announces changes with its ``process_figures_changed`` signal (it must not import
+    the catalogue); this runs in the same transaction as the process change. Only the derived
+    columns are written: no lock_version bump (an open edit form stays valid), no updated_at
+    (a recomputation is not a change by anyone), no audit entry (nobody acted on the candidate).
+    """
+    refreshed = 0
+    for candidate in Candidate.objects.filter(process=process).select_related("municipality"):
+        candidate.process = process
+        potential = assess(parse_answers(candidate.answers)).potential
+        figures = _expected_figures(candidate, potential)
+        Candidate.objects.filter(pk=candidate.pk).update(**figures)
+        refreshed += 1
+    return refreshed
 
 
 def _check_unique(candidate: Candidate) -> None:
@@ -111,6 +173,7 @@ def candidate_create(*, user: User, title: str, **fields: Any) -> Candidate:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     _check_process(user, fields.get("process"))
     candidate = Candidate(municipality=municipality, title=title.strip(), created_by=user, **fields)
+    _check_facts(candidate)
     _compute(candidate)
     candidate.full_clean()
     _check_unique(candidate)
@@ -146,6 +209,7 @@ def candidate_update(
     before = snapshot(current)
     for field, value in changes.items():
         setattr(current, field, value)
+    _check_facts(current)
     _compute(current)
     current.full_clean(exclude=["lock_version"])
     _check_unique(current)
@@ -156,7 +220,7 @@ def candidate_update(
     changed = sorted(
         str(getattr(Candidate._meta.get_field(k), "verbose_name", k))
         for k in after
-        if k in EDITABLE_FIELDS and before.get(k) != after.get(k) and k != "internal_notes"
+        if k in EDITABLE_FIELDS and before.get(k) != after.get(k) and k not in INTERNAL_FIELDS
     )
     if changed:
         text = _("Ændrede %(fields)s") % {"fields": ", ".join(changed)}
@@ -282,7 +346,13 @@ def candidate_seen(*, user: User, candidate: Candidate) -> None:
 def attachment_add(
     *, user: User, candidate: Candidate, upload: UploadedFile, shared: bool
 ) -> Attachment:
-    """Attach a file (at most 10 MB); ``shared`` decides whether other municipalities see it."""
+    """Attach a file (at most 10 MB); ``shared`` decides whether other municipalities see it.
+
+    The row is saved now, the bytes are written only when the transaction commits: Django has
+    no rollback hook, so a file written earlier would stay on disk, unreferenced, whenever this
+    or any enclosing transaction rolls back. Until the commit the upload stays in memory or in
+    Django's temporary upload file, which lives as long as the request.
+    """
     _require_edit(user, candidate)
     if upload.size is None or upload.size > ATTACHMENT_LIMIT_BYTES:
         raise ValidationError({"file": _("Filen er for stor. Et bilag må højst fylde 10 MB.")})
@@ -290,12 +360,12 @@ def attachment_add(
     attachment = Attachment(
         candidate=candidate, name=name, size=upload.size, shared=shared, uploaded_by=user
     )
-    attachment.file.save(name, upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    path = attachment.file.field.generate_filename(attachment, name)
+    attachment.file.name = attachment.file.storage.get_available_name(
+        path, max_length=_file_max_length()
+    )
+    attachment.save()
+    transaction.on_commit(lambda: _store_upload(attachment, upload))
     audit_record(
         user=user,
         action=AuditEntry.Action.CREATE,
@@ -308,6 +378,45 @@ def attachment_add(
             candidate, user, Event.Kind.ATTACHMENT, _("Tilføjede bilaget %(name)s") % {"name": name}
         )
     return attachment
+
+
+def _file_max_length() -> int | None:
+    return Attachment._meta.get_field("file").max_length
+
+
+def _store_upload(attachment: Attachment, upload: UploadedFile) -> None:
+    """Write the committed attachment's bytes. Another upload may have taken the name in the
+    meantime: the storage then picks a free one, and the row follows it. A failed write removes
+    the row, so no attachment points at a file that does not exist."""
+    storage = attachment.file.storage
+    upload.seek(0)
+    try:
+        stored = storage.save(attachment.file.name, upload, max_length=_file_max_length())
+    except OSError:
+        logger.exception("Attachment %s could not be written; removing it", attachment.pk)
+        Attachment.objects.filter(pk=attachment.pk).delete()
+        raise
+    if stored != attachment.file.name:
+        Attachment.objects.filter(pk=attachment.pk).update(file=stored)
+        attachment.file.name = stored
+
+
+@transaction.atomic
+def attachment_delete(*, user: User, attachment: Attachment) -> None:
+    """Remove an attachment; its file goes only once the deletion is committed (a rollback
+    keeps both)."""
+    candidate = attachment.candidate
+    _require_edit(user, candidate)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=attachment,
+        municipality=candidate.municipality,
+        before={"candidate": candidate.pk, "name": attachment.name, "shared": attachment.shared},
+    )
+    file = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
 
 
 def _event(candidate: Candidate, user: User, kind: str, text: str) -> None:

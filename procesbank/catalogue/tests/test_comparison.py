@@ -43,7 +43,7 @@ def test_automation_share_counts_system_tasks():
     assert row.automation_share == pytest.approx(50)
 
 
-def test_best_value_per_column_is_marked():
+def test_best_marks_only_the_per_case_measures():
     rows = compare(
         [
             figures("Gribskov", 40_000, 1000, 6.0, ["userTask", "serviceTask"]),
@@ -53,14 +53,45 @@ def test_best_value_per_column_is_marked():
 
     gribskov, helsingoer = rows
     assert gribskov.municipality == "Gribskov"
-    assert gribskov.best == {
-        "minutes_per_case",
-        "hours_per_year",
-        "fte_per_10000",
-        "task_count",
-        "automation_share",
-    }
+    # Gribskov: 6 min per case, 2 tasks, 50 % automated; Helsingør: 12 min, 3 tasks, 0 %.
+    # Gribskov also has fewer hours (100 against 200), but hours get no mark.
+    assert gribskov.best == {"minutes_per_case", "task_count", "automation_share"}
     assert helsingoer.best == set()
+
+
+def test_fewer_hours_from_fewer_cases_is_not_marked_best():
+    # Gribskov: 500 cases x 10 min / 60 = 83.3 hours; Helsingør: 2,000 x 5 / 60 = 166.7 hours.
+    # Gribskov spends fewer hours only because it has fewer cases; Helsingør is faster per case.
+    gribskov, helsingoer = compare(
+        [figures("Gribskov", 40_000, 500, 10.0), figures("Helsingør", 40_000, 2000, 5.0)]
+    )
+
+    assert gribskov.hours_per_year == pytest.approx(500 * 10 / 60)
+    assert helsingoer.hours_per_year == pytest.approx(2000 * 5 / 60)
+    assert gribskov.best == set()
+    assert helsingoer.best == {"minutes_per_case"}
+
+
+def test_task_count_is_not_compared_across_unequal_numbers_of_processes():
+    # Gribskov shared two processes (2 + 2 tasks), Helsingør one (3 tasks): 4 against 3 counts
+    # processes, not steps.
+    gribskov, helsingoer = compare(
+        [
+            figures("Gribskov", kinds=["userTask", "userTask"]),
+            figures("Gribskov", kinds=["userTask", "userTask"]),
+            figures("Helsingør", kinds=["userTask", "userTask", "userTask"]),
+        ]
+    )
+
+    assert (gribskov.task_count, helsingoer.task_count) == (4, 3)
+    assert "task_count" not in gribskov.best | helsingoer.best
+
+
+def test_cases_per_10000_inhabitants():
+    # 1,000 cases / 40,000 inhabitants x 10,000 = 250.
+    [row] = compare([figures(population=40_000, volume=1000)])
+
+    assert row.cases_per_10000 == pytest.approx(250)
 
 
 def test_single_municipality_has_no_best_mark():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from procesbank.catalogue import services
@@ -76,6 +77,9 @@ VIEW_MATRIX = [
     ("attachment_download", "get", "own_private_attachment", _ok_for(ALL, 200)),
     ("attachment_download", "get", "shared_attachment", _ok_for(ALL, 200)),
     ("attachment_download", "get", "private_attachment", _ok_for(NONE, 0, 404)),
+    ("attachment_delete", "post", "own_private_attachment", _ok_for(EDITORS, 302)),
+    ("attachment_delete", "post", "shared_attachment", _ok_for(NONE, 0)),
+    ("attachment_delete", "post", "private_attachment", _ok_for(NONE, 0, 404)),
 ]
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 COVERED_API: set[tuple[str, str]] = set()
@@ -147,12 +151,14 @@ def _kwargs(key, user, other_municipality, make_user):
         user=owner, title=f"Kandidat {key}", visibility=visibility
     )
     if key.endswith("_attachment"):
-        attachment = services.attachment_add(
-            user=owner,
-            candidate=candidate,
-            upload=SimpleUploadedFile("bilag.txt", b"bilag"),
-            shared=key == "shared_attachment",
-        )
+        # The file is written when the transaction commits, which a test never does.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            attachment = services.attachment_add(
+                user=owner,
+                candidate=candidate,
+                upload=SimpleUploadedFile("bilag.txt", b"bilag"),
+                shared=key == "shared_attachment",
+            )
         return {"attachment_id": attachment.pk}
     return {"candidate_id": candidate.pk}
 

@@ -234,3 +234,48 @@ def test_malformed_kle_number_is_refused(make_candidate):
     assert error.value.message_dict == {
         "kle_code": ["KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08."]
     }
+
+
+def test_expected_hours_follow_the_process_task_minutes(konsulent, make_process, make_candidate):
+    process = make_process(yearly_volume=1000)
+    measure(konsulent, process, "T1", 6.0)
+    candidate = make_candidate(process=process, answers=ANSWERS)
+    lock_version = candidate.lock_version
+
+    measure(konsulent, process, "T1", 12.0)
+
+    candidate.refresh_from_db()
+    # 12 min x 1,000 cases / 60 = 200 hours per year; x 14 / 15 = 186.67 hours saved;
+    # 186.67 h x 450 kr. = 84,000 kr.
+    assert candidate.hours_per_year == pytest.approx(200)
+    assert candidate.expected_hours == pytest.approx(200 * 14 / 15)
+    assert candidate.expected_kroner == Decimal("84000.00")
+    assert candidate.lock_version == lock_version
+
+
+def test_expected_hours_follow_the_process_yearly_volume(konsulent, make_process, make_candidate):
+    process = make_process(yearly_volume=1000)
+    measure(konsulent, process, "T1", 6.0)
+    candidate = make_candidate(process=process, answers=ANSWERS)
+
+    process_services.process_update(
+        user=konsulent, process=process, lock_version=process.lock_version, yearly_volume=500
+    )
+
+    candidate.refresh_from_db()
+    # 6 min x 500 cases / 60 = 50 hours per year; x 14 / 15 = 46.67 hours; x 450 = 21,000 kr.
+    assert candidate.hours_per_year == pytest.approx(50)
+    assert candidate.expected_hours == pytest.approx(50 * 14 / 15)
+    assert candidate.expected_kroner == Decimal("21000.00")
+
+
+def test_other_processes_changes_leave_a_candidate_alone(konsulent, make_process, make_candidate):
+    linked = make_process(yearly_volume=1000)
+    other = make_process(name="Anden proces", yearly_volume=1000)
+    measure(konsulent, linked, "T1", 6.0)
+    candidate = make_candidate(process=linked, answers=ANSWERS)
+
+    measure(konsulent, other, "T1", 30.0)
+
+    candidate.refresh_from_db()
+    assert candidate.hours_per_year == pytest.approx(100)

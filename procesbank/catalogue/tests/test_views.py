@@ -106,16 +106,18 @@ def test_export_never_contains_internal_notes(client, other_konsulent, make_cand
 
 
 def test_private_attachment_download_is_not_found_for_another_municipality(
-    client, konsulent, other_konsulent, make_candidate, settings, tmp_path
-):
+    client, konsulent, other_konsulent, make_candidate, settings, tmp_path,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
     settings.MEDIA_ROOT = tmp_path
     candidate = make_candidate()
-    private = services.attachment_add(
-        user=konsulent,
-        candidate=candidate,
-        upload=SimpleUploadedFile("intern.pdf", b"%PDF intern"),
-        shared=False,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        private = services.attachment_add(
+            user=konsulent,
+            candidate=candidate,
+            upload=SimpleUploadedFile("intern.pdf", b"%PDF intern"),
+            shared=False,
+        )
     url = reverse("attachment_download", args=[private.pk])
 
     client.force_login(konsulent)
