@@ -5,7 +5,7 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 
-from procesbank.mining import discovery, selectors
+from procesbank.mining import discovery, selectors, selectors_conformance
 from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["mining"])
@@ -83,3 +83,87 @@ def eventlog_dfg(request: AuthenticatedRequest, eventlog_id: int) -> Any:
 def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     return discovery.variants(selectors.eventlog_frame(eventlog=eventlog)).head(1000).to_dicts()
+
+
+class ActivityDeviationOut(Schema):
+    activity: str
+    skipped: int = Field(..., description="Cases in which the model waited for it in vain")
+    out_of_order: int = Field(..., description="Times done where the model did not allow it")
+    unknown: int = Field(..., description="Times done although the model lacks it")
+
+
+class DeviatingVariantOut(Schema):
+    activities: list[str]
+    cases: int
+    fitness: float
+    missing: int
+    consumed: int
+    remaining: int
+    produced: int
+
+
+class ConformanceOut(Schema):
+    version_id: int
+    process: str
+    version: str
+    fitness: float = Field(..., description="½(1 − missing/consumed) + ½(1 − remaining/produced)")
+    average_trace_fitness: float
+    fitting_cases: int
+    cases: int
+    missing: int
+    consumed: int
+    remaining: int
+    produced: int
+    variants_total: int
+    variants_replayed: int
+    activities: list[ActivityDeviationOut]
+    deviating_variants: list[DeviatingVariantOut]
+
+
+@router.get(
+    "/eventlogs/{eventlog_id}/conformance",
+    response=ConformanceOut,
+    summary="Token-replay conformance of a log to a process version of the library",
+)
+def eventlog_conformance(request: AuthenticatedRequest, eventlog_id: int, version_id: int) -> Any:
+    eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
+    version = selectors_conformance.access_conformance_version(
+        user=request.user, version_id=version_id
+    )
+    report = selectors_conformance.conformance_report(
+        log=selectors.eventlog_frame(eventlog=eventlog), version=version
+    )
+    result = report.result
+    return {
+        "version_id": version.pk,
+        "process": version.process.name,
+        "version": version.label,
+        **{
+            key: getattr(result, key)
+            for key in (
+                "fitness",
+                "average_trace_fitness",
+                "fitting_cases",
+                "cases",
+                "missing",
+                "consumed",
+                "remaining",
+                "produced",
+                "activities",
+            )
+        },
+        "variants_total": report.variants_total,
+        "variants_replayed": report.variants_replayed,
+        "deviating_variants": [
+            {
+                "activities": list(variant.activities),
+                "cases": variant.cases,
+                "fitness": variant.result.fitness,
+                "missing": variant.result.missing,
+                "consumed": variant.result.consumed,
+                "remaining": variant.result.remaining,
+                "produced": variant.result.produced,
+            }
+            for variant in result.deviating_variants[:1000]
+        ],
+    }

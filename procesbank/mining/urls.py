@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procesbank.mining import views
+from procesbank.mining import views, views_conformance
 
 urlpatterns = [
     path("procesanalyse/", views.eventlog_list, name="eventlog_list"),
@@ -26,5 +26,10 @@ urlpatterns = [
     ),
     path("procesanalyse/<int:eventlog_id>/sager/", views.eventlog_cases, name="eventlog_cases"),
     path("procesanalyse/<int:eventlog_id>/som-er/", views.eventlog_asis, name="eventlog_asis"),
+    path(
+        "procesanalyse/<int:eventlog_id>/overensstemmelse/",
+        views_conformance.eventlog_conformance,
+        name="eventlog_conformance",
+    ),
     path("procesanalyse/<int:eventlog_id>/slet/", views.eventlog_delete, name="eventlog_delete"),
 ]

@@ -59,3 +59,22 @@ def test_upload_csv_map_columns_and_see_the_process_map(page: Page, demo):
     page.get_by_role("link", name="Varianter").click()
     expect(page.locator("td.variant")).to_have_count(6)
     shot(page, "64-mining-variants")
+
+
+def test_mapping_page_of_a_cleaned_up_upload_asks_for_the_file_again(page: Page, demo):
+    from procesbank.mining.services import staging_dir
+
+    login(page, "konsulent.helsingoer", "demo")
+    page.goto("/procesanalyse/upload/")
+    page.get_by_label("Fil", exact=True).set_input_files(str(LOGS / "running-example.csv"))
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("heading", name="Vælg kolonner")).to_be_visible()
+    for staged in staging_dir().iterdir():
+        staged.unlink()  # as `procesbank cleanup_uploads` does a day later
+
+    page.reload()
+
+    expect(page.get_by_text("Den uploadede fil findes ikke længere")).to_be_visible()
+    expect(page.get_by_label("Fil", exact=True)).to_be_visible()
+    check_accessibility(page)
+    shot(page, "65-mining-upload-expired")

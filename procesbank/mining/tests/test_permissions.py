@@ -29,6 +29,7 @@ ANALYSIS = [
     "eventlog_variants",
     "eventlog_statistics",
     "eventlog_cases",
+    "eventlog_conformance",
 ]
 VIEW_MATRIX = [
     ("eventlog_list", "get", None, _ok_for(ALL, 200)),
@@ -146,6 +147,11 @@ API_MATRIX = [
         ("get", f"{P}/eventlogs/{{eventlog_id}}/{operation}", "private_log", _ok_for(NONE, 0, 404))
         for operation in _LOG_OPERATIONS
     ],
+    *[
+        ("get", f"{P}/eventlogs/{{eventlog_id}}/conformance", key, _ok_for(ALL, 200))
+        for key in ("own_log", "shared_log")
+    ],
+    ("get", f"{P}/eventlogs/{{eventlog_id}}/conformance", "private_log", _ok_for(NONE, 0, 404)),
 ]
 COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
@@ -157,9 +163,23 @@ def test_api_matrix(client, make_user, other_municipality, role, method, path, k
     client.force_login(user)
     kwargs = _kwargs(key, client, make_user, other_municipality)
 
-    response = getattr(client, method)(path.format(**kwargs))
+    response = getattr(client, method)(path.format(**kwargs), _api_query(path, make_user))
 
     assert response.status_code == statuses[role]
+
+
+def _api_query(path, make_user):
+    """The conformance operation names a process version of the caller's municipality."""
+    if not path.endswith("/conformance"):
+        return {}
+    from procesbank.processes.services.processes import process_create
+
+    process = process_create(
+        user=make_user(Role.KONSULENT),
+        name="Model",
+        bpmn_xml=(DATA / "running-example.bpmn").read_bytes(),
+    )
+    return {"version_id": process.versions.get().pk}
 
 
 @pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
