@@ -33,6 +33,8 @@ class BenefitForm(forms.ModelForm):
             "business_case_line",
         ]
         widgets = {"baseline_date": DATE, "target_date": DATE}
+        # Typed the Danish way ("250.000", "12,5"); unlocalized, "250.000" reads as 250.000.
+        localized_fields = ("baseline_value", "target_value", "yearly_value")
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,6 +58,7 @@ class MeasurementForm(forms.ModelForm):
             "explanation": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"measured_on": _("Måledato")}
+        localized_fields = ("value",)
 
 
 class MapNodeForm(forms.Form):

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from procesbank.economics.models import BusinessCaseLine, DiscountRate
 
 HUNDRED = Decimal(100)
+RAMP_UP_OUT_OF_RANGE = _(
+    "Indfasningen skal være mellem 0 og 100 %%, men i år %(year)s er den %(percent)s %%."
+)
 
 
 def parse_danish_number(text: str) -> Decimal:
@@ -29,7 +32,8 @@ class AmountsField(forms.CharField):
 
     def to_python(self, value: Any) -> list[Decimal]:  # type: ignore[override]
         text = super().to_python(value) or ""
-        return [parse_danish_number(part) for part in str(text).split(";") if part.strip()]
+        parts = (part.strip() for part in str(text).split(";"))
+        return [parse_danish_number(part) for part in parts if part]
 
 
 class PercentField(forms.DecimalField):
@@ -106,8 +110,21 @@ class TimeSavingForm(forms.Form):
     risk_percent = PercentField(label=_("Linjens risikotillæg (%)"), required=False)
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the page also holds the line form, whose fields share these names.
+        kwargs.setdefault("auto_id", "time_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_ramp_up(self) -> list[Decimal]:
-        return [share / HUNDRED for share in self.cleaned_data["ramp_up"]]
+        # Typed in percent; checked here so the message speaks percent, not the 0-1 share.
+        percents = self.cleaned_data["ramp_up"]
+        for year, percent in enumerate(percents, start=1):
+            if not 0 <= percent <= HUNDRED:
+                raise ValidationError(
+                    RAMP_UP_OUT_OF_RANGE
+                    % {"year": year, "percent": percent_text(percent / HUNDRED)}
+                )
+        return [percent / HUNDRED for percent in percents]
 
 
 class DiscountRateForm(forms.Form):

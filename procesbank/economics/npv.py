@@ -54,6 +54,12 @@ NEGATIVE_AMOUNT = gettext_noop(
     "Linjen '%(line)s' har et negativt beløb i %(year)s: %(amount)s. Angiv beløbet som positivt; "
     "typen (omkostning eller gevinst) bestemmer fortegnet."
 )
+AMOUNT_TOO_LARGE = gettext_noop(
+    "Linjen '%(line)s' har et beløb i %(year)s på over 1.000.000.000.000 kr. pr. år: %(amount)s."
+)
+MAX_AMOUNT = Decimal("1e12")
+"""The largest amount a line may hold in one year (DKK); far beyond any municipal project, and
+small enough that sums over 35 years stay exact in Decimal's 28 digits."""
 THREE_POINT_ORDER = gettext_noop(
     "Linjen '%(line)s' skal i %(year)s have minimum ≤ sandsynligt ≤ maksimum, men har "
     "%(minimum)s, %(likely)s og %(maximum)s."
@@ -511,7 +517,7 @@ def _check_line(line: Line) -> None:
 
 
 def _check_amounts(line: Line, first_year: int, count: int) -> None:
-    """Refuses lists of the wrong length, negative amounts and min > likely or likely > max."""
+    """Refuses lists of the wrong length, negative or huge amounts and min > likely > max."""
     points = line.amounts
     lists: tuple[tuple[Decimal, ...], ...] = (
         (points.minimum, points.likely, points.maximum)
@@ -525,6 +531,9 @@ def _check_amounts(line: Line, first_year: int, count: int) -> None:
             if amount < 0:
                 year = first_year + offset
                 raise UserError(NEGATIVE_AMOUNT, line=line.name, year=year, amount=amount)
+            if amount > MAX_AMOUNT:
+                year = first_year + offset
+                raise UserError(AMOUNT_TOO_LARGE, line=line.name, year=year, amount=amount)
     if isinstance(points, ThreePoint):
         for offset, (low, likely, high) in enumerate(zip(*lists, strict=True)):
             if not low <= likely <= high:

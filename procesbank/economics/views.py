@@ -28,13 +28,14 @@ from procesbank.economics.forms import (
     line_initial,
     percent_text,
 )
-from procesbank.economics.models import BusinessCaseLine
+from procesbank.economics.models import BusinessCase, BusinessCaseLine
 from procesbank.economics.npv import Evaluation, round_kroner
 from procesbank.economics.report import business_case_pdf as business_case_pdf_bytes
 from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.rates import rates_for
+from procesbank.projects.models import Project
 from procesbank.projects.selectors import can_edit as can_edit_project
 
 
@@ -114,17 +115,37 @@ def business_case(request: AuthenticatedRequest, project_id: int) -> HttpRespons
                 messages.success(request, _("Business casen er gemt."))
                 return redirect("business_case", project_id=project.pk)
     elif case is not None:
-        form = BusinessCaseForm(
-            initial={
-                "first_year": case.first_year,
-                "horizon": case.horizon,
-                "risk_percent": percent_text(case.risk_share),
-                "discount_rate": case.discount_rate,
-                "lock_version": case.lock_version,
-            }
-        )
+        form = _frame_form(case)
     else:
         form = BusinessCaseForm(initial={"first_year": date.today().year + 1, "horizon": 5})
+    return _render_case(request, project, case, form=form, editable=editable)
+
+
+def _frame_form(case: BusinessCase) -> BusinessCaseForm:
+    return BusinessCaseForm(
+        initial={
+            "first_year": case.first_year,
+            "horizon": case.horizon,
+            "risk_percent": percent_text(case.risk_share),
+            "discount_rate": case.discount_rate,
+            "lock_version": case.lock_version,
+        }
+    )
+
+
+def _render_case(
+    request: AuthenticatedRequest,
+    project: Project,
+    case: BusinessCase | None,
+    *,
+    form: BusinessCaseForm,
+    editable: bool,
+    line_form: LineForm | None = None,
+    time_form: TimeSavingForm | None = None,
+) -> HttpResponse:
+    """The case page. A refused line comes back in ``line_form`` / ``time_form`` (bound, with
+    its errors by the fields), so the user keeps what was typed (answered 200, as every form
+    page here: a 4xx page is a console error in the browser)."""
     context: dict[str, Any] = {"project": project, "case": case, "form": form, "can_edit": editable}
     if case is not None:
         result = selectors.business_case_result(case=case)
@@ -133,8 +154,9 @@ def business_case(request: AuthenticatedRequest, project_id: int) -> HttpRespons
             "result": result,
             "evaluation": result.evaluation,
             "formulas": formula_lines(),
-            "line_form": LineForm(initial={"lock_version": case.lock_version}),
-            "time_form": TimeSavingForm(
+            "line_form": line_form or LineForm(initial={"lock_version": case.lock_version}),
+            "time_form": time_form
+            or TimeSavingForm(
                 initial={"lock_version": case.lock_version, "hourly_rate": default_rate}
             ),
             "chart": _chart_data(result.evaluation) if result.evaluation else None,
@@ -152,10 +174,9 @@ def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> Ht
         return redirect("business_case", project_id=project.pk)
     form = LineForm(request.POST)
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, str(message))
-        return redirect("business_case", project_id=project.pk)
+        return _render_case(
+            request, project, case, form=_frame_form(case), editable=True, line_form=form
+        )
     data = form.cleaned_data
     try:
         services.business_case_line_add(
@@ -171,9 +192,11 @@ def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> Ht
             risk_share=data["risk_percent"],
         )
     except (ValidationError, UserError) as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Linjen “%(name)s” er tilføjet.") % {"name": data["name"]})
+        attach_errors(form, error)
+        return _render_case(
+            request, project, case, form=_frame_form(case), editable=True, line_form=form
+        )
+    messages.success(request, _("Linjen “%(name)s” er tilføjet.") % {"name": data["name"]})
     return redirect("business_case", project_id=project.pk)
 
 
@@ -182,9 +205,17 @@ def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> Ht
 def business_case_time_saving_add(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     project, case = selectors.business_case_for_edit(user=request.user, project_id=project_id)
     form = TimeSavingForm(request.POST)
-    if case is None or not form.is_valid():
-        messages.error(request, _("Linjen kunne ikke tilføjes. Tjek timepris og indfasning."))
+    if case is None:
+        messages.error(request, _("Gem først business casens første år og antal år."))
         return redirect("business_case", project_id=project.pk)
+    if project.as_is_version is None or project.to_be_version is None:
+        # The page shows no time form then, so the refusal goes above the page.
+        messages.error(request, _(services.MSG_NO_PROCESSES))
+        return redirect("business_case", project_id=project.pk)
+    if not form.is_valid():
+        return _render_case(
+            request, project, case, form=_frame_form(case), editable=True, time_form=form
+        )
     data = form.cleaned_data
     try:
         services.business_case_time_saving_add(
@@ -199,9 +230,11 @@ def business_case_time_saving_add(request: AuthenticatedRequest, project_id: int
             risk_share=data["risk_percent"],
         )
     except (ValidationError, UserError) as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Gevinsten for frigjort sagsbehandlertid er tilføjet."))
+        attach_errors(form, error)
+        return _render_case(
+            request, project, case, form=_frame_form(case), editable=True, time_form=form
+        )
+    messages.success(request, _("Gevinsten for frigjort sagsbehandlertid er tilføjet."))
     return redirect("business_case", project_id=project.pk)
 
 

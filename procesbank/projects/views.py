@@ -24,6 +24,7 @@ from procesbank.projects.forms import (
     ProjectForm,
     StakeholderForm,
 )
+from procesbank.projects.models import Project
 
 
 @login_required
@@ -158,17 +159,28 @@ def _stakeholder_grid(stakeholders: list[Any]) -> dict[str, Any]:
 
 @login_required
 def anchoring_detail(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
-    user = request.user
-    project = selectors.access_project(user=user, project_id=project_id)
+    project = selectors.access_project(user=request.user, project_id=project_id)
+    return _anchoring_page(request, project)
+
+
+def _anchoring_page(
+    request: AuthenticatedRequest,
+    project: Project,
+    *,
+    stakeholder_form: StakeholderForm | None = None,
+    communication_form: CommunicationForm | None = None,
+) -> HttpResponse:
+    """The stakeholder analysis and communication plan; a refused form comes back bound, so
+    the user keeps what was typed and sees the message by the field."""
     stakeholders = list(selectors.stakeholder_list(project=project))
-    can_edit = selectors.can_edit(user=user, project=project)
+    can_edit = selectors.can_edit(user=request.user, project=project)
     context = {
         "project": project,
         "stakeholders": stakeholders,
         "items": selectors.communication_list(project=project),
         "can_edit": can_edit,
-        "stakeholder_form": StakeholderForm() if can_edit else None,
-        "communication_form": CommunicationForm() if can_edit else None,
+        "stakeholder_form": (stakeholder_form or StakeholderForm()) if can_edit else None,
+        "communication_form": (communication_form or CommunicationForm()) if can_edit else None,
         "status_form": CommunicationStatusForm(),
         "grid": _stakeholder_grid(stakeholders),
     }
@@ -184,13 +196,11 @@ def stakeholder_create(request: AuthenticatedRequest, project_id: int) -> HttpRe
         try:
             services.stakeholder_create(user=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Interessenten er tilføjet."))
-    else:
-        messages.error(request, _("Udfyld interessent, indflydelse og holdning."))
-    return redirect("anchoring_detail", project_id=project.pk)
+            return redirect("anchoring_detail", project_id=project.pk)
+    return _anchoring_page(request, project, stakeholder_form=form)
 
 
 @login_required
@@ -208,11 +218,10 @@ def stakeholder_delete(request: AuthenticatedRequest, stakeholder_id: int) -> Ht
 def communication_create(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     project = selectors.access_project_for_edit(user=request.user, project_id=project_id)
     form = CommunicationForm(request.POST)
-    if form.is_valid():
-        services.communication_create(user=request.user, project=project, **form.cleaned_data)
-        messages.success(request, _("Aktiviteten er tilføjet kommunikationsplanen."))
-    else:
-        messages.error(request, _("Udfyld målgruppe, budskab, kanal, afsender og dato."))
+    if not form.is_valid():
+        return _anchoring_page(request, project, communication_form=form)
+    services.communication_create(user=request.user, project=project, **form.cleaned_data)
+    messages.success(request, _("Aktiviteten er tilføjet kommunikationsplanen."))
     return redirect("anchoring_detail", project_id=project.pk)
 
 

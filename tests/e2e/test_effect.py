@@ -64,3 +64,20 @@ def test_effect_shows_realised_against_planned_benefit(page: Page, demo):
 
     expect(page).to_have_url(re.compile(r"/projekter/\d+/gevinster/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Gevinstrealisering")
+
+
+def test_effect_shows_the_benefits_of_an_earlier_year(page: Page, demo):
+    login(page, "konsulent.helsingoer", "demo")
+    page.goto("/effekt/")
+
+    page.get_by_label("År", exact=True).select_option("2025")
+    page.get_by_role("button", name="Vis året").click()
+
+    # At 31.12.2025, 364 of the plans' 729 days have passed: 400.000 x 364 / 729 = 199.725,65
+    # planned; the only measurement (1.1.2026) comes later, so nothing is realised yet.
+    expect(page).to_have_url(re.compile(r"aar=2025"))
+    expect(page.locator("#benefits-planned")).to_have_text("199.726")
+    expect(page.locator("#benefits-realised")).to_have_text("0")
+    expect(page.get_by_label("År", exact=True)).to_have_value("2025")
+    check_accessibility(page)
+    shot(page, "83-effect-earlier-year")

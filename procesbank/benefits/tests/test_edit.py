@@ -163,3 +163,28 @@ def test_other_municipality_cannot_edit_a_map_node(client, other_konsulent, kons
     response = client.get(reverse("benefit_map_node_edit", args=[node.pk]))
 
     assert response.status_code == 404
+
+
+def test_benefit_edit_takes_danish_numbers(client, konsulent, benefit):
+    client.force_login(konsulent)
+
+    response = client.post(
+        reverse("benefit_edit", args=[benefit.pk]),
+        benefit_post(benefit, 1, baseline_value="48,5", yearly_value="250.000"),
+        headers=HTMX,
+    )
+
+    assert response.status_code == 204
+    saved = Benefit.objects.get(pk=benefit.pk)
+    assert (saved.baseline_value, saved.yearly_value) == (Decimal("48.5"), Decimal(250000))
+
+
+def test_measurement_takes_a_danish_decimal_comma(client, konsulent, benefit):
+    client.force_login(konsulent)
+
+    client.post(
+        reverse("benefit_measurement_add", args=[benefit.pk]),
+        {f"m{benefit.pk}-measured_on": "2026-06-30", f"m{benefit.pk}-value": "22,5"},
+    )
+
+    assert [m.value for m in benefit.measurements.all()] == [Decimal("22.5")]

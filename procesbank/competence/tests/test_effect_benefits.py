@@ -26,6 +26,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from procesbank.benefits import services as benefit_services
 from procesbank.competence import selectors
@@ -164,10 +165,11 @@ def test_benefit_realisation_projects_of_every_municipality_for_the_collaboratio
 
 
 def test_effect_page_links_own_figures_to_the_benefits_register(
-    client, konsulent, own_municipality, other_municipality, portfolio
+    client, konsulent, own_municipality, other_municipality, portfolio, monkeypatch
 ):
     application, _selfservice, visitation = portfolio
     client.force_login(konsulent)
+    monkeypatch.setattr(timezone, "localdate", lambda: ON)
 
     page = client.get(
         reverse("effect_dashboard"), {"vis": "gevinster", "kommune": own_municipality.pk}
@@ -175,8 +177,10 @@ def test_effect_page_links_own_figures_to_the_benefits_register(
     html = page.content.decode()
 
     assert page.status_code == 200
-    assert f'href="?vis=gevinster&amp;kommune={own_municipality.pk}#benefit-rows"' in html
-    assert f'href="?vis=gevinster&amp;kommune={other_municipality.pk}#benefit-rows"' not in html
+    assert (
+        f'href="?vis=gevinster&amp;kommune={own_municipality.pk}&amp;aar=2026#benefit-rows"' in html
+    )
+    assert f"kommune={other_municipality.pk}&amp;aar=2026#benefit-rows" not in html
     assert reverse("benefit_register", args=[application.pk]) in html
     assert reverse("benefit_register", args=[visitation.pk]) not in html
 
@@ -194,3 +198,58 @@ def test_effect_page_shows_no_foreign_projects_when_asked_for_them(
     assert reverse("benefit_register", args=[visitation.pk]) not in page.content.decode()
     assert "Visitation" not in page.content.decode()
     assert "Ingen projekter med gevinster i kroner, som du må se." in page.content.decode()
+
+
+def _strong(html: str, element_id: str) -> str:
+    start = html.index(f'<strong id="{element_id}">') + len(f'<strong id="{element_id}">')
+    return html[start : html.index("</strong>", start)]
+
+
+def test_effect_page_shows_the_year_picked(client, konsulent, portfolio, monkeypatch):
+    # Today is 1.3.2027. Picking 2026 gives the hand figures at 31.12.2026 (see the module
+    # docstring): 170.000 planned, 110.000 realised; this year (2027) has every plan complete.
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2027, 3, 1))
+    client.force_login(konsulent)
+
+    picked = client.get(reverse("effect_dashboard"), {"aar": "2026"}).content.decode()
+    default = client.get(reverse("effect_dashboard")).content.decode()
+
+    assert (_strong(picked, "benefits-planned"), _strong(picked, "benefits-realised")) == (
+        "170.000",
+        "110.000",
+    )
+    assert '<option value="2026" selected>2026</option>' in picked
+    assert (_strong(default, "benefits-planned"), _strong(default, "benefits-realised")) == (
+        "290.000",
+        "110.000",
+    )
+    assert '<option value="2027" selected>2027</option>' in default
+
+
+def test_effect_page_offers_the_planned_years_up_to_this_year(
+    client, konsulent, portfolio, monkeypatch
+):
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2027, 3, 1))
+    client.force_login(konsulent)
+
+    html = client.get(reverse("effect_dashboard")).content.decode()
+
+    picker = html[html.index('id="benefits-year-choice"') : html.index("</select>")]
+    assert [line.split('"')[1] for line in picker.split("<option ")[1:]] == [
+        "2027",
+        "2026",
+        "2025",
+    ]
+
+
+@pytest.mark.parametrize("year", ["abc", "2099", "1999", ""])
+def test_effect_page_falls_back_to_this_year_for_a_year_it_cannot_show(
+    client, konsulent, portfolio, monkeypatch, year
+):
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2027, 3, 1))
+    client.force_login(konsulent)
+
+    response = client.get(reverse("effect_dashboard"), {"aar": year})
+
+    assert response.status_code == 200
+    assert _strong(response.content.decode(), "benefits-planned") == "290.000"

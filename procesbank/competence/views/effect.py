@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.competence import selectors
@@ -44,8 +46,11 @@ def effect_dashboard(request: AuthenticatedRequest) -> HttpResponse:
             ],
         },
     }
-    benefits = selectors.benefit_realisation(user=user)
+    year = _chosen_year(request)
+    on = datetime.date(year, 12, 31)
+    benefits = selectors.benefit_realisation(user=user, on=on)
     context.update(_benefit_context(benefits))
+    context["year_choices"] = _year_choices(benefits)
     # The benefits behind a municipality's figures open only where the user may read projects.
     context["sees_all_projects"] = selectors.can_administer(user=user)
     drill = request.GET.get("vis", "")
@@ -64,10 +69,32 @@ def effect_dashboard(request: AuthenticatedRequest) -> HttpResponse:
         context["drill_municipality"] = municipality
     if drill == "gevinster" and municipality is not None:
         context["drill_projects"] = selectors.benefit_realisation_projects(
-            user=user, municipality=municipality
+            user=user, municipality=municipality, on=on
         )
         context["drill_benefit_municipality"] = municipality
     return render(request, "competence/effect.html", context)
+
+
+# The earliest year the picker accepts; a benefit plan from before it is not expected.
+FIRST_YEAR = 2000
+
+
+def _chosen_year(request: AuthenticatedRequest) -> int:
+    """The year of ``?aar=``: a past year or this one; anything else (text, a future year)
+    falls back to this year, whose figures the page shows by default."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("aar", this_year))
+    except ValueError:
+        return this_year
+    return year if FIRST_YEAR <= year <= this_year else this_year
+
+
+def _year_choices(benefits: selectors.BenefitRealisation) -> list[int]:
+    """The years with a plan up to this year, newest first; this year is always offered."""
+    this_year = timezone.localdate().year
+    planned = {year for year, _planned, _realised in benefits.over_time if year <= this_year}
+    return sorted(planned | {this_year, benefits.year}, reverse=True)
 
 
 def _benefit_context(benefits: selectors.BenefitRealisation) -> dict[str, Any]:

@@ -362,6 +362,12 @@ def three_point(low: list[int], likely: list[int], high: list[int]) -> dict[str,
         ),
         (
             "0.035",
+            [cost(amounts=[100, "1000000000001"])],
+            "Linjen 'Licens' har et beløb i 2027 på over 1.000.000.000.000 kr. pr. år: "
+            "1000000000001.",
+        ),
+        (
+            "0.035",
             [three_point([1, 5], [2, 4], [3, 6])],
             "Linjen 'Udvikling' skal i 2027 have minimum ≤ sandsynligt ≤ maksimum, men har "
             "5, 4 og 6.",

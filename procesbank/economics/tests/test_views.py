@@ -91,3 +91,19 @@ def test_page_rounds_half_kroner_away_from_zero(client, konsulent):
     text = response.content.decode()
     assert '<strong data-testid="npv">1.235 kr.</strong>' in text
     assert "1.234 kr." not in text
+
+
+def test_line_without_its_own_risk_shows_the_case_risk(client, konsulent):
+    project = project_services.project_create(user=konsulent, name="Robot")
+    case = services.business_case_save(
+        user=konsulent, project=project, first_year=2027, horizon=1, risk_share=Decimal("0.1")
+    )
+    services.business_case_line_add(
+        user=konsulent, case=case, lock_version=1, kind="cost", category="purchase",
+        name="Licens", likely=[Decimal(100)],
+    )  # fmt: skip
+    client.force_login(konsulent)
+
+    html = client.get(reverse("business_case", args=[project.pk])).content.decode()
+
+    assert '<span class="muted" title="Hele casens risikotillæg">10,0 %</span>' in html

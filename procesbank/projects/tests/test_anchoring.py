@@ -180,3 +180,46 @@ def test_demo_anchoring_lays_a_communication_plan_that_meets_the_gate(konsulent)
     ]
     gate = {item.criterion: item.met for item in selectors.gate_items(project=project)}
     assert gate["communication_plan"] is True
+
+
+def test_communication_without_date_keeps_what_was_typed(client, konsulent):
+    project = services.project_create(user=konsulent, name="Selvbetjening")
+    client.force_login(konsulent)
+
+    response = client.post(
+        reverse("communication_create", args=[project.pk]),
+        {
+            "audience": "Borgerne",
+            "message": "Den nye selvbetjening åbner i marts.",
+            "channel": "Hjemmesiden",
+            "sender": "Borgerservice",
+            "planned_on": "",
+        },
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Den nye selvbetjening åbner i marts.</textarea>" in html
+    assert 'value="Hjemmesiden"' in html
+    assert '<p class="error" role="alert">Dette felt er påkrævet.</p>' in html
+    assert not CommunicationItem.objects.filter(project=project).exists()
+
+
+def test_stakeholder_form_shows_the_influence_scale_and_keeps_the_input(client, konsulent):
+    project = services.project_create(user=konsulent, name="Selvbetjening")
+    client.force_login(konsulent)
+
+    response = client.post(
+        reverse("stakeholder_create", args=[project.pk]),
+        {"name": "Borgerne", "interest": "Hurtigere svar", "influence": "9", "attitude": "0"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Hurtigere svar"' in html
+    assert "1 = lille, 5 = afgørende." in html
+    assert (
+        '<p class="error" role="alert">Marker en gyldig valgmulighed. 9 er ikke en af de'
+        " tilgængelige valgmuligheder.</p>" in html
+    )
+    assert not Stakeholder.objects.filter(project=project).exists()

@@ -8,8 +8,22 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  // Figures and months in the page's language, as the tables beside the charts show them.
+  var LANGUAGE = document.documentElement.lang || "da";
+
   function number(value) {
-    return Number(value).toLocaleString("da-DK", { maximumFractionDigits: 2 });
+    return Number(value).toLocaleString(LANGUAGE, { maximumFractionDigits: 2 });
+  }
+
+  // ECharts names months in English only; the page's language names them here instead
+  // ("jan. 2026", "apr.", "15. jul.").
+  function timeLabel(value) {
+    var date = new Date(value);
+    if (date.getDate() !== 1) {
+      return date.toLocaleDateString(LANGUAGE, { day: "numeric", month: "short" });
+    }
+    if (date.getMonth() === 0) return String(date.getFullYear());
+    return date.toLocaleDateString(LANGUAGE, { month: "short" });
   }
 
   function drawRegister(data) {
@@ -28,7 +42,7 @@
         tooltip: { trigger: "item", valueFormatter: number },
         legend: { top: 0, right: 0 },
         grid: { left: 70, right: 20, top: 40, bottom: 30 },
-        xAxis: { type: "time" },
+        xAxis: { type: "time", axisLabel: { formatter: timeLabel, hideOverlap: true } },
         yAxis: { type: "value", scale: true, axisLabel: { formatter: number } },
         series: [
           { name: data.labels.planned, type: "line", data: benefit.planned,

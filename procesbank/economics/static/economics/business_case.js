@@ -8,8 +8,11 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  // Figures in the page's language, as the tables beside the charts show them.
+  var LANGUAGE = document.documentElement.lang || "da";
+
   function kroner(value) {
-    return Number(value).toLocaleString("da-DK", { maximumFractionDigits: 0 });
+    return Number(value).toLocaleString(LANGUAGE, { maximumFractionDigits: 0 });
   }
 
   function drawCashflow(data) {
