@@ -22,10 +22,12 @@ from procesbank.catalogue.models import (
     Technology,
     UserMark,
 )
+from procesbank.catalogue.profile_api import router as profile_router
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes.models import Process, Visibility
 
 router = Router(tags=["catalogue"])
+router.add_router("/", profile_router)
 
 
 class CatalogueQuery(Schema):
@@ -102,6 +104,9 @@ class CandidateOut(Schema):
     in_operation_on: date | None
     decommissioned_on: date | None
     code_repository_url: str
+    problems: str
+    contact_email: str
+    quick_share: bool = Field(..., description="Made with the quick share; a full edit clears it.")
     internal_notes: str | None = Field(
         None, description="Only for editors of the owner municipality."
     )
@@ -135,6 +140,8 @@ class CandidateIn(Schema):
     decommissioned_on: date | None = None
     code_repository_url: str = Field("", max_length=500)
     esdh_reference: str = Field("", max_length=100)
+    problems: str = ""
+    contact_email: str = Field("", max_length=254)
 
 
 class CandidatePatch(Schema):
@@ -162,6 +169,8 @@ class CandidatePatch(Schema):
     decommissioned_on: date | None = None
     code_repository_url: str | None = Field(None, max_length=500)
     esdh_reference: str | None = Field(None, max_length=100)
+    problems: str | None = None
+    contact_email: str | None = Field(None, max_length=254)
 
 
 class CreatedOut(Schema):
@@ -239,6 +248,9 @@ def _candidate_out(request: AuthenticatedRequest, candidate: Candidate) -> Candi
         in_operation_on=candidate.in_operation_on,
         decommissioned_on=candidate.decommissioned_on,
         code_repository_url=candidate.code_repository_url,
+        problems=candidate.problems,
+        contact_email=candidate.contact_email,
+        quick_share=candidate.quick_share,
         internal_notes=candidate.internal_notes if internal else None,
         esdh_reference=candidate.esdh_reference if internal else None,
     )

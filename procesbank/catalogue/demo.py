@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from procesbank.catalogue import services
+from procesbank.catalogue.demo_profiles import load_profiles
 from procesbank.catalogue.models import (
     Candidate,
     CandidatePhase,
@@ -197,6 +198,7 @@ def load_catalogue() -> int:
             created += 1
     _neighbours()
     _reuse()
+    load_profiles()
     return created
 
 

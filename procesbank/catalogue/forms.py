@@ -64,27 +64,36 @@ class CatalogueFilterForm(forms.Form):
     kle = forms.CharField(label=_("KLE-nummer"), required=False, max_length=8)
     phase = forms.ChoiceField(label=_("Fase"), required=False)
     technology = forms.ChoiceField(
-        label=_("Teknologi"), required=False, choices=[("", _("Alle")), *Technology.choices]
+        label=_("Teknologi"),
+        required=False,
+        # Not plain "Alle": that is also the public visibility, "Everyone" in English.
+        choices=[("", _("Alle teknologier")), *Technology.choices],
     )
     municipality = forms.TypedChoiceField(
         label=_("Kommune"), required=False, coerce=int, empty_value=None
     )
     domain = forms.ChoiceField(
-        label=_("Fagområde"), required=False, choices=[("", _("Alle")), *Domain.choices]
+        label=_("Fagområde"), required=False, choices=[("", _("Alle fagområder")), *Domain.choices]
     )
     run_schedule = forms.ChoiceField(
-        label=_("Kørselsfrekvens"), required=False, choices=[("", _("Alle")), *RunSchedule.choices]
+        label=_("Kørselsfrekvens"),
+        required=False,
+        choices=[("", _("Alle frekvenser")), *RunSchedule.choices],
     )
     kl_generic = forms.ChoiceField(
         label=_("KL's generiske processer"),
         required=False,
-        choices=[("", _("Alle")), ("ja", _("Kun KL's generiske")), ("nej", _("Uden KL's"))],
+        choices=[
+            ("", _("Alle kandidater")),
+            ("ja", _("Kun KL's generiske")),
+            ("nej", _("Uden KL's")),
+        ],
     )
     mine = forms.ChoiceField(
         label=_("Vis"),
         required=False,
         choices=[
-            ("", _("Alle")),
+            ("", _("Alle kandidater")),
             ("favoritter", _("Mine favoritter")),
             ("foelger", _("Dem, jeg følger")),
         ],
@@ -150,6 +159,7 @@ class CandidateForm(forms.ModelForm):
             "process",
             "kle_code",
             "description",
+            "problems",
             "phase",
             "status",
             "status_reason",
@@ -168,11 +178,13 @@ class CandidateForm(forms.ModelForm):
             "legal_basis",
             "legal_basis_checked_on",
             "visibility",
+            "contact_email",
             "internal_notes",
             "esdh_reference",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "problems": forms.Textarea(attrs={"rows": 3}),
             "status_reason": forms.Textarea(attrs={"rows": 2}),
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
@@ -191,6 +203,7 @@ class CandidateForm(forms.ModelForm):
                 "Sæt flueben, hvis kandidaten bygger på en af KL's generiske processer."
             ),
             "process": _("Sparede timer beregnes ud fra processens som-er-tal."),
+            "problems": _("Hvad er problemet i dag, og hvilken løsning ønsker I?"),
         }
 
     def __init__(self, *args: Any, processes: Any = None, **kwargs: Any) -> None:
@@ -242,7 +255,12 @@ class AttachmentForm(forms.Form):
 
 
 class ComparisonForm(forms.Form):
-    kle = forms.CharField(label=_("KLE-nummer"), max_length=8, required=False)
+    kle = forms.CharField(
+        label=_("KLE-nummer"),
+        max_length=8,
+        required=False,
+        error_messages={"max_length": _("Et KLE-nummer har højst 8 tegn, fx 32.18.08.")},
+    )
 
     def clean_kle(self) -> str:
         return str(self.cleaned_data.get("kle") or "").strip()
@@ -259,8 +277,11 @@ class CatalogueImportForm(forms.Form):
 
 
 class SavedSearchForm(forms.Form):
-    name = forms.CharField(label=_("Navn på søgningen"), max_length=100)
-    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
+    NAME_MAX = 100
+    QUERY_MAX = 1000
+
+    name = forms.CharField(label=_("Navn på søgningen"), max_length=NAME_MAX)
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=QUERY_MAX)
 
 
 class ProcessChoiceField(forms.ModelMultipleChoiceField):

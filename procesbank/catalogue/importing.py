@@ -49,8 +49,13 @@ ROW_NAME_TOO_LONG = gettext_noop("Navnet er længere end 200 tegn.")
 ROW_NAME_REPEATED = gettext_noop("Navnet “%(name)s” står også i række %(row)s.")
 ROW_NAME_EXISTS = gettext_noop("Din kommune har allerede en proces med navnet “%(name)s”.")
 ROW_KLE = gettext_noop("KLE-nummeret “%(value)s” skal have formen NN.NN.NN.")
-ROW_VOLUME = gettext_noop("Sager pr. år skal være et helt tal på 0 eller mere, ikke “%(value)s”.")
-ROW_MINUTES = gettext_noop("Minutter pr. sag skal være et tal på 0 eller mere, ikke “%(value)s”.")
+# The bounds are in the messages: "a number of 0 or more" puzzled whoever wrote 2000000.
+ROW_VOLUME = gettext_noop(
+    "Sager pr. år skal være et helt tal fra 0 til 1.000.000.000, ikke “%(value)s”."
+)
+ROW_MINUTES = gettext_noop(
+    "Minutter pr. sag skal være et tal fra 0 til 1.000.000, ikke “%(value)s”."
+)
 ROW_PHASE = gettext_noop("Fasen “%(value)s” findes ikke. Brug en af: %(phases)s.")
 
 

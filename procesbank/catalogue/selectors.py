@@ -35,6 +35,10 @@ from procesbank.catalogue.models import (
     Umbrella,
     UserMark,
 )
+from procesbank.catalogue.profile_selectors import (
+    municipality_it_systems as municipality_it_systems,
+)
+from procesbank.catalogue.profile_selectors import recommended_for as recommended_for
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can
@@ -475,33 +479,6 @@ def process_hours_and_rate(
 # --- Dashboard, recommendations, reminders, saved searches --------------------------------
 
 LEGAL_BASIS_DAYS = 183  # about six months
-
-
-def municipality_it_systems(*, user: User) -> set[str]:
-    """IT systems the user's municipality uses: on its processes and their tasks (lower case)."""
-    own = Process.objects.filter(municipality=user.municipality)
-    systems = {s.lower() for lists in own.values_list("it_systems", flat=True) for s in lists or []}
-    tasks = TaskMeasurement.objects.filter(version__process__in=own).exclude(it_system="")
-    systems |= {s.lower() for s in tasks.values_list("it_system", flat=True).distinct()}
-    return systems
-
-
-def recommended_for(*, user: User, limit: int = 10) -> list[Candidate]:
-    """Other municipalities' shared candidates that use IT systems the user's municipality
-    uses ("Anbefalet til din kommune"), most expected hours saved first."""
-    systems = municipality_it_systems(user=user)
-    if not systems:
-        return []
-    candidates = (
-        Candidate.objects.filter(_shared(user))
-        .exclude(municipality=user.municipality)
-        .select_related("municipality")
-        .order_by("-expected_hours", "title")
-    )
-    matches = [c for c in candidates if systems & {s.lower() for s in c.it_systems}]
-    return matches[:limit]
-
-
 UNCHANGED_DAYS = 365
 CLOSED_STATUSES = (CandidateStatus.REJECTED, CandidateStatus.FAILED, CandidateStatus.NOT_RELEVANT)
 

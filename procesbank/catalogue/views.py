@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from procesbank.catalogue.forms import (
 from procesbank.catalogue.importing import MAX_BYTES as MAX_IMPORT_BYTES
 from procesbank.catalogue.importing import ImportRow
 from procesbank.catalogue.models import Candidate, UserMark
+from procesbank.catalogue.profile_views import record_section_states
 from procesbank.core.errors import UserError
 from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
@@ -264,6 +265,7 @@ def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpRe
         "comment_form": CommentForm(),
         "attachment_form": AttachmentForm(),
         "kinds": UserMark.Kind,
+        "sections": record_section_states(candidate.phase),
     }
     return render(request, "catalogue/candidate_detail.html", context)
 
@@ -366,6 +368,7 @@ def comparison(request: AuthenticatedRequest) -> HttpResponse:
     form = ComparisonForm(request.GET or None)
     kle = form.cleaned_data["kle"] if form.is_valid() else ""
     rows = selectors.comparison_rows(user=request.user, kle=kle)
+    kle_choices = selectors.comparison_kle_choices(user=request.user)
     chart = {
         "municipalities": [r.municipality for r in rows],
         "hours": [round(r.hours_per_year, 1) for r in rows],
@@ -379,7 +382,10 @@ def comparison(request: AuthenticatedRequest) -> HttpResponse:
         "kle": kle,
         "rows": rows,
         "chart": chart,
-        "kle_choices": selectors.comparison_kle_choices(user=request.user),
+        # All zero until someone measures the tasks: an empty chart would only puzzle.
+        "chart_has_data": any(r.hours_per_year for r in rows),
+        "kle_choices": kle_choices,
+        "kle_groups": [code for code in kle_choices if len(code) == 5],
     }
     return render(request, "catalogue/comparison.html", context)
 
@@ -476,8 +482,19 @@ def saved_search_create(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Søgningen er gemt."))
     else:
-        messages.error(request, _("Giv søgningen et navn."))
-    return redirect(f"{reverse('catalogue')}?{query}")
+        messages.error(request, _saved_search_refusal(form))
+        # Keep the user's filters: the query is only ever appended to the catalogue's own URL.
+        query = str(request.POST.get("query", ""))[: SavedSearchForm.QUERY_MAX]
+    # Re-encoded, so a hand-made query with a line break cannot break the Location header.
+    return redirect(f"{reverse('catalogue')}?{QueryDict(query).urlencode()}")
+
+
+def _saved_search_refusal(form: SavedSearchForm) -> str:
+    if form.has_error("name", "max_length"):
+        return _("Navnet på søgningen må højst have %(max)s tegn.") % {
+            "max": SavedSearchForm.NAME_MAX
+        }
+    return _("Giv søgningen et navn.")
 
 
 @login_required

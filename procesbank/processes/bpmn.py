@@ -59,6 +59,7 @@ MSG_NO_PROBABILITY_HERE = gettext_noop(
 )
 MSG_NEGATIVE = gettext_noop("Feltet »%(label)s« må ikke være negativt (fik %(value)s)")
 MSG_NOT_FINITE = gettext_noop("Feltet »%(label)s« skal være et endeligt tal (fik %(value)s)")
+MSG_TOO_BIG = gettext_noop("Feltet »%(label)s« må højst være %(max)s (fik %(value)s)")
 MSG_MIN_OVER_LIKELY = gettext_noop(
     "Mindste tid (%(minutes_min)s min) må ikke være større end den mest sandsynlige tid "
     "(%(minutes_likely)s min)"
@@ -177,6 +178,18 @@ class TaskMeasurements:
                 raise BpmnError(MSG_BAD_CHARACTERS, field=name, label=FIELD_LABELS[name])
 
 
+# A million minutes is almost two years of one execution, a thousand executions of one task
+# per case more than any process has; above these a typing slip (1e300) overflowed the cost
+# in DKK, a Decimal of 28 digits, and the modeler answered with a server error.
+MEASUREMENT_MAX = {
+    "minutes_min": 1_000_000.0,
+    "minutes_likely": 1_000_000.0,
+    "minutes_max": 1_000_000.0,
+    "waiting_minutes": 1_000_000.0,
+    "executions_per_case": 1_000.0,
+}
+
+
 def _check_non_negative(name: str, value: float) -> None:
     if not math.isfinite(value):
         raise BpmnError(
@@ -185,6 +198,14 @@ def _check_non_negative(name: str, value: float) -> None:
     if value < 0:
         raise BpmnError(
             MSG_NEGATIVE, field=name, label=FIELD_LABELS[name], value=format_number(value)
+        )
+    if value > MEASUREMENT_MAX[name]:
+        raise BpmnError(
+            MSG_TOO_BIG,
+            field=name,
+            label=FIELD_LABELS[name],
+            max=f"{MEASUREMENT_MAX[name]:,.0f}".replace(",", "."),
+            value=format_number(value),
         )
 
 

@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.processes.models import Phase, Process, Visibility
+
+YEARLY_VOLUME_MAX = 100_000_000
 
 
 class CommaListField(forms.CharField):
@@ -60,8 +63,23 @@ class ProcessForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["handlingsfacet"].widget.attrs["placeholder"] = "G01"
+        self._cap_yearly_volume()
         # The model's uniqueness check is done by the service, with a clearer message.
         self.instance.municipality_id = self.instance.municipality_id or 0
+
+    def _cap_yearly_volume(self) -> None:
+        # Without a cap of our own the user meets the database's limit, a 19-digit number that
+        # differs between SQLite and PostgreSQL; no municipal process comes near this one.
+        field = self.fields["yearly_volume"]
+        field.validators = [
+            validator
+            for validator in field.validators
+            if not isinstance(validator, MaxValueValidator)
+        ]
+        field.validators.append(
+            MaxValueValidator(YEARLY_VOLUME_MAX, message=_("Højst 100.000.000 sager pr. år."))
+        )
+        field.widget.attrs["max"] = YEARLY_VOLUME_MAX
 
     def validate_unique(self) -> None:
         return
@@ -99,7 +117,10 @@ class ProcessFilterForm(forms.Form):
         label=_("Kommune"), required=False, coerce=int, empty_value=None
     )
     visibility = forms.ChoiceField(
-        label=_("Synlighed"), required=False, choices=[("", _("Alle")), *Visibility.choices]
+        # Not plain "Alle": that is also the name of the public visibility ("Everyone").
+        label=_("Synlighed"),
+        required=False,
+        choices=[("", _("Alle synligheder")), *Visibility.choices],
     )
     it_system = forms.ChoiceField(label=_("It-system"), required=False)
     sort = forms.ChoiceField(

@@ -52,7 +52,8 @@ def _set_choices(form: ProcessFilterForm, field: str, choices: list[Any]) -> Non
 def process_list(request: AuthenticatedRequest) -> HttpResponse:
     form = ProcessFilterForm(request.GET or None)
     groups = selectors.kle_group_choices(user=request.user)
-    _set_choices(form, "kle_group", [("", _("Alle")), *groups])
+    # Each "all" says what it is all of: a bare "Alle" is the public visibility ("Everyone").
+    _set_choices(form, "kle_group", [("", _("Alle grupper")), *groups])
     _set_choices(
         form,
         "municipality",
@@ -65,7 +66,7 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
         form,
         "it_system",
         [
-            ("", _("Alle")),
+            ("", _("Alle it-systemer")),
             *[(s, s) for s in selectors.it_system_choices(user=request.user)],
         ],
     )

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from procesbank.catalogue import services as catalogue_services
+from procesbank.catalogue.tests.conftest import measure
 from procesbank.organisations.demo import load_organisations
 from procesbank.organisations.models import User
 from procesbank.processes import services
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def demo(transactional_db):
     load_organisations(password="demo")
     helsingoer = User.objects.get(username="konsulent.helsingoer")
-    services.process_create(
+    shared = services.process_create(
         user=helsingoer,
         name="Behandling af ansøgning om enkeltydelse",
         bpmn_xml=two_task_bpmn(),
@@ -31,6 +32,7 @@ def demo(transactional_db):
         yearly_volume=1413,
         visibility="collaboration",
     )
+    measure(helsingoer, shared)  # the comparison draws its chart only from measured tasks
     services.process_create(user=helsingoer, name="Helsingørs private udkast")
     hilleroed = User.objects.get(username="konsulent.hilleroed")
     catalogue_services.candidate_create(
@@ -106,10 +108,10 @@ def test_register_candidate_facts_and_pick_columns(page: Page, demo):
     page.get_by_role("button", name="Opret kandidat").click()
 
     expect(page.get_by_text("Kandidaten er oprettet.")).to_be_visible()
-    facts = page.get_by_role("region", name="Oplysninger")
-    expect(facts).to_contain_text("Social, Økonomi")
-    expect(facts).to_contain_text("Ugentligt")
-    expect(page.get_by_role("region", name="Interne noter")).to_contain_text("00.01.00-A00-9-26")
+    # The full record's sections (each a <details> group named by its heading).
+    expect(page.get_by_role("group", name="Grundoplysninger")).to_contain_text("Social, Økonomi")
+    expect(page.get_by_role("group", name="Drift", exact=True)).to_contain_text("Ugentligt")
+    expect(page.get_by_role("group", name="Interne noter")).to_contain_text("00.01.00-A00-9-26")
     check_accessibility(page)
     shot(page, "45-candidate-facts")
 

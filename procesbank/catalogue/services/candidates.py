@@ -48,6 +48,7 @@ EDITABLE_FIELDS = (
     "title",
     "summary",
     "description",
+    "problems",
     "kle_code",
     "phase",
     "status",
@@ -71,6 +72,7 @@ EDITABLE_FIELDS = (
     "decommissioned_on",
     "code_repository_url",
     "esdh_reference",
+    "contact_email",
 )
 # Changes to these are not told to followers or written on the timeline: other
 # municipalities' followers must not learn internal facts.
@@ -163,8 +165,11 @@ def _check_unique(candidate: Candidate) -> None:
 
 
 @transaction.atomic
-def candidate_create(*, user: User, title: str, **fields: Any) -> Candidate:
-    """A new candidate of the user's municipality."""
+def candidate_create(
+    *, user: User, title: str, quick_share: bool = False, **fields: Any
+) -> Candidate:
+    """A new candidate of the user's municipality; ``quick_share`` marks one made with
+    "Hurtig deling"."""
     municipality = own_municipality(user=user)
     if not can(user, Action.EDIT, municipality):
         raise PermissionDenied
@@ -172,7 +177,13 @@ def candidate_create(*, user: User, title: str, **fields: Any) -> Candidate:
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     _check_process(user, fields.get("process"))
-    candidate = Candidate(municipality=municipality, title=title.strip(), created_by=user, **fields)
+    candidate = Candidate(
+        municipality=municipality,
+        title=title.strip(),
+        created_by=user,
+        quick_share=quick_share,
+        **fields,
+    )
     _check_facts(candidate)
     _compute(candidate)
     candidate.full_clean()
@@ -209,6 +220,7 @@ def candidate_update(
     before = snapshot(current)
     for field, value in changes.items():
         setattr(current, field, value)
+    current.quick_share = False  # editing a quick share makes it a full record
     _check_facts(current)
     _compute(current)
     current.full_clean(exclude=["lock_version"])

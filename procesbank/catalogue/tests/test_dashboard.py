@@ -42,7 +42,9 @@ def test_recommended_for_matches_it_systems_of_own_processes(
     make_candidate(title="Bruger KMD", it_systems=["KMD Nexus"])
     make_candidate(title="Privat SBSYS", it_systems=["SBSYS"], visibility="own")
 
-    assert selectors.recommended_for(user=other_konsulent) == [match]
+    [recommendation] = selectors.recommended_for(user=other_konsulent)
+
+    assert (recommendation.candidate, recommendation.systems) == (match, ("SBSYS",))
 
 
 def test_legal_basis_reminder_after_six_months(konsulent, make_candidate):

@@ -46,13 +46,22 @@ def test_every_problem_is_reported_with_its_row():
     assert first.number == 2
     assert messages(first) == [
         "KLE-nummeret “32-18” skal have formen NN.NN.NN.",
-        "Sager pr. år skal være et helt tal på 0 eller mere, ikke “mange”.",
-        "Minutter pr. sag skal være et tal på 0 eller mere, ikke “-3”.",
+        "Sager pr. år skal være et helt tal fra 0 til 1.000.000.000, ikke “mange”.",
+        "Minutter pr. sag skal være et tal fra 0 til 1.000.000, ikke “-3”.",
         "Fasen “Færdig” findes ikke. Brug en af: Idé, Kortlagt.",
     ]
     assert (nameless.number, messages(nameless)) == (4, ["Navn mangler."])
     assert messages(repeat) == ["Navnet “enkeltydelse” står også i række 2."]
     assert messages(existing) == ["Din kommune har allerede en proces med navnet “Byggesag”."]
+
+
+def test_numbers_above_the_bounds_are_refused_naming_the_bounds():
+    [row] = rows_of(f"{HEADER}\nEnkeltydelse;;1000000001;1000001;;\n")
+
+    assert messages(row) == [
+        "Sager pr. år skal være et helt tal fra 0 til 1.000.000.000, ikke “1000000001”.",
+        "Minutter pr. sag skal være et tal fra 0 til 1.000.000, ikke “1000001”.",
+    ]
 
 
 def test_xlsx_is_read():

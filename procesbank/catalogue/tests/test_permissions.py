@@ -10,6 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from procesbank.catalogue import services
+from procesbank.catalogue.tests.test_profile_permissions import PROFILE_API, PROFILE_ROUTES
 from procesbank.organisations.models import Role
 from procesbank.processes import services as process_services
 
@@ -81,7 +82,8 @@ VIEW_MATRIX = [
     ("attachment_delete", "post", "shared_attachment", _ok_for(NONE, 0)),
     ("attachment_delete", "post", "private_attachment", _ok_for(NONE, 0, 404)),
 ]
-COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
+# The municipality profile and the quick share have their own matrix beside this one.
+COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX} | PROFILE_ROUTES
 COVERED_API: set[tuple[str, str]] = set()
 
 _POST_DATA = {
@@ -251,7 +253,7 @@ API_MATRIX = [
     ),
     ("get", f"{P}/comparison", None, _ok_for(ALL, 200)),
 ]
-COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
+COVERED_API = {(method, path) for method, path, *_ in API_MATRIX} | PROFILE_API
 
 _API_PAYLOADS = {
     "post": {"title": "Via API", "answers": {"rule_based": "high"}},

@@ -211,6 +211,39 @@ def test_comparison_page_carries_chart_data_without_inline_script(
     assert "<script>" not in page
 
 
+def test_comparison_without_measured_tasks_says_so_instead_of_an_empty_chart(
+    client, konsulent, make_process
+):
+    make_process(kle_code="32.18.08", yearly_volume=60)
+    client.force_login(konsulent)
+
+    page = client.get(reverse("comparison"), {"kle": "32.18"}).content.decode()
+
+    assert "comparison-data" not in page
+    assert "Ingen af processerne har målt tid på opgaverne endnu, så der er intet diagram." in page
+
+
+def test_comparison_before_a_search_offers_the_shared_kle_groups(client, konsulent, make_process):
+    make_process(kle_code="32.18.08", visibility="collaboration")
+    make_process(name="Flytning", kle_code="23.05.00", visibility="collaboration")
+    client.force_login(konsulent)
+
+    page = client.get(reverse("comparison")).content.decode()
+
+    assert '<a href="?kle=23.05">23.05</a>' in page
+    assert '<a href="?kle=32.18">32.18</a>' in page
+    assert "?kle=32.18.08" not in page
+
+
+def test_comparison_refuses_a_too_long_kle_number_with_a_message(client, konsulent):
+    client.force_login(konsulent)
+
+    page = client.get(reverse("comparison"), {"kle": "9" * 300}).content.decode()
+
+    assert "Et KLE-nummer har højst 8 tegn, fx 32.18.08." in page
+    assert "Vælg en opgave" not in page
+
+
 def test_reuse_notice_tag_shows_source_change_for_the_copy_only(
     rf, konsulent, other_konsulent, make_process
 ):

@@ -1,6 +1,22 @@
 // Draws the comparison chart from the JSON the page carries (no inline scripts: CSP).
 (function () {
   "use strict";
+  // ECharts writes numbers the English way (2,500 and 0.25); the page's language decides here,
+  // so Danish pages read 2.500 and 0,25 like the table above the chart.
+  var LOCALE = document.documentElement.lang === "en" ? "en-GB" : "da-DK";
+
+  function number(value) {
+    return Number(value).toLocaleString(LOCALE, { maximumFractionDigits: 3 });
+  }
+
+  function tooltip(params) {
+    var lines = [params[0].axisValueLabel];
+    params.forEach(function (item) {
+      lines.push(item.marker + item.seriesName + ": " + number(item.value));
+    });
+    return lines.join("<br>");
+  }
+
   function draw() {
     var source = document.getElementById("comparison-data");
     var target = document.getElementById("comparison-chart");
@@ -10,12 +26,12 @@
     var data = JSON.parse(source.textContent);
     var chart = window.echarts.init(target);
     chart.setOption({
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", formatter: tooltip },
       legend: { data: [data.labels.hours, data.labels.fte] },
       xAxis: { type: "category", data: data.municipalities },
       yAxis: [
-        { type: "value", name: data.labels.hours },
-        { type: "value", name: data.labels.fte },
+        { type: "value", name: data.labels.hours, axisLabel: { formatter: number } },
+        { type: "value", name: data.labels.fte, axisLabel: { formatter: number } },
       ],
       series: [
         { name: data.labels.hours, type: "bar", data: data.hours },

@@ -1,0 +1,92 @@
+"""Writing a municipality's profile ("Kommuneprofil"): only its own administrators."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from procesbank.catalogue.models import MunicipalityProfile, Technology
+from procesbank.catalogue.profile_selectors import can_edit_profile
+from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.organisations.models import AuditEntry, Municipality, User
+from procesbank.processes.services.common import stale_error
+
+MAX_IT_SYSTEMS = 50
+IT_SYSTEM_MAX_CHARS = 100
+
+
+def _clean_it_systems(it_systems: list[str]) -> list[str]:
+    """Trimmed, without empty ones and without repeats that differ only in case."""
+    seen: dict[str, str] = {}
+    for system in it_systems:
+        name = str(system).strip()
+        if len(name) > IT_SYSTEM_MAX_CHARS:
+            raise ValidationError(
+                {
+                    "it_systems": _("Et it-systems navn må højst have %(max)s tegn.")
+                    % {"max": IT_SYSTEM_MAX_CHARS}
+                }
+            )
+        if name:
+            seen.setdefault(name.lower(), name)
+    if len(seen) > MAX_IT_SYSTEMS:
+        raise ValidationError(
+            {"it_systems": _("Højst %(max)s it-systemer.") % {"max": MAX_IT_SYSTEMS}}
+        )
+    return list(seen.values())
+
+
+def _clean_technologies(technologies: list[str]) -> list[str]:
+    unknown = sorted(set(technologies) - set(Technology.values))
+    if unknown:
+        raise ValidationError(
+            {"technologies": _("Ukendt teknologi: %(values)s.") % {"values": ", ".join(unknown)}}
+        )
+    # In the order of the choices, so the page and the API always list them alike.
+    return [t for t in Technology.values if t in technologies]
+
+
+@transaction.atomic
+def municipality_profile_update(
+    *,
+    user: User,
+    municipality: Municipality,
+    lock_version: int,
+    contact_person: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    website: str = "",
+    technologies: list[str] | None = None,
+    it_systems: list[str] | None = None,
+) -> MunicipalityProfile:
+    """Save the profile of the administrator's own municipality. ``lock_version`` is the one
+    the form was loaded with (1 for a profile never saved)."""
+    if not can_edit_profile(user=user, municipality=municipality):
+        raise PermissionDenied
+    profile, _created = MunicipalityProfile.objects.select_for_update().get_or_create(
+        municipality=municipality
+    )
+    if profile.lock_version != lock_version:
+        raise stale_error(who=None, when=profile.updated_at)
+    before = snapshot(profile)
+    profile.contact_person = contact_person.strip()
+    profile.contact_email = contact_email.strip()
+    profile.contact_phone = contact_phone.strip()
+    profile.website = website.strip()
+    profile.technologies = _clean_technologies(technologies or [])
+    profile.it_systems = _clean_it_systems(it_systems or [])
+    profile.full_clean(exclude=["lock_version"])
+    profile.lock_version = F("lock_version") + 1
+    profile.save()
+    profile.refresh_from_db()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=profile,
+        municipality=municipality,
+        before=before,
+        after=snapshot(profile),
+    )
+    return profile

@@ -1,0 +1,41 @@
+"""The process form answers bad numbers with a message a consultant understands."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from procesbank.processes.models import Process
+
+
+def _post(client, **fields):
+    data = {"name": "Visitation", "phase": "kortlagt", "visibility": "own", "yearly_volume": "0"}
+    data.update(fields)
+    return client.post(reverse("process_create"), data)
+
+
+def test_a_huge_yearly_volume_is_refused_with_our_limit_not_the_databases(client, konsulent):
+    client.force_login(konsulent)
+
+    response = _post(client, yearly_volume="9" * 30)
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["yearly_volume"]
+    assert errors == ["Højst 100.000.000 sager pr. år."]
+    assert not Process.objects.exists()
+
+
+def test_the_yearly_volume_limit_itself_is_accepted(client, konsulent):
+    client.force_login(konsulent)
+
+    response = _post(client, yearly_volume="100000000")
+
+    assert response.status_code == 302
+    assert Process.objects.get().yearly_volume == 100_000_000
+
+
+def test_the_yearly_volume_field_tells_the_browser_its_limit(client, konsulent):
+    client.force_login(konsulent)
+
+    page = client.get(reverse("process_create")).content.decode()
+
+    assert 'max="100000000"' in page
