@@ -5,6 +5,7 @@ remember which revision of a shared process a municipality copied."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -275,7 +276,11 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    text = models.CharField(max_length=300)
+    # The values the text is rendered from in the reader's language (``text``). ``None`` marks a
+    # row from before the parameters were stored whose text could not be parsed back: it shows
+    # ``fallback_text``, the text as rendered in the actor's language when it happened.
+    params = models.JSONField(null=True, blank=True)
+    fallback_text = models.CharField(max_length=300)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -283,6 +288,46 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def text(self) -> str:
+        """The event in the active language (the reader's, not the actor's)."""
+        if self.params is None:
+            return self.fallback_text
+        return render_event_text(self.kind, self.params) or self.fallback_text
+
+
+def render_event_text(kind: str, params: dict[str, object]) -> str:
+    """The timeline text of an event of ``kind`` with ``params`` in the active language, or ""
+    when the parameters it needs are missing (the caller then falls back to the stored text)."""
+    kinds = Event.Kind
+    try:
+        if kind == kinds.CREATED:
+            return str(_("Oprettede kandidaten"))
+        if kind == kinds.CHANGED:
+            return str(_("Ændrede %(fields)s") % {"fields": _field_names(params["fields"])})
+        if kind == kinds.INTEREST:
+            return str(
+                _("%(municipality)s er også interesseret")
+                % {"municipality": params["municipality"]}
+            )
+        if kind == kinds.COMMENTED:
+            return str(_("Kommenterede: %(text)s") % {"text": params["text"]})[:300]
+        if kind == kinds.ATTACHMENT:
+            return str(_("Tilføjede bilaget %(name)s") % {"name": params["name"]})
+    except (KeyError, TypeError, FieldDoesNotExist):
+        pass
+    return ""
+
+
+def _field_names(fields: object) -> str:
+    """Candidate field names as their verbose names, sorted in the active language."""
+    if not isinstance(fields, list) or not fields:
+        raise TypeError("no changed fields")
+    names = [
+        str(getattr(Candidate._meta.get_field(field), "verbose_name", field)) for field in fields
+    ]
+    return ", ".join(sorted(names))
 
 
 class Reuse(models.Model):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from procesbank.catalogue import profile_selectors, services
-from procesbank.catalogue.models import CandidatePhase
+from procesbank.catalogue.models import Candidate, CandidatePhase
 from procesbank.catalogue.profile_forms import MunicipalityProfileForm, QuickShareForm
-from procesbank.catalogue.record import record_sections
+from procesbank.catalogue.record import SECTION_FIELDS, filled_sections, record_sections
 from procesbank.core.errors import UserError
 from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
@@ -103,12 +103,20 @@ class SectionState:
     key: str
     reached: bool
     phase_label: str  # the phase from which the section is filled in
+    open: bool  # unfolded: its phase is reached or it already holds something
 
 
-def record_section_states(phase: str) -> dict[str, SectionState]:
-    """The candidate page's record sections for ``phase``, with the phase names to show."""
+def record_section_states(candidate: Candidate) -> dict[str, SectionState]:
+    """The candidate page's record sections for its phase and content, with the phase names to
+    show."""
     labels = dict(CandidatePhase.choices)
+    values = {
+        field: candidate.process_id if field == "process" else getattr(candidate, field)
+        for fields in SECTION_FIELDS.values()
+        for field in fields
+    }
+    sections = record_sections(candidate.phase, filled_sections(values))
     return {
-        key: SectionState(key, section.reached, str(labels[section.opens_at]))
-        for key, section in record_sections(phase).items()
+        key: SectionState(key, section.reached, str(labels[section.opens_at]), section.open)
+        for key, section in sections.items()
     }

@@ -265,7 +265,7 @@ def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpRe
         "comment_form": CommentForm(),
         "attachment_form": AttachmentForm(),
         "kinds": UserMark.Kind,
-        "sections": record_section_states(candidate.phase),
+        "sections": record_section_states(candidate),
     }
     return render(request, "catalogue/candidate_detail.html", context)
 
@@ -459,6 +459,7 @@ def catalogue_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     own_only = request.GET.get("omfang") == "egen"
     context = {
         "own_only": own_only,
+        "can_edit": can(request.user, Action.EDIT),
         "dashboard": selectors.dashboard(user=request.user, own_only=own_only),
         "recommended": selectors.recommended_for(user=request.user),
         "reminders": selectors.legal_basis_reminders(user=request.user, today=timezone.localdate()),

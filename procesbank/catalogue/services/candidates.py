@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from procesbank.catalogue.assessment import assess, expected_saving, parse_answers
@@ -29,6 +30,7 @@ from procesbank.catalogue.models import (
     Interest,
     SavedSearch,
     UserMark,
+    render_event_text,
 )
 from procesbank.catalogue.selectors import process_hours_and_rate
 from procesbank.organisations.audit import audit_record, snapshot
@@ -189,7 +191,7 @@ def candidate_create(
     candidate.full_clean()
     _check_unique(candidate)
     candidate.save()
-    _event(candidate, user, Event.Kind.CREATED, _("Oprettede kandidaten"))
+    _event(candidate, user, Event.Kind.CREATED, {})
     audit_record(
         user=user,
         action=AuditEntry.Action.CREATE,
@@ -230,14 +232,13 @@ def candidate_update(
     current.refresh_from_db()
     after = snapshot(current)
     changed = sorted(
-        str(getattr(Candidate._meta.get_field(k), "verbose_name", k))
+        k
         for k in after
         if k in EDITABLE_FIELDS and before.get(k) != after.get(k) and k not in INTERNAL_FIELDS
     )
     if changed:
-        text = _("Ændrede %(fields)s") % {"fields": ", ".join(changed)}
-        _event(current, user, Event.Kind.CHANGED, text)
-        _notify_followers(current, user, text)
+        event = _event(current, user, Event.Kind.CHANGED, {"fields": changed})
+        _notify_followers(current, user, event)
     audit_record(
         user=user,
         action=AuditEntry.Action.UPDATE,
@@ -300,9 +301,8 @@ def interest_toggle(*, user: User, candidate: Candidate) -> bool:
         municipality=municipality,
         after={"candidate": candidate.pk},
     )
-    text = _("%(municipality)s er også interesseret") % {"municipality": municipality.name}
-    _event(candidate, user, Event.Kind.INTEREST, text)
-    _notify_followers(candidate, user, text)
+    event = _event(candidate, user, Event.Kind.INTEREST, {"municipality": municipality.name})
+    _notify_followers(candidate, user, event)
     return True
 
 
@@ -324,14 +324,13 @@ def comment_add(*, user: User, candidate: Candidate, text: str) -> Comment:
         municipality=candidate.municipality,
         after={"candidate": candidate.pk, "text": text[:200]},
     )
-    summary = _("Kommenterede: %(text)s") % {"text": text}
-    _event(candidate, user, Event.Kind.COMMENTED, summary[:300])
+    event = _event(candidate, user, Event.Kind.COMMENTED, {"text": text[:300]})
     mentioned = [
         u
         for u in User.objects.filter(username__in=MENTION.findall(text), is_active=True)
         if u.pk != user.pk and _may_read(u, candidate)
     ]
-    _notify_followers(candidate, user, summary, extra=mentioned)
+    _notify_followers(candidate, user, event, extra=mentioned)
     return comment
 
 
@@ -386,9 +385,7 @@ def attachment_add(
         after={"candidate": candidate.pk, "name": name, "shared": shared},
     )
     if shared:
-        _event(
-            candidate, user, Event.Kind.ATTACHMENT, _("Tilføjede bilaget %(name)s") % {"name": name}
-        )
+        _event(candidate, user, Event.Kind.ATTACHMENT, {"name": name})
     return attachment
 
 
@@ -431,14 +428,25 @@ def attachment_delete(*, user: User, attachment: Attachment) -> None:
     transaction.on_commit(lambda: file.delete(save=False))
 
 
-def _event(candidate: Candidate, user: User, kind: str, text: str) -> None:
-    Event.objects.create(candidate=candidate, user=user, kind=kind, text=text[:300])
+def _event(candidate: Candidate, user: User, kind: str, params: dict[str, Any]) -> Event:
+    """Record an event by its kind and values; its text is rendered when read, in the reader's
+    language. The Danish rendering is kept as the fallback text (a later, unknown kind or
+    parameter still shows something)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        fallback = render_event_text(kind, params)
+    return Event.objects.create(
+        candidate=candidate, user=user, kind=kind, params=params, fallback_text=fallback[:300]
+    )
 
 
 def _notify_followers(
-    candidate: Candidate, actor: User, text: str, extra: list[User] | None = None
+    candidate: Candidate, actor: User, event: Event, extra: list[User] | None = None
 ) -> None:
-    """E-mail followers (who may still read the candidate) and ``extra`` after commit."""
+    """E-mail followers (who may still read the candidate) and ``extra`` after commit.
+
+    Users have no language of their own, so the mail is written in the site language
+    (Danish, ``LANGUAGE_CODE``), not in whatever language the actor happened to browse in.
+    """
     followers = User.objects.filter(
         pk__in=UserMark.objects.filter(candidate=candidate, kind=UserMark.Kind.FOLLOW).values(
             "user"
@@ -450,8 +458,9 @@ def _notify_followers(
     }
     if not recipients:
         return
-    subject = _("Procesbank: %(title)s") % {"title": candidate.title}
-    body = f"{text}\n\n{candidate.title} ({candidate.municipality.name})"
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Procesbank: %(title)s") % {"title": candidate.title}
+        body = f"{event.text}\n\n{candidate.title} ({candidate.municipality.name})"
     sender = settings.DEFAULT_FROM_EMAIL
     messages = [(subject, body, sender, [address]) for address in sorted(recipients)]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))

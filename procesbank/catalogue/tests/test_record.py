@@ -1,5 +1,5 @@
 from procesbank.catalogue.models import CandidatePhase
-from procesbank.catalogue.record import PHASE_ORDER, SECTIONS, record_sections
+from procesbank.catalogue.record import PHASE_ORDER, SECTIONS, filled_sections, record_sections
 
 
 def test_phase_order_is_the_candidate_phases():
@@ -41,3 +41,29 @@ def test_sections_keep_the_os2autoproces_order():
 
 def test_an_unknown_phase_reaches_only_the_first_phases_sections():
     assert record_sections("nonsense") == record_sections("idea")
+
+
+def test_a_filled_section_of_a_later_phase_is_open_on_an_idea():
+    sections = record_sections("idea", frozenset({"development"}))
+
+    assert sections["development"].open is True
+    assert sections["development"].reached is False
+    assert sections["operation"].open is False
+
+
+def test_operation_opens_every_section():
+    assert [key for key, s in record_sections("operation").items() if not s.open] == []
+
+
+def test_filled_sections_counts_only_fields_with_content():
+    values = {
+        "problems": "",
+        "process": None,
+        "answers": {},
+        "vendor": "Netcompany",
+        "run_schedule": "",
+        "in_operation_on": None,
+        "legal_basis": "Serviceloven § 83",
+    }
+
+    assert filled_sections(values) == frozenset({"development", "operation"})
