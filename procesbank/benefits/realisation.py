@@ -9,7 +9,7 @@ treated like one that should rise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -89,13 +89,15 @@ class KpiPlan:
 class PortfolioBenefit:
     """A benefit in a portfolio: its KPI plan, its measurements and its yearly value in DKK.
 
-    ``yearly_value`` is the benefit in DKK per year once the target is reached.
+    ``yearly_value`` is the benefit in DKK per year once the target is reached; ``ref`` is the
+    caller's key for the benefit (a row id), handed back in :attr:`PortfolioYear.unmeasured_refs`.
     """
 
     name: str
     plan: KpiPlan
     measurements: tuple[KpiPoint, ...]
     yearly_value: Decimal
+    ref: int | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ class PortfolioYear:
     planned: Decimal
     realised: Decimal
     unmeasured: tuple[str, ...]
+    # The ``ref`` of each unmeasured benefit, in the same order; the caller's bookkeeping, so it
+    # takes no part in comparing years.
+    unmeasured_refs: tuple[int | None, ...] = field(default=(), compare=False)
 
 
 def planned_percent(plan: KpiPlan, on: date) -> Decimal:
@@ -197,15 +202,17 @@ def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int) -> Portfoli
     planned = Decimal(0)
     realised = Decimal(0)
     unmeasured = []
+    unmeasured_refs = []
     for benefit in benefits:
         planned += benefit.yearly_value * planned_percent(benefit.plan, year_end) / HUNDRED
         latest = latest_measurement(benefit.measurements, year_end)
         if latest is None:
             unmeasured.append(benefit.name)
+            unmeasured_refs.append(benefit.ref)
         else:
             progress = realised_percent(benefit.plan, latest.value)
             realised += benefit.yearly_value * progress / HUNDRED
-    return PortfolioYear(year, planned, realised, tuple(unmeasured))
+    return PortfolioYear(year, planned, realised, tuple(unmeasured), tuple(unmeasured_refs))
 
 
 def _danish_date(day: date) -> str:

@@ -4,12 +4,13 @@ project, so they are visible exactly where the project is."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
 from procesbank.benefits import realisation
@@ -20,6 +21,7 @@ from procesbank.projects.selectors import (
     access_project,
     access_project_for_edit,
     portfolio_projects,
+    project_list,
 )
 
 
@@ -124,6 +126,41 @@ def chart_series(statuses: list[BenefitStatus]) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
+class PortfolioProject:
+    """A project of the user's own municipality on the portfolio page, which they may open."""
+
+    project: Project
+    phase_since: datetime
+
+
+@dataclass(frozen=True)
+class PortfolioPhase:
+    """One phase: the projects the user may open, and how many of other municipalities'
+    projects (the collaboration view) are in it, as figures only."""
+
+    label: str
+    count: int
+    projects: tuple[PortfolioProject, ...]
+    others_by_municipality: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class UnmeasuredBenefit:
+    """A benefit without a measurement by a year's end, with where it belongs: its project if
+    the user may open it, otherwise only its municipality's name."""
+
+    name: str
+    project: Project | None
+    municipality: str
+
+
+@dataclass(frozen=True)
+class PortfolioYearRow:
+    year: realisation.PortfolioYear
+    unmeasured: tuple[UnmeasuredBenefit, ...]
+
+
+@dataclass(frozen=True)
 class Portfolio:
     """Projects per phase and planned against realised benefit per year (DKK per year)."""
 
@@ -131,15 +168,24 @@ class Portfolio:
     years: tuple[realisation.PortfolioYear, ...]
     project_count: int
     spans_collaboration: bool
+    phase_groups: tuple[PortfolioPhase, ...] = ()
+    year_rows: tuple[PortfolioYearRow, ...] = ()
 
 
 def portfolio(*, user: User) -> Portfolio:
     """The user's portfolio: the own municipality's projects, or the collaboration's for its
-    administrator."""
-    projects = list(portfolio_projects(user=user))
+    administrator. Only the projects the user may open are named; others count."""
+    projects = list(
+        portfolio_projects(user=user)
+        .select_related("owner")
+        .annotate(last_phase_change=Max("transitions__at"))
+    )
+    openable = set(
+        project_list(user=user).filter(pk__in=[p.pk for p in projects]).values_list("pk", flat=True)
+    )
     counts = Counter(project.phase for project in projects)
     phases = [(str(label), counts.get(value, 0)) for value, label in ProjectPhase.choices]
-    benefits = (
+    benefits = list(
         Benefit.objects.filter(project__in=[p.pk for p in projects])
         .exclude(yearly_value=0)
         .prefetch_related("measurements")
@@ -150,12 +196,51 @@ def portfolio(*, user: User) -> Portfolio:
             plan=plan_of(benefit),
             measurements=points_of(list(benefit.measurements.all())),
             yearly_value=benefit.yearly_value,
+            ref=benefit.pk,
         )
         for benefit in benefits
     ]
     years = realisation.portfolio_by_year(items)
     spans = bool(projects) and len({p.municipality_id for p in projects}) > 1
-    return Portfolio(phases, years, len(projects), spans)
+    by_id = {p.pk: p for p in projects}
+    where = {
+        b.pk: _unmeasured(b.name, by_id[b.project_id], b.project_id in openable) for b in benefits
+    }
+    return Portfolio(
+        phases,
+        years,
+        len(projects),
+        spans,
+        phase_groups=_phase_groups(projects, openable),
+        year_rows=tuple(
+            PortfolioYearRow(year, tuple(where[ref] for ref in year.unmeasured_refs if ref))
+            for year in years
+        ),
+    )
+
+
+def _unmeasured(name: str, project: Project, may_open: bool) -> UnmeasuredBenefit:
+    return UnmeasuredBenefit(name, project if may_open else None, project.municipality.name)
+
+
+def _phase_groups(projects: Sequence[Project], openable: set[int]) -> tuple[PortfolioPhase, ...]:
+    groups = []
+    for value, label in ProjectPhase.choices:
+        in_phase = [p for p in projects if p.phase == value]
+        others = Counter(p.municipality.name for p in in_phase if p.pk not in openable)
+        groups.append(
+            PortfolioPhase(
+                label=str(label),
+                count=len(in_phase),
+                projects=tuple(
+                    PortfolioProject(p, getattr(p, "last_phase_change", None) or p.created_at)
+                    for p in in_phase
+                    if p.pk in openable
+                ),
+                others_by_municipality=tuple(sorted(others.items())),
+            )
+        )
+    return tuple(groups)
 
 
 def map_nodes(*, project: Project) -> list[BenefitMapNode]:

@@ -32,7 +32,7 @@ def version_workbook(*, version: ProcessVersion, metrics: ProcessMetrics) -> byt
     rows: list[tuple[str, object, str]] = [
         (_("Proces"), process.name, ""),
         (_("Kommune"), process.municipality.name, ""),
-        (_("Version"), version.label, ""),
+        (_("Version"), version.display_label, ""),
         (_("KLE-nummer"), process.kle_code, ""),
         (_("Sager pr. år"), metrics.yearly_volume, INTEGER),
         (_("Behandlingstid pr. sag (min.)"), metrics.minutes_per_case, NUMBER),

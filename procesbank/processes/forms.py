@@ -6,9 +6,13 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.processes.models import Phase, Process, Visibility
-
-YEARLY_VOLUME_MAX = 100_000_000
+from procesbank.processes.models import (
+    MSG_YEARLY_VOLUME_TOO_HIGH,
+    YEARLY_VOLUME_MAX,
+    Phase,
+    Process,
+    Visibility,
+)
 
 
 class CommaListField(forms.CharField):
@@ -68,8 +72,6 @@ class ProcessForm(forms.ModelForm):
         self.instance.municipality_id = self.instance.municipality_id or 0
 
     def _cap_yearly_volume(self) -> None:
-        # Without a cap of our own the user meets the database's limit, a 19-digit number that
-        # differs between SQLite and PostgreSQL; no municipal process comes near this one.
         field = self.fields["yearly_volume"]
         field.validators = [
             validator
@@ -77,7 +79,7 @@ class ProcessForm(forms.ModelForm):
             if not isinstance(validator, MaxValueValidator)
         ]
         field.validators.append(
-            MaxValueValidator(YEARLY_VOLUME_MAX, message=_("Højst 100.000.000 sager pr. år."))
+            MaxValueValidator(YEARLY_VOLUME_MAX, message=MSG_YEARLY_VOLUME_TOO_HIGH)
         )
         field.widget.attrs["max"] = YEARLY_VOLUME_MAX
 

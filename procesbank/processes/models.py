@@ -11,11 +11,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 KLE_CODE_VALIDATOR = RegexValidator(
     r"^\d{2}(\.\d{2}){0,2}$", _("KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08.")
 )
+# No municipal process comes near this; without our own cap the user would meet the database's
+# limit, a 19-digit number that differs between SQLite and PostgreSQL. Form, service and API
+# share it.
+YEARLY_VOLUME_MAX = 100_000_000
+MSG_YEARLY_VOLUME_TOO_HIGH = _("Højst 100.000.000 sager pr. år.")
 HANDLINGSFACET_VALIDATOR = RegexValidator(
     r"^[A-Z]\d{2}$", _("Handlingsfacetten skal være et bogstav og to cifre, fx G01.")
 )
@@ -114,6 +120,45 @@ class VersionKind(models.TextChoices):
     TO_BE = "to_be", _("Skal-være")
 
 
+# The names the system gives the versions it creates, stored in Danish whatever the user's
+# language; a version still carrying one is shown with its kind's translated name instead.
+VERSION_DEFAULT_LABELS = {"as_is": "Som-er", "to_be": "Skal-være"}
+
+
+def version_label_display(label: str, kind: str) -> str:
+    """A version's name as shown: the kind's translated name if it is the system's default."""
+    if VERSION_DEFAULT_LABELS.get(kind) == label:
+        return str(VersionKind(kind).label)
+    return label
+
+
+class RevisionComment(models.TextChoices):
+    """Why the system (not a user) saved a revision; the comment is rendered in the reader's
+    language from :data:`REVISION_COMMENT_TEXTS` and the revision's ``comment_params``."""
+
+    CREATED = "created", _("Oprettet")
+    COPIED = "copied", _("Kopieret")
+    RESTORED = "restored", _("Gendannet")
+    MEASUREMENTS = "measurements", _("Målinger")
+
+
+REVISION_COMMENT_TEXTS = {
+    RevisionComment.CREATED: gettext_noop("Oprettet"),
+    RevisionComment.COPIED: gettext_noop("Kopieret fra %(label)s"),
+    RevisionComment.RESTORED: gettext_noop("Gendannet fra udgave %(number)s"),
+    RevisionComment.MEASUREMENTS: gettext_noop("Målinger for %(task)s"),
+}
+
+
+def revision_comment_text(kind: str, params: dict[str, object], *, translate: bool) -> str:
+    """A system comment in the active language (``translate``) or in Danish, for storage."""
+    template = REVISION_COMMENT_TEXTS[RevisionComment(kind)]
+    values = dict(params)
+    if translate and "label" in values:
+        values["label"] = version_label_display(str(values["label"]), str(values.get("kind", "")))
+    return (gettext(template) if translate else template) % values
+
+
 class ProcessVersion(models.Model):
     """One BPMN map of a process: the as-is, or a to-be. ``revision`` counts saves and is the
     optimistic lock: a save names the revision it started from."""
@@ -141,6 +186,10 @@ class ProcessVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.process.name}: {self.label}"
 
+    @property
+    def display_label(self) -> str:
+        return version_label_display(self.label, self.kind)
+
 
 class Revision(models.Model):
     """A saved state of a version: who, when, why, and the measurements at that point."""
@@ -149,7 +198,9 @@ class Revision(models.Model):
     number = models.PositiveIntegerField()
     bpmn_xml = models.TextField()
     measurements = models.JSONField(default=dict)  # element id -> figures, for diffs
-    comment = models.CharField(_("kommentar"), max_length=300, blank=True)
+    comment = models.CharField(_("kommentar"), max_length=300, blank=True)  # Danish if by system
+    comment_kind = models.CharField(max_length=20, blank=True, choices=RevisionComment.choices)
+    comment_params = models.JSONField(default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -163,6 +214,13 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} #{self.number}"
+
+    @property
+    def display_comment(self) -> str:
+        """The user's comment as typed, or the system's in the reader's language."""
+        if not self.comment_kind:
+            return self.comment
+        return revision_comment_text(self.comment_kind, self.comment_params, translate=True)
 
 
 class TaskMeasurement(models.Model):

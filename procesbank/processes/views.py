@@ -281,7 +281,9 @@ def version_bpmn(request: AuthenticatedRequest, version_id: int) -> HttpResponse
         xml = selectors.revision_get(version=version, number=int(number)).bpmn_xml
         suffix = f"-udgave-{number}"
     response = HttpResponse(xml.encode("utf-8"), content_type="application/xml; charset=utf-8")
-    filename = f"{slugify(version.process.name) or 'proces'}-{slugify(version.label)}{suffix}.bpmn"
+    filename = (
+        f"{slugify(version.process.name) or 'proces'}-{slugify(version.display_label)}{suffix}.bpmn"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -299,7 +301,7 @@ def version_xlsx(request: AuthenticatedRequest, version_id: int) -> HttpResponse
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    filename = f"{slugify(version.process.name) or 'proces'}-{slugify(version.label)}.xlsx"
+    filename = f"{slugify(version.process.name) or 'proces'}-{slugify(version.display_label)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -44,7 +44,7 @@ class ProjectForm(forms.ModelForm):
 
 
 def _version_label(version: Any) -> str:
-    return f"{version.process.name} · {version.label} ({version.process.municipality.name})"
+    return f"{version.process.name} · {version.display_label} ({version.process.municipality.name})"
 
 
 class StakeholderForm(forms.Form):

@@ -13,7 +13,13 @@ from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.bpmn import BpmnDocument, parse_bpmn, serialize_bpmn
 from procesbank.processes.metrics import process_metrics
-from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
+from procesbank.processes.models import (
+    Process,
+    ProcessVersion,
+    Revision,
+    TaskMeasurement,
+    revision_comment_text,
+)
 from procesbank.processes.rates import rates_for
 from procesbank.processes.signals import process_figures_changed
 
@@ -47,9 +53,19 @@ def parse_upload(data: bytes) -> BpmnDocument:
 
 
 def write_document(
-    *, user: User, version: ProcessVersion, doc: BpmnDocument, comment: str
+    *,
+    user: User,
+    version: ProcessVersion,
+    doc: BpmnDocument,
+    comment: str = "",
+    comment_kind: str = "",
+    comment_params: dict[str, object] | None = None,
 ) -> ProcessVersion:
     """Store ``doc`` as the version's current BPMN: the XML, the mirror rows and a revision.
+
+    ``comment`` is what the user typed; a comment of the system's own is given as
+    ``comment_kind`` (a :class:`RevisionComment`) and ``comment_params``, stored in Danish and
+    shown in the reader's language.
 
     The figures are computed first, so a model whose flow cannot be costed (a loop without an
     exit, branch probabilities above 100 %) is refused before anything is written.
@@ -99,12 +115,18 @@ def write_document(
         number=version.revision,
         bpmn_xml=xml,
         measurements={row.element_id: _row_figures(row) for row in rows},
-        comment=comment[:300],
+        comment=_revision_comment(comment, comment_kind, comment_params or {})[:300],
+        comment_kind=comment_kind,
+        comment_params=comment_params or {},
         author=user,
     )
     refresh_search_text(process)
     process_figures_changed.send(sender=Process, process=process)
     return version
+
+
+def _revision_comment(comment: str, kind: str, params: dict[str, object]) -> str:
+    return revision_comment_text(kind, params, translate=False) if kind else comment
 
 
 def _row_figures(row: TaskMeasurement) -> dict[str, object]:

@@ -20,7 +20,16 @@ from procesbank.organisations.selectors import own_municipality
 from procesbank.processes import diagram
 from procesbank.processes.bpmn import serialize_bpmn
 from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
-from procesbank.processes.models import Process, ProcessVersion, RoleRate, VersionKind
+from procesbank.processes.models import (
+    MSG_YEARLY_VOLUME_TOO_HIGH,
+    VERSION_DEFAULT_LABELS,
+    YEARLY_VOLUME_MAX,
+    Process,
+    ProcessVersion,
+    RevisionComment,
+    RoleRate,
+    VersionKind,
+)
 from procesbank.processes.selectors import kle_plan
 from procesbank.processes.services.common import (
     StaleEditError,
@@ -79,6 +88,13 @@ def _normalise_classification(fields: dict[str, Any]) -> None:
         fields["handlingsfacet"] = validate_handlingsfacet(str(fields["handlingsfacet"]))
 
 
+def _check_yearly_volume(fields: dict[str, Any]) -> None:
+    """The form's cap, for the API too; named after the field so a client knows what to fix."""
+    volume = fields.get("yearly_volume")
+    if volume is not None and volume > YEARLY_VOLUME_MAX:
+        raise ValidationError({"yearly_volume": [str(MSG_YEARLY_VOLUME_TOO_HIGH)]})
+
+
 @transaction.atomic
 def process_create(
     *, user: User, name: str, bpmn_xml: bytes | None = None, **fields: Any
@@ -90,13 +106,15 @@ def process_create(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
+    _check_yearly_volume(fields)
     _normalise_classification(fields)
     process = Process(municipality=municipality, name=name.strip(), created_by=user, **fields)
     _check_unique_name(process)
     process.full_clean()
     process.save()
-    version = ProcessVersion(process=process, kind=VersionKind.AS_IS, label=_("Som-er"))
-    write_document(user=user, version=version, doc=doc, comment=_("Oprettet"))
+    label = VERSION_DEFAULT_LABELS[VersionKind.AS_IS]  # shown translated, see display_label
+    version = ProcessVersion(process=process, kind=VersionKind.AS_IS, label=label)
+    write_document(user=user, version=version, doc=doc, comment_kind=RevisionComment.CREATED)
     audit_record(
         user=user,
         action=AuditEntry.Action.CREATE,
@@ -176,6 +194,7 @@ def process_update(*, user: User, process: Process, lock_version: int, **changes
     current = Process.objects.select_for_update().get(pk=process.pk)
     if current.lock_version != lock_version:
         raise stale_error(who=None, when=current.updated_at)
+    _check_yearly_volume(changes)
     before = snapshot(current)
     _normalise_classification(changes)
     for field, value in changes.items():

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from procesbank.organisations.audit import audit_record
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.processes.bpmn import TaskMeasurements, set_task_measurements
-from procesbank.processes.models import ProcessVersion, Revision, VersionKind
+from procesbank.processes.models import (
+    VERSION_DEFAULT_LABELS,
+    ProcessVersion,
+    Revision,
+    RevisionComment,
+    VersionKind,
+)
 from procesbank.processes.services.common import (
     parse_upload,
     require_edit,
@@ -33,6 +39,12 @@ def _claim_next_revision(version: ProcessVersion, base_revision: int) -> Process
     if not claimed:
         raise stale_error(who=current.updated_by, when=current.updated_at)
     return current
+
+
+def _latest_comment(version: ProcessVersion) -> str:
+    """The comment just stored with the version's current revision (Danish if the system's)."""
+    revision = version.revisions.filter(number=version.revision).first()
+    return revision.comment if revision else ""
 
 
 def _audit_version(user: User, version: ProcessVersion, action: str, comment: str) -> None:
@@ -75,9 +87,14 @@ def task_measurements_set(
     current = _claim_next_revision(
         locked, locked.revision if base_revision is None else base_revision
     )
-    comment = _("Målinger for %(task)s") % {"task": doc.nodes[task_id].label}
-    write_document(user=user, version=current, doc=doc, comment=comment)
-    _audit_version(user, current, AuditEntry.Action.UPDATE, comment)
+    write_document(
+        user=user,
+        version=current,
+        doc=doc,
+        comment_kind=RevisionComment.MEASUREMENTS,
+        comment_params={"task": doc.nodes[task_id].label},
+    )
+    _audit_version(user, current, AuditEntry.Action.UPDATE, _latest_comment(current))
     return current
 
 
@@ -91,6 +108,10 @@ def version_copy(
     label = label.strip()
     if not label:
         raise ValidationError({"label": _("Giv versionen et navn, fx “Skal-være 2027”.")})
+    if label == str(VersionKind(kind).label):
+        # The name the form proposes, left as it was: stored as the system's default so that
+        # it reads "To-be" in English and "Skal-være" in Danish.
+        label = VERSION_DEFAULT_LABELS[kind]
     if process.versions.filter(label=label).exists():
         raise ValidationError({"label": _("Processen har allerede en version med det navn.")})
     copy = ProcessVersion(process=process, kind=kind, label=label[:100])
@@ -99,7 +120,8 @@ def version_copy(
         user=user,
         version=copy,
         doc=doc,
-        comment=_("Kopieret fra %(label)s") % {"label": version.label},
+        comment_kind=RevisionComment.COPIED,
+        comment_params={"label": version.label, "kind": version.kind},
     )
     _audit_version(user, copy, AuditEntry.Action.CREATE, "")
     return copy
@@ -116,9 +138,14 @@ def version_restore(
         raise ValidationError({"number": _("Den udgave findes ikke.")})
     doc = parse_upload(old.bpmn_xml.encode("utf-8"))
     current = _claim_next_revision(version, base_revision)
-    comment = _("Gendannet fra udgave %(number)s") % {"number": number}
-    write_document(user=user, version=current, doc=doc, comment=comment)
-    _audit_version(user, current, AuditEntry.Action.UPDATE, comment)
+    write_document(
+        user=user,
+        version=current,
+        doc=doc,
+        comment_kind=RevisionComment.RESTORED,
+        comment_params={"number": number},
+    )
+    _audit_version(user, current, AuditEntry.Action.UPDATE, _latest_comment(current))
     return current
 
 

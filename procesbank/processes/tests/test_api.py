@@ -6,6 +6,7 @@ from lxml import etree
 from procesbank.organisations.models import Role
 from procesbank.organisations.services import api_token_create
 from procesbank.processes.bpmn import PB_NS
+from procesbank.processes.models import Process
 from procesbank.processes.tests.conftest import MIWG
 
 
@@ -175,3 +176,38 @@ def _without_pb(data: bytes) -> list[tuple[str, dict[str, str], str]]:
             continue
         items.append((str(element.tag), dict(element.attrib), (element.text or "").strip()))
     return items
+
+
+def test_create_with_a_huge_yearly_volume_gets_422_naming_the_field(client, bearer):
+    response = client.post(
+        "/api/v1/processes",
+        {"name": "Aktindsigt", "yearly_volume": 100_000_001},
+        content_type="application/json",
+        headers=bearer,
+    )
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": {"yearly_volume": ["Højst 100.000.000 sager pr. år."]}}
+    assert not Process.objects.exists()
+
+
+def test_update_with_a_huge_yearly_volume_gets_422_and_changes_nothing(client, bearer):
+    created = client.post(
+        "/api/v1/processes",
+        {"name": "Aktindsigt", "yearly_volume": 100_000_000},
+        content_type="application/json",
+        headers=bearer,
+    )
+    process_id = created.json()["id"]
+
+    response = client.patch(
+        f"/api/v1/processes/{process_id}",
+        {"lock_version": 1, "yearly_volume": int("9" * 30)},
+        content_type="application/json",
+        headers=bearer,
+    )
+
+    assert created.status_code == 201
+    assert response.status_code == 422
+    assert response.json() == {"detail": {"yearly_volume": ["Højst 100.000.000 sager pr. år."]}}
+    assert Process.objects.get().yearly_volume == 100_000_000
