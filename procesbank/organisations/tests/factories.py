@@ -16,14 +16,31 @@ class CollaborationFactory(factory.django.DjangoModelFactory):
     founded = 2016
 
 
+_next_code = 0
+
+
+def _free_code() -> str:
+    """The next three-digit code (100-999, round and round) that no municipality holds."""
+    global _next_code
+    taken = set(Municipality.objects.values_list("code", flat=True))
+    for _ in range(900):
+        code = f"{100 + _next_code % 900:03d}"
+        _next_code += 1
+        if code not in taken:
+            return code
+    raise RuntimeError("every three-digit municipality code is taken")
+
+
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
 
     collaboration = factory.SubFactory(CollaborationFactory)
     name = factory.Sequence(lambda n: f"Testkommune {n}")
-    # Three digits however many the session makes (PostgreSQL enforces the length).
-    code = factory.Sequence(lambda n: f"{100 + n % 900:03d}")
+    # Three digits however many the session makes (PostgreSQL enforces the length), and never
+    # one a test already holds: a plain sequence wraps after 900 and then met fixtures' real
+    # codes (217 Helsingør) or earlier rows of the same test.
+    code = factory.LazyFunction(lambda: _free_code())
     slug = factory.Sequence(lambda n: f"testkommune-{n}")
     population = 40_000
 
