@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import gettext as _
 
 from procesbank.web.templatetags.procesbank import number
 
@@ -21,3 +22,11 @@ def percent(value: object, decimals: int = 1) -> str:
     except InvalidOperation:
         return ""
     return f"{number(share * 100, decimals)} %"
+
+
+@register.filter
+def payback(years: object) -> str:
+    """Payback time as the pages and the PDF show it: "3,6 år", or that it never pays back."""
+    if years is None:
+        return _("Tjener sig ikke hjem")
+    return f"{number(years, 1)} {_('år')}"
