@@ -40,6 +40,19 @@ def test_overview_shows_six_cases_and_lead_time_percentiles(client, konsulent, l
     assert sum(_json(response, "histogram-data")["histogram"]["counts"]) == 6
 
 
+def test_overview_lists_start_and_end_activities_with_their_cases(client, konsulent, log):
+    # The running example: all six cases start with "register request"; three end with
+    # "reject request" (cases 1, 4, 6) and three with "pay compensation" (2, 3, 5).
+    response = _get(client, konsulent, "eventlog_overview", log)
+
+    content = " ".join(response.content.decode().split())
+    assert "<h2>Startaktiviteter</h2>" in content
+    assert "<td>register request</td> <td>6</td>" in content
+    assert "<h2>Slutaktiviteter</h2>" in content
+    assert "<td>reject request</td> <td>3</td>" in content
+    assert "<td>pay compensation</td> <td>3</td>" in content
+
+
 def test_filter_by_activity_applies_to_the_figures(client, konsulent, log):
     # Cases 1, 4 and 6 (of the running example) end with "reject request".
     response = _get(client, konsulent, "eventlog_overview", log, slut="reject request")
