@@ -12,17 +12,9 @@ from django.urls import reverse
 from procesbank.catalogue import services
 from procesbank.catalogue.tests.test_profile_permissions import PROFILE_API, PROFILE_ROUTES
 from procesbank.organisations.models import Role
+from procesbank.organisations.tests.roles import ALL, EDITORS, NONE, ROLES
+from procesbank.organisations.tests.roles import ok_for as _ok_for
 from procesbank.processes import services as process_services
-
-ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
-ALL = set(ROLES)
-EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
-NONE: set[str] = set()
-
-
-def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
-    return {role: (ok if role in roles else denied) for role in ROLES}
-
 
 VIEW_MATRIX = [
     ("catalogue", "get", None, _ok_for(ALL, 200)),

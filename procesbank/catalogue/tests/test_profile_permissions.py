@@ -7,19 +7,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from procesbank.organisations.models import Role
 from procesbank.organisations.tests.factories import CollaborationFactory, MunicipalityFactory
-
-ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
-ALL = set(ROLES)
-EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
-ADMINS = {Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
-NONE: set[str] = set()
-
-
-def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
-    return {role: (ok if role in roles else denied) for role in ROLES}
-
+from procesbank.organisations.tests.roles import ADMINS, ALL, EDITORS, NONE, ROLES
+from procesbank.organisations.tests.roles import ok_for as _ok_for
 
 VIEW_MATRIX = [
     ("municipality_profile", "get", "own", _ok_for(ALL, 200)),

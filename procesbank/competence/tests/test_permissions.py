@@ -15,17 +15,10 @@ from procesbank.competence import services
 from procesbank.competence.tests import factories
 from procesbank.competence.urls import MOVED_TO_PROJECTS
 from procesbank.organisations.models import Role
+from procesbank.organisations.tests.roles import ADMINS, ALL, NONE, ROLES
+from procesbank.organisations.tests.roles import ok_for as _ok_for
 
-ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
-ALL = set(ROLES)
-ADMINS = {Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
 SA = {Role.SAMARBEJDSADMIN}
-EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
-NONE: set[str] = set()
-
-
-def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
-    return {role: (ok if role in roles else denied) for role in ROLES}
 
 
 # (url name, method, object key, {role: status})

@@ -12,16 +12,8 @@ from procesbank.jobs.services import job_create
 from procesbank.mining import services
 from procesbank.mining.tests.test_models import DATA, import_log
 from procesbank.organisations.models import Role
-
-ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
-ALL = set(ROLES)
-EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
-NONE: set[str] = set()
-
-
-def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
-    return {role: (ok if role in roles else denied) for role in ROLES}
-
+from procesbank.organisations.tests.roles import ALL, EDITORS, NONE, ROLES
+from procesbank.organisations.tests.roles import ok_for as _ok_for
 
 ANALYSIS = [
     "eventlog_overview",

@@ -17,9 +17,8 @@ from procesbank.jobs.models import Job
 from procesbank.organisations.models import ApiToken, Role
 from procesbank.organisations.permissions import Action, assignable_roles, can
 from procesbank.organisations.tests.factories import PASSWORD
-
-ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
-ADMINS = {Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
+from procesbank.organisations.tests.roles import ADMINS, ALL, EDITORS, NONE, ROLES
+from procesbank.organisations.tests.roles import ok_for as _ok_for
 
 # action -> (roles allowed in own municipality, roles allowed in another municipality)
 EXPECTED = {
@@ -56,13 +55,6 @@ def test_assignable_roles_never_exceed_own_role(make_user):
 
 
 # --- Every view: (url name, method, url kwargs factory key, {role: status}) ---------------------
-def _ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
-    return {role: (ok if role in roles else denied) for role in ROLES}
-
-
-ALL = set(ROLES)
-EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
-NONE: set[str] = set()
 VIEW_MATRIX = [
     ("home", "get", None, _ok_for(ALL, 200)),
     ("municipality_list", "get", None, _ok_for(ALL, 200)),

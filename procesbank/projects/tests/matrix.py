@@ -15,17 +15,15 @@ from typing import Any
 from procesbank.benefits import services as benefit_services
 from procesbank.economics import services as economics_services
 from procesbank.organisations.models import Role
+from procesbank.organisations.tests.roles import (  # noqa: F401 (re-exported for the matrices)
+    ALL,
+    EDITORS,
+    NONE,
+    ROLES,
+    ok_for,
+)
 from procesbank.projects import services as project_services
 from procesbank.projects.models import Project
-
-ROLES = [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN]
-ALL = set(ROLES)
-EDITORS = {Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}
-NONE: set[str] = set()
-
-
-def ok_for(roles: set[str], ok: int, denied: int = 403) -> dict[str, int]:
-    return {role: (ok if role in roles else denied) for role in ROLES}
 
 
 def full_project(owner: Any) -> Project:
