@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "procesbank.kit",
     "procesbank.web",
     "procesbank.organisations",
     "procesbank.jobs",

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class WebConfig(AppConfig):
-    """The site around the domain apps: layout, navigation, formatting filters, health check."""
+    """The shell on top of the domain apps: layout, navigation, start page, health check."""
 
     name = "procesbank.web"
     label = "web"

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from procesbank.economics.models import DiscountRate
-from procesbank.web.templatetags.procesbank import day, day_time
+from procesbank.kit.templatetags.procesbank import day, day_time
 
 # 1 July 2026 12:05 UTC is 14:05 in Copenhagen (summer time, UTC+2).
 NOON_UTC = datetime(2026, 7, 1, 12, 5, tzinfo=UTC)
