@@ -37,12 +37,12 @@ def _setup(media: Path) -> None:
 
 
 def _pages() -> dict[str, Callable[[Any], Any]]:
-    from procesbank.mining import selectors
+    from procesbank.mining.engine import figures, processmap
 
     return {
-        "overview": selectors.log_overview,
-        "map": lambda log: selectors.process_map(log, path_share=0.3),
-        "variants": selectors.variant_rows,
+        "overview": figures.log_overview,
+        "map": lambda log: processmap.process_map(log, path_share=0.3),
+        "variants": figures.variant_rows,
     }
 
 
@@ -60,8 +60,8 @@ def _page(eventlog: Any, figures: Callable[[Any], Any]) -> tuple[float, float]:
 
 def _page_before_cache(eventlog: Any, figures: Callable[[Any], Any]) -> tuple[float, float]:
     """The same page as the code did it before the cache (selectors at commit 148072e)."""
-    from procesbank.mining import discovery
-    from procesbank.mining.eventlog import load_log
+    from procesbank.mining.engine import discovery
+    from procesbank.mining.engine.eventlog import load_log
 
     started = time.perf_counter()
     discovery.activity_stats(load_log(eventlog.path))
@@ -76,7 +76,7 @@ def _click_through(
 ) -> dict[str, list[tuple[float, float]]]:
     from django.conf import settings
 
-    from procesbank.mining.logcache import LOG_CACHE
+    from procesbank.mining.engine.logcache import LOG_CACHE
 
     settings.PROCESBANK_LOG_CACHE_MB = cache_mb
     LOG_CACHE.clear()
@@ -99,7 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         _setup(Path(folder))
         from bench.mining import generate_log, write_csv
-        from procesbank.mining.eventlog import load_log, read_csv, save_log
+        from procesbank.mining.engine.eventlog import load_log, read_csv, save_log
         from procesbank.mining.models import EventLog
 
         csv_path = Path(folder) / "log.csv"

@@ -194,7 +194,7 @@ def _digest(items: list[Any]) -> str:
 
 def run_ours(path: Path) -> dict[str, Any]:
     """Our pipeline; returns counts and digests of what it computed."""
-    from procesbank.mining import discovery, eventlog
+    from procesbank.mining.engine import discovery, eventlog
 
     started = time.perf_counter()
     log = eventlog.read_log(path)

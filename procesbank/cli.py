@@ -73,8 +73,8 @@ def _kle(args: argparse.Namespace) -> int:
 def _mine(args: argparse.Namespace) -> int:
     """Process-mining figures of a log file, without a database (pure Polars)."""
     from procesbank.core.errors import UserError
-    from procesbank.mining.discovery import summary_json
-    from procesbank.mining.eventlog import ColumnMapping, read_log
+    from procesbank.mining.engine.discovery import summary_json
+    from procesbank.mining.engine.eventlog import ColumnMapping, read_log
 
     mapping = None
     if args.case or args.activity or args.timestamp:

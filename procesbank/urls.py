@@ -3,14 +3,12 @@
 from django.urls import include, path
 
 from procesbank.api import api
-from procesbank.jobs.views import job_status
-from procesbank.web.views import healthz, home
 
+# Every app names its routes under its own namespace (``app_name``): {% url 'catalogue:...' %}.
 urlpatterns = [
-    path("", home, name="home"),
-    path("healthz", healthz, name="healthz"),
+    path("", include("procesbank.web.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("job/<uuid:job_id>/", job_status, name="job_status"),
+    path("", include("procesbank.jobs.urls")),
     path("", include("procesbank.organisations.urls")),
     path("", include("procesbank.processes.urls")),
     path("", include("procesbank.mining.urls")),

@@ -8,9 +8,9 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from procesbank.benefits import selectors, services
+from procesbank.benefits.engine.realisation import STATUS_LABELS
+from procesbank.benefits.engine.realisation import Status as KpiStatus
 from procesbank.benefits.models import Measurement
-from procesbank.benefits.realisation import STATUS_LABELS
-from procesbank.benefits.realisation import Status as KpiStatus
 from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["benefits"])

@@ -1,7 +1,7 @@
 """Benefits realisation: a gevinst (a registered benefit of a project) followed with a KPI
 from a baseline to a target, and the measurements that show how far it has come.
 
-The status rule lives in :mod:`procesbank.benefits.realisation`.
+The status rule lives in :mod:`procesbank.benefits.engine.realisation`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.benefits.realisation import STATUS_LABELS, Status
+from procesbank.benefits.engine.realisation import STATUS_LABELS, Status
 
 
 class BenefitType(models.TextChoices):

@@ -2,4 +2,4 @@ from django.utils.translation import gettext_lazy as _
 
 from procesbank.organisations.navigation import NavItem
 
-ITEMS = [NavItem(_("Portefølje"), "portfolio", 35)]
+ITEMS = [NavItem(_("Portefølje"), "benefits:portfolio", 35)]

@@ -7,7 +7,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
-from procesbank.benefits import realisation
+from procesbank.benefits.engine import realisation
 from procesbank.benefits.selectors import BenefitStatus
 from procesbank.projects.models import Project
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 
-from procesbank.benefits import realisation
+from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.organisations.models import User
 from procesbank.projects.models import Project, ProjectPhase

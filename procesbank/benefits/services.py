@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from procesbank.benefits import realisation
+from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.benefits.selectors import plan_of
 from procesbank.core.errors import UserError, gettext_noop

@@ -2,6 +2,8 @@ from django.urls import path
 
 from procesbank.benefits import views
 
+app_name = "benefits"
+
 urlpatterns = [
     path("projekter/<int:project_id>/gevinster/", views.benefit_register, name="benefit_register"),
     path(

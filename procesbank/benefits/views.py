@@ -16,7 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from procesbank.benefits import realisation, selectors, services
+from procesbank.benefits import selectors, services
+from procesbank.benefits.engine import realisation
 from procesbank.benefits.forms import BenefitForm, MapNodeEditForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
 from procesbank.core.errors import UserError
@@ -71,7 +72,7 @@ def benefit_register(request: AuthenticatedRequest, project_id: int) -> HttpResp
             attach_errors(form, error)
         else:
             messages.success(request, _("Gevinsten er tilføjet."))
-            return redirect("benefit_register", project_id=project.pk)
+            return redirect("benefits:benefit_register", project_id=project.pk)
     return _register(request, project_id, form=form)
 
 
@@ -94,7 +95,7 @@ def benefit_measurement_add(request: AuthenticatedRequest, benefit_id: int) -> H
             attach_errors(form, error)
         else:
             messages.success(request, _("Målingen er gemt."))
-            return redirect("benefit_register", project_id=benefit.project_id)
+            return redirect("benefits:benefit_register", project_id=benefit.project_id)
     return _register(request, benefit.project_id, failed=(benefit.pk, form))
 
 
@@ -126,7 +127,7 @@ def _edit_form(
 def benefit_edit(request: AuthenticatedRequest, benefit_id: int) -> HttpResponse:
     """Edit every field of a benefit in place, refused when someone saved it meanwhile."""
     benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
-    back = reverse("benefit_register", kwargs={"project_id": benefit.project_id})
+    back = reverse("benefits:benefit_register", kwargs={"project_id": benefit.project_id})
     form = BenefitForm(
         request.POST if request.method == "POST" else None,
         project=benefit.project,
@@ -159,7 +160,7 @@ def benefit_delete(request: AuthenticatedRequest, benefit_id: int) -> HttpRespon
     project_id = benefit.project_id
     services.benefit_delete(user=request.user, benefit=benefit)
     messages.success(request, _("Gevinsten er slettet."))
-    return redirect("benefit_register", project_id=project_id)
+    return redirect("benefits:benefit_register", project_id=project_id)
 
 
 @login_required
@@ -217,7 +218,7 @@ def benefit_map(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Elementet er tilføjet."))
-                return redirect("benefit_map", project_id=project.pk)
+                return redirect("benefits:benefit_map", project_id=project.pk)
     nodes = selectors.map_nodes(project=project)
     context = {
         "project": project,
@@ -236,7 +237,7 @@ def benefit_map_node_delete(request: AuthenticatedRequest, node_id: int) -> Http
     project_id = node.project_id
     services.map_node_delete(user=request.user, node=node)
     messages.success(request, _("Elementet er slettet."))
-    return redirect("benefit_map", project_id=project_id)
+    return redirect("benefits:benefit_map", project_id=project_id)
 
 
 @login_required
@@ -244,7 +245,7 @@ def benefit_map_node_delete(request: AuthenticatedRequest, node_id: int) -> Http
 def benefit_map_node_edit(request: AuthenticatedRequest, node_id: int) -> HttpResponse:
     """Edit a box of the benefits map in place: its text and column."""
     node = selectors.access_map_node(user=request.user, node_id=node_id)
-    back = reverse("benefit_map", kwargs={"project_id": node.project_id})
+    back = reverse("benefits:benefit_map", kwargs={"project_id": node.project_id})
     form = MapNodeEditForm(
         request.POST if request.method == "POST" else None,
         initial={"level": node.level, "label": node.label},

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.catalogue.assessment import ANSWER_LABELS, QUESTION_TEXTS, Answer, Question
+from procesbank.catalogue.engine.assessment import ANSWER_LABELS, QUESTION_TEXTS, Answer, Question
 from procesbank.catalogue.models import Candidate, CandidatePhase, Domain, RunSchedule, Technology
 from procesbank.processes.forms import CommaListField
 from procesbank.processes.models import Phase, Process, Visibility

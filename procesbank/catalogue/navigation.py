@@ -2,4 +2,4 @@ from django.utils.translation import gettext_lazy as _
 
 from procesbank.organisations.navigation import NavItem
 
-ITEMS = [NavItem(_("Fælles katalog"), "catalogue", 20)]
+ITEMS = [NavItem(_("Fælles katalog"), "catalogue:catalogue", 20)]

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from procesbank.catalogue import profile_selectors, services
+from procesbank.catalogue.engine.record import SECTION_FIELDS, filled_sections, record_sections
 from procesbank.catalogue.models import Candidate, CandidatePhase
 from procesbank.catalogue.profile_forms import MunicipalityProfileForm, QuickShareForm
-from procesbank.catalogue.record import SECTION_FIELDS, filled_sections, record_sections
 from procesbank.core.errors import UserError
 from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
@@ -70,7 +70,7 @@ def municipality_profile_edit(request: AuthenticatedRequest, code: str) -> HttpR
             attach_errors(form, error)
         else:
             messages.success(request, _("Kommuneprofilen er gemt."))
-            return redirect("municipality_profile", code=municipality.code)
+            return redirect("catalogue:municipality_profile", code=municipality.code)
     return render(
         request,
         "catalogue/municipality_profile_form.html",
@@ -94,7 +94,7 @@ def candidate_quick_share(request: AuthenticatedRequest) -> HttpResponse:
                 request,
                 _("Kandidaten er delt med samarbejdet. Udfyld resten, når I når længere."),
             )
-            return redirect("candidate_detail", candidate_id=candidate.pk)
+            return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
     return render(request, "catalogue/quick_share_form.html", {"form": form})
 
 

@@ -19,8 +19,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from procesbank.catalogue.assessment import Assessment, assess, parse_answers
-from procesbank.catalogue.comparison import ProcessFigures, Row, compare
+from procesbank.catalogue.engine.assessment import Assessment, assess, parse_answers
+from procesbank.catalogue.engine.comparison import ProcessFigures, Row, compare
 from procesbank.catalogue.models import (
     Attachment,
     Candidate,
@@ -42,7 +42,7 @@ from procesbank.catalogue.profile_selectors import recommended_for as recommende
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can
-from procesbank.processes.metrics import MetricsDiff, compare_metrics
+from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.models import Visibility as V
 from procesbank.processes.selectors import metrics_for_xml, version_metrics, visible_to

@@ -2,6 +2,8 @@ from django.urls import path
 
 from procesbank.catalogue import profile_views, views
 
+app_name = "catalogue"
+
 urlpatterns = [
     path("katalog/", views.catalogue, name="catalogue"),
     path("katalog/eksport/<str:fmt>/", views.catalogue_export, name="catalogue_export"),

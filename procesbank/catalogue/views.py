@@ -17,7 +17,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from procesbank.catalogue import assessment, exports, selectors, services
+from procesbank.catalogue import exports, selectors, services
+from procesbank.catalogue.engine import assessment
+from procesbank.catalogue.engine.importing import MAX_BYTES as MAX_IMPORT_BYTES
+from procesbank.catalogue.engine.importing import ImportRow
 from procesbank.catalogue.forms import (
     AttachmentForm,
     CandidateForm,
@@ -30,8 +33,6 @@ from procesbank.catalogue.forms import (
     chosen_columns,
     column_choices,
 )
-from procesbank.catalogue.importing import MAX_BYTES as MAX_IMPORT_BYTES
-from procesbank.catalogue.importing import ImportRow
 from procesbank.catalogue.models import Candidate, UserMark
 from procesbank.catalogue.profile_views import record_section_states
 from procesbank.core.errors import UserError
@@ -148,13 +149,13 @@ def process_reuse(request: AuthenticatedRequest, process_id: int) -> HttpRespons
             request,
             error.render(_) if isinstance(error, UserError) else " ".join(error.messages),
         )
-        return redirect("catalogue")
+        return redirect("catalogue:catalogue")
     messages.success(
         request,
         _("“%(name)s” er kopieret til din kommune. Kopien er kun synlig for jer.")
         % {"name": reuse.copy.name},
     )
-    return redirect("reuse_detail", reuse_id=reuse.pk)
+    return redirect("catalogue:reuse_detail", reuse_id=reuse.pk)
 
 
 @login_required
@@ -197,7 +198,7 @@ def candidate_create(request: AuthenticatedRequest) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, _("Kandidaten er oprettet."))
-            return redirect("candidate_detail", candidate_id=candidate.pk)
+            return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
     return render(request, "catalogue/candidate_form.html", {"form": form, "creating": True})
 
 
@@ -223,7 +224,7 @@ def candidate_edit(request: AuthenticatedRequest, candidate_id: int) -> HttpResp
             attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
-            return redirect("candidate_detail", candidate_id=candidate.pk)
+            return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
     return render(request, "catalogue/candidate_form.html", {"form": form, "candidate": candidate})
 
 
@@ -277,7 +278,7 @@ def candidate_delete(request: AuthenticatedRequest, candidate_id: int) -> HttpRe
     title = candidate.title
     services.candidate_delete(user=request.user, candidate=candidate)
     messages.success(request, _("“%(title)s” er slettet.") % {"title": title})
-    return redirect(f"{reverse('catalogue')}?vis=kandidater")
+    return redirect(f"{reverse('catalogue:catalogue')}?vis=kandidater")
 
 
 @login_required
@@ -289,7 +290,7 @@ def candidate_interest(request: AuthenticatedRequest, candidate_id: int) -> Http
         request,
         _("Din kommune er markeret som interesseret.") if marked else _("Markeringen er fjernet."),
     )
-    return redirect("candidate_detail", candidate_id=candidate.pk)
+    return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
 
 
 @login_required
@@ -299,7 +300,7 @@ def candidate_mark(request: AuthenticatedRequest, candidate_id: int, kind: str) 
     if kind not in (UserMark.Kind.FOLLOW, UserMark.Kind.FAVOURITE):
         raise PermissionDenied
     services.mark_toggle(user=request.user, candidate=candidate, kind=kind)
-    return redirect("candidate_detail", candidate_id=candidate.pk)
+    return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
 
 
 @login_required
@@ -318,7 +319,7 @@ def candidate_comment(request: AuthenticatedRequest, candidate_id: int) -> HttpR
             messages.success(request, _("Kommentaren er tilføjet."))
     else:
         messages.error(request, _("Skriv en kommentar."))
-    return redirect("candidate_detail", candidate_id=candidate.pk)
+    return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
 
 
 @login_required
@@ -340,7 +341,7 @@ def attachment_upload(request: AuthenticatedRequest, candidate_id: int) -> HttpR
             messages.success(request, _("Bilaget er tilføjet."))
     else:
         messages.error(request, _("Vælg en fil."))
-    return redirect("candidate_detail", candidate_id=candidate.pk)
+    return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
 
 
 @login_required
@@ -351,7 +352,7 @@ def attachment_delete(request: AuthenticatedRequest, attachment_id: int) -> Http
     name = attachment.name
     services.attachment_delete(user=request.user, attachment=attachment)
     messages.success(request, _("Bilaget “%(name)s” er slettet.") % {"name": name})
-    return redirect("candidate_detail", candidate_id=candidate_id)
+    return redirect("catalogue:candidate_detail", candidate_id=candidate_id)
 
 
 @login_required
@@ -439,16 +440,16 @@ def catalogue_import_save(request: AuthenticatedRequest) -> HttpResponse:
     rows = [ImportRow(**{k: v for k, v in row.items() if k != "errors"}) for row in stored]
     if not rows:
         messages.error(request, _("Der er ingen kontrolleret fil at gemme. Indlæs filen igen."))
-        return redirect("catalogue_import")
+        return redirect("catalogue:catalogue_import")
     try:
         created = services.catalogue_import_save(user=request.user, rows=rows)
     except (ValidationError, UserError) as error:
         text = error.render(_) if isinstance(error, UserError) else " ".join(error.messages)
         messages.error(request, _("Intet er gemt: %(error)s") % {"error": text})
-        return redirect("catalogue_import")
+        return redirect("catalogue:catalogue_import")
     request.session.pop(IMPORT_SESSION_KEY, None)
     messages.success(request, _("%(count)s processer er importeret.") % {"count": len(created)})
-    return redirect("process_list")
+    return redirect("processes:process_list")
 
 
 # --- Dashboard and saved searches --------------------------------------------------------
@@ -487,7 +488,7 @@ def saved_search_create(request: AuthenticatedRequest) -> HttpResponse:
         # Keep the user's filters: the query is only ever appended to the catalogue's own URL.
         query = str(request.POST.get("query", ""))[: SavedSearchForm.QUERY_MAX]
     # Re-encoded, so a hand-made query with a line break cannot break the Location header.
-    return redirect(f"{reverse('catalogue')}?{QueryDict(query).urlencode()}")
+    return redirect(f"{reverse('catalogue:catalogue')}?{QueryDict(query).urlencode()}")
 
 
 def _saved_search_refusal(form: SavedSearchForm) -> str:
@@ -504,7 +505,7 @@ def saved_search_delete(request: AuthenticatedRequest, search_id: int) -> HttpRe
     search = selectors.access_saved_search(user=request.user, search_id=search_id)
     services.saved_search_delete(user=request.user, search=search)
     messages.success(request, _("Søgningen er slettet."))
-    return redirect("catalogue")
+    return redirect("catalogue:catalogue")
 
 
 # --- Umbrella processes ------------------------------------------------------------------
@@ -545,7 +546,7 @@ def umbrella_create(request: AuthenticatedRequest) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, _("Paraplyprocessen er oprettet."))
-            return redirect("umbrella_detail", umbrella_id=umbrella.pk)
+            return redirect("catalogue:umbrella_detail", umbrella_id=umbrella.pk)
     return render(request, "catalogue/umbrella_form.html", {"form": form, "creating": True})
 
 
@@ -574,7 +575,7 @@ def umbrella_edit(request: AuthenticatedRequest, umbrella_id: int) -> HttpRespon
             attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
-            return redirect("umbrella_detail", umbrella_id=umbrella.pk)
+            return redirect("catalogue:umbrella_detail", umbrella_id=umbrella.pk)
     return render(request, "catalogue/umbrella_form.html", {"form": form, "umbrella": umbrella})
 
 
@@ -584,4 +585,4 @@ def umbrella_delete(request: AuthenticatedRequest, umbrella_id: int) -> HttpResp
     umbrella = selectors.access_umbrella_for_edit(user=request.user, umbrella_id=umbrella_id)
     services.umbrella_delete(user=request.user, umbrella=umbrella)
     messages.success(request, _("Paraplyprocessen er slettet."))
-    return redirect("umbrella_list")
+    return redirect("catalogue:umbrella_list")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.competence import selectors
-from procesbank.competence.grades import parse_grade
+from procesbank.competence.engine.grades import parse_grade
 from procesbank.competence.models import (
     ActionStatus,
     Cohort,

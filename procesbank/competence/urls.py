@@ -3,6 +3,8 @@ from django.urls import path
 from procesbank.competence import views
 from procesbank.competence.views.anchoring import moved_to
 
+app_name = "competence"
+
 urlpatterns = [
     path("kompetencer/", views.competence_overview, name="competence_overview"),
     path("kompetencer/forloeb/ny/", views.programme_create, name="programme_create"),
@@ -57,4 +59,6 @@ MOVED_TO_PROJECTS = [
     ("kompetencer/forankring/<int:project_id>/kommunikation/", "communication_create"),
     ("kompetencer/kommunikation/<int:item_id>/status/", "communication_status"),
 ]
-urlpatterns += [path(old, moved_to(name), name=f"{name}_moved") for old, name in MOVED_TO_PROJECTS]
+urlpatterns += [
+    path(old, moved_to(f"projects:{name}"), name=f"{name}_moved") for old, name in MOVED_TO_PROJECTS
+]

@@ -11,7 +11,8 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.economics import npv, selectors, services
+from procesbank.economics import selectors, services
+from procesbank.economics.engine import npv
 from procesbank.economics.models import BusinessCase, BusinessCaseLine
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.projects.selectors import can_edit

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from procesbank.economics import npv
+from procesbank.economics.engine import npv
 from procesbank.economics.selectors import CaseResult
 from procesbank.processes.exports import safe_cell
 

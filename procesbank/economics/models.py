@@ -1,7 +1,8 @@
 """Business cases after the state model: one per project, with cost and benefit lines.
 
-The computation lives in :mod:`procesbank.economics.npv`; these tables hold its inputs. Amounts
-are DKK per year from the case's first year on, stored as JSON lists of decimal strings.
+The computation lives in :mod:`procesbank.economics.engine.npv`; these tables hold its
+inputs. Amounts are DKK per year from the case's first year on, stored as JSON lists of
+decimal strings.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.economics.npv import Category, Kind
+from procesbank.economics.engine.npv import Category, Kind
 
 
 class DiscountRate(models.Model):

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.economics import npv
+from procesbank.economics.engine import npv
 from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
 from procesbank.organisations.models import User
 from procesbank.processes.selectors import version_comparison

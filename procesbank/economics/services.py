@@ -16,7 +16,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.economics import npv
+from procesbank.economics.engine import npv
 from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
 from procesbank.economics.selectors import TIME_SAVING_NAME, hours_saved, to_line
 from procesbank.organisations.audit import audit_record, snapshot

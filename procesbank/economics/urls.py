@@ -2,6 +2,8 @@ from django.urls import path
 
 from procesbank.economics import views
 
+app_name = "economics"
+
 urlpatterns = [
     path("projekter/<int:project_id>/business-case/", views.business_case, name="business_case"),
     path(

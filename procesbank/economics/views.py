@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.core.errors import UserError
 from procesbank.economics import selectors, services
+from procesbank.economics.engine.npv import Evaluation, round_kroner
 from procesbank.economics.exports import business_case_workbook, formula_lines
 from procesbank.economics.forms import (
     BusinessCaseForm,
@@ -29,7 +30,6 @@ from procesbank.economics.forms import (
     percent_text,
 )
 from procesbank.economics.models import BusinessCase, BusinessCaseLine
-from procesbank.economics.npv import Evaluation, round_kroner
 from procesbank.economics.report import business_case_pdf as business_case_pdf_bytes
 from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
@@ -113,7 +113,7 @@ def business_case(request: AuthenticatedRequest, project_id: int) -> HttpRespons
                 _errors(request, error)
             else:
                 messages.success(request, _("Business casen er gemt."))
-                return redirect("business_case", project_id=project.pk)
+                return redirect("economics:business_case", project_id=project.pk)
     elif case is not None:
         form = _frame_form(case)
     else:
@@ -171,7 +171,7 @@ def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> Ht
     project, case = selectors.business_case_for_edit(user=request.user, project_id=project_id)
     if case is None:
         messages.error(request, _("Gem først business casens første år og antal år."))
-        return redirect("business_case", project_id=project.pk)
+        return redirect("economics:business_case", project_id=project.pk)
     form = LineForm(request.POST)
     if not form.is_valid():
         return _render_case(
@@ -197,7 +197,7 @@ def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> Ht
             request, project, case, form=_frame_form(case), editable=True, line_form=form
         )
     messages.success(request, _("Linjen “%(name)s” er tilføjet.") % {"name": data["name"]})
-    return redirect("business_case", project_id=project.pk)
+    return redirect("economics:business_case", project_id=project.pk)
 
 
 @login_required
@@ -207,11 +207,11 @@ def business_case_time_saving_add(request: AuthenticatedRequest, project_id: int
     form = TimeSavingForm(request.POST)
     if case is None:
         messages.error(request, _("Gem først business casens første år og antal år."))
-        return redirect("business_case", project_id=project.pk)
+        return redirect("economics:business_case", project_id=project.pk)
     if project.as_is_version is None or project.to_be_version is None:
         # The page shows no time form then, so the refusal goes above the page.
         messages.error(request, _(services.MSG_NO_PROCESSES))
-        return redirect("business_case", project_id=project.pk)
+        return redirect("economics:business_case", project_id=project.pk)
     if not form.is_valid():
         return _render_case(
             request, project, case, form=_frame_form(case), editable=True, time_form=form
@@ -235,7 +235,7 @@ def business_case_time_saving_add(request: AuthenticatedRequest, project_id: int
             request, project, case, form=_frame_form(case), editable=True, time_form=form
         )
     messages.success(request, _("Gevinsten for frigjort sagsbehandlertid er tilføjet."))
-    return redirect("business_case", project_id=project.pk)
+    return redirect("economics:business_case", project_id=project.pk)
 
 
 def _lock_version(request: AuthenticatedRequest) -> int:
@@ -252,7 +252,7 @@ def _is_htmx(request: AuthenticatedRequest) -> bool:
 def _back_to_case(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     """After a change: htmx reloads the whole case page (every figure moves), a plain form
     is redirected there."""
-    url = reverse("business_case", kwargs={"project_id": project_id})
+    url = reverse("economics:business_case", kwargs={"project_id": project_id})
     if _is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
@@ -319,7 +319,7 @@ def business_case_line_delete(request: AuthenticatedRequest, line_id: int) -> Ht
         _errors(request, error)
     else:
         messages.success(request, _("Linjen er slettet."))
-    return redirect("business_case", project_id=project_id)
+    return redirect("economics:business_case", project_id=project_id)
 
 
 @login_required
@@ -338,7 +338,7 @@ def business_case_approve(request: AuthenticatedRequest, project_id: int) -> Htt
             _errors(request, error)
         else:
             messages.success(request, _("Godkendelsen er gemt."))
-    return redirect("business_case", project_id=project.pk)
+    return redirect("economics:business_case", project_id=project.pk)
 
 
 @login_required
@@ -349,7 +349,7 @@ def business_case_xlsx(request: AuthenticatedRequest, project_id: int) -> HttpRe
         messages.error(
             request, _("Business casen kan ikke beregnes endnu, så der er intet at hente.")
         )
-        return redirect("business_case", project_id=project.pk)
+        return redirect("economics:business_case", project_id=project.pk)
     response = HttpResponse(
         business_case_workbook(result=result),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -368,7 +368,7 @@ def business_case_pdf(request: AuthenticatedRequest, project_id: int) -> HttpRes
         messages.error(
             request, _("Business casen kan ikke beregnes endnu, så der er intet at hente.")
         )
-        return redirect("business_case", project_id=project.pk)
+        return redirect("economics:business_case", project_id=project.pk)
     response = HttpResponse(
         business_case_pdf_bytes(result=result, on=date.today()), content_type="application/pdf"
     )
@@ -399,6 +399,6 @@ def discount_rates(request: AuthenticatedRequest) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, field_errors)
             else:
                 messages.success(request, _("Renten er gemt."))
-                return redirect("discount_rates")
+                return redirect("economics:discount_rates")
     context = {"rates": selectors.discount_rate_list(), "form": form, "may_add": may_add}
     return render(request, "economics/discount_rates.html", context)

@@ -5,7 +5,8 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 
-from procesbank.mining import discovery, selectors, selectors_conformance
+from procesbank.mining import selectors, selectors_conformance
+from procesbank.mining.engine import discovery
 from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["mining"])

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.mining.eventlog import ColumnMapping
-from procesbank.mining.filters import (
+from procesbank.mining.engine.eventlog import ColumnMapping
+from procesbank.mining.engine.filters import (
     ActivityPresence,
     EndActivities,
     Filter,

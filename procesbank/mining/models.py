@@ -1,8 +1,8 @@
 """Tables of process mining: an uploaded event log, stored as Parquet with its headline figures.
 
 The events themselves live in a Parquet file under ``MEDIA_ROOT/eventlogs/<file_id>.parquet``
-(see :mod:`procesbank.mining.eventlog`); the row keeps what lists and comparisons show without
-opening the file.
+(see :mod:`procesbank.mining.engine.eventlog`); the row keeps what lists and comparisons show
+without opening the file.
 """
 
 from __future__ import annotations

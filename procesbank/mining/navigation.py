@@ -2,4 +2,4 @@ from django.utils.translation import gettext_lazy as _
 
 from procesbank.organisations.navigation import NavItem
 
-ITEMS = [NavItem(_("Procesanalyse"), "eventlog_list", 15)]
+ITEMS = [NavItem(_("Procesanalyse"), "mining:eventlog_list", 15)]

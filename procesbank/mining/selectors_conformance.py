@@ -16,13 +16,13 @@ import polars as pl
 from django.http import Http404
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.mining import discovery
-from procesbank.mining.conformance import Conformance, replay
+from procesbank.mining.engine import discovery
+from procesbank.mining.engine.conformance import Conformance, replay
+from procesbank.mining.engine.petrinet import petri_net
 from procesbank.mining.models import EventLog
-from procesbank.mining.petrinet import petri_net
 from procesbank.mining.selectors import eventlog_frame
 from procesbank.organisations.models import User
-from procesbank.processes.bpmn import parse_bpmn
+from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.models import ProcessVersion
 from procesbank.processes.selectors import (
     access_process,

@@ -32,9 +32,9 @@ from django.utils.translation import gettext as _
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.jobs.models import Job
 from procesbank.jobs.services import Progress, job_create, job_run
-from procesbank.mining import discovery
-from procesbank.mining.asis import discover_asis
-from procesbank.mining.eventlog import (
+from procesbank.mining.engine import discovery
+from procesbank.mining.engine.asis import discover_asis
+from procesbank.mining.engine.eventlog import (
     START_TIMESTAMP,
     ColumnMapping,
     read_csv,
@@ -42,7 +42,7 @@ from procesbank.mining.eventlog import (
     read_xes,
     save_log,
 )
-from procesbank.mining.logcache import LOG_CACHE
+from procesbank.mining.engine.logcache import LOG_CACHE
 from procesbank.mining.models import EventLog
 from procesbank.mining.selectors import eventlog_events
 from procesbank.organisations.audit import audit_record, snapshot
@@ -292,7 +292,7 @@ def eventlog_import_run(
             source_format=pending.source_format,
             process_id=pending.process_id,
         )
-        url = reverse("eventlog_overview", kwargs={"eventlog_id": eventlog.pk})
+        url = reverse("mining:eventlog_overview", kwargs={"eventlog_id": eventlog.pk})
         return {"url": url, "label": _("Se analysen"), "eventlog_id": eventlog.pk}
 
     try:
@@ -329,7 +329,7 @@ def eventlog_create_asis_process(
     *, user: User, eventlog: EventLog, name: str, min_share: float
 ) -> Process:
     """A new process in the library with the as-is model discovered from the log (see
-    :mod:`procesbank.mining.asis`), linked from the log when it had no process yet."""
+    :mod:`procesbank.mining.engine.asis`), linked from the log when it had no process yet."""
     if not can(user, Action.EDIT):
         raise PermissionDenied
     model = discover_asis(eventlog_events(eventlog=eventlog), name=name, min_share=min_share)

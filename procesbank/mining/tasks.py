@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django_tasks import task
 
-from procesbank.mining.eventlog import ColumnMapping
+from procesbank.mining.engine.eventlog import ColumnMapping
 from procesbank.organisations.models import User
 
 

@@ -2,6 +2,8 @@ from django.urls import path
 
 from procesbank.mining import views, views_conformance
 
+app_name = "mining"
+
 urlpatterns = [
     path("procesanalyse/", views.eventlog_list, name="eventlog_list"),
     path("procesanalyse/sammenlign/", views.eventlog_comparison, name="eventlog_comparison"),

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from procesbank.core.errors import UserError
 from procesbank.jobs.selectors import access_job
 from procesbank.mining import selectors, selectors_conformance, services
-from procesbank.mining.eventlog import csv_preview
+from procesbank.mining.engine import figures, processmap
+from procesbank.mining.engine.eventlog import csv_preview
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
 from procesbank.mining.models import EventLog
 from procesbank.organisations.formerrors import attach_errors
@@ -71,9 +72,9 @@ def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
                 stored = request.session.get(SESSION_KEY, {})
                 stored[pending.token] = pending.as_dict()
                 request.session[SESSION_KEY] = stored
-                return redirect("eventlog_mapping", token=pending.token)
+                return redirect("mining:eventlog_mapping", token=pending.token)
             job = services.eventlog_import_start(user=request.user, pending=pending)
-            return redirect("eventlog_job", job_id=job.pk)
+            return redirect("mining:eventlog_job", job_id=job.pk)
     return render(request, "mining/eventlog_upload.html", {"form": form})
 
 
@@ -90,7 +91,7 @@ def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
         del stored[token]
         request.session[SESSION_KEY] = stored
         messages.error(request, services.staged_gone_error().render(_))
-        return redirect("eventlog_upload")
+        return redirect("mining:eventlog_upload")
     try:
         preview = csv_preview(pending.path, n=10)
     except UserError as error:
@@ -107,7 +108,7 @@ def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
         )
         del stored[token]
         request.session[SESSION_KEY] = stored
-        return redirect("eventlog_job", job_id=job.pk)
+        return redirect("mining:eventlog_job", job_id=job.pk)
     delimiter = {"\t": _("tabulator"), ",": _("komma"), ";": _("semikolon"), "|": "|"}
     return render(
         request,
@@ -133,7 +134,7 @@ def eventlog_delete(request: AuthenticatedRequest, eventlog_id: int) -> HttpResp
     eventlog = selectors.access_eventlog_for_edit(user=request.user, eventlog_id=eventlog_id)
     services.eventlog_delete(user=request.user, eventlog=eventlog)
     messages.success(request, _("“%(name)s” er slettet.") % {"name": eventlog.name})
-    return redirect("eventlog_list")
+    return redirect("mining:eventlog_list")
 
 
 def _analysis(
@@ -163,7 +164,7 @@ def _analysis(
 @login_required
 def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "overview")
-    overview = selectors.log_overview(log)
+    overview = figures.log_overview(log)
     context.update(
         overview=overview,
         chart={"histogram": overview["histogram"]},
@@ -191,7 +192,7 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
     activities = _percent(request, "aktiviteter", 100)
     paths = _percent(request, "stier", 30)
     mode = "performance" if request.GET.get("visning") == "tid" else "frequency"
-    graph = selectors.process_map(log, activity_share=activities / 100, path_share=paths / 100)
+    graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
     graph["mode"] = mode
     context.update(graph=graph, activities=activities, paths=paths, mode=mode)
     return render(request, "mining/eventlog_map.html", context)
@@ -200,14 +201,14 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
 @login_required
 def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "variants")
-    context["variants"] = selectors.variant_rows(log)
+    context["variants"] = figures.variant_rows(log)
     return render(request, "mining/eventlog_variants.html", context)
 
 
 @login_required
 def eventlog_statistics(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "statistics")
-    context["stats"] = selectors.statistics(log)
+    context["stats"] = figures.statistics(log)
     return render(request, "mining/eventlog_statistics.html", context)
 
 
@@ -215,9 +216,9 @@ def eventlog_statistics(request: AuthenticatedRequest, eventlog_id: int) -> Http
 def eventlog_cases(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "cases")
     case_id = request.GET.get("sag", "")
-    timeline = selectors.case_timeline(log, case_id) if case_id else None
+    timeline = figures.case_timeline(log, case_id) if case_id else None
     context.update(
-        cases=selectors.case_list(log),
+        cases=figures.case_list(log),
         case_id=case_id,
         timeline=timeline,
         chart=json.loads(json.dumps(timeline or [], default=str)),
@@ -245,10 +246,10 @@ def eventlog_asis(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespon
             messages.error(request, message)
         else:
             messages.success(request, _("“%(name)s” er oprettet.") % {"name": process.name})
-            return redirect("process_detail", process_id=process.pk)
+            return redirect("processes:process_detail", process_id=process.pk)
     else:
         messages.error(request, _("Angiv et navn og en andel mellem 0 og 100."))
-    return redirect("eventlog_overview", eventlog_id=eventlog.pk)
+    return redirect("mining:eventlog_overview", eventlog_id=eventlog.pk)
 
 
 @login_required

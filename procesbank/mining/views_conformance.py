@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from procesbank.core.errors import UserError
 from procesbank.mining import selectors_conformance as selectors
-from procesbank.mining.conformance import VariantResult
+from procesbank.mining.engine.conformance import VariantResult
 from procesbank.mining.views import _analysis
 from procesbank.organisations.models import AuthenticatedRequest
 

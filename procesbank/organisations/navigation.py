@@ -25,8 +25,8 @@ class NavItem:
 
 
 ITEMS = [
-    NavItem(_("Start"), "home", 0),
-    NavItem(_("Kommuner"), "municipality_list", 80),
-    NavItem(_("Brugere"), "user_list", 90, Action.MANAGE_USERS),
-    NavItem(_("Log"), "audit_log", 95, Action.VIEW_AUDIT),
+    NavItem(_("Start"), "web:home", 0),
+    NavItem(_("Kommuner"), "organisations:municipality_list", 80),
+    NavItem(_("Brugere"), "organisations:user_list", 90, Action.MANAGE_USERS),
+    NavItem(_("Log"), "organisations:audit_log", 95, Action.VIEW_AUDIT),
 ]

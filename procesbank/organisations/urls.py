@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from procesbank.organisations import views
+
+app_name = "organisations"
 
 urlpatterns = [
     path(
@@ -10,7 +12,13 @@ urlpatterns = [
         name="login",
     ),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
-    path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "konto/adgangskode/",
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("organisations:password_change_done")
+        ),
+        name="password_change",
+    ),
     path(
         "konto/adgangskode/skiftet/",
         auth_views.PasswordChangeDoneView.as_view(),

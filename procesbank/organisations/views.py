@@ -41,7 +41,7 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(
                 request, _("Brugeren %(username)s er oprettet.") % {"username": created.username}
             )
-            return redirect("user_list")
+            return redirect("organisations:user_list")
     return render(
         request, "organisations/user_list.html", {"users": users, "form": form, "roles": roles}
     )
@@ -64,7 +64,7 @@ def user_update(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
             )
     else:
         messages.error(request, _("Vælg en gyldig rolle."))
-    return redirect("user_list")
+    return redirect("organisations:user_list")
 
 
 @login_required
@@ -101,4 +101,4 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
 def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = services.api_token_revoke(user=request.user, token_id=token_id)
     messages.success(request, _("Nøglen “%(name)s” er spærret.") % {"name": token.name})
-    return redirect("api_tokens")
+    return redirect("organisations:api_tokens")

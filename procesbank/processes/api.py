@@ -14,8 +14,8 @@ from ninja.responses import Status
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes import selectors, services
-from procesbank.processes.bpmn import TaskMeasurements
-from procesbank.processes.metrics import ProcessMetrics
+from procesbank.processes.engine.bpmn import TaskMeasurements
+from procesbank.processes.engine.metrics import ProcessMetrics
 from procesbank.processes.models import Phase, Process, Visibility
 
 router = Router(tags=["processes"])

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from procesbank.processes.metrics import ProcessMetrics
+from procesbank.processes.engine.metrics import ProcessMetrics
 from procesbank.processes.models import ProcessVersion
 
 NUMBER = "#,##0.00"

@@ -4,6 +4,6 @@ from procesbank.organisations.navigation import NavItem
 from procesbank.organisations.permissions import Action
 
 ITEMS = [
-    NavItem(_("Processer"), "process_list", 10),
-    NavItem(_("Timepriser"), "rate_settings", 85, Action.ADMINISTER_MUNICIPALITY),
+    NavItem(_("Processer"), "processes:process_list", 10),
+    NavItem(_("Timepriser"), "processes:rate_settings", 85, Action.ADMINISTER_MUNICIPALITY),
 ]

@@ -17,10 +17,10 @@ from django.http import Http404
 
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can
-from procesbank.processes.bpmn import parse_bpmn
-from procesbank.processes.kle import KleEntry, KleLevel, KlePlan
-from procesbank.processes.kle_groups import KLE_MAIN_GROUPS
-from procesbank.processes.metrics import (
+from procesbank.processes.engine.bpmn import parse_bpmn
+from procesbank.processes.engine.kle import KleEntry, KleLevel, KlePlan
+from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
+from procesbank.processes.engine.metrics import (
     MetricsDiff,
     ProcessMetrics,
     compare_metrics,

@@ -2,6 +2,8 @@ from django.urls import path
 
 from procesbank.processes import views
 
+app_name = "processes"
+
 urlpatterns = [
     path("processer/", views.process_list, name="process_list"),
     path("processer/ny/", views.process_create, name="process_create"),

@@ -104,7 +104,7 @@ def process_create(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(
                 request, _("Processen er oprettet. Tegn den nu i modelleringsværktøjet.")
             )
-            return redirect("version_modeler", version_id=process.versions.get().pk)
+            return redirect("processes:version_modeler", version_id=process.versions.get().pk)
     return render(
         request,
         "processes/process_form.html",
@@ -132,7 +132,7 @@ def process_import(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("“%(name)s” er importeret.") % {"name": process.name})
             for notice in result.notices:
                 messages.info(request, notice)
-            return redirect("process_detail", process_id=process.pk)
+            return redirect("processes:process_detail", process_id=process.pk)
     return render(request, "processes/process_import.html", {"form": form})
 
 
@@ -186,7 +186,7 @@ def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse
             attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
-            return redirect("process_detail", process_id=process.pk)
+            return redirect("processes:process_detail", process_id=process.pk)
     return render(
         request,
         "processes/process_form.html",
@@ -201,7 +201,7 @@ def process_delete(request: AuthenticatedRequest, process_id: int) -> HttpRespon
     name = process.name
     services.process_delete(user=request.user, process=process)
     messages.success(request, _("“%(name)s” er slettet.") % {"name": name})
-    return redirect("process_list")
+    return redirect("processes:process_list")
 
 
 @login_required
@@ -297,7 +297,7 @@ def version_xlsx(request: AuthenticatedRequest, version_id: int) -> HttpResponse
         )
     except UserError as error:
         messages.error(request, error.render(_))
-        return redirect("process_detail", process_id=version.process_id)
+        return redirect("processes:process_detail", process_id=version.process_id)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -326,8 +326,10 @@ def version_copy(request: AuthenticatedRequest, version_id: int) -> HttpResponse
             messages.success(
                 request, _("Versionen “%(label)s” er oprettet som kopi.") % {"label": copy.label}
             )
-            return redirect("version_modeler", version_id=copy.pk)
-    return redirect(f"{reverse('process_detail', args=[version.process_id])}?version={version.pk}")
+            return redirect("processes:version_modeler", version_id=copy.pk)
+    return redirect(
+        f"{reverse('processes:process_detail', args=[version.process_id])}?version={version.pk}"
+    )
 
 
 @login_required
@@ -348,7 +350,9 @@ def version_restore(request: AuthenticatedRequest, version_id: int) -> HttpRespo
         )
     else:
         messages.success(request, _("Udgaven er gendannet."))
-    return redirect(f"{reverse('process_detail', args=[version.process_id])}?version={version.pk}")
+    return redirect(
+        f"{reverse('processes:process_detail', args=[version.process_id])}?version={version.pk}"
+    )
 
 
 @login_required
@@ -362,7 +366,7 @@ def version_delete(request: AuthenticatedRequest, version_id: int) -> HttpRespon
             messages.error(request, message)
     else:
         messages.success(request, _("Versionen er slettet."))
-    return redirect("process_detail", process_id=version.process_id)
+    return redirect("processes:process_detail", process_id=version.process_id)
 
 
 @login_required
@@ -386,7 +390,7 @@ def rate_settings(request: AuthenticatedRequest) -> HttpResponse:
             if settings_form.is_bound and settings_form.is_valid():
                 municipality_settings_update(user=request.user, **settings_form.cleaned_data)
                 messages.success(request, _("Timer pr. årsværk og standardtimepris er gemt."))
-                return redirect("rate_settings")
+                return redirect("processes:rate_settings")
             if rate_form.is_bound and rate_form.is_valid():
                 services.role_rate_set(user=request.user, **rate_form.cleaned_data)
                 messages.success(
@@ -394,7 +398,7 @@ def rate_settings(request: AuthenticatedRequest) -> HttpResponse:
                     _("Timeprisen for %(role)s er gemt.")
                     % {"role": rate_form.cleaned_data["role"]},
                 )
-                return redirect("rate_settings")
+                return redirect("processes:rate_settings")
         except ValidationError as error:
             attach_errors(settings_form if settings_form.is_bound else rate_form, error)
     context = {
@@ -411,4 +415,4 @@ def rate_settings(request: AuthenticatedRequest) -> HttpResponse:
 def role_rate_delete(request: AuthenticatedRequest, rate_id: int) -> HttpResponse:
     services.role_rate_delete(user=request.user, rate_id=rate_id)
     messages.success(request, _("Timeprisen er fjernet; rollen koster nu standardtimeprisen."))
-    return redirect("rate_settings")
+    return redirect("processes:rate_settings")

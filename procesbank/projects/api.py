@@ -8,7 +8,8 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.projects import gates, selectors, services
+from procesbank.projects import selectors, services
+from procesbank.projects.engine import gates
 from procesbank.projects.models import GateCriterion, Project, ProjectPhase
 
 router = Router(tags=["projects"])

@@ -152,7 +152,7 @@ class CommunicationStatus(models.TextChoices):
 
 class CommunicationItem(models.Model):
     """One line of a project's communication plan; one line is enough for the gate criterion
-    "communication plan" (see :mod:`procesbank.projects.gates`)."""
+    "communication plan" (see :mod:`procesbank.projects.engine.gates`)."""
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="communication_items"

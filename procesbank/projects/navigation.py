@@ -2,4 +2,4 @@ from django.utils.translation import gettext_lazy as _
 
 from procesbank.organisations.navigation import NavItem
 
-ITEMS = [NavItem(_("Projekter"), "project_list", 30)]
+ITEMS = [NavItem(_("Projekter"), "projects:project_list", 30)]

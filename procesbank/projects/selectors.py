@@ -17,7 +17,7 @@ from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.selectors import visible_to as processes_visible_to
-from procesbank.projects import gates
+from procesbank.projects.engine import gates
 from procesbank.projects.models import (
     CommunicationItem,
     GateCriterion,

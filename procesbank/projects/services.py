@@ -17,7 +17,7 @@ from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.models import ProcessVersion, VersionKind
-from procesbank.projects import gates
+from procesbank.projects.engine import gates
 from procesbank.projects.models import (
     CommunicationItem,
     CommunicationStatus,

@@ -2,6 +2,8 @@ from django.urls import path
 
 from procesbank.projects import views
 
+app_name = "projects"
+
 urlpatterns = [
     path("projekter/", views.project_list, name="project_list"),
     path("projekter/nyt/", views.project_create, name="project_create"),

@@ -50,7 +50,7 @@ def project_create(request: AuthenticatedRequest) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, _("Projektet er oprettet."))
-            return redirect("project_detail", project_id=project.pk)
+            return redirect("projects:project_detail", project_id=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "creating": True})
 
 
@@ -90,7 +90,7 @@ def project_edit(request: AuthenticatedRequest, project_id: int) -> HttpResponse
             attach_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
-            return redirect("project_detail", project_id=project.pk)
+            return redirect("projects:project_detail", project_id=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
@@ -101,7 +101,7 @@ def project_delete(request: AuthenticatedRequest, project_id: int) -> HttpRespon
     name = project.name
     services.project_delete(user=request.user, project=project)
     messages.success(request, _("“%(name)s” er slettet.") % {"name": name})
-    return redirect("project_list")
+    return redirect("projects:project_list")
 
 
 @login_required
@@ -133,7 +133,7 @@ def project_advance(request: AuthenticatedRequest, project_id: int) -> HttpRespo
             _("Projektet er rykket til fasen %(phase)s.")
             % {"phase": transition.get_to_phase_display()},
         )
-    return redirect("project_detail", project_id=project.pk)
+    return redirect("projects:project_detail", project_id=project.pk)
 
 
 # --- anchoring: stakeholders and the communication plan ---------------------------------------
@@ -199,7 +199,7 @@ def stakeholder_create(request: AuthenticatedRequest, project_id: int) -> HttpRe
             attach_errors(form, error)
         else:
             messages.success(request, _("Interessenten er tilføjet."))
-            return redirect("anchoring_detail", project_id=project.pk)
+            return redirect("projects:anchoring_detail", project_id=project.pk)
     return _anchoring_page(request, project, stakeholder_form=form)
 
 
@@ -210,7 +210,7 @@ def stakeholder_delete(request: AuthenticatedRequest, stakeholder_id: int) -> Ht
     project_id = stakeholder.project_id
     services.stakeholder_delete(user=request.user, stakeholder=stakeholder)
     messages.success(request, _("Interessenten er slettet."))
-    return redirect("anchoring_detail", project_id=project_id)
+    return redirect("projects:anchoring_detail", project_id=project_id)
 
 
 @login_required
@@ -222,7 +222,7 @@ def communication_create(request: AuthenticatedRequest, project_id: int) -> Http
         return _anchoring_page(request, project, communication_form=form)
     services.communication_create(user=request.user, project=project, **form.cleaned_data)
     messages.success(request, _("Aktiviteten er tilføjet kommunikationsplanen."))
-    return redirect("anchoring_detail", project_id=project.pk)
+    return redirect("projects:anchoring_detail", project_id=project.pk)
 
 
 @login_required
@@ -235,4 +235,4 @@ def communication_status(request: AuthenticatedRequest, item_id: int) -> HttpRes
             user=request.user, item=item, status=form.cleaned_data["status"]
         )
         messages.success(request, _("Status er gemt."))
-    return redirect("anchoring_detail", project_id=item.project_id)
+    return redirect("projects:anchoring_detail", project_id=item.project_id)

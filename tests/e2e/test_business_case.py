@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import User
 from procesbank.projects.tests.factories import process_pair
 from tests.e2e.conftest import check_accessibility, login, shot

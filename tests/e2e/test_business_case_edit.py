@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from procesbank.benefits import services as benefit_services
+from procesbank.demo.organisations import load_organisations
 from procesbank.economics import services
-from procesbank.organisations.demo import load_organisations
 from procesbank.organisations.models import User
 from procesbank.projects import services as project_services
 from tests.e2e.conftest import check_accessibility, login, shot

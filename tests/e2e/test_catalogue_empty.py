@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.organisations import load_organisations
 from tests.e2e.conftest import check_accessibility, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)

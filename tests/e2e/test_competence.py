@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from procesbank.competence.demo import load_competence
 from procesbank.competence.models import Cohort
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.competence import load_competence
+from procesbank.demo.organisations import load_organisations
 from tests.e2e.conftest import check_accessibility, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)

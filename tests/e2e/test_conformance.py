@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from procesbank.demo.organisations import load_organisations
 from procesbank.mining.tests.test_models import import_log
-from procesbank.organisations.demo import load_organisations
 from procesbank.organisations.models import User
 from procesbank.processes.services.processes import process_create
 from tests.e2e.conftest import check_accessibility, login, shot

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from procesbank.benefits import services as benefit_services
-from procesbank.competence.demo import load_competence
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.competence import load_competence
+from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import User
 from procesbank.projects import services as project_services
 from tests.e2e.conftest import check_accessibility, login, shot

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from procesbank.catalogue import services as catalogue_services
 from procesbank.catalogue.tests.conftest import measure
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import User
 from procesbank.processes import services
 from procesbank.processes.tests.conftest import two_task_bpmn

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import User
 from procesbank.processes import services
 from procesbank.processes.models import Process, ProcessVersion, TaskMeasurement
@@ -28,7 +28,7 @@ def version(transactional_db) -> ProcessVersion:
 
 
 def open_modeler(page: Page, version: ProcessVersion) -> None:
-    page.goto(reverse("version_modeler", args=[version.pk]))
+    page.goto(reverse("processes:version_modeler", args=[version.pk]))
     expect(page.locator('#modeler-canvas g[data-element-id="StartEvent_1"]')).to_be_visible()
 
 

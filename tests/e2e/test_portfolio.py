@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from procesbank.benefits.tests.test_selector_isolation import project_with_benefit
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import User
 from tests.e2e.conftest import check_accessibility, login, shot
 

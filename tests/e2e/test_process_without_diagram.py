@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 from playwright.sync_api import Page, expect
 
-from procesbank.organisations.demo import load_organisations
-from procesbank.processes.bpmn import BPMNDI_NS, parse_bpmn
+from procesbank.demo.organisations import load_organisations
+from procesbank.processes.engine.bpmn import BPMNDI_NS, parse_bpmn
 from tests.e2e.conftest import check_accessibility, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from procesbank.catalogue import services as catalogue_services
-from procesbank.catalogue.demo_profiles import load_profiles
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.organisations import load_organisations
+from procesbank.demo.profiles import load_profiles
 from procesbank.organisations.models import User
 from tests.e2e.conftest import check_accessibility, login, shot
 

@@ -50,6 +50,6 @@ def test_map_page_draws_from_json(client, konsulent, project):
     services.map_node_add(user=konsulent, project=project, level="deliverable", label="Portal")
     client.force_login(konsulent)
 
-    response = client.get(reverse("benefit_map", args=[project.pk]))
+    response = client.get(reverse("benefits:benefit_map", args=[project.pk]))
 
     assert 'id="benefit-map-data"' in response.content.decode()

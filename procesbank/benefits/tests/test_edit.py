@@ -45,7 +45,7 @@ def benefit_post(benefit, lock_version, **changes):
 def test_benefit_edit_form_is_an_htmx_partial_with_the_values(client, konsulent, benefit):
     client.force_login(konsulent)
 
-    response = client.get(reverse("benefit_edit", args=[benefit.pk]), headers=HTMX)
+    response = client.get(reverse("benefits:benefit_edit", args=[benefit.pk]), headers=HTMX)
 
     text = response.content.decode()
     assert not text.lstrip().startswith("<!DOCTYPE")
@@ -57,11 +57,13 @@ def test_benefit_edit_saves_every_field_and_audits(client, konsulent, benefit):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("benefit_edit", args=[benefit.pk]), benefit_post(benefit, 1), headers=HTMX
+        reverse("benefits:benefit_edit", args=[benefit.pk]), benefit_post(benefit, 1), headers=HTMX
     )
 
     assert response.status_code == 204
-    assert response["HX-Redirect"] == reverse("benefit_register", args=[benefit.project_id])
+    assert response["HX-Redirect"] == reverse(
+        "benefits:benefit_register", args=[benefit.project_id]
+    )
     saved = Benefit.objects.get(pk=benefit.pk)
     assert (
         saved.name, saved.benefit_type, saved.owner, saved.owner_name, saved.kpi_name,
@@ -83,7 +85,7 @@ def test_stale_benefit_edit_is_refused_in_danish(client, konsulent, benefit):
     services.benefit_update(user=konsulent, benefit=benefit, lock_version=1, kpi_unit="dg.")
 
     response = client.post(
-        reverse("benefit_edit", args=[benefit.pk]), benefit_post(benefit, 1), headers=HTMX
+        reverse("benefits:benefit_edit", args=[benefit.pk]), benefit_post(benefit, 1), headers=HTMX
     )
 
     assert response.status_code == 200
@@ -95,7 +97,7 @@ def test_benefit_edit_refuses_a_target_before_the_baseline(client, konsulent, be
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("benefit_edit", args=[benefit.pk]),
+        reverse("benefits:benefit_edit", args=[benefit.pk]),
         benefit_post(benefit, 1, target_date="2025-01-01"),
         headers=HTMX,
     )
@@ -110,7 +112,9 @@ def test_benefit_edit_refuses_a_target_before_the_baseline(client, konsulent, be
 def test_other_municipality_cannot_edit_a_benefit(client, other_konsulent, benefit):
     client.force_login(other_konsulent)
 
-    response = client.post(reverse("benefit_edit", args=[benefit.pk]), benefit_post(benefit, 1))
+    response = client.post(
+        reverse("benefits:benefit_edit", args=[benefit.pk]), benefit_post(benefit, 1)
+    )
 
     assert response.status_code == 404
     assert Benefit.objects.get(pk=benefit.pk).name == "Kortere sagsbehandling"
@@ -141,7 +145,7 @@ def test_map_node_moved_to_another_column_loses_its_links(client, konsulent, pro
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("benefit_map_node_edit", args=[change.pk]),
+        reverse("benefits:benefit_map_node_edit", args=[change.pk]),
         {f"n{change.pk}-level": "benefit", f"n{change.pk}-label": "Færre opkald"},
         headers=HTMX,
     )
@@ -160,7 +164,7 @@ def test_other_municipality_cannot_edit_a_map_node(client, other_konsulent, kons
     )
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("benefit_map_node_edit", args=[node.pk]))
+    response = client.get(reverse("benefits:benefit_map_node_edit", args=[node.pk]))
 
     assert response.status_code == 404
 
@@ -169,7 +173,7 @@ def test_benefit_edit_takes_danish_numbers(client, konsulent, benefit):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("benefit_edit", args=[benefit.pk]),
+        reverse("benefits:benefit_edit", args=[benefit.pk]),
         benefit_post(benefit, 1, baseline_value="48,5", yearly_value="250.000"),
         headers=HTMX,
     )
@@ -183,7 +187,7 @@ def test_measurement_takes_a_danish_decimal_comma(client, konsulent, benefit):
     client.force_login(konsulent)
 
     client.post(
-        reverse("benefit_measurement_add", args=[benefit.pk]),
+        reverse("benefits:benefit_measurement_add", args=[benefit.pk]),
         {f"m{benefit.pk}-measured_on": "2026-06-30", f"m{benefit.pk}-value": "22,5"},
     )
 

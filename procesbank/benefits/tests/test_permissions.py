@@ -7,31 +7,31 @@ from django.urls import reverse
 from procesbank.projects.tests.matrix import ALL, EDITORS, NONE, ROLES, check, objects, ok_for
 
 VIEW_MATRIX = [
-    ("benefit_register", "get", "own_project", ok_for(ALL, 200)),
-    ("benefit_register", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("benefit_register", "post", "own_project", ok_for(EDITORS, 302)),
-    ("benefit_register", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("benefit_report", "get", "own_project", ok_for(ALL, 200)),
-    ("benefit_report", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("benefit_measurement_add", "post", "own_benefit", ok_for(EDITORS, 302)),
-    ("benefit_measurement_add", "post", "other_benefit", ok_for(NONE, 0, 404)),
-    ("benefit_edit", "get", "own_benefit", ok_for(EDITORS, 200)),
-    ("benefit_edit", "get", "other_benefit", ok_for(NONE, 0, 404)),
-    ("benefit_edit", "post", "own_benefit", ok_for(EDITORS, 302)),
-    ("benefit_edit", "post", "other_benefit", ok_for(NONE, 0, 404)),
-    ("benefit_delete", "post", "own_benefit", ok_for(EDITORS, 302)),
-    ("benefit_delete", "post", "other_benefit", ok_for(NONE, 0, 404)),
-    ("portfolio", "get", None, ok_for(ALL, 200)),
-    ("benefit_map", "get", "own_project", ok_for(ALL, 200)),
-    ("benefit_map", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("benefit_map", "post", "own_project", ok_for(EDITORS, 302)),
-    ("benefit_map", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("benefit_map_node_edit", "get", "own_node", ok_for(EDITORS, 200)),
-    ("benefit_map_node_edit", "get", "other_node", ok_for(NONE, 0, 404)),
-    ("benefit_map_node_edit", "post", "own_node", ok_for(EDITORS, 302)),
-    ("benefit_map_node_edit", "post", "other_node", ok_for(NONE, 0, 404)),
-    ("benefit_map_node_delete", "post", "own_node", ok_for(EDITORS, 302)),
-    ("benefit_map_node_delete", "post", "other_node", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_register", "get", "own_project", ok_for(ALL, 200)),
+    ("benefits:benefit_register", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_register", "post", "own_project", ok_for(EDITORS, 302)),
+    ("benefits:benefit_register", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_report", "get", "own_project", ok_for(ALL, 200)),
+    ("benefits:benefit_report", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_measurement_add", "post", "own_benefit", ok_for(EDITORS, 302)),
+    ("benefits:benefit_measurement_add", "post", "other_benefit", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_edit", "get", "own_benefit", ok_for(EDITORS, 200)),
+    ("benefits:benefit_edit", "get", "other_benefit", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_edit", "post", "own_benefit", ok_for(EDITORS, 302)),
+    ("benefits:benefit_edit", "post", "other_benefit", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_delete", "post", "own_benefit", ok_for(EDITORS, 302)),
+    ("benefits:benefit_delete", "post", "other_benefit", ok_for(NONE, 0, 404)),
+    ("benefits:portfolio", "get", None, ok_for(ALL, 200)),
+    ("benefits:benefit_map", "get", "own_project", ok_for(ALL, 200)),
+    ("benefits:benefit_map", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_map", "post", "own_project", ok_for(EDITORS, 302)),
+    ("benefits:benefit_map", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_map_node_edit", "get", "own_node", ok_for(EDITORS, 200)),
+    ("benefits:benefit_map_node_edit", "get", "other_node", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_map_node_edit", "post", "own_node", ok_for(EDITORS, 302)),
+    ("benefits:benefit_map_node_edit", "post", "other_node", ok_for(NONE, 0, 404)),
+    ("benefits:benefit_map_node_delete", "post", "own_node", ok_for(EDITORS, 302)),
+    ("benefits:benefit_map_node_delete", "post", "other_node", ok_for(NONE, 0, 404)),
 ]
 MEASUREMENTS = "/api/v1/benefits/{benefit_id}/measurements"
 API_MATRIX = [
@@ -46,7 +46,7 @@ COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
 POST_DATA = {
-    "benefit_register": {
+    "benefits:benefit_register": {
         "name": "Færre henvendelser",
         "benefit_type": "qualitative",
         "owner_name": "Afdelingsleder",
@@ -59,8 +59,8 @@ POST_DATA = {
         "schedule": "monthly",
         "yearly_value": "0",
     },
-    "benefit_map": {"level": "change", "label": "Borgeren søger selv"},
-    "benefit_edit": {
+    "benefits:benefit_map": {"level": "change", "label": "Borgeren søger selv"},
+    "benefits:benefit_edit": {
         "b{id}-name": "Hurtigere svar",
         "b{id}-benefit_type": "qualitative",
         "b{id}-owner_name": "Afdelingsleder",
@@ -74,9 +74,9 @@ POST_DATA = {
         "b{id}-yearly_value": "0",
         "b{id}-lock_version": "1",
     },
-    "benefit_map_node_edit": {"n{id}-level": "deliverable", "n{id}-label": "Portal"},
+    "benefits:benefit_map_node_edit": {"n{id}-level": "deliverable", "n{id}-label": "Portal"},
     # 2026-07-02 is half-way (182 of 365 days): planned 49.86 %, measured 20 days = 50 %.
-    "benefit_measurement_add": {"m{id}-measured_on": "2026-07-02", "m{id}-value": "20"},
+    "benefits:benefit_measurement_add": {"m{id}-measured_on": "2026-07-02", "m{id}-value": "20"},
 }
 
 
@@ -104,7 +104,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from procesbank.benefits.realisation import (
+from procesbank.benefits.engine.realisation import (
     STATUS_LABELS,
     KpiPlan,
     KpiPoint,

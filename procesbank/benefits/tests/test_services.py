@@ -124,7 +124,7 @@ def test_portfolio_plans_and_realises_per_year(konsulent, benefit):
 def test_benefits_of_other_municipality_stay_hidden(konsulent, other_konsulent, benefit, client):
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("benefit_register", args=[benefit.project_id]))
+    response = client.get(reverse("benefits:benefit_register", args=[benefit.project_id]))
 
     assert response.status_code == 404
     assert selectors.portfolio(user=other_konsulent).years == ()
@@ -135,7 +135,7 @@ def test_measurement_form_refuses_off_track_without_explanation(client, konsulen
     prefix = f"m{benefit.pk}"
 
     response = client.post(
-        reverse("benefit_measurement_add", args=[benefit.pk]),
+        reverse("benefits:benefit_measurement_add", args=[benefit.pk]),
         {f"{prefix}-measured_on": "2026-07-02", f"{prefix}-value": "26"},
     )
 
@@ -149,7 +149,7 @@ def test_realisation_report_pdf_lists_benefits_and_status(client, konsulent, ben
     )
     client.force_login(konsulent)
 
-    response = client.get(reverse("benefit_report", args=[benefit.project_id]))
+    response = client.get(reverse("benefits:benefit_report", args=[benefit.project_id]))
 
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)

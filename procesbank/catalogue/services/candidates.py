@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from procesbank.catalogue.assessment import assess, expected_saving, parse_answers
+from procesbank.catalogue.engine.assessment import assess, expected_saving, parse_answers
 from procesbank.catalogue.models import (
     Attachment,
     Candidate,

@@ -9,14 +9,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from procesbank.catalogue.importing import ROW_KLE, ImportRow, RowError, parse_rows, read_table
+from procesbank.catalogue.engine.importing import (
+    ROW_KLE,
+    ImportRow,
+    RowError,
+    parse_rows,
+    read_table,
+)
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes import services as process_services
-from procesbank.processes.bpmn import TaskMeasurements, serialize_bpmn, set_task_measurements
-from procesbank.processes.kle import validate_kle_code
+from procesbank.processes.engine.bpmn import TaskMeasurements, serialize_bpmn, set_task_measurements
+from procesbank.processes.engine.kle import validate_kle_code
 from procesbank.processes.models import Phase, Process, Visibility
 from procesbank.processes.selectors import kle_plan
 from procesbank.processes.services.common import parse_upload

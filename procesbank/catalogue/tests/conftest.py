@@ -5,7 +5,7 @@ import pytest
 from procesbank.catalogue import services
 from procesbank.catalogue.models import Candidate
 from procesbank.processes import services as process_services
-from procesbank.processes.bpmn import TaskMeasurements
+from procesbank.processes.engine.bpmn import TaskMeasurements
 from procesbank.processes.models import Process
 from procesbank.processes.tests.conftest import two_task_bpmn
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from procesbank.catalogue.assessment import (
+from procesbank.catalogue.engine.assessment import (
     ANSWER_LABELS,
     POINTS,
     QUESTION_TEXTS,

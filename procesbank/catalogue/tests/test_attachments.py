@@ -123,8 +123,12 @@ def test_delete_button_removes_the_attachment(
     client.force_login(konsulent)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("attachment_delete", args=[attachment.pk]), follow=True)
+        response = client.post(
+            reverse("catalogue:attachment_delete", args=[attachment.pk]), follow=True
+        )
 
-    assert response.redirect_chain == [(reverse("candidate_detail", args=[candidate.pk]), 302)]
+    assert response.redirect_chain == [
+        (reverse("catalogue:candidate_detail", args=[candidate.pk]), 302)
+    ]
     assert "Bilaget “notat.pdf” er slettet." in response.content.decode()
     assert _files(media) == []

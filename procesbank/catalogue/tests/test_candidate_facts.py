@@ -22,7 +22,9 @@ def _titles(user, **filters) -> list[str]:
 
 
 def _export(client) -> list[dict[str, str]]:
-    response = client.get(reverse("catalogue_export", args=["csv"]), {"vis": "kandidater"})
+    response = client.get(
+        reverse("catalogue:catalogue_export", args=["csv"]), {"vis": "kandidater"}
+    )
     text = response.content.decode("utf-8-sig")
     return list(csv.DictReader(StringIO(text), delimiter=";"))
 
@@ -73,7 +75,7 @@ def test_catalogue_page_filters_by_domain_from_the_url(client, other_konsulent, 
     make_candidate(title="Økonomi", domains=["economy"])
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("catalogue"), {"vis": "kandidater", "domain": "health"})
+    response = client.get(reverse("catalogue:catalogue"), {"vis": "kandidater", "domain": "health"})
 
     assert [c.title for c in response.context["page"].object_list] == ["Sundhed dagligt"]
 
@@ -82,7 +84,7 @@ def test_form_saves_the_new_facts(client, konsulent):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("candidate_create"),
+        reverse("catalogue:candidate_create"),
         {
             "title": "Ny robot", "phase": "operation", "status": "in_progress",
             "technology": "rpa", "visibility": "collaboration",
@@ -112,7 +114,7 @@ def test_esdh_reference_is_shown_to_own_editors_only(
     client, konsulent, other_konsulent, make_candidate
 ):
     candidate = make_candidate(esdh_reference="27.69.48-K07-3-26", vendor="KMD")
-    url = reverse("candidate_detail", args=[candidate.pk])
+    url = reverse("catalogue:candidate_detail", args=[candidate.pk])
 
     client.force_login(konsulent)
     own = client.get(url).content.decode()

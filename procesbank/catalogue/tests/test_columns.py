@@ -32,7 +32,7 @@ def test_candidate_list_shows_only_the_chosen_columns(client, other_konsulent, m
     client.force_login(other_konsulent)
 
     response = client.get(
-        reverse("catalogue"),
+        reverse("catalogue:catalogue"),
         {"vis": "kandidater", "kolonner": ["run_schedule", "domains", "vendor"]},
     )
 
@@ -47,7 +47,7 @@ def test_process_list_shows_only_the_chosen_columns(client, other_konsulent, mak
     make_process(it_systems=["SBSYS", "Nexus"])
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("catalogue"), {"kolonner": ["it_systems"]})
+    response = client.get(reverse("catalogue:catalogue"), {"kolonner": ["it_systems"]})
 
     html = response.content.decode()
     assert _headers(html)[:2] == ["Navn", "It-systemer"]
@@ -62,7 +62,8 @@ def test_columns_and_page_size_stay_in_links_exports_and_saved_searches(
     client.force_login(other_konsulent)
 
     response = client.get(
-        reverse("catalogue"), {"vis": "kandidater", "antal": "10", "kolonner": ["kle", "vendor"]}
+        reverse("catalogue:catalogue"),
+        {"vis": "kandidater", "antal": "10", "kolonner": ["kle", "vendor"]},
     )
 
     html = response.content.decode()
@@ -78,7 +79,8 @@ def test_switching_tab_keeps_filters_but_not_columns(client, other_konsulent):
     client.force_login(other_konsulent)
 
     response = client.get(
-        reverse("catalogue"), {"vis": "kandidater", "kle": "32.18", "kolonner": ["vendor"]}
+        reverse("catalogue:catalogue"),
+        {"vis": "kandidater", "kle": "32.18", "kolonner": ["vendor"]},
     )
 
     assert response.context["base_query"] == "kle=32.18"

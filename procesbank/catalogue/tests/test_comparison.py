@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from procesbank.catalogue.comparison import ProcessFigures, compare
+from procesbank.catalogue.engine.comparison import ProcessFigures, compare
 
 
 def figures(municipality="Helsingør", population=64_210, volume=1000, minutes=6.0, kinds=()):

@@ -63,13 +63,13 @@ def test_saved_search_is_stored_per_user_and_listed(client, konsulent, other_kon
     client.force_login(konsulent)
 
     client.post(
-        reverse("saved_search_create"),
+        reverse("catalogue:saved_search_create"),
         {"name": "Robotter", "query": "vis=kandidater&technology=rpa"},
     )
 
     search = SavedSearch.objects.get()
     assert (search.user, search.query) == (konsulent, "vis=kandidater&technology=rpa")
-    page = client.get(reverse("catalogue")).content.decode()
+    page = client.get(reverse("catalogue:catalogue")).content.decode()
     assert 'href="?vis=kandidater&amp;technology=rpa">Robotter</a>' in page
     client.force_login(other_konsulent)
-    assert "Robotter" not in client.get(reverse("catalogue")).content.decode()
+    assert "Robotter" not in client.get(reverse("catalogue:catalogue")).content.decode()

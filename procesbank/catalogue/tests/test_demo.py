@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from procesbank.catalogue.demo import OWNERS, SPECS, load_catalogue
 from procesbank.catalogue.models import Candidate, Interest, Reuse
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.catalogue import OWNERS, SPECS, load_catalogue
+from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import User
 from procesbank.processes import services
 

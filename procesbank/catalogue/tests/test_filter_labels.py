@@ -17,7 +17,7 @@ def _first_option(page: str, name: str) -> str:
 def test_candidate_filters_name_what_they_show_all_of(client, konsulent):
     client.force_login(konsulent)
 
-    page = client.get(reverse("catalogue"), {"vis": "kandidater"}).content.decode()
+    page = client.get(reverse("catalogue:catalogue"), {"vis": "kandidater"}).content.decode()
 
     assert [
         _first_option(page, name)
@@ -30,7 +30,7 @@ def test_the_english_technology_filter_reads_all_technologies_not_everyone(clien
     client.force_login(konsulent)
     client.cookies["django_language"] = "en"
 
-    page = client.get(reverse("catalogue")).content.decode()
+    page = client.get(reverse("catalogue:catalogue")).content.decode()
 
     assert "<h1>Shared catalogue</h1>" in page
     assert _first_option(page, "technology") != "Everyone"

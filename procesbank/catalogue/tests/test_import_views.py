@@ -10,7 +10,7 @@ HEADER = "navn;KLE;sager pr. år;minutter pr. sag;it-system;fase"
 
 def upload(client, text: str, name: str = "katalog.csv"):
     return client.post(
-        reverse("catalogue_import"),
+        reverse("catalogue:catalogue_import"),
         {"file": SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")},
     )
 
@@ -22,7 +22,7 @@ def test_valid_file_is_previewed_then_saved(client, konsulent):
 
     assert preview.context["valid"] is True
     assert not Process.objects.exists()
-    response = client.post(reverse("catalogue_import_save"))
+    response = client.post(reverse("catalogue:catalogue_import_save"))
     assert response.status_code == 302
     process = Process.objects.get()
     # 6 min x 1,200 cases = 7,200 min = 120 hours per year.
@@ -41,7 +41,7 @@ def test_file_with_an_invalid_row_saves_nothing(client, konsulent):
     client.force_login(konsulent)
 
     preview = upload(client, f"{HEADER}\nGod;01.02;1;1;;\nDårlig;;-1;1;;\n")
-    response = client.post(reverse("catalogue_import_save"), follow=True)
+    response = client.post(reverse("catalogue:catalogue_import_save"), follow=True)
 
     assert preview.context["valid"] is False
     assert "1 række har fejl." in preview.content.decode()

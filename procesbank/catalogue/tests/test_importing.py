@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook
 
-from procesbank.catalogue.importing import parse_rows, read_table
+from procesbank.catalogue.engine.importing import parse_rows, read_table
 from procesbank.core.errors import UserError
 
 PHASES = {"Idé": "ide", "Kortlagt": "kortlagt"}

@@ -17,76 +17,76 @@ from procesbank.organisations.tests.roles import ok_for as _ok_for
 from procesbank.processes import services as process_services
 
 VIEW_MATRIX = [
-    ("catalogue", "get", None, _ok_for(ALL, 200)),
-    ("catalogue_export", "get", "csv", _ok_for(ALL, 200)),
-    ("catalogue_export", "get", "xlsx", _ok_for(ALL, 200)),
-    ("reuse_list", "get", None, _ok_for(ALL, 200)),
-    ("catalogue_dashboard", "get", None, _ok_for(ALL, 200)),
-    ("umbrella_list", "get", None, _ok_for(ALL, 200)),
-    ("umbrella_create", "get", None, _ok_for(EDITORS, 200)),
-    ("umbrella_create", "post", None, _ok_for(EDITORS, 302)),
-    ("umbrella_detail", "get", "own_umbrella", _ok_for(ALL, 200)),
-    ("umbrella_detail", "get", "shared_umbrella", _ok_for(ALL, 200)),
-    ("umbrella_detail", "get", "private_umbrella", _ok_for(NONE, 0, 404)),
-    ("umbrella_edit", "get", "own_umbrella", _ok_for(EDITORS, 200)),
-    ("umbrella_edit", "post", "own_umbrella", _ok_for(EDITORS, 302)),
-    ("umbrella_edit", "get", "shared_umbrella", _ok_for(NONE, 0)),
-    ("umbrella_delete", "post", "own_umbrella", _ok_for(EDITORS, 302)),
-    ("umbrella_delete", "post", "shared_umbrella", _ok_for(NONE, 0)),
-    ("umbrella_delete", "post", "private_umbrella", _ok_for(NONE, 0, 404)),
-    ("saved_search_create", "post", None, _ok_for(ALL, 302)),
-    ("saved_search_delete", "post", "own_search", _ok_for(ALL, 302)),
-    ("saved_search_delete", "post", "other_search", _ok_for(NONE, 0, 404)),
-    ("catalogue_import", "get", None, _ok_for(EDITORS, 200)),
-    ("catalogue_import", "post", None, _ok_for(EDITORS, 200)),
-    ("catalogue_import_save", "post", None, _ok_for(EDITORS, 302)),
-    ("comparison", "get", None, _ok_for(ALL, 200)),
-    ("process_reuse", "post", "shared_process", _ok_for(EDITORS, 302)),
-    ("process_reuse", "post", "own_process", _ok_for(NONE, 0, 404)),
-    ("process_reuse", "post", "private_process", _ok_for(NONE, 0, 404)),
-    ("reuse_detail", "get", "own_reuse", _ok_for(ALL, 200)),
-    ("reuse_detail", "get", "other_reuse", _ok_for(NONE, 0, 404)),
-    ("candidate_create", "get", None, _ok_for(EDITORS, 200)),
-    ("candidate_create", "post", None, _ok_for(EDITORS, 302)),
-    ("candidate_detail", "get", "own_candidate", _ok_for(ALL, 200)),
-    ("candidate_detail", "get", "shared_candidate", _ok_for(ALL, 200)),
-    ("candidate_detail", "get", "private_candidate", _ok_for(NONE, 0, 404)),
-    ("candidate_edit", "get", "own_candidate", _ok_for(EDITORS, 200)),
-    ("candidate_edit", "post", "own_candidate", _ok_for(EDITORS, 302)),
-    ("candidate_edit", "get", "shared_candidate", _ok_for(NONE, 0)),
-    ("candidate_edit", "get", "private_candidate", _ok_for(NONE, 0, 404)),
-    ("candidate_delete", "post", "own_candidate", _ok_for(EDITORS, 302)),
-    ("candidate_delete", "post", "shared_candidate", _ok_for(NONE, 0)),
-    ("candidate_interest", "post", "shared_candidate", _ok_for(EDITORS, 302)),
-    ("candidate_interest", "post", "own_candidate", _ok_for(NONE, 0)),
-    ("candidate_interest", "post", "private_candidate", _ok_for(NONE, 0, 404)),
-    ("candidate_mark", "post", "own_candidate", _ok_for(ALL, 302)),
-    ("candidate_mark", "post", "shared_candidate", _ok_for(ALL, 302)),
-    ("candidate_mark", "post", "private_candidate", _ok_for(NONE, 0, 404)),
-    ("candidate_comment", "post", "shared_candidate", _ok_for(ALL, 302)),
-    ("candidate_comment", "post", "private_candidate", _ok_for(NONE, 0, 404)),
-    ("attachment_upload", "post", "own_candidate", _ok_for(EDITORS, 302)),
-    ("attachment_upload", "post", "shared_candidate", _ok_for(NONE, 0)),
-    ("attachment_download", "get", "own_private_attachment", _ok_for(ALL, 200)),
-    ("attachment_download", "get", "shared_attachment", _ok_for(ALL, 200)),
-    ("attachment_download", "get", "private_attachment", _ok_for(NONE, 0, 404)),
-    ("attachment_delete", "post", "own_private_attachment", _ok_for(EDITORS, 302)),
-    ("attachment_delete", "post", "shared_attachment", _ok_for(NONE, 0)),
-    ("attachment_delete", "post", "private_attachment", _ok_for(NONE, 0, 404)),
+    ("catalogue:catalogue", "get", None, _ok_for(ALL, 200)),
+    ("catalogue:catalogue_export", "get", "csv", _ok_for(ALL, 200)),
+    ("catalogue:catalogue_export", "get", "xlsx", _ok_for(ALL, 200)),
+    ("catalogue:reuse_list", "get", None, _ok_for(ALL, 200)),
+    ("catalogue:catalogue_dashboard", "get", None, _ok_for(ALL, 200)),
+    ("catalogue:umbrella_list", "get", None, _ok_for(ALL, 200)),
+    ("catalogue:umbrella_create", "get", None, _ok_for(EDITORS, 200)),
+    ("catalogue:umbrella_create", "post", None, _ok_for(EDITORS, 302)),
+    ("catalogue:umbrella_detail", "get", "own_umbrella", _ok_for(ALL, 200)),
+    ("catalogue:umbrella_detail", "get", "shared_umbrella", _ok_for(ALL, 200)),
+    ("catalogue:umbrella_detail", "get", "private_umbrella", _ok_for(NONE, 0, 404)),
+    ("catalogue:umbrella_edit", "get", "own_umbrella", _ok_for(EDITORS, 200)),
+    ("catalogue:umbrella_edit", "post", "own_umbrella", _ok_for(EDITORS, 302)),
+    ("catalogue:umbrella_edit", "get", "shared_umbrella", _ok_for(NONE, 0)),
+    ("catalogue:umbrella_delete", "post", "own_umbrella", _ok_for(EDITORS, 302)),
+    ("catalogue:umbrella_delete", "post", "shared_umbrella", _ok_for(NONE, 0)),
+    ("catalogue:umbrella_delete", "post", "private_umbrella", _ok_for(NONE, 0, 404)),
+    ("catalogue:saved_search_create", "post", None, _ok_for(ALL, 302)),
+    ("catalogue:saved_search_delete", "post", "own_search", _ok_for(ALL, 302)),
+    ("catalogue:saved_search_delete", "post", "other_search", _ok_for(NONE, 0, 404)),
+    ("catalogue:catalogue_import", "get", None, _ok_for(EDITORS, 200)),
+    ("catalogue:catalogue_import", "post", None, _ok_for(EDITORS, 200)),
+    ("catalogue:catalogue_import_save", "post", None, _ok_for(EDITORS, 302)),
+    ("catalogue:comparison", "get", None, _ok_for(ALL, 200)),
+    ("catalogue:process_reuse", "post", "shared_process", _ok_for(EDITORS, 302)),
+    ("catalogue:process_reuse", "post", "own_process", _ok_for(NONE, 0, 404)),
+    ("catalogue:process_reuse", "post", "private_process", _ok_for(NONE, 0, 404)),
+    ("catalogue:reuse_detail", "get", "own_reuse", _ok_for(ALL, 200)),
+    ("catalogue:reuse_detail", "get", "other_reuse", _ok_for(NONE, 0, 404)),
+    ("catalogue:candidate_create", "get", None, _ok_for(EDITORS, 200)),
+    ("catalogue:candidate_create", "post", None, _ok_for(EDITORS, 302)),
+    ("catalogue:candidate_detail", "get", "own_candidate", _ok_for(ALL, 200)),
+    ("catalogue:candidate_detail", "get", "shared_candidate", _ok_for(ALL, 200)),
+    ("catalogue:candidate_detail", "get", "private_candidate", _ok_for(NONE, 0, 404)),
+    ("catalogue:candidate_edit", "get", "own_candidate", _ok_for(EDITORS, 200)),
+    ("catalogue:candidate_edit", "post", "own_candidate", _ok_for(EDITORS, 302)),
+    ("catalogue:candidate_edit", "get", "shared_candidate", _ok_for(NONE, 0)),
+    ("catalogue:candidate_edit", "get", "private_candidate", _ok_for(NONE, 0, 404)),
+    ("catalogue:candidate_delete", "post", "own_candidate", _ok_for(EDITORS, 302)),
+    ("catalogue:candidate_delete", "post", "shared_candidate", _ok_for(NONE, 0)),
+    ("catalogue:candidate_interest", "post", "shared_candidate", _ok_for(EDITORS, 302)),
+    ("catalogue:candidate_interest", "post", "own_candidate", _ok_for(NONE, 0)),
+    ("catalogue:candidate_interest", "post", "private_candidate", _ok_for(NONE, 0, 404)),
+    ("catalogue:candidate_mark", "post", "own_candidate", _ok_for(ALL, 302)),
+    ("catalogue:candidate_mark", "post", "shared_candidate", _ok_for(ALL, 302)),
+    ("catalogue:candidate_mark", "post", "private_candidate", _ok_for(NONE, 0, 404)),
+    ("catalogue:candidate_comment", "post", "shared_candidate", _ok_for(ALL, 302)),
+    ("catalogue:candidate_comment", "post", "private_candidate", _ok_for(NONE, 0, 404)),
+    ("catalogue:attachment_upload", "post", "own_candidate", _ok_for(EDITORS, 302)),
+    ("catalogue:attachment_upload", "post", "shared_candidate", _ok_for(NONE, 0)),
+    ("catalogue:attachment_download", "get", "own_private_attachment", _ok_for(ALL, 200)),
+    ("catalogue:attachment_download", "get", "shared_attachment", _ok_for(ALL, 200)),
+    ("catalogue:attachment_download", "get", "private_attachment", _ok_for(NONE, 0, 404)),
+    ("catalogue:attachment_delete", "post", "own_private_attachment", _ok_for(EDITORS, 302)),
+    ("catalogue:attachment_delete", "post", "shared_attachment", _ok_for(NONE, 0)),
+    ("catalogue:attachment_delete", "post", "private_attachment", _ok_for(NONE, 0, 404)),
 ]
 # The municipality profile and the quick share have their own matrix beside this one.
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX} | PROFILE_ROUTES
 COVERED_API: set[tuple[str, str]] = set()
 
 _POST_DATA = {
-    "candidate_create": {
+    "catalogue:candidate_create": {
         "title": "Ny kandidat",
         "phase": "idea",
         "status": "pending",
         "technology": "rpa",
         "visibility": "own",
     },
-    "candidate_edit": {
+    "catalogue:candidate_edit": {
         "title": "Ændret kandidat",
         "phase": "idea",
         "status": "pending",
@@ -94,10 +94,10 @@ _POST_DATA = {
         "visibility": "own",
         "lock_version": 1,
     },
-    "candidate_comment": {"text": "Hej"},
-    "saved_search_create": {"name": "Min søgning", "query": "vis=kandidater"},
-    "umbrella_create": {"name": "Ny paraply", "visibility": "own"},
-    "umbrella_edit": {"name": "Ændret paraply", "visibility": "own", "lock_version": 1},
+    "catalogue:candidate_comment": {"text": "Hej"},
+    "catalogue:saved_search_create": {"name": "Min søgning", "query": "vis=kandidater"},
+    "catalogue:umbrella_create": {"name": "Ny paraply", "visibility": "own"},
+    "catalogue:umbrella_edit": {"name": "Ændret paraply", "visibility": "own", "lock_version": 1},
 }
 
 
@@ -158,7 +158,7 @@ def _kwargs(key, user, other_municipality, make_user):
 
 
 def _url(name, kwargs):
-    if name == "candidate_mark":
+    if name == "catalogue:candidate_mark":
         kwargs = {**kwargs, "kind": "follow"}
     return reverse(name, kwargs=kwargs)
 
@@ -186,7 +186,7 @@ def test_view_matrix(client, make_user, other_municipality, role, name, method, 
 
 @pytest.mark.parametrize(("name", "method", "key", "statuses"), VIEW_MATRIX)
 def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
-    kwargs = {"fmt": "csv"} if name == "catalogue_export" else {}
+    kwargs = {"fmt": "csv"} if name == "catalogue:catalogue_export" else {}
     for arg in (
         "candidate_id",
         "process_id",
@@ -202,7 +202,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(url)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 # --- API ---------------------------------------------------------------------------------

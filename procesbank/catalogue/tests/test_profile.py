@@ -9,10 +9,10 @@ from django.http import Http404
 from django.urls import reverse
 
 from procesbank.catalogue import profile_selectors, services
-from procesbank.catalogue.demo_profiles import PROFILES, load_profiles
 from procesbank.catalogue.models import MunicipalityProfile
 from procesbank.core.errors import UserError
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.organisations import load_organisations
+from procesbank.demo.profiles import PROFILES, load_profiles
 from procesbank.organisations.models import AuditEntry, Role
 from procesbank.organisations.tests.factories import (
     CollaborationFactory,
@@ -252,7 +252,7 @@ def test_profile_page_shows_contact_technologies_and_counts_to_a_reader_elsewher
     make_candidate(title="Delt")
     client.force_login(make_user(Role.LAESER, other_municipality))
 
-    response = client.get(reverse("municipality_profile", kwargs={"code": "217"}))
+    response = client.get(reverse("catalogue:municipality_profile", kwargs={"code": "217"}))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -260,12 +260,12 @@ def test_profile_page_shows_contact_technologies_and_counts_to_a_reader_elsewher
     assert "RPA, AI/maskinlæring" in html
     assert "Acadre" in html
     assert response.context["counts"].candidates == 1
-    assert reverse("municipality_profile_edit", kwargs={"code": "217"}) not in html
+    assert reverse("catalogue:municipality_profile_edit", kwargs={"code": "217"}) not in html
 
 
 def test_administrator_edits_the_profile_on_the_page(client, admin):
     client.force_login(admin)
-    url = reverse("municipality_profile_edit", kwargs={"code": "217"})
+    url = reverse("catalogue:municipality_profile_edit", kwargs={"code": "217"})
 
     response = client.post(
         url,
@@ -287,7 +287,7 @@ def test_bad_phone_on_the_page_shows_the_danish_message(client, admin):
     client.force_login(admin)
 
     response = client.post(
-        reverse("municipality_profile_edit", kwargs={"code": "217"}),
+        reverse("catalogue:municipality_profile_edit", kwargs={"code": "217"}),
         {"contact_phone": "ring til os", "lock_version": 1},
     )
 
@@ -303,7 +303,7 @@ def test_dashboard_says_why_a_candidate_is_recommended(
     make_candidate(user=other_konsulent, title="Acadre-robot", it_systems=["Acadre"])
     client.force_login(konsulent)
 
-    response = client.get(reverse("catalogue_dashboard"))
+    response = client.get(reverse("catalogue:catalogue_dashboard"))
 
     assert "bruger Acadre, som I også bruger" in response.content.decode()
 

@@ -12,28 +12,28 @@ from procesbank.organisations.tests.roles import ADMINS, ALL, EDITORS, NONE, ROL
 from procesbank.organisations.tests.roles import ok_for as _ok_for
 
 VIEW_MATRIX = [
-    ("municipality_profile", "get", "own", _ok_for(ALL, 200)),
-    ("municipality_profile", "get", "other", _ok_for(ALL, 200)),
-    ("municipality_profile", "get", "foreign", _ok_for(NONE, 0, 404)),
-    ("municipality_profile_edit", "get", "own", _ok_for(ADMINS, 200)),
-    ("municipality_profile_edit", "post", "own", _ok_for(ADMINS, 302)),
+    ("catalogue:municipality_profile", "get", "own", _ok_for(ALL, 200)),
+    ("catalogue:municipality_profile", "get", "other", _ok_for(ALL, 200)),
+    ("catalogue:municipality_profile", "get", "foreign", _ok_for(NONE, 0, 404)),
+    ("catalogue:municipality_profile_edit", "get", "own", _ok_for(ADMINS, 200)),
+    ("catalogue:municipality_profile_edit", "post", "own", _ok_for(ADMINS, 302)),
     # Not even a collaboration administrator edits another municipality's profile.
-    ("municipality_profile_edit", "get", "other", _ok_for(NONE, 0)),
-    ("municipality_profile_edit", "post", "other", _ok_for(NONE, 0)),
-    ("municipality_profile_edit", "get", "foreign", _ok_for(NONE, 0, 404)),
-    ("candidate_quick_share", "get", None, _ok_for(EDITORS, 200)),
-    ("candidate_quick_share", "post", None, _ok_for(EDITORS, 302)),
+    ("catalogue:municipality_profile_edit", "get", "other", _ok_for(NONE, 0)),
+    ("catalogue:municipality_profile_edit", "post", "other", _ok_for(NONE, 0)),
+    ("catalogue:municipality_profile_edit", "get", "foreign", _ok_for(NONE, 0, 404)),
+    ("catalogue:candidate_quick_share", "get", None, _ok_for(EDITORS, 200)),
+    ("catalogue:candidate_quick_share", "post", None, _ok_for(EDITORS, 302)),
 ]
 PROFILE_ROUTES = {name for name, *_ in VIEW_MATRIX}
 
 _POST_DATA = {
-    "municipality_profile_edit": {
+    "catalogue:municipality_profile_edit": {
         "contact_person": "Digitaliseringsenheden",
         "technologies": ["rpa"],
         "it_systems": "Acadre",
         "lock_version": 1,
     },
-    "candidate_quick_share": {"title": "Hurtig idé", "technology": "rpa"},
+    "catalogue:candidate_quick_share": {"title": "Hurtig idé", "technology": "rpa"},
 }
 
 
@@ -66,7 +66,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(url)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 # --- API ---------------------------------------------------------------------------------

@@ -31,10 +31,10 @@ def test_quick_share_is_an_idea_shared_with_the_collaboration_at_once(konsulent)
 
 def test_quick_share_page_flow(client, konsulent, make_user, other_municipality):
     client.force_login(konsulent)
-    form = client.get(reverse("candidate_quick_share"))
+    form = client.get(reverse("catalogue:candidate_quick_share"))
 
     response = client.post(
-        reverse("candidate_quick_share"),
+        reverse("catalogue:candidate_quick_share"),
         {
             "title": "Robot til sygedagpenge",
             "summary": "Robotten henter oplysninger fra eIndkomst.",
@@ -47,14 +47,14 @@ def test_quick_share_page_flow(client, konsulent, make_user, other_municipality)
     assert form.status_code == 200
     candidate = Candidate.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("candidate_detail", args=[candidate.pk])
+    assert response["Location"] == reverse("catalogue:candidate_detail", args=[candidate.pk])
     assert (candidate.quick_share, candidate.contact_email) == (
         True,
         "digitalisering@helsingoer.example",
     )
     # Shared at once: a reader in Gribskov finds it in the catalogue.
     client.force_login(make_user(Role.LAESER, other_municipality))
-    listing = client.get(reverse("catalogue"), {"vis": "kandidater"})
+    listing = client.get(reverse("catalogue:catalogue"), {"vis": "kandidater"})
     assert [c.title for c in listing.context["page"]] == ["Robot til sygedagpenge"]
 
 
@@ -62,7 +62,8 @@ def test_quick_share_refuses_a_bad_kle_number_in_danish(client, konsulent):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("candidate_quick_share"), {"title": "Idé", "kle_code": "27-24", "technology": "rpa"}
+        reverse("catalogue:candidate_quick_share"),
+        {"title": "Idé", "kle_code": "27-24", "technology": "rpa"},
     )
 
     assert response.status_code == 200
@@ -74,7 +75,9 @@ def test_quick_share_refuses_a_title_used_before(client, konsulent, make_candida
     make_candidate(title="Idé")
     client.force_login(konsulent)
 
-    response = client.post(reverse("candidate_quick_share"), {"title": "Idé", "technology": "rpa"})
+    response = client.post(
+        reverse("catalogue:candidate_quick_share"), {"title": "Idé", "technology": "rpa"}
+    )
 
     assert response.status_code == 200
     assert Candidate.objects.count() == 1
@@ -94,7 +97,7 @@ def test_candidate_page_folds_the_sections_of_later_phases(client, konsulent, ma
     candidate = make_candidate(title="I udvikling", phase="development", problems="Tastearbejde.")
     client.force_login(konsulent)
 
-    html = client.get(reverse("candidate_detail", args=[candidate.pk])).content.decode()
+    html = client.get(reverse("catalogue:candidate_detail", args=[candidate.pk])).content.decode()
 
     # Development reaches every section but operation, which is folded with its phase.
     assert html.count('class="card record-section"') == 9
@@ -120,7 +123,7 @@ def test_quick_share_page_shows_later_sections_folded(client, konsulent, make_us
     candidate = services.candidate_quick_share(user=konsulent, title="Idé", technology="rpa")
     client.force_login(make_user(Role.LAESER))
 
-    html = client.get(reverse("candidate_detail", args=[candidate.pk])).content.decode()
+    html = client.get(reverse("catalogue:candidate_detail", args=[candidate.pk])).content.decode()
 
     assert "Hurtig deling: kun de vigtigste felter er udfyldt." in html
     assert html.count("Udfyldes når kandidaten når fasen Foranalyse") == 2

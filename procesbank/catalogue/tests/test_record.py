@@ -1,5 +1,10 @@
+from procesbank.catalogue.engine.record import (
+    PHASE_ORDER,
+    SECTIONS,
+    filled_sections,
+    record_sections,
+)
 from procesbank.catalogue.models import CandidatePhase
-from procesbank.catalogue.record import PHASE_ORDER, SECTIONS, filled_sections, record_sections
 
 
 def test_phase_order_is_the_candidate_phases():

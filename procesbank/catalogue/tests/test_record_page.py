@@ -10,7 +10,7 @@ from django.urls import reverse
 
 def _sections(client, candidate) -> dict[str, bool]:
     """Each record section's key and whether its <details> is open."""
-    page = client.get(reverse("candidate_detail", args=[candidate.pk])).content.decode()
+    page = client.get(reverse("catalogue:candidate_detail", args=[candidate.pk])).content.decode()
     found = re.findall(
         r'<details class="card record-section" aria-labelledby="(\w+)-heading" ?(open)?>', page
     )

@@ -15,7 +15,7 @@ def test_a_too_long_name_is_refused_with_the_limit_and_keeps_the_filters(client,
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("saved_search_create"),
+        reverse("catalogue:saved_search_create"),
         {"name": "x" * 101, "query": "vis=kandidater&q=robot"},
         follow=True,
     )
@@ -28,7 +28,9 @@ def test_a_too_long_name_is_refused_with_the_limit_and_keeps_the_filters(client,
 def test_an_empty_name_asks_for_a_name(client, konsulent):
     client.force_login(konsulent)
 
-    response = client.post(reverse("saved_search_create"), {"name": " ", "query": ""}, follow=True)
+    response = client.post(
+        reverse("catalogue:saved_search_create"), {"name": " ", "query": ""}, follow=True
+    )
 
     assert _messages(response) == ["Giv søgningen et navn."]
     assert not SavedSearch.objects.exists()
@@ -38,7 +40,8 @@ def test_a_query_with_a_line_break_cannot_reach_the_location_header(client, kons
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("saved_search_create"), {"name": "Robotter", "query": "q=a\r\nSet-Cookie: x=1"}
+        reverse("catalogue:saved_search_create"),
+        {"name": "Robotter", "query": "q=a\r\nSet-Cookie: x=1"},
     )
 
     assert response.status_code == 302

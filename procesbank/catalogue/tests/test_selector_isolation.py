@@ -185,9 +185,9 @@ def test_internal_notes_and_esdh_reference_never_reach_another_municipality(
     client.force_login(konsulent)
 
     api = client.get(f"/api/v1/catalogue/candidates/{candidate.pk}").json()
-    page = client.get(reverse("candidate_detail", args=[candidate.pk])).content.decode()
+    page = client.get(reverse("catalogue:candidate_detail", args=[candidate.pk])).content.decode()
     listing = client.get("/api/v1/catalogue/candidates").content.decode()
-    export = client.get(reverse("catalogue_export", args=["csv"]), {"vis": "kandidater"})
+    export = client.get(reverse("catalogue:catalogue_export", args=["csv"]), {"vis": "kandidater"})
     csv = export.content.decode("utf-8-sig")
 
     assert api["title"] == "Gribskovs delte kandidat"

@@ -56,7 +56,7 @@ def test_umbrella_edit_form_saves_processes(client, konsulent, make_process):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("umbrella_edit", args=[umbrella.pk]),
+        reverse("catalogue:umbrella_edit", args=[umbrella.pk]),
         {"name": "Ydelser", "visibility": "own", "processes": [process.pk], "lock_version": 1},
     )
 

@@ -20,15 +20,15 @@ def test_catalogue_query_count_does_not_grow_with_rows(
     make_process(name="P0")
     make_candidate(title="K0")
     with django_assert_max_num_queries(20) as few:
-        client.get(reverse("catalogue"))
-        client.get(reverse("catalogue"), {"vis": "kandidater"})
+        client.get(reverse("catalogue:catalogue"))
+        client.get(reverse("catalogue:catalogue"), {"vis": "kandidater"})
     for n in range(1, 15):
         make_process(name=f"P{n}")
         make_candidate(title=f"K{n}")
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        processes = client.get(reverse("catalogue"))
-        candidates = client.get(reverse("catalogue"), {"vis": "kandidater"})
+        processes = client.get(reverse("catalogue:catalogue"))
+        candidates = client.get(reverse("catalogue:catalogue"), {"vis": "kandidater"})
 
     assert processes.content.decode().count("Genbrug P") == 15
     assert candidates.context["page"].paginator.count == 15
@@ -39,7 +39,7 @@ def test_search_state_is_kept_in_the_pagination_links(client, other_konsulent, m
     for n in range(12):
         make_process(name=f"Proces {n:02d}", kle_code="32.18.08")
 
-    response = client.get(reverse("catalogue"), {"kle": "32.18", "antal": "10"})
+    response = client.get(reverse("catalogue:catalogue"), {"kle": "32.18", "antal": "10"})
 
     assert 'href="?kle=32.18&amp;antal=10&amp;side=2"' in response.content.decode()
 
@@ -48,7 +48,7 @@ def test_htmx_request_gets_the_results_only(client, other_konsulent, make_proces
     client.force_login(other_konsulent)
     make_process()
 
-    response = client.get(reverse("catalogue"), headers={"HX-Request": "true"})
+    response = client.get(reverse("catalogue:catalogue"), headers={"HX-Request": "true"})
 
     assert next(t.name for t in response.templates) == "catalogue/_results.html"
 
@@ -57,7 +57,9 @@ def test_csv_export_neutralises_formulas(client, konsulent, other_konsulent, mak
     make_candidate(title='=HYPERLINK("http://x")', summary="@SUM(A1)")
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("catalogue_export", args=["csv"]), {"vis": "kandidater"})
+    response = client.get(
+        reverse("catalogue:catalogue_export", args=["csv"]), {"vis": "kandidater"}
+    )
 
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -68,7 +70,7 @@ def test_excel_export_neutralises_formulas(client, other_konsulent, make_process
     make_process(name="+cmd|' /C calc'!A0", it_systems=["-SBSYS"])
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("catalogue_export", args=["xlsx"]))
+    response = client.get(reverse("catalogue:catalogue_export", args=["xlsx"]))
 
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet["A2"].value == "'+cmd|' /C calc'!A0"
@@ -79,14 +81,14 @@ def test_excel_export_neutralises_formulas(client, other_konsulent, make_process
 def test_unknown_export_format_is_not_found(client, konsulent):
     client.force_login(konsulent)
 
-    assert client.get(reverse("catalogue_export", args=["pdf"])).status_code == 404
+    assert client.get(reverse("catalogue:catalogue_export", args=["pdf"])).status_code == 404
 
 
 def test_internal_notes_are_shown_to_own_editors_only(
     client, konsulent, other_konsulent, make_user, make_candidate
 ):
     candidate = make_candidate(internal_notes="Budgettet er ikke på plads")
-    url = reverse("candidate_detail", args=[candidate.pk])
+    url = reverse("catalogue:candidate_detail", args=[candidate.pk])
 
     client.force_login(konsulent)
     assert "Budgettet er ikke på plads" in client.get(url).content.decode()
@@ -100,7 +102,9 @@ def test_export_never_contains_internal_notes(client, other_konsulent, make_cand
     make_candidate(internal_notes="Hemmelig note")
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("catalogue_export", args=["csv"]), {"vis": "kandidater"})
+    response = client.get(
+        reverse("catalogue:catalogue_export", args=["csv"]), {"vis": "kandidater"}
+    )
 
     assert "Hemmelig note" not in response.content.decode("utf-8-sig")
 
@@ -118,19 +122,19 @@ def test_private_attachment_download_is_not_found_for_another_municipality(
             upload=SimpleUploadedFile("intern.pdf", b"%PDF intern"),
             shared=False,
         )
-    url = reverse("attachment_download", args=[private.pk])
+    url = reverse("catalogue:attachment_download", args=[private.pk])
 
     client.force_login(konsulent)
     assert b"".join(client.get(url).streaming_content) == b"%PDF intern"
     client.force_login(other_konsulent)
     assert client.get(url).status_code == 404
-    page = client.get(reverse("candidate_detail", args=[candidate.pk])).content.decode()
+    page = client.get(reverse("catalogue:candidate_detail", args=[candidate.pk])).content.decode()
     assert "intern.pdf" not in page
 
 
 def test_seen_counter_counts_each_user_once(client, konsulent, other_konsulent, make_candidate):
     candidate = make_candidate()
-    url = reverse("candidate_detail", args=[candidate.pk])
+    url = reverse("catalogue:candidate_detail", args=[candidate.pk])
     client.force_login(konsulent)
     client.get(url)
     client.get(url)
@@ -146,15 +150,15 @@ def test_reuse_button_copies_and_shows_the_copy(client, konsulent, other_konsule
     measure(konsulent, source)
     client.force_login(other_konsulent)
 
-    response = client.post(reverse("process_reuse", args=[source.pk]), follow=True)
+    response = client.post(reverse("catalogue:process_reuse", args=[source.pk]), follow=True)
 
     reuse = Reuse.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("reuse_detail", args=[reuse.pk])
+    assert response.redirect_chain[-1][0] == reverse("catalogue:reuse_detail", args=[reuse.pk])
     assert "Kilden er ikke ændret, siden du kopierede." in response.content.decode()
     measure(konsulent, source, minutes=3.0)
-    page = client.get(reverse("reuse_detail", args=[reuse.pk])).content.decode()
+    page = client.get(reverse("catalogue:reuse_detail", args=[reuse.pk])).content.decode()
     assert "Kilden er ændret, siden du kopierede" in page
-    listing = client.get(reverse("catalogue")).content.decode()
+    listing = client.get(reverse("catalogue:catalogue")).content.decode()
     assert "Genbrugt af jer" in listing
     assert "Kilden er ændret" in listing
 
@@ -163,7 +167,7 @@ def test_candidate_create_form_saves_answers(client, konsulent):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("candidate_create"),
+        reverse("catalogue:candidate_create"),
         {
             "title": "Ny robot",
             "phase": "idea",
@@ -185,7 +189,7 @@ def test_title_longer_than_65_characters_is_refused(client, konsulent):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("candidate_create"),
+        reverse("catalogue:candidate_create"),
         {"title": "x" * 66, "phase": "idea", "status": "pending", "technology": "rpa",
          "visibility": "own"},
     )  # fmt: skip
@@ -204,7 +208,7 @@ def test_comparison_page_carries_chart_data_without_inline_script(
     measure(konsulent, process, minutes=10.0)
     client.force_login(konsulent)
 
-    page = client.get(reverse("comparison"), {"kle": kle}).content.decode()
+    page = client.get(reverse("catalogue:comparison"), {"kle": kle}).content.decode()
 
     assert '<script id="comparison-data" type="application/json">' in page
     assert '"hours": [10.0]' in page
@@ -217,7 +221,7 @@ def test_comparison_without_measured_tasks_says_so_instead_of_an_empty_chart(
     make_process(kle_code="32.18.08", yearly_volume=60)
     client.force_login(konsulent)
 
-    page = client.get(reverse("comparison"), {"kle": "32.18"}).content.decode()
+    page = client.get(reverse("catalogue:comparison"), {"kle": "32.18"}).content.decode()
 
     assert "comparison-data" not in page
     assert "Ingen af processerne har målt tid på opgaverne endnu, så der er intet diagram." in page
@@ -228,7 +232,7 @@ def test_comparison_before_a_search_offers_the_shared_kle_groups(client, konsule
     make_process(name="Flytning", kle_code="23.05.00", visibility="collaboration")
     client.force_login(konsulent)
 
-    page = client.get(reverse("comparison")).content.decode()
+    page = client.get(reverse("catalogue:comparison")).content.decode()
 
     assert '<a href="?kle=23.05">23.05</a>' in page
     assert '<a href="?kle=32.18">32.18</a>' in page
@@ -238,7 +242,7 @@ def test_comparison_before_a_search_offers_the_shared_kle_groups(client, konsule
 def test_comparison_refuses_a_too_long_kle_number_with_a_message(client, konsulent):
     client.force_login(konsulent)
 
-    page = client.get(reverse("comparison"), {"kle": "9" * 300}).content.decode()
+    page = client.get(reverse("catalogue:comparison"), {"kle": "9" * 300}).content.decode()
 
     assert "Et KLE-nummer har højst 8 tegn, fx 32.18.08." in page
     assert "Vælg en opgave" not in page

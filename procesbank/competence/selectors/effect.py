@@ -14,10 +14,10 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from procesbank.benefits import realisation
+from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import Benefit
 from procesbank.benefits.selectors import plan_of, points_of
-from procesbank.competence.grades import Grade
+from procesbank.competence.engine.grades import Grade
 from procesbank.competence.models import Consultant, Enrolment
 from procesbank.competence.selectors.training import _collaboration_id, consultant_list
 from procesbank.economics.models import BusinessCase
@@ -288,7 +288,7 @@ def _year_of(years: tuple[realisation.PortfolioYear, ...], year: int) -> realisa
 
 def benefit_figures(*, benefits: list[Benefit], year: int) -> BenefitFigures:
     """Planned against realised benefit of ``benefits`` at the end of ``year``, computed by
-    :func:`procesbank.benefits.realisation.portfolio_by_year` (see its rule)."""
+    :func:`procesbank.benefits.engine.realisation.portfolio_by_year` (see its rule)."""
     items = _portfolio_items(benefits)
     status = _year_of(realisation.portfolio_by_year(items), year)
     return BenefitFigures(

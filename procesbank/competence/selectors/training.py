@@ -22,8 +22,13 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from procesbank.competence.costsplit import split_price
-from procesbank.competence.grades import Grade, GradeStatistics, format_average, grade_statistics
+from procesbank.competence.engine.costsplit import split_price
+from procesbank.competence.engine.grades import (
+    Grade,
+    GradeStatistics,
+    format_average,
+    grade_statistics,
+)
 from procesbank.competence.models import (
     ActionStatus,
     Cohort,

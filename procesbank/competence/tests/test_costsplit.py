@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from procesbank.competence.costsplit import split_price
+from procesbank.competence.engine.costsplit import split_price
 from procesbank.core.errors import UserError
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from procesbank.competence import selectors
-from procesbank.competence.demo import load_competence
 from procesbank.competence.models import Cohort, Enrolment, ImprovementAction
-from procesbank.organisations.demo import load_organisations
+from procesbank.demo.competence import load_competence
+from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import User
 
 

@@ -172,7 +172,7 @@ def test_effect_page_links_own_figures_to_the_benefits_register(
     monkeypatch.setattr(timezone, "localdate", lambda: ON)
 
     page = client.get(
-        reverse("effect_dashboard"), {"vis": "gevinster", "kommune": own_municipality.pk}
+        reverse("competence:effect_dashboard"), {"vis": "gevinster", "kommune": own_municipality.pk}
     )
     html = page.content.decode()
 
@@ -181,8 +181,8 @@ def test_effect_page_links_own_figures_to_the_benefits_register(
         f'href="?vis=gevinster&amp;kommune={own_municipality.pk}&amp;aar=2026#benefit-rows"' in html
     )
     assert f"kommune={other_municipality.pk}&amp;aar=2026#benefit-rows" not in html
-    assert reverse("benefit_register", args=[application.pk]) in html
-    assert reverse("benefit_register", args=[visitation.pk]) not in html
+    assert reverse("benefits:benefit_register", args=[application.pk]) in html
+    assert reverse("benefits:benefit_register", args=[visitation.pk]) not in html
 
 
 def test_effect_page_shows_no_foreign_projects_when_asked_for_them(
@@ -192,10 +192,11 @@ def test_effect_page_shows_no_foreign_projects_when_asked_for_them(
     client.force_login(konsulent)
 
     page = client.get(
-        reverse("effect_dashboard"), {"vis": "gevinster", "kommune": other_municipality.pk}
+        reverse("competence:effect_dashboard"),
+        {"vis": "gevinster", "kommune": other_municipality.pk},
     )
 
-    assert reverse("benefit_register", args=[visitation.pk]) not in page.content.decode()
+    assert reverse("benefits:benefit_register", args=[visitation.pk]) not in page.content.decode()
     assert "Visitation" not in page.content.decode()
     assert "Ingen projekter med gevinster i kroner, som du må se." in page.content.decode()
 
@@ -211,8 +212,8 @@ def test_effect_page_shows_the_year_picked(client, konsulent, portfolio, monkeyp
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2027, 3, 1))
     client.force_login(konsulent)
 
-    picked = client.get(reverse("effect_dashboard"), {"aar": "2026"}).content.decode()
-    default = client.get(reverse("effect_dashboard")).content.decode()
+    picked = client.get(reverse("competence:effect_dashboard"), {"aar": "2026"}).content.decode()
+    default = client.get(reverse("competence:effect_dashboard")).content.decode()
 
     assert (_strong(picked, "benefits-planned"), _strong(picked, "benefits-realised")) == (
         "170.000",
@@ -232,7 +233,7 @@ def test_effect_page_offers_the_planned_years_up_to_this_year(
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2027, 3, 1))
     client.force_login(konsulent)
 
-    html = client.get(reverse("effect_dashboard")).content.decode()
+    html = client.get(reverse("competence:effect_dashboard")).content.decode()
 
     picker = html[html.index('id="benefits-year-choice"') : html.index("</select>")]
     assert [line.split('"')[1] for line in picker.split("<option ")[1:]] == [
@@ -249,7 +250,7 @@ def test_effect_page_falls_back_to_this_year_for_a_year_it_cannot_show(
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2027, 3, 1))
     client.force_login(konsulent)
 
-    response = client.get(reverse("effect_dashboard"), {"aar": year})
+    response = client.get(reverse("competence:effect_dashboard"), {"aar": year})
 
     assert response.status_code == 200
     assert _strong(response.content.decode(), "benefits-planned") == "290.000"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from procesbank.competence.grades import Grade, format_average, grade_statistics, parse_grade
+from procesbank.competence.engine.grades import Grade, format_average, grade_statistics, parse_grade
 from procesbank.core.errors import UserError
 
 

@@ -23,46 +23,46 @@ SA = {Role.SAMARBEJDSADMIN}
 
 # (url name, method, object key, {role: status})
 VIEW_MATRIX = [
-    ("competence_overview", "get", None, _ok_for(ALL, 200)),
-    ("programme_create", "get", None, _ok_for(SA, 200)),
-    ("programme_create", "post", None, _ok_for(SA, 302)),
-    ("cohort_create", "get", None, _ok_for(SA, 200)),
-    ("cohort_create", "post", None, _ok_for(SA, 302)),
-    ("cohort_detail", "get", "cohort", _ok_for(ALL, 200)),
-    ("cohort_detail", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
-    ("cohort_seats", "post", "cohort", _ok_for(SA, 302)),
-    ("cohort_seats", "post", "foreign_cohort", _ok_for(NONE, 0, 404)),
-    ("enrolment_create", "post", "cohort", _ok_for(ADMINS, 302)),
-    ("enrolment_create", "post", "foreign_cohort", _ok_for(NONE, 0, 404)),
-    ("enrolment_edit", "get", "own_enrolment", _ok_for(ADMINS, 200)),
-    ("enrolment_edit", "post", "own_enrolment", _ok_for(ADMINS, 302)),
-    ("enrolment_edit", "get", "other_enrolment", _ok_for(SA, 200)),
-    ("enrolment_edit", "get", "foreign_enrolment", _ok_for(NONE, 0, 404)),
-    ("enrolment_grade", "post", "own_enrolment", _ok_for(SA, 302)),
-    ("enrolment_grade", "post", "other_enrolment", _ok_for(SA, 302)),
-    ("enrolment_grade", "post", "foreign_enrolment", _ok_for(NONE, 0, 404)),
-    ("consultant_list", "get", None, _ok_for(ALL, 200)),
-    ("consultant_list", "post", None, _ok_for(ADMINS, 302)),
-    ("workshop_list", "get", None, _ok_for(ALL, 200)),
-    ("workshop_create", "get", None, _ok_for(SA, 200)),
-    ("workshop_create", "post", None, _ok_for(SA, 302)),
-    ("workshop_detail", "get", "workshop", _ok_for(ALL, 200)),
-    ("workshop_detail", "get", "foreign_workshop", _ok_for(NONE, 0, 404)),
-    ("workshop_evaluate", "post", "workshop", _ok_for(ALL, 302)),
-    ("workshop_evaluate", "post", "foreign_workshop", _ok_for(NONE, 0, 404)),
-    ("action_create", "post", "workshop", _ok_for(SA, 302)),
-    ("action_create", "post", "foreign_workshop", _ok_for(NONE, 0, 404)),
-    ("action_list", "get", None, _ok_for(ALL, 200)),
-    ("action_status", "post", "own_action", _ok_for(ALL, 302)),
-    ("action_status", "post", "other_action", _ok_for(SA, 302)),
-    ("action_status", "post", "foreign_action", _ok_for(NONE, 0, 404)),
-    ("effect_dashboard", "get", None, _ok_for(ALL, 200)),
-    ("cohort_xlsx", "get", "cohort", _ok_for(ALL, 200)),
-    ("cohort_xlsx", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("competence:competence_overview", "get", None, _ok_for(ALL, 200)),
+    ("competence:programme_create", "get", None, _ok_for(SA, 200)),
+    ("competence:programme_create", "post", None, _ok_for(SA, 302)),
+    ("competence:cohort_create", "get", None, _ok_for(SA, 200)),
+    ("competence:cohort_create", "post", None, _ok_for(SA, 302)),
+    ("competence:cohort_detail", "get", "cohort", _ok_for(ALL, 200)),
+    ("competence:cohort_detail", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("competence:cohort_seats", "post", "cohort", _ok_for(SA, 302)),
+    ("competence:cohort_seats", "post", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("competence:enrolment_create", "post", "cohort", _ok_for(ADMINS, 302)),
+    ("competence:enrolment_create", "post", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("competence:enrolment_edit", "get", "own_enrolment", _ok_for(ADMINS, 200)),
+    ("competence:enrolment_edit", "post", "own_enrolment", _ok_for(ADMINS, 302)),
+    ("competence:enrolment_edit", "get", "other_enrolment", _ok_for(SA, 200)),
+    ("competence:enrolment_edit", "get", "foreign_enrolment", _ok_for(NONE, 0, 404)),
+    ("competence:enrolment_grade", "post", "own_enrolment", _ok_for(SA, 302)),
+    ("competence:enrolment_grade", "post", "other_enrolment", _ok_for(SA, 302)),
+    ("competence:enrolment_grade", "post", "foreign_enrolment", _ok_for(NONE, 0, 404)),
+    ("competence:consultant_list", "get", None, _ok_for(ALL, 200)),
+    ("competence:consultant_list", "post", None, _ok_for(ADMINS, 302)),
+    ("competence:workshop_list", "get", None, _ok_for(ALL, 200)),
+    ("competence:workshop_create", "get", None, _ok_for(SA, 200)),
+    ("competence:workshop_create", "post", None, _ok_for(SA, 302)),
+    ("competence:workshop_detail", "get", "workshop", _ok_for(ALL, 200)),
+    ("competence:workshop_detail", "get", "foreign_workshop", _ok_for(NONE, 0, 404)),
+    ("competence:workshop_evaluate", "post", "workshop", _ok_for(ALL, 302)),
+    ("competence:workshop_evaluate", "post", "foreign_workshop", _ok_for(NONE, 0, 404)),
+    ("competence:action_create", "post", "workshop", _ok_for(SA, 302)),
+    ("competence:action_create", "post", "foreign_workshop", _ok_for(NONE, 0, 404)),
+    ("competence:action_list", "get", None, _ok_for(ALL, 200)),
+    ("competence:action_status", "post", "own_action", _ok_for(ALL, 302)),
+    ("competence:action_status", "post", "other_action", _ok_for(SA, 302)),
+    ("competence:action_status", "post", "foreign_action", _ok_for(NONE, 0, 404)),
+    ("competence:effect_dashboard", "get", None, _ok_for(ALL, 200)),
+    ("competence:cohort_xlsx", "get", "cohort", _ok_for(ALL, 200)),
+    ("competence:cohort_xlsx", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
 ]
 # The old addresses of the anchoring pages, which moved to projects: every role (and anyone
 # not logged in) is sent on with 308 to the new address, whose own matrix lives in projects.
-MOVED_ROUTES = [(f"{name}_moved", name) for _old, name in MOVED_TO_PROJECTS]
+MOVED_ROUTES = [(f"competence:{name}_moved", f"projects:{name}") for _old, name in MOVED_TO_PROJECTS]
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX} | {old for old, _new in MOVED_ROUTES}
 # (method, path, object key, {role: status})
 API_MATRIX = [
@@ -168,27 +168,27 @@ def _kwargs(key, user, world):
 
 def _post_data(name, world, other_municipality):
     data = {
-        "programme_create": {"name": "Nyt", "supplier": "Lev", "modules": "A\nB"},
-        "cohort_create": lambda: {
+        "competence:programme_create": {"name": "Nyt", "supplier": "Lev", "modules": "A\nB"},
+        "competence:cohort_create": lambda: {
             "programme": world["cohort"].programme_id,
             "name": "Hold 2",
             "start_date": "2026-01-01",
             "end_date": "2026-02-01",
             "price": "1000",
         },
-        "cohort_seats": {"municipality": other_municipality.pk, "seats": 4},
-        "enrolment_create": {"new_name": "Ny Person"},
-        "enrolment_edit": {"assignment_title": "Opgave"},
-        "enrolment_grade": {"grade": "7"},
-        "consultant_list": {"name": "Ny Konsulent"},
-        "workshop_create": {"title": "Ny", "held_on": "2026-03-01"},
-        "workshop_evaluate": {"usefulness": 4, "relevance": 5, "organisation": 3},
-        "action_create": lambda: {
+        "competence:cohort_seats": {"municipality": other_municipality.pk, "seats": 4},
+        "competence:enrolment_create": {"new_name": "Ny Person"},
+        "competence:enrolment_edit": {"assignment_title": "Opgave"},
+        "competence:enrolment_grade": {"grade": "7"},
+        "competence:consultant_list": {"name": "Ny Konsulent"},
+        "competence:workshop_create": {"title": "Ny", "held_on": "2026-03-01"},
+        "competence:workshop_evaluate": {"usefulness": 4, "relevance": 5, "organisation": 3},
+        "competence:action_create": lambda: {
             "title": "Gør noget",
             "owner": world["admin"].pk,
             "deadline": "2026-05-01",
         },
-        "action_status": {"status": "faerdig"},
+        "competence:action_status": {"status": "faerdig"},
     }.get(name, {})
     return data() if callable(data) else data
 
@@ -225,7 +225,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(url)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 def _api_url(path, key, world):
@@ -282,6 +282,6 @@ def test_moved_anchoring_routes_redirect_to_projects(client, make_user, role, me
 
 
 def test_moved_route_keeps_the_query_string(client, db):
-    response = client.get(reverse("anchoring_list_moved") + "?side=2")
+    response = client.get(reverse("competence:anchoring_list_moved") + "?side=2")
 
     assert response["Location"] == "/projekter/forankring/?side=2"

@@ -35,7 +35,7 @@ def test_cohort_page_queries_do_not_grow_with_participants(client, admin, own_mu
     cohort = factories.make_cohort(admin, {own_municipality: 10})
     _grade_all(admin, cohort, own_municipality, 2)
     client.force_login(admin)
-    url = reverse("cohort_detail", args=[cohort.pk])
+    url = reverse("competence:cohort_detail", args=[cohort.pk])
     few = _queries(client, url)
 
     _grade_all(admin, cohort, own_municipality, 6, start=2)
@@ -58,10 +58,10 @@ def test_action_list_queries_do_not_grow_with_actions(client, admin):
             )
 
     add(1)
-    few = _queries(client, reverse("action_list"))
+    few = _queries(client, reverse("competence:action_list"))
     add(5)
 
-    assert _queries(client, reverse("action_list")) == few
+    assert _queries(client, reverse("competence:action_list")) == few
 
 
 def test_other_municipality_sees_the_cohort_but_not_the_grades(
@@ -71,7 +71,7 @@ def test_other_municipality_sees_the_cohort_but_not_the_grades(
     _grade_all(admin, cohort, own_municipality, 2)
     client.force_login(make_user(Role.KOMMUNEADMIN, other_municipality))
 
-    page = client.get(reverse("cohort_detail", args=[cohort.pk])).content.decode()
+    page = client.get(reverse("competence:cohort_detail", args=[cohort.pk])).content.decode()
 
     assert "Person 0" in page
     assert page.count(">skjult<") == 2
@@ -85,7 +85,7 @@ def test_grade_refused_on_the_page_with_the_danish_message(client, admin, own_mu
     client.force_login(admin)
 
     response = client.post(
-        reverse("enrolment_grade", args=[enrolment.pk]), {"grade": "3"}, follow=True
+        reverse("competence:enrolment_grade", args=[enrolment.pk]), {"grade": "3"}, follow=True
     )
 
     assert "er ikke en karakter på 7-trinsskalaen. Brug 12, 10, 7, 4, 02, 00 eller -3." in (

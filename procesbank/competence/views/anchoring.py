@@ -26,5 +26,5 @@ def moved_to(name: str) -> Callable[..., HttpResponse]:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirectKeepMethod(f"{target}?{query}" if query else target)
 
-    view.__name__ = f"{name}_moved"
+    view.__name__ = f"{name.rpartition(':')[2]}_moved"
     return view

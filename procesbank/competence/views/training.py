@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.competence import selectors, services
+from procesbank.competence.engine.grades import Grade
 from procesbank.competence.exports import cohort_workbook
 from procesbank.competence.forms import (
     CohortForm,
@@ -24,7 +25,6 @@ from procesbank.competence.forms import (
     ProgrammeForm,
     SeatsForm,
 )
-from procesbank.competence.grades import Grade
 from procesbank.competence.views.common import (
     message_errors,
     require_admin,
@@ -59,7 +59,7 @@ def programme_create(request: AuthenticatedRequest) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, _("Forløbet er oprettet."))
-            return redirect("competence_overview")
+            return redirect("competence:competence_overview")
     return render(
         request, "competence/form.html", {"form": form, "title": _("Nyt uddannelsesforløb")}
     )
@@ -83,7 +83,7 @@ def cohort_create(request: AuthenticatedRequest) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, _("Holdet er oprettet. Angiv nu kommunernes pladser."))
-            return redirect("cohort_detail", cohort_id=cohort.pk)
+            return redirect("competence:cohort_detail", cohort_id=cohort.pk)
     return render(request, "competence/form.html", {"form": form, "title": _("Nyt hold")})
 
 
@@ -170,7 +170,7 @@ def cohort_seats(request: AuthenticatedRequest, cohort_id: int) -> HttpResponse:
             messages.success(request, _("Pladserne er gemt."))
     else:
         messages.error(request, _("Vælg en kommune og et antal pladser."))
-    return redirect("cohort_detail", cohort_id=cohort.pk)
+    return redirect("competence:cohort_detail", cohort_id=cohort.pk)
 
 
 @login_required
@@ -187,7 +187,7 @@ def enrolment_create(request: AuthenticatedRequest, cohort_id: int) -> HttpRespo
     if not form.is_valid():
         for error in form.errors.values():
             messages.error(request, " ".join(str(message) for message in error))
-        return redirect("cohort_detail", cohort_id=cohort.pk)
+        return redirect("competence:cohort_detail", cohort_id=cohort.pk)
     try:
         with_new = form.cleaned_data["consultant"] is None
         consultant = (
@@ -204,7 +204,7 @@ def enrolment_create(request: AuthenticatedRequest, cohort_id: int) -> HttpRespo
         messages.success(
             request, _("%(name)s er tilmeldt holdet.") % {"name": enrolment.consultant.name}
         )
-    return redirect("cohort_detail", cohort_id=cohort.pk)
+    return redirect("competence:cohort_detail", cohort_id=cohort.pk)
 
 
 @login_required
@@ -241,7 +241,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
             attach_errors(form, error)
         else:
             messages.success(request, _("Fremmøde og opgave er gemt."))
-            return redirect("cohort_detail", cohort_id=enrolment.cohort_id)
+            return redirect("competence:cohort_detail", cohort_id=enrolment.cohort_id)
     return render(request, "competence/enrolment_form.html", {"form": form, "enrolment": enrolment})
 
 
@@ -269,7 +269,7 @@ def enrolment_grade(request: AuthenticatedRequest, enrolment_id: int) -> HttpRes
             )
     else:
         messages.error(request, _("Skriv en karakter."))
-    return redirect("cohort_detail", cohort_id=enrolment.cohort_id)
+    return redirect("competence:cohort_detail", cohort_id=enrolment.cohort_id)
 
 
 # --- consultants -------------------------------------------------------------------------------
@@ -295,7 +295,7 @@ def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
                 attach_errors(form, error)
             else:
                 messages.success(request, _("%(name)s er registreret.") % {"name": consultant})
-                return redirect("consultant_list")
+                return redirect("competence:consultant_list")
     context = {
         "consultants": selectors.consultant_list(user=user),
         "form": form,

@@ -68,7 +68,7 @@ def workshop_create(request: AuthenticatedRequest) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, _("Workshoppen er oprettet."))
-            return redirect("workshop_detail", workshop_id=workshop.pk)
+            return redirect("competence:workshop_detail", workshop_id=workshop.pk)
     return render(
         request, "competence/form.html", {"form": form, "title": _("Ny erfaringsworkshop")}
     )
@@ -110,7 +110,7 @@ def workshop_evaluate(request: AuthenticatedRequest, workshop_id: int) -> HttpRe
         messages.success(request, _("Tak for din evaluering."))
     else:
         messages.error(request, _("Giv en karakter fra 1 til 5 på hver skala."))
-    return redirect("workshop_detail", workshop_id=workshop.pk)
+    return redirect("competence:workshop_detail", workshop_id=workshop.pk)
 
 
 @login_required
@@ -136,7 +136,7 @@ def action_create(request: AuthenticatedRequest, workshop_id: int) -> HttpRespon
             messages.success(request, _("Handlingen er oprettet."))
     else:
         messages.error(request, _("Udfyld handling, ansvarlig og frist."))
-    return redirect("workshop_detail", workshop_id=workshop.pk)
+    return redirect("competence:workshop_detail", workshop_id=workshop.pk)
 
 
 @login_required
@@ -151,8 +151,8 @@ def action_status(request: AuthenticatedRequest, action_id: int) -> HttpResponse
         messages.success(request, _("Status er gemt."))
     next_url = request.POST.get("next", "")
     if next_url == "actions":
-        return redirect("action_list")
-    return redirect("workshop_detail", workshop_id=action.workshop_id)
+        return redirect("competence:action_list")
+    return redirect("competence:workshop_detail", workshop_id=action.workshop_id)
 
 
 @login_required

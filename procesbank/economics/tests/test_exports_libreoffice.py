@@ -62,7 +62,7 @@ def numbers(row: list[str]) -> list[float | None]:
 def sheets(client, konsulent, tmp_path) -> dict[str, list[list[str]]]:
     case = four_year_case(konsulent)
     client.force_login(konsulent)
-    response = client.get(reverse("business_case_xlsx", args=[case.project_id]))
+    response = client.get(reverse("economics:business_case_xlsx", args=[case.project_id]))
     assert response.status_code == 200
     return libreoffice_sheets(response.content, tmp_path)
 

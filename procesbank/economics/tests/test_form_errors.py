@@ -22,7 +22,7 @@ def case(konsulent):
 
 def _add_line(client, case, **fields):
     data = {"lock_version": case.lock_version, "kind": "cost", "category": "purchase"} | fields
-    return client.post(reverse("business_case_line_add", args=[case.project_id]), data)
+    return client.post(reverse("economics:business_case_line_add", args=[case.project_id]), data)
 
 
 def test_line_with_text_amount_keeps_the_input_and_names_the_field(client, konsulent, case):
@@ -42,7 +42,7 @@ def test_line_with_a_huge_amount_is_refused_and_the_page_still_opens(client, kon
     client.force_login(konsulent)
 
     response = _add_line(client, case, name="Robot", likely="1e30; 0")
-    page = client.get(reverse("business_case", args=[case.project_id]))
+    page = client.get(reverse("economics:business_case", args=[case.project_id]))
 
     assert response.status_code == 200
     assert (
@@ -75,7 +75,7 @@ def test_ramp_up_above_hundred_percent_is_refused_in_percent(client, konsulent):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("business_case_time_saving_add", args=[project.pk]),
+        reverse("economics:business_case_time_saving_add", args=[project.pk]),
         {"lock_version": case.lock_version, "hourly_rate": "350", "ramp_up": "50; 500"},
     )
 
@@ -91,7 +91,7 @@ def test_time_form_has_ids_of_its_own(client, konsulent):
     services.business_case_save(user=konsulent, project=project, first_year=2027, horizon=2)
     client.force_login(konsulent)
 
-    html = client.get(reverse("business_case", args=[project.pk])).content.decode()
+    html = client.get(reverse("economics:business_case", args=[project.pk])).content.decode()
 
     assert html.count('id="id_name"') == 1
     assert html.count('id="time_name"') == 1

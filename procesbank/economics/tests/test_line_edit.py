@@ -108,7 +108,9 @@ def test_edit_form_is_an_htmx_partial_in_danish_numbers(client, konsulent, case)
     line.likely = ["1250.5", "0"]
     line.save()
 
-    response = client.get(reverse("business_case_line_edit", args=[line.pk]), headers=HTMX)
+    response = client.get(
+        reverse("economics:business_case_line_edit", args=[line.pk]), headers=HTMX
+    )
 
     text = response.content.decode()
     assert not text.lstrip().startswith("<!DOCTYPE")
@@ -122,14 +124,14 @@ def test_edit_post_saves_and_sends_htmx_back_to_the_case(client, konsulent, case
     prefix = f"l{line.pk}-"
 
     response = client.post(
-        reverse("business_case_line_edit", args=[line.pk]),
+        reverse("economics:business_case_line_edit", args=[line.pk]),
         {f"{prefix}kind": "cost", f"{prefix}category": "purchase", f"{prefix}name": "Indkøb",
          f"{prefix}likely": "50; 0", f"{prefix}lock_version": 3},
         headers=HTMX,
     )  # fmt: skip
 
     assert response.status_code == 204
-    assert response["HX-Redirect"] == reverse("business_case", args=[case.project_id])
+    assert response["HX-Redirect"] == reverse("economics:business_case", args=[case.project_id])
     line.refresh_from_db()
     assert line.likely == ["50", "0"]
 
@@ -140,7 +142,7 @@ def test_stale_edit_post_shows_the_danish_refusal_in_the_form(client, konsulent,
     prefix = f"l{line.pk}-"
 
     response = client.post(
-        reverse("business_case_line_edit", args=[line.pk]),
+        reverse("economics:business_case_line_edit", args=[line.pk]),
         {f"{prefix}kind": "cost", f"{prefix}category": "purchase", f"{prefix}name": "Indkøb",
          f"{prefix}likely": "50; 0", f"{prefix}lock_version": 1},
         headers=HTMX,
@@ -158,7 +160,7 @@ def test_edit_with_wrong_number_of_amounts_is_refused(client, konsulent, case):
     prefix = f"l{line.pk}-"
 
     response = client.post(
-        reverse("business_case_line_edit", args=[line.pk]),
+        reverse("economics:business_case_line_edit", args=[line.pk]),
         {f"{prefix}kind": "cost", f"{prefix}category": "purchase", f"{prefix}name": "Indkøb",
          f"{prefix}likely": "50", f"{prefix}lock_version": 3},
         headers=HTMX,
@@ -175,6 +177,6 @@ def test_other_municipality_cannot_open_the_edit_form(client, other_konsulent, c
     client.force_login(other_konsulent)
     line = case.lines.get(name="Indkøb")
 
-    response = client.get(reverse("business_case_line_edit", args=[line.pk]))
+    response = client.get(reverse("economics:business_case_line_edit", args=[line.pk]))
 
     assert response.status_code == 404

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from procesbank.core.errors import UserError
-from procesbank.economics.npv import (
+from procesbank.economics.engine.npv import (
     DEFAULT_DISCOUNT_RATE,
     MAX_YEARS,
     Category,

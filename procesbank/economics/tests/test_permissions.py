@@ -8,28 +8,28 @@ from procesbank.organisations.models import Role
 from procesbank.projects.tests.matrix import ALL, EDITORS, NONE, ROLES, check, objects, ok_for
 
 VIEW_MATRIX = [
-    ("business_case", "get", "own_project", ok_for(ALL, 200)),
-    ("business_case", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("business_case", "post", "own_project", ok_for(EDITORS, 302)),
-    ("business_case", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("business_case_line_add", "post", "own_project", ok_for(EDITORS, 302)),
-    ("business_case_line_add", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("business_case_time_saving_add", "post", "own_project", ok_for(EDITORS, 302)),
-    ("business_case_time_saving_add", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("business_case_approve", "post", "own_project", ok_for(EDITORS, 302)),
-    ("business_case_approve", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("business_case_xlsx", "get", "own_project", ok_for(ALL, 200)),
-    ("business_case_xlsx", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("business_case_pdf", "get", "own_project", ok_for(ALL, 200)),
-    ("business_case_pdf", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("business_case_line_edit", "get", "own_line", ok_for(EDITORS, 200)),
-    ("business_case_line_edit", "get", "other_line", ok_for(NONE, 0, 404)),
-    ("business_case_line_edit", "post", "own_line", ok_for(EDITORS, 302)),
-    ("business_case_line_edit", "post", "other_line", ok_for(NONE, 0, 404)),
-    ("business_case_line_delete", "post", "own_line", ok_for(EDITORS, 302)),
-    ("business_case_line_delete", "post", "other_line", ok_for(NONE, 0, 404)),
-    ("discount_rates", "get", None, ok_for(ALL, 200)),
-    ("discount_rates", "post", None, ok_for({Role.SAMARBEJDSADMIN}, 302)),
+    ("economics:business_case", "get", "own_project", ok_for(ALL, 200)),
+    ("economics:business_case", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:business_case", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:business_case", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:business_case_line_add", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:business_case_line_add", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:business_case_time_saving_add", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:business_case_time_saving_add", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:business_case_approve", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:business_case_approve", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:business_case_xlsx", "get", "own_project", ok_for(ALL, 200)),
+    ("economics:business_case_xlsx", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:business_case_pdf", "get", "own_project", ok_for(ALL, 200)),
+    ("economics:business_case_pdf", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:business_case_line_edit", "get", "own_line", ok_for(EDITORS, 200)),
+    ("economics:business_case_line_edit", "get", "other_line", ok_for(NONE, 0, 404)),
+    ("economics:business_case_line_edit", "post", "own_line", ok_for(EDITORS, 302)),
+    ("economics:business_case_line_edit", "post", "other_line", ok_for(NONE, 0, 404)),
+    ("economics:business_case_line_delete", "post", "own_line", ok_for(EDITORS, 302)),
+    ("economics:business_case_line_delete", "post", "other_line", ok_for(NONE, 0, 404)),
+    ("economics:discount_rates", "get", None, ok_for(ALL, 200)),
+    ("economics:discount_rates", "post", None, ok_for({Role.SAMARBEJDSADMIN}, 302)),
 ]
 LINES = "/api/v1/projects/{project_id}/business-case/lines"
 LINE = "/api/v1/business-case-lines/{line_id}"
@@ -54,25 +54,25 @@ COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
 POST_DATA = {
-    "business_case": {"first_year": 2027, "horizon": 3, "lock_version": 2},
-    "business_case_line_add": {
+    "economics:business_case": {"first_year": 2027, "horizon": 3, "lock_version": 2},
+    "economics:business_case_line_add": {
         "kind": "cost",
         "category": "training",
         "name": "Undervisning",
         "likely": "10.000; 0",
         "lock_version": 2,
     },
-    "business_case_time_saving_add": {"hourly_rate": 350, "lock_version": 2},
-    "business_case_approve": {"approved": "1", "lock_version": 2},
-    "business_case_line_delete": {"lock_version": 2},
-    "business_case_line_edit": {
+    "economics:business_case_time_saving_add": {"hourly_rate": 350, "lock_version": 2},
+    "economics:business_case_approve": {"approved": "1", "lock_version": 2},
+    "economics:business_case_line_delete": {"lock_version": 2},
+    "economics:business_case_line_edit": {
         "l{id}-kind": "cost",
         "l{id}-category": "purchase",
         "l{id}-name": "Indkøb",
         "l{id}-likely": "90.000; 0",
         "l{id}-lock_version": 2,
     },
-    "discount_rates": {"valid_from": "2031-01-01", "rate_percent": "3"},
+    "economics:discount_rates": {"valid_from": "2031-01-01", "rate_percent": "3"},
 }
 API_BODIES = {
     "/api/v1/business-cases/evaluate": {
@@ -106,7 +106,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -14,7 +14,7 @@ from procesbank.economics.tests.factories import four_year_case
 def text(client, konsulent):
     case = four_year_case(konsulent)
     client.force_login(konsulent)
-    response = client.get(reverse("business_case_pdf", args=[case.project_id]))
+    response = client.get(reverse("economics:business_case_pdf", args=[case.project_id]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
         'attachment; filename="business-case-digital-ansgning.pdf"'
@@ -61,6 +61,6 @@ def test_pdf_of_another_municipality_is_not_found(client, konsulent, other_konsu
     case = four_year_case(konsulent)
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("business_case_pdf", args=[case.project_id]))
+    response = client.get(reverse("economics:business_case_pdf", args=[case.project_id]))
 
     assert response.status_code == 404

@@ -12,7 +12,7 @@ from procesbank.economics import selectors, services
 from procesbank.economics.models import BusinessCase, DiscountRate
 from procesbank.organisations.models import AuditEntry, Role
 from procesbank.processes import services as process_services
-from procesbank.processes.bpmn import TaskMeasurements
+from procesbank.processes.engine.bpmn import TaskMeasurements
 from procesbank.projects import services as project_services
 from procesbank.projects.tests.factories import project_with_processes
 

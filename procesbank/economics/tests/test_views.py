@@ -31,7 +31,7 @@ def case(konsulent):
 def test_page_shows_npv_payback_and_formulas(client, konsulent, case):
     client.force_login(konsulent)
 
-    response = client.get(reverse("business_case", args=[case.project_id]))
+    response = client.get(reverse("economics:business_case", args=[case.project_id]))
 
     # 3.5 %: -100 + 150 / 1.035 = 44.93 -> 45 kr.; payback 1 + 100 / 150 = 1.67 -> 1,7 år
     text = response.content.decode()
@@ -45,7 +45,7 @@ def test_line_form_takes_danish_amounts(client, konsulent, case):
     client.force_login(konsulent)
 
     client.post(
-        reverse("business_case_line_add", args=[case.project_id]),
+        reverse("economics:business_case_line_add", args=[case.project_id]),
         {"kind": "cost", "category": "training", "name": "Kursus",
          "likely": "1.250,50; 0", "lock_version": 3},
     )  # fmt: skip
@@ -56,7 +56,7 @@ def test_line_form_takes_danish_amounts(client, konsulent, case):
 def test_excel_has_the_sheets_and_neutralises_formulas(client, konsulent, case):
     client.force_login(konsulent)
 
-    response = client.get(reverse("business_case_xlsx", args=[case.project_id]))
+    response = client.get(reverse("economics:business_case_xlsx", args=[case.project_id]))
 
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == [
@@ -86,7 +86,7 @@ def test_page_rounds_half_kroner_away_from_zero(client, konsulent):
     )  # fmt: skip
     client.force_login(konsulent)
 
-    response = client.get(reverse("business_case", args=[project.pk]))
+    response = client.get(reverse("economics:business_case", args=[project.pk]))
 
     text = response.content.decode()
     assert '<strong data-testid="npv">1.235 kr.</strong>' in text
@@ -104,6 +104,6 @@ def test_line_without_its_own_risk_shows_the_case_risk(client, konsulent):
     )  # fmt: skip
     client.force_login(konsulent)
 
-    html = client.get(reverse("business_case", args=[project.pk])).content.decode()
+    html = client.get(reverse("economics:business_case", args=[project.pk])).content.decode()
 
     assert '<span class="muted" title="Hele casens risikotillæg">10,0 %</span>' in html

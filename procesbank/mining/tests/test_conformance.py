@@ -3,7 +3,7 @@
 PM4Py (AGPL) is imported in this test only, as the independent reference; the modules under
 test never import it. Both sides read the same BPMN file and XES log: PM4Py converts the
 BPMN to a Petri net with ``convert_to_petri_net`` and replays it with its token-based replay;
-ours parses the BPMN with procesbank.processes.bpmn and the log with our XES reader.
+ours parses the BPMN with procesbank.processes.engine.bpmn and the log with our XES reader.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from procesbank.mining import discovery
-from procesbank.mining.conformance import Replayer, replay, replay_trace
-from procesbank.mining.eventlog import read_xes
-from procesbank.mining.petrinet import petri_net
-from procesbank.processes.bpmn import parse_bpmn
+from procesbank.mining.engine import discovery
+from procesbank.mining.engine.conformance import Replayer, replay, replay_trace
+from procesbank.mining.engine.eventlog import read_xes
+from procesbank.mining.engine.petrinet import petri_net
+from procesbank.processes.engine.bpmn import parse_bpmn
 
 DATA = Path(__file__).resolve().parents[3] / "tests" / "data" / "event-logs"
 MODELS = [("running-example.bpmn", "running-example.xes"), ("receipt.bpmn", "receipt.xes.gz")]

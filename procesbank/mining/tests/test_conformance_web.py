@@ -49,7 +49,7 @@ def world(konsulent, other_konsulent):
 
 
 def _url(log, **query):
-    url = reverse("eventlog_conformance", kwargs={"eventlog_id": log.pk})
+    url = reverse("mining:eventlog_conformance", kwargs={"eventlog_id": log.pk})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -185,7 +185,7 @@ def test_comparison_shows_fitness_only_against_processes_the_user_may_see(
     shared.save()
     client.force_login(konsulent)
 
-    response = client.get(reverse("eventlog_comparison"))
+    response = client.get(reverse("mining:eventlog_comparison"))
 
     rows = {row["eventlog"].name: row for row in response.context["rows"]}
     assert rows["Helsingørs log"]["conformance"].result.fitness == 1.0

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from procesbank.mining.csvfile import (
+from procesbank.mining.engine.csvfile import (
     csv_preview,
     detect_encoding,
     sniff_delimiter,

@@ -17,7 +17,7 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from procesbank.mining import discovery, eventlog, xes
+from procesbank.mining.engine import discovery, eventlog, xes
 
 EVENT_LOGS = Path(__file__).resolve().parents[3] / "tests" / "data" / "event-logs"
 warnings.filterwarnings("ignore", module="pm4py")

@@ -8,8 +8,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from procesbank.core.errors import UserError
-from procesbank.mining import eventlog
-from procesbank.mining.eventlog import ColumnMapping
+from procesbank.mining.engine import eventlog
+from procesbank.mining.engine.eventlog import ColumnMapping
 
 EVENT_LOGS = Path(__file__).resolve().parents[3] / "tests" / "data" / "event-logs"
 CORE = ["case_id", "activity", "timestamp", "resource"]

@@ -8,8 +8,8 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from procesbank.mining import discovery, eventlog
-from procesbank.mining.filters import (
+from procesbank.mining.engine import discovery, eventlog
+from procesbank.mining.engine.filters import (
     ActivityPresence,
     AttributeValues,
     EndActivities,

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from procesbank.jobs.models import Job
 from procesbank.jobs.services import job_create
 from procesbank.mining import services
-from procesbank.mining.eventlog import ColumnMapping
+from procesbank.mining.engine.eventlog import ColumnMapping
 from procesbank.mining.models import EventLog
 from procesbank.mining.tests.test_models import import_log
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from polars.testing import assert_frame_equal
 
 from procesbank.mining import selectors, services
-from procesbank.mining.eventlog import load_log
-from procesbank.mining.logcache import LOG_CACHE, LogCache
+from procesbank.mining.engine.eventlog import load_log
+from procesbank.mining.engine.logcache import LOG_CACHE, LogCache
 from procesbank.mining.tests.test_models import import_log
 
 
@@ -157,7 +157,12 @@ def test_clicking_through_the_pages_reads_the_file_once(client, konsulent, reads
     log = import_log(konsulent)
     client.force_login(konsulent)
 
-    for name in ("eventlog_overview", "eventlog_map", "eventlog_variants", "eventlog_overview"):
+    for name in (
+        "mining:eventlog_overview",
+        "mining:eventlog_map",
+        "mining:eventlog_variants",
+        "mining:eventlog_overview",
+    ):
         response = client.get(reverse(name, kwargs={"eventlog_id": log.pk}))
         assert response.status_code == 200
 
@@ -171,10 +176,10 @@ def test_delete_empties_the_cache(client, konsulent, reads, django_capture_on_co
     client.force_login(konsulent)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("eventlog_delete", kwargs={"eventlog_id": log.pk}))
+        client.post(reverse("mining:eventlog_delete", kwargs={"eventlog_id": log.pk}))
 
     assert LOG_CACHE.stats().logs == 0
-    response = client.get(reverse("eventlog_overview", kwargs={"eventlog_id": log.pk}))
+    response = client.get(reverse("mining:eventlog_overview", kwargs={"eventlog_id": log.pk}))
     assert response.status_code == 404
 
 
@@ -183,14 +188,16 @@ def test_cached_log_is_never_served_to_another_municipality(
 ):
     log = import_log(konsulent)
     client.force_login(konsulent)
-    assert client.get(reverse("eventlog_overview", kwargs={"eventlog_id": log.pk})).status_code
+    assert client.get(
+        reverse("mining:eventlog_overview", kwargs={"eventlog_id": log.pk})
+    ).status_code
     assert LOG_CACHE.stats().logs == 1
     hits_before = LOG_CACHE.stats().hits
     client.force_login(other_konsulent)
 
     pages = [
         reverse(name, kwargs={"eventlog_id": log.pk})
-        for name in ("eventlog_overview", "eventlog_map", "eventlog_variants")
+        for name in ("mining:eventlog_overview", "mining:eventlog_map", "mining:eventlog_variants")
     ]
     statuses = [client.get(page).status_code for page in pages]
     api = client.get(f"/api/v1/eventlogs/{log.pk}/summary")

@@ -96,8 +96,8 @@ def test_delete_removes_row_and_file(konsulent, django_capture_on_commit_callbac
 
 
 def test_demo_loads_honestly_named_shared_logs_once(db, monkeypatch):
-    from procesbank.mining import demo
-    from procesbank.organisations.demo import load_organisations
+    from procesbank.demo import mining as demo
+    from procesbank.demo.organisations import load_organisations
 
     load_organisations(password="demo")
     monkeypatch.setattr(demo, "DEMO_LOGS", [demo.DEMO_LOGS[-1]])

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from procesbank.mining.asis import discover_asis
-from procesbank.mining.eventlog import read_xes
-from procesbank.mining.layout import layered_layout
+from procesbank.mining.engine.asis import discover_asis
+from procesbank.mining.engine.eventlog import read_xes
+from procesbank.mining.engine.layout import layered_layout
 from procesbank.mining.tests.test_models import import_log
-from procesbank.processes.bpmn import parse_bpmn
+from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.models import Process
 
 DATA = Path(__file__).resolve().parents[3] / "tests" / "data" / "event-logs"
@@ -64,12 +64,14 @@ def test_create_asis_process_from_the_overview(client, konsulent, media):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("eventlog_asis", kwargs={"eventlog_id": log.pk}),
+        reverse("mining:eventlog_asis", kwargs={"eventlog_id": log.pk}),
         {"name": "Erstatning som-er", "min_share": 10},
     )
 
     process = Process.objects.get(name="Erstatning som-er")
-    assert response["Location"] == reverse("process_detail", kwargs={"process_id": process.pk})
+    assert response["Location"] == reverse(
+        "processes:process_detail", kwargs={"process_id": process.pk}
+    )
     assert process.yearly_volume == 6
     log.refresh_from_db()
     assert log.process == process

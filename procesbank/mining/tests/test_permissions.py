@@ -16,31 +16,31 @@ from procesbank.organisations.tests.roles import ALL, EDITORS, NONE, ROLES
 from procesbank.organisations.tests.roles import ok_for as _ok_for
 
 ANALYSIS = [
-    "eventlog_overview",
-    "eventlog_map",
-    "eventlog_variants",
-    "eventlog_statistics",
-    "eventlog_cases",
-    "eventlog_conformance",
+    "mining:eventlog_overview",
+    "mining:eventlog_map",
+    "mining:eventlog_variants",
+    "mining:eventlog_statistics",
+    "mining:eventlog_cases",
+    "mining:eventlog_conformance",
 ]
 VIEW_MATRIX = [
-    ("eventlog_list", "get", None, _ok_for(ALL, 200)),
-    ("eventlog_comparison", "get", None, _ok_for(ALL, 200)),
-    ("eventlog_upload", "get", None, _ok_for(EDITORS, 200)),
-    ("eventlog_upload", "post", None, _ok_for(EDITORS, 302)),
-    ("eventlog_mapping", "get", "own_token", _ok_for(EDITORS, 200)),
-    ("eventlog_mapping", "get", "unknown_token", _ok_for(EDITORS, 404)),
-    ("eventlog_job", "get", "own_job", _ok_for(ALL, 200)),
-    ("eventlog_job", "get", "other_job", _ok_for(NONE, 0, 404)),
+    ("mining:eventlog_list", "get", None, _ok_for(ALL, 200)),
+    ("mining:eventlog_comparison", "get", None, _ok_for(ALL, 200)),
+    ("mining:eventlog_upload", "get", None, _ok_for(EDITORS, 200)),
+    ("mining:eventlog_upload", "post", None, _ok_for(EDITORS, 302)),
+    ("mining:eventlog_mapping", "get", "own_token", _ok_for(EDITORS, 200)),
+    ("mining:eventlog_mapping", "get", "unknown_token", _ok_for(EDITORS, 404)),
+    ("mining:eventlog_job", "get", "own_job", _ok_for(ALL, 200)),
+    ("mining:eventlog_job", "get", "other_job", _ok_for(NONE, 0, 404)),
     *[(name, "get", "own_log", _ok_for(ALL, 200)) for name in ANALYSIS],
     *[(name, "get", "shared_log", _ok_for(ALL, 200)) for name in ANALYSIS],
     *[(name, "get", "private_log", _ok_for(NONE, 0, 404)) for name in ANALYSIS],
-    ("eventlog_asis", "post", "own_log", _ok_for(EDITORS, 302)),
-    ("eventlog_asis", "post", "shared_log", _ok_for(EDITORS, 302)),
-    ("eventlog_asis", "post", "private_log", _ok_for(EDITORS, 404)),
-    ("eventlog_delete", "post", "own_log", _ok_for(EDITORS, 302)),
-    ("eventlog_delete", "post", "shared_log", _ok_for(NONE, 0)),
-    ("eventlog_delete", "post", "private_log", _ok_for(NONE, 0, 404)),
+    ("mining:eventlog_asis", "post", "own_log", _ok_for(EDITORS, 302)),
+    ("mining:eventlog_asis", "post", "shared_log", _ok_for(EDITORS, 302)),
+    ("mining:eventlog_asis", "post", "private_log", _ok_for(EDITORS, 404)),
+    ("mining:eventlog_delete", "post", "own_log", _ok_for(EDITORS, 302)),
+    ("mining:eventlog_delete", "post", "shared_log", _ok_for(NONE, 0)),
+    ("mining:eventlog_delete", "post", "private_log", _ok_for(NONE, 0, 404)),
 ]
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 
@@ -80,13 +80,13 @@ def _kwargs(key, client, make_user, other_municipality):
 
 
 def _post_data(name):
-    if name == "eventlog_upload":
+    if name == "mining:eventlog_upload":
         return {
             "file": SimpleUploadedFile("log.csv", (DATA / "running-example.csv").read_bytes()),
             "name": "Upload",
             "visibility": "own",
         }
-    if name == "eventlog_asis":
+    if name == "mining:eventlog_asis":
         return {"name": "Som-er fra log", "min_share": 10}
     return {}
 
@@ -122,7 +122,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(reverse(name, kwargs=_anonymous_kwargs(key)))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 # --- API ---------------------------------------------------------------------------------

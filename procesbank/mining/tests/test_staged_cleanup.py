@@ -76,7 +76,7 @@ def test_cleanup_uploads_command_through_the_cli(db, capsys):
 def test_mapping_page_of_a_cleaned_up_upload_sends_back_to_upload(client, konsulent):
     client.force_login(konsulent)
     response = client.post(
-        reverse("eventlog_upload"),
+        reverse("mining:eventlog_upload"),
         {
             "file": SimpleUploadedFile("log.csv", (DATA / "running-example.csv").read_bytes()),
             "name": "",
@@ -89,7 +89,7 @@ def test_mapping_page_of_a_cleaned_up_upload_sends_back_to_upload(client, konsul
 
     page = client.get(mapping_url, follow=True)
 
-    assert page.redirect_chain == [(reverse("eventlog_upload"), 302)]
+    assert page.redirect_chain == [(reverse("mining:eventlog_upload"), 302)]
     assert (
         "Den uploadede fil findes ikke længere (uploads, der ikke importeres, slettes efter "
         "24 timer). Upload filen igen."

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import polars as pl
 import pytest
 
-from procesbank.mining.timestamps import (
+from procesbank.mining.engine.timestamps import (
     IsoLayout,
     describe_formats,
     detect_timestamp_formats,

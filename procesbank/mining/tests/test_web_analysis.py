@@ -33,7 +33,7 @@ def _json(response, element_id):
 
 
 def test_overview_shows_six_cases_and_lead_time_percentiles(client, konsulent, log):
-    response = _get(client, konsulent, "eventlog_overview", log)
+    response = _get(client, konsulent, "mining:eventlog_overview", log)
 
     content = response.content.decode()
     assert '<strong data-testid="cases">6</strong>' in content
@@ -43,7 +43,7 @@ def test_overview_shows_six_cases_and_lead_time_percentiles(client, konsulent, l
 def test_overview_lists_start_and_end_activities_with_their_cases(client, konsulent, log):
     # The running example: all six cases start with "register request"; three end with
     # "reject request" (cases 1, 4, 6) and three with "pay compensation" (2, 3, 5).
-    response = _get(client, konsulent, "eventlog_overview", log)
+    response = _get(client, konsulent, "mining:eventlog_overview", log)
 
     content = " ".join(response.content.decode().split())
     assert "<h2>Startaktiviteter</h2>" in content
@@ -55,7 +55,7 @@ def test_overview_lists_start_and_end_activities_with_their_cases(client, konsul
 
 def test_filter_by_activity_applies_to_the_figures(client, konsulent, log):
     # Cases 1, 4 and 6 (of the running example) end with "reject request".
-    response = _get(client, konsulent, "eventlog_overview", log, slut="reject request")
+    response = _get(client, konsulent, "mining:eventlog_overview", log, slut="reject request")
 
     content = response.content.decode()
     assert '<strong data-testid="cases">3</strong>' in content
@@ -63,7 +63,7 @@ def test_filter_by_activity_applies_to_the_figures(client, konsulent, log):
 
 
 def test_process_map_carries_laid_out_graph(client, konsulent, log):
-    response = _get(client, konsulent, "eventlog_map", log, stier=100)
+    response = _get(client, konsulent, "mining:eventlog_map", log, stier=100)
 
     graph = _json(response, "map-data")
     names = {node["name"] for node in graph["nodes"]}
@@ -88,7 +88,7 @@ def test_process_map_carries_laid_out_graph(client, konsulent, log):
 
 
 def test_path_slider_keeps_every_activity_connected(client, konsulent, log):
-    response = _get(client, konsulent, "eventlog_map", log, stier=1)
+    response = _get(client, konsulent, "mining:eventlog_map", log, stier=1)
 
     graph = _json(response, "map-data")
     connected = {e["source"] for e in graph["edges"]} | {e["target"] for e in graph["edges"]}
@@ -96,7 +96,7 @@ def test_path_slider_keeps_every_activity_connected(client, konsulent, log):
 
 
 def test_variants_list_counts_and_shares(client, konsulent, log):
-    response = _get(client, konsulent, "eventlog_variants", log)
+    response = _get(client, konsulent, "mining:eventlog_variants", log)
 
     content = response.content.decode()
     assert content.count('class="variant"') == 6
@@ -104,8 +104,8 @@ def test_variants_list_counts_and_shares(client, konsulent, log):
 
 
 def test_statistics_and_case_timeline(client, konsulent, log):
-    stats = _get(client, konsulent, "eventlog_statistics", log)
-    case = _get(client, konsulent, "eventlog_cases", log, sag="3")
+    stats = _get(client, konsulent, "mining:eventlog_statistics", log)
+    case = _get(client, konsulent, "mining:eventlog_cases", log, sag="3")
 
     assert "Langsomste overgange" in stats.content.decode()
     assert "Omarbejde" in stats.content.decode()
@@ -118,7 +118,7 @@ def test_list_query_count_does_not_grow(client, konsulent, django_assert_max_num
     client.force_login(konsulent)
 
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("eventlog_list"))
+        response = client.get(reverse("mining:eventlog_list"))
 
     assert response.content.decode().count("running-example") == 0
     assert "Log 2" in response.content.decode()
@@ -135,7 +135,7 @@ def test_comparison_shows_shared_logs_side_by_side(
     import_log(other, name="Privat")
     client.force_login(konsulent)
 
-    response = client.get(reverse("eventlog_comparison"))
+    response = client.get(reverse("mining:eventlog_comparison"))
 
     chart = _json(response, "comparison-data")
     assert sorted(chart["names"]) == ["Delt", "Egen"]

@@ -22,7 +22,7 @@ def _media(settings, tmp_path):
 
 def _upload(client, name, data, **fields):
     return client.post(
-        reverse("eventlog_upload"),
+        reverse("mining:eventlog_upload"),
         {"file": SimpleUploadedFile(name, data), "name": "", "visibility": "own", **fields},
     )
 
@@ -74,8 +74,8 @@ def test_csv_import_runs_as_job_and_stores_the_log(
     )
     assert log.path.exists()
     assert _files(Path(settings.MEDIA_ROOT)) == [log.relative_path]
-    assert response["Location"] == reverse("eventlog_job", kwargs={"job_id": job.pk})
-    assert job.result["url"] == reverse("eventlog_overview", kwargs={"eventlog_id": log.pk})
+    assert response["Location"] == reverse("mining:eventlog_job", kwargs={"job_id": job.pk})
+    assert job.result["url"] == reverse("mining:eventlog_overview", kwargs={"eventlog_id": log.pk})
 
 
 def test_xes_import_needs_no_mapping(django_capture_on_commit_callbacks, client, konsulent):

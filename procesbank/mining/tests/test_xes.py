@@ -10,7 +10,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from procesbank.core.errors import UserError
-from procesbank.mining import eventlog, xes
+from procesbank.mining.engine import eventlog, xes
 
 EVENT_LOGS = Path(__file__).resolve().parents[3] / "tests" / "data" / "event-logs"
 

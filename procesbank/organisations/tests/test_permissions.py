@@ -56,55 +56,60 @@ def test_assignable_roles_never_exceed_own_role(make_user):
 
 # --- Every view: (url name, method, url kwargs factory key, {role: status}) ---------------------
 VIEW_MATRIX = [
-    ("home", "get", None, _ok_for(ALL, 200)),
-    ("municipality_list", "get", None, _ok_for(ALL, 200)),
-    ("user_list", "get", None, _ok_for(ADMINS, 200)),
-    ("user_list", "post", None, _ok_for(ADMINS, 302)),
-    ("user_update", "post", "own_user", _ok_for(ADMINS, 302)),
-    ("user_update", "post", "other_user", _ok_for(set(), 0) | {r: 404 for r in ADMINS}),
-    ("audit_log", "get", None, _ok_for(ADMINS, 200)),
-    ("api_tokens", "get", None, _ok_for(ALL, 200)),
-    ("api_token_revoke", "post", "own_token", _ok_for(ALL, 302)),
-    ("api_token_revoke", "post", "other_token", _ok_for(set(), 0)),
-    ("job_status", "get", "own_job", _ok_for(ALL, 200)),
-    ("job_status", "get", "other_job", _ok_for(set(), 0, 404)),
-    ("password_change", "get", None, _ok_for(ALL, 200)),
-    ("password_change_done", "get", None, _ok_for(ALL, 200)),
-    ("logout", "post", None, _ok_for(ALL, 302)),
-    ("process_list", "get", None, _ok_for(ALL, 200)),
-    ("process_create", "get", None, _ok_for(EDITORS, 200)),
-    ("process_create", "post", None, _ok_for(EDITORS, 302)),
-    ("process_import", "get", None, _ok_for(EDITORS, 200)),
-    ("process_detail", "get", "own_process", _ok_for(ALL, 200)),
-    ("process_detail", "get", "shared_process", _ok_for(ALL, 200)),
-    ("process_detail", "get", "private_process", _ok_for(NONE, 0, 404)),
-    ("process_edit", "get", "own_process", _ok_for(EDITORS, 200)),
-    ("process_edit", "get", "shared_process", _ok_for(NONE, 0)),
-    ("process_edit", "get", "private_process", _ok_for(NONE, 0, 404)),
-    ("process_delete", "post", "own_process", _ok_for(EDITORS, 302)),
-    ("process_delete", "post", "shared_process", _ok_for(NONE, 0)),
-    ("version_modeler", "get", "own_version", _ok_for(EDITORS, 200)),
-    ("version_modeler", "get", "shared_version", _ok_for(NONE, 0)),
-    ("version_save", "post", "own_version", _ok_for(EDITORS, 422)),
-    ("version_save", "post", "shared_version", _ok_for(NONE, 0)),
-    ("version_calculate", "post", "own_version", _ok_for(EDITORS, 200)),
-    ("version_calculate", "post", "private_version", _ok_for(NONE, 0, 404)),
-    ("version_bpmn", "get", "shared_version", _ok_for(ALL, 200)),
-    ("version_bpmn", "get", "private_version", _ok_for(NONE, 0, 404)),
-    ("version_xlsx", "get", "own_version", _ok_for(ALL, 200)),
-    ("version_xlsx", "get", "private_version", _ok_for(NONE, 0, 404)),
-    ("version_copy", "post", "own_version", _ok_for(EDITORS, 302)),
-    ("version_copy", "post", "shared_version", _ok_for(NONE, 0)),
-    ("version_restore", "post", "own_version", _ok_for(EDITORS, 302)),
-    ("version_delete", "post", "own_version", _ok_for(EDITORS, 302)),
-    ("version_delete", "post", "shared_version", _ok_for(NONE, 0)),
-    ("rate_settings", "get", None, _ok_for(ADMINS, 200)),
-    ("rate_settings", "post", None, _ok_for(ADMINS, 302)),
-    ("role_rate_delete", "post", "own_rate", _ok_for(ADMINS, 302)),
-    ("role_rate_delete", "post", "other_rate", _ok_for(NONE, 0)),
+    ("web:home", "get", None, _ok_for(ALL, 200)),
+    ("organisations:municipality_list", "get", None, _ok_for(ALL, 200)),
+    ("organisations:user_list", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:user_list", "post", None, _ok_for(ADMINS, 302)),
+    ("organisations:user_update", "post", "own_user", _ok_for(ADMINS, 302)),
+    (
+        "organisations:user_update",
+        "post",
+        "other_user",
+        _ok_for(set(), 0) | {r: 404 for r in ADMINS},
+    ),
+    ("organisations:audit_log", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:api_tokens", "get", None, _ok_for(ALL, 200)),
+    ("organisations:api_token_revoke", "post", "own_token", _ok_for(ALL, 302)),
+    ("organisations:api_token_revoke", "post", "other_token", _ok_for(set(), 0)),
+    ("jobs:job_status", "get", "own_job", _ok_for(ALL, 200)),
+    ("jobs:job_status", "get", "other_job", _ok_for(set(), 0, 404)),
+    ("organisations:password_change", "get", None, _ok_for(ALL, 200)),
+    ("organisations:password_change_done", "get", None, _ok_for(ALL, 200)),
+    ("organisations:logout", "post", None, _ok_for(ALL, 302)),
+    ("processes:process_list", "get", None, _ok_for(ALL, 200)),
+    ("processes:process_create", "get", None, _ok_for(EDITORS, 200)),
+    ("processes:process_create", "post", None, _ok_for(EDITORS, 302)),
+    ("processes:process_import", "get", None, _ok_for(EDITORS, 200)),
+    ("processes:process_detail", "get", "own_process", _ok_for(ALL, 200)),
+    ("processes:process_detail", "get", "shared_process", _ok_for(ALL, 200)),
+    ("processes:process_detail", "get", "private_process", _ok_for(NONE, 0, 404)),
+    ("processes:process_edit", "get", "own_process", _ok_for(EDITORS, 200)),
+    ("processes:process_edit", "get", "shared_process", _ok_for(NONE, 0)),
+    ("processes:process_edit", "get", "private_process", _ok_for(NONE, 0, 404)),
+    ("processes:process_delete", "post", "own_process", _ok_for(EDITORS, 302)),
+    ("processes:process_delete", "post", "shared_process", _ok_for(NONE, 0)),
+    ("processes:version_modeler", "get", "own_version", _ok_for(EDITORS, 200)),
+    ("processes:version_modeler", "get", "shared_version", _ok_for(NONE, 0)),
+    ("processes:version_save", "post", "own_version", _ok_for(EDITORS, 422)),
+    ("processes:version_save", "post", "shared_version", _ok_for(NONE, 0)),
+    ("processes:version_calculate", "post", "own_version", _ok_for(EDITORS, 200)),
+    ("processes:version_calculate", "post", "private_version", _ok_for(NONE, 0, 404)),
+    ("processes:version_bpmn", "get", "shared_version", _ok_for(ALL, 200)),
+    ("processes:version_bpmn", "get", "private_version", _ok_for(NONE, 0, 404)),
+    ("processes:version_xlsx", "get", "own_version", _ok_for(ALL, 200)),
+    ("processes:version_xlsx", "get", "private_version", _ok_for(NONE, 0, 404)),
+    ("processes:version_copy", "post", "own_version", _ok_for(EDITORS, 302)),
+    ("processes:version_copy", "post", "shared_version", _ok_for(NONE, 0)),
+    ("processes:version_restore", "post", "own_version", _ok_for(EDITORS, 302)),
+    ("processes:version_delete", "post", "own_version", _ok_for(EDITORS, 302)),
+    ("processes:version_delete", "post", "shared_version", _ok_for(NONE, 0)),
+    ("processes:rate_settings", "get", None, _ok_for(ADMINS, 200)),
+    ("processes:rate_settings", "post", None, _ok_for(ADMINS, 302)),
+    ("processes:role_rate_delete", "post", "own_rate", _ok_for(ADMINS, 302)),
+    ("processes:role_rate_delete", "post", "other_rate", _ok_for(NONE, 0)),
 ]
 # Routes anyone may open, logged in or not.
-PUBLIC_ROUTES = {"login", "healthz", "set_language"}
+PUBLIC_ROUTES = {"organisations:login", "web:healthz", "set_language"}
 
 
 def _kwargs(key, user, other_municipality, make_user):
@@ -161,17 +166,17 @@ def _process_kwargs(key, user, other_municipality, make_user):
 
 
 _POST_DATA = {
-    "user_list": {"username": "ny.bruger", "role": Role.LAESER, "password": PASSWORD},
-    "user_update": {"role": Role.KONSULENT, "is_active": "on"},
-    "process_create": {
+    "organisations:user_list": {"username": "ny.bruger", "role": Role.LAESER, "password": PASSWORD},
+    "organisations:user_update": {"role": Role.KONSULENT, "is_active": "on"},
+    "processes:process_create": {
         "name": "Ny proces",
         "phase": "kortlagt",
         "visibility": "own",
         "yearly_volume": 5,
     },
-    "version_copy": {"label": "Skal-være"},
-    "version_restore": {"number": 1, "base_revision": 1},
-    "rate_settings": {"rate": "1", "role": "Sagsbehandler", "hourly_rate": "455"},
+    "processes:version_copy": {"label": "Skal-være"},
+    "processes:version_restore": {"number": 1, "base_revision": 1},
+    "processes:rate_settings": {"rate": "1", "role": "Sagsbehandler", "hourly_rate": "455"},
 }
 
 
@@ -192,7 +197,8 @@ def test_view_matrix(client, make_user, other_municipality, role, name, method, 
 
 
 @pytest.mark.parametrize(
-    ("name", "method", "key", "statuses"), [row for row in VIEW_MATRIX if row[0] != "logout"]
+    ("name", "method", "key", "statuses"),
+    [row for row in VIEW_MATRIX if row[0] != "organisations:logout"],
 )
 def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     kwargs = {
@@ -209,7 +215,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(url)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
@@ -218,9 +224,10 @@ def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "api":
                 continue  # the API has its own matrix below
-            names |= _route_names(pattern)
+            inner = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _route_names(pattern, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(pattern.name)
+            names.add(f"{prefix}{pattern.name}")
     return names
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can
-from procesbank.processes.bpmn import BpmnDocument, parse_bpmn, serialize_bpmn
-from procesbank.processes.metrics import process_metrics
+from procesbank.processes.engine.bpmn import BpmnDocument, parse_bpmn, serialize_bpmn
+from procesbank.processes.engine.metrics import process_metrics
 from procesbank.processes.models import (
     Process,
     ProcessVersion,

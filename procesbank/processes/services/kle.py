@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from procesbank.processes.kle import parse_kle_plan
+from procesbank.processes.engine.kle import parse_kle_plan
 from procesbank.processes.models import KleTopic
 
 

@@ -17,9 +17,9 @@ from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import own_municipality
-from procesbank.processes import diagram
-from procesbank.processes.bpmn import serialize_bpmn
-from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
+from procesbank.processes.engine import diagram
+from procesbank.processes.engine.bpmn import serialize_bpmn
+from procesbank.processes.engine.kle import validate_handlingsfacet, validate_kle_code
 from procesbank.processes.models import (
     MSG_YEARLY_VOLUME_TOO_HIGH,
     VERSION_DEFAULT_LABELS,

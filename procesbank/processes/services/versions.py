@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from procesbank.organisations.audit import audit_record
 from procesbank.organisations.models import AuditEntry, User
-from procesbank.processes.bpmn import TaskMeasurements, set_task_measurements
+from procesbank.processes.engine.bpmn import TaskMeasurements, set_task_measurements
 from procesbank.processes.models import (
     VERSION_DEFAULT_LABELS,
     ProcessVersion,

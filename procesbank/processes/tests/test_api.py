@@ -5,7 +5,7 @@ from lxml import etree
 
 from procesbank.organisations.models import Role
 from procesbank.organisations.services import api_token_create
-from procesbank.processes.bpmn import PB_NS
+from procesbank.processes.engine.bpmn import PB_NS
 from procesbank.processes.models import Process
 from procesbank.processes.tests.conftest import MIWG
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from procesbank.processes.bpmn import (
+from procesbank.processes.engine.bpmn import (
     BPMN_NS,
     PB_NS,
     BpmnError,

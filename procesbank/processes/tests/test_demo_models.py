@@ -13,8 +13,7 @@ import pytest
 from lxml import etree
 
 from procesbank.core.errors import UserError
-from procesbank.processes.bpmn import BPMN_NS, BPMNDI_NS, NodeCategory, parse_bpmn
-from procesbank.processes.demo_models import (
+from procesbank.demo.bpmn_models import (
     BEBOERINDSKUDSLAAN,
     DEMO_PROCESSES,
     ENKELTYDELSE,
@@ -32,8 +31,9 @@ from procesbank.processes.demo_models import (
     municipality_variant,
     variants_of,
 )
-from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
-from procesbank.processes.metrics import ProcessMetrics, compare_metrics, process_metrics
+from procesbank.processes.engine.bpmn import BPMN_NS, BPMNDI_NS, NodeCategory, parse_bpmn
+from procesbank.processes.engine.kle import validate_handlingsfacet, validate_kle_code
+from procesbank.processes.engine.metrics import ProcessMetrics, compare_metrics, process_metrics
 
 DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
 DI_NS = "http://www.omg.org/spec/DD/20100524/DI"

@@ -11,9 +11,10 @@ import itertools
 import pytest
 from lxml import etree
 
-from procesbank.processes import diagram, services
-from procesbank.processes.bpmn import BPMN_NS, BPMNDI_NS, parse_bpmn, serialize_bpmn
-from procesbank.processes.diagram import Flow, Node
+from procesbank.processes import services
+from procesbank.processes.engine import diagram
+from procesbank.processes.engine.bpmn import BPMN_NS, BPMNDI_NS, parse_bpmn, serialize_bpmn
+from procesbank.processes.engine.diagram import Flow, Node
 from procesbank.processes.tests.conftest import MIWG, two_task_bpmn
 
 DC = "{http://www.omg.org/spec/DD/20100524/DC}"

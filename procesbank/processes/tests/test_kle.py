@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from procesbank.processes.kle import (
+from procesbank.processes.engine.kle import (
     KleEntry,
     KleError,
     KleLevel,
@@ -18,7 +18,7 @@ from procesbank.processes.kle import (
     validate_handlingsfacet,
     validate_kle_code,
 )
-from procesbank.processes.kle_groups import KLE_MAIN_GROUPS
+from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "kle-emneplan-sample.xml"
 AS_OF = date(2025, 6, 1)

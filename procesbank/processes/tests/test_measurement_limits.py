@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from procesbank.processes.bpmn import BpmnError, TaskMeasurements
+from procesbank.processes.engine.bpmn import BpmnError, TaskMeasurements
 from procesbank.processes.tests.conftest import two_task_bpmn
 
 
@@ -55,7 +55,7 @@ def test_the_modeler_calculation_answers_a_huge_time_with_a_message(
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("version_calculate", args=[version.pk]),
+        reverse("processes:version_calculate", args=[version.pk]),
         json.dumps({"xml": _with_huge_measurement(two_task_bpmn())}),
         content_type="application/json",
     )

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from procesbank.core.errors import UserError
-from procesbank.processes.bpmn import (
+from procesbank.processes.engine.bpmn import (
     TaskMeasurements,
     parse_bpmn,
     set_branch_probability,
     set_task_measurements,
 )
-from procesbank.processes.metrics import (
+from procesbank.processes.engine.metrics import (
     FlowGraph,
     GraphEdge,
     GraphNode,
@@ -391,7 +391,7 @@ def test_xor_probability_written_in_the_file_drives_the_visits() -> None:
 
 
 def doc_bytes(doc) -> bytes:
-    from procesbank.processes.bpmn import serialize_bpmn
+    from procesbank.processes.engine.bpmn import serialize_bpmn
 
     return serialize_bpmn(doc)
 

@@ -10,7 +10,7 @@ from procesbank.processes.models import Process
 def _post(client, **fields):
     data = {"name": "Visitation", "phase": "kortlagt", "visibility": "own", "yearly_volume": "0"}
     data.update(fields)
-    return client.post(reverse("process_create"), data)
+    return client.post(reverse("processes:process_create"), data)
 
 
 def test_a_huge_yearly_volume_is_refused_with_our_limit_not_the_databases(client, konsulent):
@@ -36,6 +36,6 @@ def test_the_yearly_volume_limit_itself_is_accepted(client, konsulent):
 def test_the_yearly_volume_field_tells_the_browser_its_limit(client, konsulent):
     client.force_login(konsulent)
 
-    page = client.get(reverse("process_create")).content.decode()
+    page = client.get(reverse("processes:process_create")).content.decode()
 
     assert 'max="100000000"' in page

@@ -16,7 +16,7 @@ def _options(page: str, name: str) -> list[str]:
 def test_the_visibility_filter_tells_no_filter_from_the_public_visibility(client, konsulent):
     client.force_login(konsulent)
 
-    page = client.get(reverse("process_list")).content.decode()
+    page = client.get(reverse("processes:process_list")).content.decode()
 
     # "Alle" alone is the public visibility; as the empty choice it read "Everyone" in English.
     assert _options(page, "visibility") == [
@@ -31,7 +31,7 @@ def test_the_group_and_it_system_filters_say_what_they_show_all_of(client, konsu
     make_process(kle_code="32.18.08")
     client.force_login(konsulent)
 
-    page = client.get(reverse("process_list")).content.decode()
+    page = client.get(reverse("processes:process_list")).content.decode()
 
     assert _options(page, "kle_group")[0] == "Alle grupper"
     assert _options(page, "it_system")[0] == "Alle it-systemer"

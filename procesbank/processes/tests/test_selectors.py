@@ -134,7 +134,7 @@ def test_process_list_query_count_is_flat(
 
 def test_it_system_and_kle_choices_only_from_visible_processes(library, konsulent, other_konsulent):
     version = library["other_private"].versions.get()
-    from procesbank.processes.bpmn import TaskMeasurements
+    from procesbank.processes.engine.bpmn import TaskMeasurements
 
     services.task_measurements_set(
         user=other_konsulent,
@@ -156,7 +156,7 @@ def test_revision_list_and_version_list(make_process, konsulent):
 
 
 def test_revision_history_lists_measurement_changes(make_process, konsulent):
-    from procesbank.processes.bpmn import TaskMeasurements
+    from procesbank.processes.engine.bpmn import TaskMeasurements
 
     version = make_process().versions.get()
     version = services.task_measurements_set(

@@ -9,7 +9,7 @@ from lxml import etree
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import AuditEntry
 from procesbank.processes import selectors, services
-from procesbank.processes.bpmn import TaskMeasurements
+from procesbank.processes.engine.bpmn import TaskMeasurements
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.tests.conftest import MIWG, two_task_bpmn
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from procesbank.processes import services
-from procesbank.processes.bpmn import TaskMeasurements
+from procesbank.processes.engine.bpmn import TaskMeasurements
 from procesbank.processes.models import ProcessVersion, Revision
 
 

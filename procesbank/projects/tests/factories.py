@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from procesbank.organisations.models import User
 from procesbank.processes import services as process_services
-from procesbank.processes.bpmn import TaskMeasurements
+from procesbank.processes.engine.bpmn import TaskMeasurements
 from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.tests.conftest import two_task_bpmn
 from procesbank.projects import services

@@ -146,7 +146,7 @@ def test_communication_status_is_saved_and_audited(world, konsulent):
 def test_anchoring_page_shows_the_grid_and_the_plan(client, world, konsulent):
     client.force_login(konsulent)
 
-    page = client.get(reverse("anchoring_detail", args=[world["own"].pk]))
+    page = client.get(reverse("projects:anchoring_detail", args=[world["own"].pk]))
 
     html = page.content.decode()
     assert page.status_code == 200
@@ -158,13 +158,13 @@ def test_anchoring_page_shows_the_grid_and_the_plan(client, world, konsulent):
 def test_project_page_links_to_its_anchoring(client, world, konsulent):
     client.force_login(konsulent)
 
-    page = client.get(reverse("project_detail", args=[world["own"].pk]))
+    page = client.get(reverse("projects:project_detail", args=[world["own"].pk]))
 
-    assert reverse("anchoring_detail", args=[world["own"].pk]) in page.content.decode()
+    assert reverse("projects:anchoring_detail", args=[world["own"].pk]) in page.content.decode()
 
 
 def test_demo_anchoring_lays_a_communication_plan_that_meets_the_gate(konsulent):
-    from procesbank.projects.demo import _anchoring
+    from procesbank.demo.projects import _anchoring
 
     project = services.project_create(user=konsulent, name="Demo", phase="anskaffelse")
 
@@ -187,7 +187,7 @@ def test_communication_without_date_keeps_what_was_typed(client, konsulent):
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("communication_create", args=[project.pk]),
+        reverse("projects:communication_create", args=[project.pk]),
         {
             "audience": "Borgerne",
             "message": "Den nye selvbetjening åbner i marts.",
@@ -210,7 +210,7 @@ def test_stakeholder_form_shows_the_influence_scale_and_keeps_the_input(client, 
     client.force_login(konsulent)
 
     response = client.post(
-        reverse("stakeholder_create", args=[project.pk]),
+        reverse("projects:stakeholder_create", args=[project.pk]),
         {"name": "Borgerne", "interest": "Hurtigere svar", "influence": "9", "attitude": "0"},
     )
 

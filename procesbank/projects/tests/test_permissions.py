@@ -7,30 +7,30 @@ from django.urls import reverse
 from procesbank.projects.tests.matrix import ALL, EDITORS, NONE, ROLES, check, objects, ok_for
 
 VIEW_MATRIX = [
-    ("project_list", "get", None, ok_for(ALL, 200)),
-    ("project_create", "get", None, ok_for(EDITORS, 200)),
-    ("project_create", "post", None, ok_for(EDITORS, 302)),
-    ("project_detail", "get", "own_project", ok_for(ALL, 200)),
-    ("project_detail", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("project_edit", "get", "own_project", ok_for(EDITORS, 200)),
-    ("project_edit", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("project_edit", "post", "own_project", ok_for(EDITORS, 302)),
-    ("project_edit", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("project_advance", "post", "own_project", ok_for(EDITORS, 302)),
-    ("project_advance", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("project_delete", "post", "own_project", ok_for(EDITORS, 302)),
-    ("project_delete", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("anchoring_list", "get", None, ok_for(ALL, 200)),
-    ("anchoring_detail", "get", "own_project", ok_for(ALL, 200)),
-    ("anchoring_detail", "get", "other_project", ok_for(NONE, 0, 404)),
-    ("stakeholder_create", "post", "own_project", ok_for(EDITORS, 302)),
-    ("stakeholder_create", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("stakeholder_delete", "post", "own_stakeholder", ok_for(EDITORS, 302)),
-    ("stakeholder_delete", "post", "other_stakeholder", ok_for(NONE, 0, 404)),
-    ("communication_create", "post", "own_project", ok_for(EDITORS, 302)),
-    ("communication_create", "post", "other_project", ok_for(NONE, 0, 404)),
-    ("communication_status", "post", "own_communication", ok_for(EDITORS, 302)),
-    ("communication_status", "post", "other_communication", ok_for(NONE, 0, 404)),
+    ("projects:project_list", "get", None, ok_for(ALL, 200)),
+    ("projects:project_create", "get", None, ok_for(EDITORS, 200)),
+    ("projects:project_create", "post", None, ok_for(EDITORS, 302)),
+    ("projects:project_detail", "get", "own_project", ok_for(ALL, 200)),
+    ("projects:project_detail", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:project_edit", "get", "own_project", ok_for(EDITORS, 200)),
+    ("projects:project_edit", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:project_edit", "post", "own_project", ok_for(EDITORS, 302)),
+    ("projects:project_edit", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:project_advance", "post", "own_project", ok_for(EDITORS, 302)),
+    ("projects:project_advance", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:project_delete", "post", "own_project", ok_for(EDITORS, 302)),
+    ("projects:project_delete", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:anchoring_list", "get", None, ok_for(ALL, 200)),
+    ("projects:anchoring_detail", "get", "own_project", ok_for(ALL, 200)),
+    ("projects:anchoring_detail", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:stakeholder_create", "post", "own_project", ok_for(EDITORS, 302)),
+    ("projects:stakeholder_create", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:stakeholder_delete", "post", "own_stakeholder", ok_for(EDITORS, 302)),
+    ("projects:stakeholder_delete", "post", "other_stakeholder", ok_for(NONE, 0, 404)),
+    ("projects:communication_create", "post", "own_project", ok_for(EDITORS, 302)),
+    ("projects:communication_create", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("projects:communication_status", "post", "own_communication", ok_for(EDITORS, 302)),
+    ("projects:communication_status", "post", "other_communication", ok_for(NONE, 0, 404)),
 ]
 API_MATRIX = [
     ("get", "/api/v1/projects", None, ok_for(ALL, 200)),
@@ -52,18 +52,18 @@ COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
 POST_DATA = {
-    "project_create": {"name": "Nyt projekt", "phase": "ide"},
-    "project_edit": {"name": "Omdøbt", "lock_version": 1},
-    "project_advance": {"lock_version": 1, "reason_process_mapped": "Kendt proces"},
-    "stakeholder_create": {"name": "Borgerne", "influence": 3, "attitude": -1},
-    "communication_create": {
+    "projects:project_create": {"name": "Nyt projekt", "phase": "ide"},
+    "projects:project_edit": {"name": "Omdøbt", "lock_version": 1},
+    "projects:project_advance": {"lock_version": 1, "reason_process_mapped": "Kendt proces"},
+    "projects:stakeholder_create": {"name": "Borgerne", "influence": 3, "attitude": -1},
+    "projects:communication_create": {
         "audience": "Ledere",
         "message": "Status",
         "channel": "Møde",
         "sender": "Projektleder",
         "planned_on": "2026-04-01",
     },
-    "communication_status": {"status": "gennemfoert"},
+    "projects:communication_status": {"status": "gennemfoert"},
 }
 ANONYMOUS_KWARGS = {
     "project": {"project_id": 1},
@@ -90,7 +90,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
     response = getattr(client, method)(url)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("organisations:login"))
 
 
 @pytest.mark.parametrize("role", ROLES)

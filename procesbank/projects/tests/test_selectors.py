@@ -60,12 +60,12 @@ def test_project_list_query_count_is_flat(client, konsulent, django_assert_max_n
     for number in range(3):
         services.project_create(user=konsulent, name=f"Projekt {number}", owner=konsulent)
     with django_assert_max_num_queries(12) as few:
-        client.get(reverse("project_list"))
+        client.get(reverse("projects:project_list"))
     for number in range(3, 15):
         services.project_create(user=konsulent, name=f"Projekt {number}", owner=konsulent)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("project_list"))
+        response = client.get(reverse("projects:project_list"))
 
     assert response.status_code == 200
     assert response.content.decode().count("Projekt ") >= 15

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from procesbank import cli
-from procesbank.organisations.demo import MUNICIPALITIES, load_organisations
+from procesbank.demo.organisations import MUNICIPALITIES, load_organisations
 from procesbank.organisations.models import ApiToken, Municipality, User
 from procesbank.organisations.services import api_token_authenticate
 

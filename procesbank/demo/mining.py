@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from procesbank.mining.eventlog import read_xes
+from procesbank.mining.engine.eventlog import read_xes
 from procesbank.mining.models import EventLog
 from procesbank.mining.services import eventlog_store
 from procesbank.organisations.models import Municipality

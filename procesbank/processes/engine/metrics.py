@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.processes.bpmn import (
+from procesbank.processes.engine.bpmn import (
     BpmnDocument,
     FlowNode,
     NodeCategory,

@@ -1,4 +1,4 @@
-"""Process discovery on a normalised event log (see :mod:`procesbank.mining.normalise`).
+"""Process discovery on a normalised event log (see :mod:`procesbank.mining.engine.normalise`).
 
 Every function takes the log frame (sorted: cases grouped, events by timestamp, ties in file
 order) and returns plain values or small Polars frames. The figures equal PM4Py's on the same
@@ -26,14 +26,14 @@ from typing import Any
 
 import polars as pl
 
-from procesbank.mining.normalise import (
+from procesbank.mining.engine.normalise import (
     ACTIVITY,
     CASE_ID,
     RESOURCE,
     START_TIMESTAMP,
     TIMESTAMP,
 )
-from procesbank.mining.percase import (
+from procesbank.mining.engine.percase import (
     CASE,
     activity_names,
     event_start,

@@ -1,6 +1,6 @@
 """Filter an event log before discovery: each filter is a small frozen dataclass, a list of them
 is applied in order by :func:`apply_filters`, and the result is a log frame like the input
-(same columns, same order) on which every figure of :mod:`procesbank.mining.discovery` is
+(same columns, same order) on which every figure of :mod:`procesbank.mining.engine.discovery` is
 computed as on a whole log.
 
 Semantics, chosen to match what a consultant means and, where one exists, PM4Py's filter:
@@ -14,7 +14,7 @@ Semantics, chosen to match what a consultant means and, where one exists, PM4Py'
   long case. ``contained`` keeps cases wholly inside, ``intersecting`` cases that were open at
   some moment in it.
 * :class:`TopVariants` and :class:`VariantCoverage` rank variants as
-  :func:`~procesbank.mining.discovery.variants` does (most cases first, ties by reverse
+  :func:`~procesbank.mining.engine.discovery.variants` does (most cases first, ties by reverse
   lexicographic sequence, like PM4Py's ``filter_variants_top_k``). Coverage is cumulative:
   the fewest top variants whose cases together make at least the given percentage.
 * :class:`LeadTime` bounds are inclusive seconds, like PM4Py's ``filter_case_performance``.
@@ -29,8 +29,14 @@ from typing import Any, Literal
 
 import polars as pl
 
-from procesbank.mining.normalise import ACTIVITY, CASE_ID
-from procesbank.mining.percase import CASE, numbered_cases, per_case, ranked_variants, seconds
+from procesbank.mining.engine.normalise import ACTIVITY, CASE_ID
+from procesbank.mining.engine.percase import (
+    CASE,
+    numbered_cases,
+    per_case,
+    ranked_variants,
+    seconds,
+)
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import polars as pl
 from lxml import etree
 
-from procesbank.mining import discovery
-from procesbank.mining.layout import layered_layout
-from procesbank.mining.normalise import ACTIVITY, CASE_ID, START_TIMESTAMP, TIMESTAMP
-from procesbank.processes.bpmn import (
+from procesbank.mining.engine import discovery
+from procesbank.mining.engine.layout import layered_layout
+from procesbank.mining.engine.normalise import ACTIVITY, CASE_ID, START_TIMESTAMP, TIMESTAMP
+from procesbank.processes.engine.bpmn import (
     TaskMeasurements,
     parse_bpmn,
     serialize_bpmn,

@@ -10,7 +10,7 @@ municipalities find each other's maps of the same task.
 KL distributes the full plan as an XML file (``KLE-Emneplan``); :func:`parse_kle_plan` reads it
 into a :class:`KlePlan` that validates numbers exactly and serves the picker's search. Without a
 plan, :func:`validate_kle_code` checks the form and the main group against
-:data:`~procesbank.processes.kle_groups.KLE_MAIN_GROUPS`.
+:data:`~procesbank.processes.engine.kle_groups.KLE_MAIN_GROUPS`.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from lxml import etree
 
 from procesbank.core import safexml
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.processes.bpmn import (
+from procesbank.processes.engine.bpmn import (
     MSG_DOCTYPE,
     MSG_EMPTY,
     MSG_INVALID_XML,
     MSG_TOO_LARGE,
     format_number,
 )
-from procesbank.processes.kle_groups import KLE_MAIN_GROUPS
+from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
 
 # KL's full plan with its guidance texts is some tens of megabytes; far beyond that is not a plan.
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024

@@ -1,6 +1,6 @@
 """Conformance of an event log to a BPMN model by token-based replay, as PM4Py does it.
 
-The model becomes a Petri net as PM4Py converts it (:mod:`procesbank.mining.petrinet`). Each
+The model becomes a Petri net as PM4Py converts it (:mod:`procesbank.mining.engine.petrinet`). Each
 variant is replayed once on the net and weighted by its cases; the replay follows PM4Py's
 ``token_replay`` step by step, so that both give the same figures:
 
@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from procesbank.mining.petrinet import SINK, SOURCE, PetriNet, silent_paths
+from procesbank.mining.engine.petrinet import SINK, SOURCE, PetriNet, silent_paths
 
 FINAL_ROUNDS = 5  # PM4Py's MAX_IT_FINAL1 and MAX_IT_FINAL2
 HIDDEN_DEPTH = 2  # PM4Py's MAX_REC_DEPTH_HIDTRANSENABL

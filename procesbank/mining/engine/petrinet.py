@@ -1,6 +1,6 @@
 """A BPMN model as a Petri net, built the way PM4Py's ``convert_to_petri_net`` builds it.
 
-Token replay (:mod:`procesbank.mining.conformance`) counts the tokens that transitions
+Token replay (:mod:`procesbank.mining.engine.conformance`) counts the tokens that transitions
 consume and produce, so its figures depend on the exact shape of the net; to give the same
 fitness as PM4Py, the reference tool, the net is built as PM4Py builds it:
 
@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from procesbank.processes.bpmn import BpmnDocument, NodeCategory
+from procesbank.processes.engine.bpmn import BpmnDocument, NodeCategory
 
 SOURCE = "source"
 SINK = "sink"

@@ -5,7 +5,7 @@ municipal cases; every case in an ESDH system carries a KLE number (NN.NN.NN: ma
 topic) and a handlingsfacet (what the municipality does in the case, e.g. G01 Generelle sager).
 
 The full plan is KL's and licensed; it is loaded from KL's XML file (see
-:func:`procesbank.processes.kle.parse_kle_plan`). This short list lets us validate and name a
+:func:`procesbank.processes.engine.kle.parse_kle_plan`). This short list lets us validate and name a
 main group without it.
 
 Source: the KLE main groups as listed, with links to kle-online.dk, in Digitaliseringsstyrelsen's

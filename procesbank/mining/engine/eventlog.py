@@ -1,7 +1,7 @@
 """Event logs: read XES, CSV and Parquet into one normalised Polars frame, store it as Parquet.
 
 The readers here find the file's columns (XES keys, a CSV's header, a Parquet schema) and
-hand a raw frame to :func:`procesbank.mining.normalise.normalise`, whose docstring describes
+hand a raw frame to :func:`procesbank.mining.engine.normalise.normalise`, whose docstring describes
 the normalised log: its columns, its order and its lifecycle rule. The names of that module
 (the column names, :class:`ColumnMapping`, :data:`XES_MAPPING`) are importable from here too.
 
@@ -17,9 +17,9 @@ from pathlib import Path
 import polars as pl
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.mining import csvfile, xes
-from procesbank.mining.csvfile import CsvPreview, csv_preview
-from procesbank.mining.normalise import (
+from procesbank.mining.engine import csvfile, xes
+from procesbank.mining.engine.csvfile import CsvPreview, csv_preview
+from procesbank.mining.engine.normalise import (
     ACTIVITY,
     CASE_ID,
     CORE_COLUMNS,
@@ -35,7 +35,7 @@ from procesbank.mining.normalise import (
     normalise,
     sort_events,
 )
-from procesbank.mining.timestamps import DEFAULT_TIME_ZONE
+from procesbank.mining.engine.timestamps import DEFAULT_TIME_ZONE
 
 __all__ = [
     "ACTIVITY",

@@ -5,13 +5,13 @@ node's column is its longest distance from a start over the flows that do not cl
 (so columns follow the topological order), its band is its lane, and nodes that share a band
 and a column get a row each. Flows run orthogonally around the nodes and their labels; flows
 that close a loop run below (or above) the nodes of a row. The demo processes are drawn with
-it (:mod:`procesbank.processes.demo_models`), and so is an imported file that came without a
+it (:mod:`procesbank.demo.bpmn_models`), and so is an imported file that came without a
 diagram (:func:`add_diagram`), since bpmn-js can show only what has DI.
 
-Pure: lxml and the parsed model of :mod:`procesbank.processes.bpmn`, no Django.
+Pure: lxml and the parsed model of :mod:`procesbank.processes.engine.bpmn`, no Django.
 """
 
-from procesbank.processes.diagram.di import (
+from procesbank.processes.engine.diagram.di import (
     DC_NS,
     DI_NS,
     add_diagram,
@@ -20,7 +20,7 @@ from procesbank.processes.diagram.di import (
     write_layout,
     write_shape,
 )
-from procesbank.processes.diagram.grid import Box, Flow, Layout, Node, layout, shape_kind
+from procesbank.processes.engine.diagram.grid import Box, Flow, Layout, Node, layout, shape_kind
 
 __all__ = [
     "DC_NS",

@@ -10,7 +10,8 @@ whose odds improve.
 
 :func:`build_bpmn` writes a spec as a BPMN 2.0 file with a complete diagram (a pool, its lanes,
 every node and every flow laid out left to right, so bpmn-js shows it without overlaps) and our
-``pb:measurements`` / ``pb:branch`` extensions, written through :mod:`procesbank.processes.bpmn`.
+``pb:measurements`` / ``pb:branch`` extensions, written through
+:mod:`procesbank.processes.engine.bpmn`.
 :func:`municipality_variant` makes the same process differ from municipality to municipality,
 deterministically, so that the demo's cross-municipal comparison has something to compare.
 
@@ -32,8 +33,8 @@ from enum import StrEnum
 from lxml import etree
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.processes import diagram
-from procesbank.processes.bpmn import (
+from procesbank.processes.engine import diagram
+from procesbank.processes.engine.bpmn import (
     BPMN_NS,
     BPMNDI_NS,
     TaskMeasurements,
@@ -42,7 +43,7 @@ from procesbank.processes.bpmn import (
     set_branch_probability,
     set_task_measurements,
 )
-from procesbank.processes.kle import validate_handlingsfacet, validate_kle_code
+from procesbank.processes.engine.kle import validate_handlingsfacet, validate_kle_code
 
 TARGET_NAMESPACE = "https://procesbank.dk/demo"
 
@@ -317,7 +318,7 @@ def check_spec(spec: ProcessSpec) -> None:
     Keys are unique lower-case identifiers; lanes and flow ends exist; the start has one
     outgoing and no incoming flow, tasks one outgoing, ends none; a gateway has two or more
     outgoing flows whose probabilities add up to 1; every node lies on a path from the start to
-    an end. The KLE number and handlingsfacet must pass :mod:`procesbank.processes.kle`.
+    an end. The KLE number and handlingsfacet must pass :mod:`procesbank.processes.engine.kle`.
     """
     validate_kle_code(spec.kle_code)
     validate_handlingsfacet(spec.handlingsfacet)

@@ -2,7 +2,7 @@
 
 The raw frame has one row per event in file order, the event's attributes under their XES keys
 (``concept:name``, ``time:timestamp`` ...) and its trace's attributes prefixed ``case:``, as
-PM4Py names them. :mod:`procesbank.mining.eventlog` turns it into the normalised log.
+PM4Py names them. :mod:`procesbank.mining.engine.eventlog` turns it into the normalised log.
 
 Two readers produce it:
 
@@ -49,7 +49,7 @@ import polars as pl
 from lxml import etree
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.mining.timestamps import detect_timestamp_formats, parse_timestamps
+from procesbank.mining.engine.timestamps import detect_timestamp_formats, parse_timestamps
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,9 @@
 """Procesbank's own ``pb:`` extension inside a BPMN model: measurements and branch chances.
 
 ``<pb:measurements .../>`` on a task and ``<pb:branch probability=/>`` on a sequence flow,
-boundary event or event sub-process (see :mod:`procesbank.processes.bpmn` for their meaning).
+boundary event or event sub-process (see :mod:`procesbank.processes.engine.bpmn` for their meaning).
 This module validates the values, reads them from an lxml element and writes them back into
-the element's ``bpmn:extensionElements``; :mod:`procesbank.processes.bpmn` parses the whole
+the element's ``bpmn:extensionElements``; :mod:`procesbank.processes.engine.bpmn` parses the whole
 model and re-exports the public names here, so callers keep importing from there.
 """
 

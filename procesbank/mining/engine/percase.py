@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from procesbank.mining.normalise import ACTIVITY, CASE_ID, START_TIMESTAMP, TIMESTAMP
+from procesbank.mining.engine.normalise import ACTIVITY, CASE_ID, START_TIMESTAMP, TIMESTAMP
 
 #: Column holding the dense case number (0, 1, 2 ... in log order).
 CASE = "_case"

@@ -2,7 +2,7 @@
 their demo processes, with interest marks and a comment from a neighbour.
 
 Idempotent: a candidate that exists (same municipality and title) is left as it is. Run after
-the process demo (``procesbank.processes.demo.load_processes``).
+the process demo (``procesbank.demo.processes.load_processes``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Any
 from django.db import transaction
 
 from procesbank.catalogue import services
-from procesbank.catalogue.demo_profiles import load_profiles
 from procesbank.catalogue.models import (
     Candidate,
     CandidatePhase,
@@ -24,6 +23,7 @@ from procesbank.catalogue.models import (
     RunSchedule,
     Technology,
 )
+from procesbank.demo.profiles import load_profiles
 from procesbank.organisations.models import Municipality, Role, User
 from procesbank.processes.models import Process, Visibility
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from procesbank.processes.bpmn import (
+from procesbank.processes.engine.bpmn import (
     BPMN_NS,
     BPMNDI_NS,
     BpmnDocument,
@@ -15,7 +15,7 @@ from procesbank.processes.bpmn import (
     Lane,
     NodeCategory,
 )
-from procesbank.processes.diagram.grid import (
+from procesbank.processes.engine.diagram.grid import (
     POOL_ORIGIN,
     Bounds,
     Flow,

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.mining.timestamps import detect_timestamp_formats
+from procesbank.mining.engine.timestamps import detect_timestamp_formats
 
 DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_BYTES = 1024 * 1024

@@ -30,7 +30,7 @@ default; ``complete_only=True`` keeps events whose transition is ``complete`` (i
 and events without one.
 
 :func:`normalise` turns a raw frame in file order (from any reader of
-:mod:`procesbank.mining.eventlog`) into that log. Errors a user can fix raise
+:mod:`procesbank.mining.engine.eventlog`) into that log. Errors a user can fix raise
 :class:`~procesbank.core.errors.UserError` with a Danish message that says what is wrong and
 where (row, line, value, column).
 """
@@ -43,7 +43,7 @@ import numpy as np
 import polars as pl
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.mining.timestamps import (
+from procesbank.mining.engine.timestamps import (
     DEFAULT_TIME_ZONE,
     IsoLayout,
     describe_formats,

@@ -29,7 +29,7 @@ from procesbank.core import safexml
 from procesbank.core.errors import gettext_noop
 
 # The pb: extension lives in its own module; its public names are re-exported from here.
-from procesbank.processes.bpmn_extension import (
+from procesbank.processes.engine.bpmn_extension import (
     BPMN_NS,
     FIELD_LABELS,
     MEASUREMENT_MAX,

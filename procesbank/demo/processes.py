@@ -12,15 +12,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from procesbank.organisations.models import Municipality, Role, User
-from procesbank.processes import services
-from procesbank.processes.demo_models import (
+from procesbank.demo.bpmn_models import (
     DEMO_PROCESSES,
     ProcessSpec,
     Variant,
     build_bpmn,
     municipality_variant,
 )
+from procesbank.organisations.models import Municipality, Role, User
+from procesbank.processes import services
 from procesbank.processes.models import Phase, Process, RoleRate, Visibility
 
 RECEIPT_BPMN = (

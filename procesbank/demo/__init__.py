@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from procesbank.benefits.demo import load_benefits
-from procesbank.catalogue.demo import load_catalogue
-from procesbank.competence.demo import load_competence
-from procesbank.economics.demo import load_business_cases
-from procesbank.mining.demo import load_mining
-from procesbank.organisations.demo import DemoAccount, load_organisations
-from procesbank.processes.demo import load_processes
-from procesbank.projects.demo import load_projects
+from procesbank.demo.benefits import load_benefits
+from procesbank.demo.catalogue import load_catalogue
+from procesbank.demo.competence import load_competence
+from procesbank.demo.economics import load_business_cases
+from procesbank.demo.mining import load_mining
+from procesbank.demo.organisations import DemoAccount, load_organisations
+from procesbank.demo.processes import load_processes
+from procesbank.demo.projects import load_projects
 
 
 def load_demo(*, password: str) -> list[DemoAccount]:
