@@ -20,6 +20,7 @@ from procesbank.mining.api import router as mining_router
 from procesbank.organisations.api import router as organisations_router
 from procesbank.organisations.api_auth import api_auth
 from procesbank.processes.api import router as processes_router
+from procesbank.profiles.api import router as profiles_router
 from procesbank.projects.api import router as projects_router
 
 api = NinjaAPI(
@@ -38,6 +39,7 @@ for router in (
     processes_router,
     mining_router,
     catalogue_router,
+    profiles_router,
     projects_router,
     economics_router,
     benefits_router,

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "procesbank.processes",
     "procesbank.mining",
     "procesbank.catalogue",
+    "procesbank.profiles",
     "procesbank.projects",
     "procesbank.economics",
     "procesbank.benefits",

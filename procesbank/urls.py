@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("procesbank.processes.urls")),
     path("", include("procesbank.mining.urls")),
     path("", include("procesbank.catalogue.urls")),
+    path("", include("procesbank.profiles.urls")),
     path("", include("procesbank.projects.urls")),
     path("", include("procesbank.economics.urls")),
     path("", include("procesbank.benefits.urls")),

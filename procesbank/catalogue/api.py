@@ -22,12 +22,10 @@ from procesbank.catalogue.models import (
     Technology,
     UserMark,
 )
-from procesbank.catalogue.profile_api import router as profile_router
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes.models import Process, Visibility
 
 router = Router(tags=["catalogue"])
-router.add_router("/", profile_router)
 
 
 class CatalogueQuery(Schema):

@@ -6,9 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.catalogue.engine.assessment import ANSWER_LABELS, QUESTION_TEXTS, Answer, Question
-from procesbank.catalogue.models import Candidate, CandidatePhase, Domain, RunSchedule, Technology
+from procesbank.catalogue.models import (
+    SUMMARY_MAX,
+    TITLE_MAX,
+    Candidate,
+    CandidatePhase,
+    Domain,
+    RunSchedule,
+    Technology,
+)
 from procesbank.processes.forms import CommaListField
-from procesbank.processes.models import Phase, Process, Visibility
+from procesbank.processes.models import KLE_CODE_VALIDATOR, Phase, Process, Visibility
 
 ANSWER_CHOICES = [("", _("Ikke besvaret"))] + [
     (answer.value, _(ANSWER_LABELS[answer])) for answer in Answer
@@ -307,3 +315,29 @@ class UmbrellaForm(forms.Form):
     def __init__(self, *args: Any, processes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["processes"].queryset = processes  # type: ignore[attr-defined]
+
+
+class QuickShareForm(forms.Form):
+    """The handful of fields of a quick share; the rest is filled in by editing it later."""
+
+    title = forms.CharField(label=_("Titel"), max_length=TITLE_MAX, help_text=_("Højst 65 tegn."))
+    summary = forms.CharField(
+        label=_("Resumé"),
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Højst 140 tegn."),
+    )
+    kle_code = forms.CharField(
+        label=_("KLE-nummer"),
+        max_length=8,
+        required=False,
+        validators=[KLE_CODE_VALIDATOR],
+        help_text=_("Fx 27.24.00."),
+    )
+    technology = forms.ChoiceField(label=_("Teknologi"), choices=Technology.choices)
+    contact_email = forms.EmailField(
+        label=_("Kontakt (e-mail)"),
+        required=False,
+        help_text=_("Hvem andre kommuner kan spørge. Tomt: din egen e-mail."),
+    )

@@ -35,10 +35,6 @@ from procesbank.catalogue.models import (
     Umbrella,
     UserMark,
 )
-from procesbank.catalogue.profile_selectors import (
-    municipality_it_systems as municipality_it_systems,
-)
-from procesbank.catalogue.profile_selectors import recommended_for as recommended_for
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procesbank.catalogue import profile_views, views
+from procesbank.catalogue import views
 
 app_name = "catalogue"
 
@@ -30,14 +30,8 @@ urlpatterns = [
     path("katalog/kandidater/ny/", views.candidate_create, name="candidate_create"),
     path(
         "katalog/kandidater/hurtig-deling/",
-        profile_views.candidate_quick_share,
+        views.candidate_quick_share,
         name="candidate_quick_share",
-    ),
-    path("kommuner/<str:code>/", profile_views.municipality_profile, name="municipality_profile"),
-    path(
-        "kommuner/<str:code>/rediger/",
-        profile_views.municipality_profile_edit,
-        name="municipality_profile_edit",
     ),
     path("katalog/kandidater/<int:candidate_id>/", views.candidate_detail, name="candidate_detail"),
     path(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +21,7 @@ from procesbank.catalogue import exports, selectors, services
 from procesbank.catalogue.engine import assessment
 from procesbank.catalogue.engine.importing import MAX_BYTES as MAX_IMPORT_BYTES
 from procesbank.catalogue.engine.importing import ImportRow
+from procesbank.catalogue.engine.record import SECTION_FIELDS, filled_sections, record_sections
 from procesbank.catalogue.forms import (
     AttachmentForm,
     CandidateForm,
@@ -28,13 +29,13 @@ from procesbank.catalogue.forms import (
     CatalogueImportForm,
     CommentForm,
     ComparisonForm,
+    QuickShareForm,
     SavedSearchForm,
     UmbrellaForm,
     chosen_columns,
     column_choices,
 )
-from procesbank.catalogue.models import Candidate, UserMark
-from procesbank.catalogue.profile_views import record_section_states
+from procesbank.catalogue.models import Candidate, CandidatePhase, UserMark
 from procesbank.core.errors import UserError
 from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
@@ -462,7 +463,6 @@ def catalogue_dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "own_only": own_only,
         "can_edit": can(request.user, Action.EDIT),
         "dashboard": selectors.dashboard(user=request.user, own_only=own_only),
-        "recommended": selectors.recommended_for(user=request.user),
         "reminders": selectors.legal_basis_reminders(user=request.user, today=timezone.localdate()),
     }
     return render(request, "catalogue/dashboard.html", context)
@@ -586,3 +586,50 @@ def umbrella_delete(request: AuthenticatedRequest, umbrella_id: int) -> HttpResp
     services.umbrella_delete(user=request.user, umbrella=umbrella)
     messages.success(request, _("Paraplyprocessen er slettet."))
     return redirect("catalogue:umbrella_list")
+
+
+# --- Quick share and the record sections' state ------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_quick_share(request: AuthenticatedRequest) -> HttpResponse:
+    if not can(request.user, Action.EDIT):
+        raise PermissionDenied
+    form = QuickShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_quick_share(user=request.user, **form.cleaned_data)
+        except (ValidationError, UserError) as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Kandidaten er delt med samarbejdet. Udfyld resten, når I når længere."),
+            )
+            return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
+    return render(request, "catalogue/quick_share_form.html", {"form": form})
+
+
+@dataclass(frozen=True)
+class SectionState:
+    key: str
+    reached: bool
+    phase_label: str  # the phase from which the section is filled in
+    open: bool  # unfolded: its phase is reached or it already holds something
+
+
+def record_section_states(candidate: Candidate) -> dict[str, SectionState]:
+    """The candidate page's record sections for its phase and content, with the phase names to
+    show."""
+    labels = dict(CandidatePhase.choices)
+    values = {
+        field: candidate.process_id if field == "process" else getattr(candidate, field)
+        for fields in SECTION_FIELDS.values()
+        for field in fields
+    }
+    sections = record_sections(candidate.phase, filled_sections(values))
+    return {
+        key: SectionState(key, section.reached, str(labels[section.opens_at]), section.open)
+        for key, section in sections.items()
+    }

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from procesbank.catalogue import services
-from procesbank.catalogue.models import MunicipalityProfile, Technology
+from procesbank.catalogue.models import Technology
 from procesbank.organisations.models import Municipality, Role, User
+from procesbank.profiles import services
+from procesbank.profiles.models import MunicipalityProfile
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from procesbank.catalogue.services.candidates import (
     saved_search_delete,
 )
 from procesbank.catalogue.services.importing import catalogue_import_check, catalogue_import_save
-from procesbank.catalogue.services.profiles import municipality_profile_update
 from procesbank.catalogue.services.quick_share import candidate_quick_share
 from procesbank.catalogue.services.reminders import reminders_send
 from procesbank.catalogue.services.reuse import process_reuse
@@ -41,7 +40,6 @@ __all__ = [
     "comment_add",
     "interest_toggle",
     "mark_toggle",
-    "municipality_profile_update",
     "process_reuse",
     "reminders_send",
     "saved_search_create",

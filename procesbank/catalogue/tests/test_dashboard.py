@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from procesbank.catalogue import selectors, services
 from procesbank.catalogue.models import SavedSearch
+from procesbank.profiles import selectors as profile_selectors
 
 
 def test_dashboard_never_counts_invisible_candidates(konsulent, other_konsulent, make_candidate):
@@ -42,7 +43,7 @@ def test_recommended_for_matches_it_systems_of_own_processes(
     make_candidate(title="Bruger KMD", it_systems=["KMD Nexus"])
     make_candidate(title="Privat SBSYS", it_systems=["SBSYS"], visibility="own")
 
-    [recommendation] = selectors.recommended_for(user=other_konsulent)
+    [recommendation] = profile_selectors.recommended_for(user=other_konsulent)
 
     assert (recommendation.candidate, recommendation.systems) == (match, ("SBSYS",))
 

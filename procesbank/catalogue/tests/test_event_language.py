@@ -20,7 +20,7 @@ migration = importlib.import_module("procesbank.catalogue.migrations.0005_event_
 
 def _timeline(client, candidate, language: str) -> str:
     client.cookies["django_language"] = language
-    return client.get(reverse("candidate_detail", args=[candidate.pk])).content.decode()
+    return client.get(reverse("catalogue:candidate_detail", args=[candidate.pk])).content.decode()
 
 
 def test_a_change_made_in_english_is_shown_in_danish_to_a_danish_reader(
@@ -66,7 +66,7 @@ def test_the_start_page_feed_is_in_the_readers_language(
     client.force_login(other_konsulent)
     client.cookies["django_language"] = "en"
 
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("web:home")).content.decode()
 
     assert "Commented: Fint forslag" in page
     assert "Kommenterede" not in page

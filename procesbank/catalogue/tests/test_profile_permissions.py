@@ -12,22 +12,23 @@ from procesbank.organisations.tests.roles import ADMINS, ALL, EDITORS, NONE, ROL
 from procesbank.organisations.tests.roles import ok_for as _ok_for
 
 VIEW_MATRIX = [
-    ("catalogue:municipality_profile", "get", "own", _ok_for(ALL, 200)),
-    ("catalogue:municipality_profile", "get", "other", _ok_for(ALL, 200)),
-    ("catalogue:municipality_profile", "get", "foreign", _ok_for(NONE, 0, 404)),
-    ("catalogue:municipality_profile_edit", "get", "own", _ok_for(ADMINS, 200)),
-    ("catalogue:municipality_profile_edit", "post", "own", _ok_for(ADMINS, 302)),
+    ("profiles:municipality_profile", "get", "own", _ok_for(ALL, 200)),
+    ("profiles:municipality_profile", "get", "other", _ok_for(ALL, 200)),
+    ("profiles:municipality_profile", "get", "foreign", _ok_for(NONE, 0, 404)),
+    ("profiles:municipality_profile_edit", "get", "own", _ok_for(ADMINS, 200)),
+    ("profiles:municipality_profile_edit", "post", "own", _ok_for(ADMINS, 302)),
     # Not even a collaboration administrator edits another municipality's profile.
-    ("catalogue:municipality_profile_edit", "get", "other", _ok_for(NONE, 0)),
-    ("catalogue:municipality_profile_edit", "post", "other", _ok_for(NONE, 0)),
-    ("catalogue:municipality_profile_edit", "get", "foreign", _ok_for(NONE, 0, 404)),
+    ("profiles:municipality_profile_edit", "get", "other", _ok_for(NONE, 0)),
+    ("profiles:municipality_profile_edit", "post", "other", _ok_for(NONE, 0)),
+    ("profiles:municipality_profile_edit", "get", "foreign", _ok_for(NONE, 0, 404)),
+    ("profiles:recommended", "get", None, _ok_for(ALL, 200)),
     ("catalogue:candidate_quick_share", "get", None, _ok_for(EDITORS, 200)),
     ("catalogue:candidate_quick_share", "post", None, _ok_for(EDITORS, 302)),
 ]
 PROFILE_ROUTES = {name for name, *_ in VIEW_MATRIX}
 
 _POST_DATA = {
-    "catalogue:municipality_profile_edit": {
+    "profiles:municipality_profile_edit": {
         "contact_person": "Digitaliseringsenheden",
         "technologies": ["rpa"],
         "it_systems": "Acadre",

@@ -22,6 +22,7 @@ from procesbank.catalogue.selectors import CatalogueFilters
 from procesbank.catalogue.tests.conftest import measure
 from procesbank.organisations.models import Role
 from procesbank.processes import services as process_services
+from procesbank.profiles import selectors as profile_selectors
 
 KLE = "32.18.08"
 PRIVATE_KLE = "02.34.02"  # only on Gribskov's unshared process
@@ -350,17 +351,6 @@ def test_comparison_kle_choices_leave_out_the_others_unshared_kle(world, konsule
     assert selectors.comparison_kle_choices(user=konsulent) == ["32.18", KLE]
 
 
-def test_municipality_it_systems_are_the_own_municipalitys(world, konsulent, other_konsulent):
-    assert selectors.municipality_it_systems(user=konsulent) == {"sbsys"}
-    assert selectors.municipality_it_systems(user=other_konsulent) == {"kmd nexus"}
-
-
-def test_recommended_for_suggests_the_others_shared_candidates_only(world, konsulent):
-    recommended = selectors.recommended_for(user=konsulent)
-
-    assert titles(r.candidate for r in recommended) == {"Gribskovs delte kandidat"}
-
-
 def test_legal_basis_reminders_are_for_the_own_municipality(world, konsulent, other_konsulent):
     own = selectors.legal_basis_reminders(user=konsulent, today=date(2026, 11, 27))
     other = selectors.legal_basis_reminders(user=other_konsulent, today=date(2026, 11, 27))
@@ -436,3 +426,15 @@ def test_umbrella_process_choices_are_own_and_shared(world, konsulent):
     choices = selectors.umbrella_process_choices(user=konsulent)
 
     assert names(choices) == {"Egen privat proces", "Egen delt proces", "Gribskovs delte proces"}
+
+
+# The profile's selectors read the catalogue's world too.
+def test_municipality_it_systems_are_the_own_municipalitys(world, konsulent, other_konsulent):
+    assert profile_selectors.municipality_it_systems(user=konsulent) == {"sbsys"}
+    assert profile_selectors.municipality_it_systems(user=other_konsulent) == {"kmd nexus"}
+
+
+def test_recommended_for_suggests_the_others_shared_candidates_only(world, konsulent):
+    recommended = profile_selectors.recommended_for(user=konsulent)
+
+    assert titles(r.candidate for r in recommended) == {"Gribskovs delte kandidat"}

@@ -62,7 +62,9 @@ VIEW_MATRIX = [
 ]
 # The old addresses of the anchoring pages, which moved to projects: every role (and anyone
 # not logged in) is sent on with 308 to the new address, whose own matrix lives in projects.
-MOVED_ROUTES = [(f"competence:{name}_moved", f"projects:{name}") for _old, name in MOVED_TO_PROJECTS]
+MOVED_ROUTES = [
+    (f"competence:{name}_moved", f"projects:{name}") for _old, name in MOVED_TO_PROJECTS
+]
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX} | {old for old, _new in MOVED_ROUTES}
 # (method, path, object key, {role: status})
 API_MATRIX = [

@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 
-from procesbank.catalogue import profile_selectors, services
-from procesbank.catalogue.models import MunicipalityProfile
+from procesbank.catalogue import services as catalogue_services
 from procesbank.core.errors import UserError
 from procesbank.demo.organisations import load_organisations
 from procesbank.demo.profiles import PROFILES, load_profiles
@@ -19,6 +18,9 @@ from procesbank.organisations.tests.factories import (
     MunicipalityFactory,
     UserFactory,
 )
+from procesbank.profiles import selectors as profile_selectors
+from procesbank.profiles import services
+from procesbank.profiles.models import MunicipalityProfile
 
 
 @pytest.fixture
@@ -91,7 +93,7 @@ def test_shared_counts_show_only_what_the_municipality_shared(
     make_process(name="Privat proces", visibility="own")
     make_candidate(title="Delt", phase="operation")
     make_candidate(title="Privat", visibility="own")
-    services.candidate_quick_share(user=konsulent, title="Hurtig", technology="rpa")
+    catalogue_services.candidate_quick_share(user=konsulent, title="Hurtig", technology="rpa")
 
     counts = profile_selectors.profile_shared_counts(
         user=other_konsulent, municipality=own_municipality
@@ -131,7 +133,7 @@ def test_administrator_saves_the_profile_cleaned_and_audited(admin):
     assert profile.technologies == ["rpa", "ai"]  # in the order of the choices
     assert profile.it_systems == ["Acadre", "SBSYS"]  # the case-only repeat dropped
     assert profile.lock_version == 2
-    entry = AuditEntry.objects.get(object_type="catalogue.MunicipalityProfile")
+    entry = AuditEntry.objects.get(object_type="profiles.MunicipalityProfile")
     assert (entry.action, entry.after["it_systems"]) == ("update", ["Acadre", "SBSYS"])
 
 
@@ -252,7 +254,7 @@ def test_profile_page_shows_contact_technologies_and_counts_to_a_reader_elsewher
     make_candidate(title="Delt")
     client.force_login(make_user(Role.LAESER, other_municipality))
 
-    response = client.get(reverse("catalogue:municipality_profile", kwargs={"code": "217"}))
+    response = client.get(reverse("profiles:municipality_profile", kwargs={"code": "217"}))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -260,12 +262,12 @@ def test_profile_page_shows_contact_technologies_and_counts_to_a_reader_elsewher
     assert "RPA, AI/maskinlæring" in html
     assert "Acadre" in html
     assert response.context["counts"].candidates == 1
-    assert reverse("catalogue:municipality_profile_edit", kwargs={"code": "217"}) not in html
+    assert reverse("profiles:municipality_profile_edit", kwargs={"code": "217"}) not in html
 
 
 def test_administrator_edits_the_profile_on_the_page(client, admin):
     client.force_login(admin)
-    url = reverse("catalogue:municipality_profile_edit", kwargs={"code": "217"})
+    url = reverse("profiles:municipality_profile_edit", kwargs={"code": "217"})
 
     response = client.post(
         url,
@@ -287,7 +289,7 @@ def test_bad_phone_on_the_page_shows_the_danish_message(client, admin):
     client.force_login(admin)
 
     response = client.post(
-        reverse("catalogue:municipality_profile_edit", kwargs={"code": "217"}),
+        reverse("profiles:municipality_profile_edit", kwargs={"code": "217"}),
         {"contact_phone": "ring til os", "lock_version": 1},
     )
 
@@ -303,8 +305,10 @@ def test_dashboard_says_why_a_candidate_is_recommended(
     make_candidate(user=other_konsulent, title="Acadre-robot", it_systems=["Acadre"])
     client.force_login(konsulent)
 
-    response = client.get(reverse("catalogue:catalogue_dashboard"))
+    dashboard = client.get(reverse("catalogue:catalogue_dashboard"))
+    response = client.get(reverse("profiles:recommended"))  # the partial the dashboard loads
 
+    assert reverse("profiles:recommended") in dashboard.content.decode()
     assert "bruger Acadre, som I også bruger" in response.content.decode()
 
 

@@ -1,5 +1,5 @@
 """API of the municipality profile ("Kommuneprofil"); the same services and selectors as the
-pages. Mounted on the catalogue's router."""
+pages. Mounted by procesbank.api."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
-from procesbank.catalogue import profile_selectors, services
-from procesbank.catalogue.models import MunicipalityProfile, Technology
+from procesbank.catalogue.models import Technology
 from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.profiles import selectors as profile_selectors
+from procesbank.profiles import services
+from procesbank.profiles.models import MunicipalityProfile
 
-router = Router(tags=["catalogue"])
+router = Router(tags=["profiles"])
 
 
 class SharedCountsOut(Schema):

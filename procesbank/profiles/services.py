@@ -7,11 +7,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from procesbank.catalogue.models import MunicipalityProfile, Technology
-from procesbank.catalogue.profile_selectors import can_edit_profile
+from procesbank.catalogue.models import Technology
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.processes.services.common import stale_error
+from procesbank.profiles.models import MunicipalityProfile
+from procesbank.profiles.selectors import can_edit_profile
 
 MAX_IT_SYSTEMS = 50
 IT_SYSTEM_MAX_CHARS = 100

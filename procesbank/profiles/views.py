@@ -1,9 +1,6 @@
-"""Pages of the municipality profile ("Kommuneprofil") and of the quick share, and the
-state of the candidate page's record sections."""
+"""Pages of the municipality profile ("Kommuneprofil") and the recommendations built on it."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,14 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from procesbank.catalogue import profile_selectors, services
-from procesbank.catalogue.engine.record import SECTION_FIELDS, filled_sections, record_sections
-from procesbank.catalogue.models import Candidate, CandidatePhase
-from procesbank.catalogue.profile_forms import MunicipalityProfileForm, QuickShareForm
 from procesbank.core.errors import UserError
 from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.organisations.permissions import Action, can
+from procesbank.profiles import selectors as profile_selectors
+from procesbank.profiles import services
+from procesbank.profiles.forms import MunicipalityProfileForm
 
 
 @login_required
@@ -41,7 +36,7 @@ def municipality_profile(request: AuthenticatedRequest, code: str) -> HttpRespon
             user=request.user, municipality=municipality
         ),
     }
-    return render(request, "catalogue/municipality_profile.html", context)
+    return render(request, "profiles/municipality_profile.html", context)
 
 
 @login_required
@@ -70,53 +65,17 @@ def municipality_profile_edit(request: AuthenticatedRequest, code: str) -> HttpR
             attach_errors(form, error)
         else:
             messages.success(request, _("Kommuneprofilen er gemt."))
-            return redirect("catalogue:municipality_profile", code=municipality.code)
+            return redirect("profiles:municipality_profile", code=municipality.code)
     return render(
         request,
-        "catalogue/municipality_profile_form.html",
+        "profiles/municipality_profile_form.html",
         {"form": form, "municipality": municipality},
     )
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def candidate_quick_share(request: AuthenticatedRequest) -> HttpResponse:
-    if not can(request.user, Action.EDIT):
-        raise PermissionDenied
-    form = QuickShareForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            candidate = services.candidate_quick_share(user=request.user, **form.cleaned_data)
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Kandidaten er delt med samarbejdet. Udfyld resten, når I når længere."),
-            )
-            return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
-    return render(request, "catalogue/quick_share_form.html", {"form": form})
-
-
-@dataclass(frozen=True)
-class SectionState:
-    key: str
-    reached: bool
-    phase_label: str  # the phase from which the section is filled in
-    open: bool  # unfolded: its phase is reached or it already holds something
-
-
-def record_section_states(candidate: Candidate) -> dict[str, SectionState]:
-    """The candidate page's record sections for its phase and content, with the phase names to
-    show."""
-    labels = dict(CandidatePhase.choices)
-    values = {
-        field: candidate.process_id if field == "process" else getattr(candidate, field)
-        for fields in SECTION_FIELDS.values()
-        for field in fields
-    }
-    sections = record_sections(candidate.phase, filled_sections(values))
-    return {
-        key: SectionState(key, section.reached, str(labels[section.opens_at]), section.open)
-        for key, section in sections.items()
-    }
+def recommended(request: AuthenticatedRequest) -> HttpResponse:
+    """Other municipalities' candidates that use what the user's municipality uses: a partial
+    that the catalogue's dashboard loads."""
+    items = profile_selectors.recommended_for(user=request.user)
+    return render(request, "profiles/_recommended.html", {"recommended": items})

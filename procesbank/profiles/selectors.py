@@ -13,13 +13,14 @@ from django.http import Http404
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from procesbank.catalogue.models import Candidate, CandidatePhase, MunicipalityProfile
+from procesbank.catalogue.models import Candidate, CandidatePhase
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import municipality_list
 from procesbank.processes.models import Process, TaskMeasurement
 from procesbank.processes.models import Visibility as V
 from procesbank.processes.selectors import visible_to
+from procesbank.profiles.models import MunicipalityProfile
 
 SHARED = (V.COLLABORATION, V.PUBLIC)
 

@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.catalogue.models import SUMMARY_MAX, TITLE_MAX, Technology
+from procesbank.catalogue.models import Technology
 from procesbank.processes.forms import CommaListField
-from procesbank.processes.models import KLE_CODE_VALIDATOR
 
 
 class MunicipalityProfileForm(forms.Form):
@@ -40,29 +39,3 @@ class MunicipalityProfileForm(forms.Form):
         data["lock_version"] = data.get("lock_version") or 0
         data["technologies"] = list(data.get("technologies") or [])
         return data
-
-
-class QuickShareForm(forms.Form):
-    """The handful of fields of a quick share; the rest is filled in by editing it later."""
-
-    title = forms.CharField(label=_("Titel"), max_length=TITLE_MAX, help_text=_("Højst 65 tegn."))
-    summary = forms.CharField(
-        label=_("Resumé"),
-        max_length=SUMMARY_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Højst 140 tegn."),
-    )
-    kle_code = forms.CharField(
-        label=_("KLE-nummer"),
-        max_length=8,
-        required=False,
-        validators=[KLE_CODE_VALIDATOR],
-        help_text=_("Fx 27.24.00."),
-    )
-    technology = forms.ChoiceField(label=_("Teknologi"), choices=Technology.choices)
-    contact_email = forms.EmailField(
-        label=_("Kontakt (e-mail)"),
-        required=False,
-        help_text=_("Hvem andre kommuner kan spørge. Tomt: din egen e-mail."),
-    )
