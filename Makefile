@@ -10,13 +10,22 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint test-sqlite test-postgres install install-test assets messages \
+.PHONY: run dev test lint test-sqlite test-postgres install install-test assets messages \
         browser node openapi screenshots bench clean
 
+# The demo runs as production does (DEBUG off: whitenoise serves the collected static files,
+# the Danish 404/500 pages, no URL map on a wrong address), only over plain HTTP on localhost.
 run: install node assets messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/procesbank demo
+	@echo "Procesbank starter på http://127.0.0.1:$(PORT)/ — log ind med en af kontiene ovenfor."
+	PROCESBANK_HTTPS=0 PORT=$(PORT) $(VENV)/bin/procesbank serve
+
+# Developer mode: Django's debug pages and static files straight from the source folders.
+dev: install node assets messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(VENV)/bin/procesbank demo
-	@echo "Procesbank starter på http://127.0.0.1:$(PORT)/ — log ind med en af kontiene ovenfor."
 	DEBUG=1 PORT=$(PORT) $(VENV)/bin/procesbank serve
 
 test: install-test node assets messages browser lint test-sqlite test-postgres
