@@ -98,12 +98,12 @@ def locked_update(
     loaded at ``lock_version``, and return the row as stored now (its ``lock_version`` moved on).
 
     In one transaction: the row is read afresh (refused at once if already newer), the changes
-    are applied, the fields are validated (``full_clean`` without ``exclude``), then the
-    service's own rules (``check``, which raises ``ValidationError`` / ``UserError``), then the
-    model's constraints, so a service's Danish message on a clash wins over the generic one.
-    The conditional UPDATE writes every field and moves ``lock_version`` on only where it is
-    still ``lock_version``. Many-to-many fields in ``changes`` are set after it. ``audit``
-    wraps all of it and writes one audit row when it succeeds.
+    are applied, the service's own rules run (``check``: it raises ``ValidationError`` /
+    ``UserError`` and may fill derived fields; first, so its Danish message on a clash wins
+    over the generic constraint one), then ``full_clean`` (without ``exclude``). The
+    conditional UPDATE writes every field and moves ``lock_version`` on only where it is still
+    ``lock_version``. Many-to-many fields in ``changes`` are set after it. ``audit`` wraps all
+    of it and writes one audit row when it succeeds.
     """
     model = type(instance)
     exclude = list(exclude)
@@ -116,10 +116,9 @@ def locked_update(
             for name, value in changes.items():
                 if name not in many_to_many:
                     setattr(current, name, value)
-            current.full_clean(exclude=exclude, validate_constraints=False)
             if check is not None:
                 check(current)
-            current.validate_constraints(exclude=set(exclude))
+            current.full_clean(exclude=exclude)
             _write(current, user=user, lock_version=lock_version)
             for name, value in changes.items():
                 if name in many_to_many:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,7 +16,8 @@ from django.utils import timezone
 from procesbank.catalogue.models import Umbrella
 from procesbank.economics.models import BusinessCase
 from procesbank.kit.locking import StaleEditError, claim_version, locked_update
-from procesbank.organisations.models import Role
+from procesbank.organisations.audit import audited
+from procesbank.organisations.models import AuditEntry, Role
 from procesbank.processes.models import Process
 from procesbank.projects.models import Project
 
@@ -240,3 +242,36 @@ def test_claim_version_moves_the_counter_on_once(konsulent, colleague, case, at_
         SAVED_AT,
     )
     assert error.value.params == {"who": "bo.helsingoer", "when": "1.7.2026 14:05"}
+
+
+def test_locked_update_with_the_organisations_audit_hook_writes_one_audit_entry(
+    konsulent, project, own_municipality
+):
+    locked_update(
+        user=konsulent,
+        instance=project,
+        lock_version=1,
+        changes={"name": "Digital post 2.0"},
+        audit=partial(audited, municipality=own_municipality),
+    )
+
+    entry = AuditEntry.objects.get()
+    assert (entry.username, entry.action, entry.object_repr, entry.municipality) == (
+        "konsulent.helsingoer",
+        AuditEntry.Action.UPDATE,
+        "Digital post 2.0",
+        own_municipality,
+    )
+    assert (entry.before["name"], entry.after["name"]) == ("Digital post", "Digital post 2.0")
+
+
+def test_refused_edit_writes_no_audit_entry(konsulent, project, own_municipality):
+    audit = partial(audited, municipality=own_municipality)
+    locked_update(user=konsulent, instance=project, lock_version=1, changes={}, audit=audit)
+
+    with pytest.raises(StaleEditError):
+        locked_update(
+            user=konsulent, instance=project, lock_version=1, changes={"name": "X"}, audit=audit
+        )
+
+    assert AuditEntry.objects.count() == 1
