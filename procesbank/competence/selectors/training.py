@@ -39,6 +39,7 @@ from procesbank.competence.models import (
     Programme,
     Workshop,
 )
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.models import Process
@@ -74,17 +75,11 @@ def cohort_list(*, user: User) -> QuerySet[Cohort]:
 
 def access_cohort(*, user: User, cohort_id: int) -> Cohort:
     """A cohort of the user's collaboration; 404 for any other."""
-    cohort = cohort_list(user=user).filter(pk=cohort_id).first()
-    if cohort is None:
-        raise Http404
-    return cohort
+    return access_or_404(cohort_list(user=user), pk=cohort_id)
 
 
 def access_programme(*, user: User, programme_id: int) -> Programme:
-    programme = programme_list(user=user).filter(pk=programme_id).first()
-    if programme is None:
-        raise Http404
-    return programme
+    return access_or_404(programme_list(user=user), pk=programme_id)
 
 
 def can_administer(*, user: User) -> bool:
@@ -280,18 +275,13 @@ def workshop_list(*, user: User) -> QuerySet[Workshop]:
 
 
 def access_workshop(*, user: User, workshop_id: int) -> Workshop:
-    workshop = (
-        workshop_list(user=user)
-        .prefetch_related(
+    return access_or_404(
+        workshop_list(user=user).prefetch_related(
             Prefetch("participants", queryset=Consultant.objects.select_related("municipality")),
             Prefetch("actions", queryset=ImprovementAction.objects.select_related("owner")),
-        )
-        .filter(pk=workshop_id)
-        .first()
+        ),
+        pk=workshop_id,
     )
-    if workshop is None:
-        raise Http404
-    return workshop
 
 
 @dataclass(frozen=True)
@@ -353,9 +343,7 @@ def overdue_actions_for(user: User) -> QuerySet[ImprovementAction]:
 def access_action(*, user: User, action_id: int) -> ImprovementAction:
     """An action whose status the user may change: its owner or the collaboration
     administrator."""
-    action = action_list(user=user).filter(pk=action_id).first()
-    if action is None:
-        raise Http404
+    action = access_or_404(action_list(user=user), pk=action_id)
     if action.owner_id != user.pk and not can_administer(user=user):
         raise PermissionDenied
     return action
