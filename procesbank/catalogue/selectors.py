@@ -266,14 +266,8 @@ def access_shared_process(*, user: User, process_id: int) -> Process:
 
 def access_reuse(*, user: User, reuse_id: int) -> Reuse:
     """A reuse of the user's own municipality (the copy is its process)."""
-    reuse = (
-        Reuse.objects.filter(municipality=user.municipality, pk=reuse_id)
-        .select_related("copy", "source__municipality")
-        .first()
-    )
-    if reuse is None:
-        raise Http404
-    return reuse
+    own = Reuse.objects.filter(municipality=user.municipality)
+    return access_or_404(own.select_related("copy", "source__municipality"), pk=reuse_id)
 
 
 def reuse_for_process(*, user: User, process: Process) -> Reuse | None:

@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.http import Http404
 from django.utils import timezone
 
 from procesbank.competence.engine.costsplit import split_price
@@ -141,15 +140,10 @@ def enrolment_list(*, cohort: Cohort) -> QuerySet[Enrolment]:
 def access_enrolment(*, user: User, enrolment_id: int) -> Enrolment:
     """An enrolment the user may change: their own municipality's administrator or the
     collaboration administrator. Others of the collaboration get 403, anyone else 404."""
-    enrolment = (
-        Enrolment.objects.filter(
-            pk=enrolment_id, cohort__programme__collaboration_id=_collaboration_id(user)
-        )
-        .select_related("cohort__programme", "consultant", "municipality")
-        .first()
-    )
-    if enrolment is None:
-        raise Http404
+    enrolments = Enrolment.objects.filter(
+        cohort__programme__collaboration_id=_collaboration_id(user)
+    ).select_related("cohort__programme", "consultant", "municipality")
+    enrolment = access_or_404(enrolments, pk=enrolment_id)
     if not (can_administer(user=user) or can_enrol(user=user, municipality=enrolment.municipality)):
         raise PermissionDenied
     return enrolment
