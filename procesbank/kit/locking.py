@@ -64,11 +64,12 @@ def claim_version(*, user: Any, instance: M, version: int, field: str = "lock_ve
     """Move ``instance``'s version counter on if it is still ``version``, and return the row as
     stored now. Refused with :class:`StaleEditError` when another save came first.
 
-    Use it on its own where the change is to other rows that this one guards (a business
-    case's lines move the case's version on) or is written by other code (a BPMN revision);
-    :func:`locked_update` uses it for an ordinary change of the row's own fields. It sets
-    ``updated_by`` to ``user`` and touches ``updated_at`` when the row has them. Call it inside
-    the service's transaction: the claim holds the row until the transaction ends.
+    For a change of the row's own fields use :func:`locked_update`. This is for changes to
+    other rows that this one guards (a business case's lines move the case's version on) or
+    that other code writes (a BPMN revision), and for a claim that must come before judging
+    the change (a project's gate). It sets ``updated_by`` to ``user`` and touches
+    ``updated_at`` when the row has them. Call it inside the service's transaction: the claim
+    holds the row until the transaction ends, and a later refusal rolls it back.
     """
     model = type(instance)
     values: dict[str, Any] = {field: F(field) + 1}
