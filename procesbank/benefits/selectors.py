@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
-from django.http import Http404
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.projects.models import Project, ProjectPhase
 from procesbank.projects.selectors import (
@@ -92,9 +92,7 @@ def benefits_for(*, user: User, project_id: int) -> tuple[Project, list[BenefitS
 
 def access_benefit(*, user: User, benefit_id: int, for_edit: bool = False) -> Benefit:
     """A benefit of a project the user may read (or change); 404/403 otherwise."""
-    benefit = Benefit.objects.select_related("project").filter(pk=benefit_id).first()
-    if benefit is None:
-        raise Http404
+    benefit = access_or_404(Benefit.objects.select_related("project"), pk=benefit_id)
     access = access_project_for_edit if for_edit else access_project
     access(user=user, project_id=benefit.project_id)
     return benefit
@@ -270,8 +268,6 @@ def map_chart(nodes: list[BenefitMapNode]) -> dict[str, Any]:
 
 def access_map_node(*, user: User, node_id: int) -> BenefitMapNode:
     """A box of a benefits map whose project the user may change; 404/403 otherwise."""
-    node = BenefitMapNode.objects.select_related("project").filter(pk=node_id).first()
-    if node is None:
-        raise Http404
+    node = access_or_404(BenefitMapNode.objects.select_related("project"), pk=node_id)
     access_project_for_edit(user=user, project_id=node.project_id)
     return node

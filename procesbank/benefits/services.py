@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.benefits.selectors import plan_of
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.kit.locking import locked_update
+from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import require_edit
 from procesbank.projects.models import Project
 
 EDITABLE_FIELDS = (
@@ -36,20 +37,6 @@ EDITABLE_FIELDS = (
     "yearly_value",
     "business_case_line",
 )
-
-MSG_STALE = gettext_noop(
-    "Gevinsten er ændret af en anden, efter du åbnede den. Dine ændringer er ikke gemt: "
-    "genindlæs siden og indtast dem igen."
-)
-
-
-class StaleEditError(UserError):
-    """A save based on an older lock version than the current one; nothing was written."""
-
-
-def _require_edit(user: User, project: Project) -> None:
-    if not can(user, Action.EDIT, project.municipality):
-        raise PermissionDenied
 
 
 def _validate(benefit: Benefit) -> None:
@@ -73,7 +60,7 @@ def _validate(benefit: Benefit) -> None:
 @transaction.atomic
 def benefit_create(*, user: User, project: Project, name: str, **fields: Any) -> Benefit:
     """A new benefit of the project with its KPI plan (baseline -> target)."""
-    _require_edit(user, project)
+    require_edit(user, project.municipality)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown benefit fields: {sorted(unknown)}")
@@ -93,37 +80,24 @@ def benefit_create(*, user: User, project: Project, name: str, **fields: Any) ->
 
 @transaction.atomic
 def benefit_update(*, user: User, benefit: Benefit, lock_version: int, **changes: Any) -> Benefit:
-    _require_edit(user, benefit.project)
+    require_edit(user, benefit.project.municipality)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown benefit fields: {sorted(unknown)}")
-    current = (
-        Benefit.objects.select_for_update(of=("self",)).select_related("project").get(pk=benefit.pk)
-    )
-    if current.lock_version != lock_version:
-        raise StaleEditError(MSG_STALE)
-    before = snapshot(current)
-    for field, value in changes.items():
-        setattr(current, field, value)
-    current.full_clean(exclude=["project", "lock_version"])
-    _validate(current)
-    current.lock_version = F("lock_version") + 1
-    current.save()
-    current.refresh_from_db()
-    audit_record(
+    return locked_update(
         user=user,
-        action=AuditEntry.Action.UPDATE,
-        instance=current,
-        municipality=current.project.municipality,
-        before=before,
-        after=snapshot(current),
+        instance=benefit,
+        lock_version=lock_version,
+        changes=changes,
+        check=_validate,
+        exclude=["project"],
+        audit=partial(audited, municipality=benefit.project.municipality),
     )
-    return current
 
 
 @transaction.atomic
 def benefit_delete(*, user: User, benefit: Benefit) -> None:
-    _require_edit(user, benefit.project)
+    require_edit(user, benefit.project.municipality)
     audit_record(
         user=user,
         action=AuditEntry.Action.DELETE,
@@ -146,7 +120,7 @@ def benefit_measurement_add(
 ) -> Measurement:
     """Record a KPI measurement. Its status follows :data:`realisation.STATUS_RULE`; a
     measurement that puts the benefit off track is refused without an explanation."""
-    _require_edit(user, benefit.project)
+    require_edit(user, benefit.project.municipality)
     locked = Benefit.objects.select_for_update().get(pk=benefit.pk)
     status = realisation.measurement_status(
         plan_of(locked), realisation.KpiPoint(value, measured_on)
@@ -188,7 +162,7 @@ def map_node_add(
     comes_from: Sequence[BenefitMapNode] = (),
 ) -> BenefitMapNode:
     """Add a box to the project's benefits map, linked from boxes of the column before it."""
-    _require_edit(user, project)
+    require_edit(user, project.municipality)
     node = BenefitMapNode(
         project=project,
         level=level,
@@ -218,7 +192,7 @@ def map_node_update(*, user: User, node: BenefitMapNode, level: str, label: str)
     """Change a box's text or column. A box moved to another column loses its links, since
     a link may only run to the next column; the audit entry keeps the links it had."""
     project = node.project
-    _require_edit(user, project)
+    require_edit(user, project.municipality)
     current = BenefitMapNode.objects.select_for_update().get(pk=node.pk)
     before = snapshot(current) | _links(current)
     moved = current.level != level
@@ -252,7 +226,7 @@ def _links(node: BenefitMapNode) -> dict[str, list[int]]:
 @transaction.atomic
 def map_node_delete(*, user: User, node: BenefitMapNode) -> None:
     project = node.project
-    _require_edit(user, project)
+    require_edit(user, project.municipality)
     audit_record(
         user=user,
         action=AuditEntry.Action.DELETE,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +20,7 @@ from procesbank.benefits import selectors, services
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.forms import BenefitForm, MapNodeEditForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
-from procesbank.core.errors import UserError
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.projects.selectors import can_edit as can_edit_project
@@ -66,11 +65,8 @@ def benefit_register(request: AuthenticatedRequest, project_id: int) -> HttpResp
     form = BenefitForm(request.POST, project=project)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
+        with form_errors(form):
             services.benefit_create(user=request.user, project=project, **data)
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Gevinsten er tilføjet."))
             return redirect("benefits:benefit_register", project_id=project.pk)
     return _register(request, project_id, form=form)
@@ -82,7 +78,7 @@ def benefit_measurement_add(request: AuthenticatedRequest, benefit_id: int) -> H
     benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
     form = MeasurementForm(request.POST, prefix=f"m{benefit.pk}")
     if form.is_valid():
-        try:
+        with form_errors(form):
             services.benefit_measurement_add(
                 user=request.user,
                 benefit=benefit,
@@ -91,9 +87,6 @@ def benefit_measurement_add(request: AuthenticatedRequest, benefit_id: int) -> H
                 note=form.cleaned_data["note"],
                 explanation=form.cleaned_data["explanation"],
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Målingen er gemt."))
             return redirect("benefits:benefit_register", project_id=benefit.project_id)
     return _register(request, benefit.project_id, failed=(benefit.pk, form))
@@ -137,16 +130,13 @@ def benefit_edit(request: AuthenticatedRequest, benefit_id: int) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
+        with form_errors(form):
             services.benefit_update(
                 user=request.user,
                 benefit=benefit,
                 lock_version=form.cleaned_data["lock_version"] or 0,
                 **data,
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Gevinsten “%(name)s” er gemt.") % {"name": data["name"]})
             return _saved(request, back)
     context = {"form": form, "benefit": benefit, "project": benefit.project}
@@ -206,7 +196,7 @@ def benefit_map(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with form_errors(form):
                 services.map_node_add(
                     user=request.user,
                     project=project,
@@ -214,9 +204,6 @@ def benefit_map(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
                     label=form.cleaned_data["label"],
                     comes_from=list(form.cleaned_data["comes_from"]),
                 )
-            except (ValidationError, UserError) as error:
-                attach_errors(form, error)
-            else:
                 messages.success(request, _("Elementet er tilføjet."))
                 return redirect("benefits:benefit_map", project_id=project.pk)
     nodes = selectors.map_nodes(project=project)
@@ -252,16 +239,13 @@ def benefit_map_node_edit(request: AuthenticatedRequest, node_id: int) -> HttpRe
         prefix=f"n{node.pk}",
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.map_node_update(
                 user=request.user,
                 node=node,
                 level=form.cleaned_data["level"],
                 label=form.cleaned_data["label"],
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Elementet er gemt."))
             return _saved(request, back)
     context = {"form": form, "node": node, "project": node.project}

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -36,8 +35,9 @@ from procesbank.catalogue.models import (
     UserMark,
 )
 from procesbank.core.errors import UserError
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.models import Visibility as V
@@ -153,21 +153,17 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
 
 def access_candidate(*, user: User, candidate_id: int) -> Candidate:
     """One candidate the user may read; 404 otherwise."""
-    candidate = (
-        Candidate.objects.filter(visible_to(user))
-        .select_related("municipality", "process", "created_by")
-        .filter(pk=candidate_id)
-        .first()
+    return access_or_404(
+        Candidate.objects.filter(visible_to(user)).select_related(
+            "municipality", "process", "created_by"
+        ),
+        pk=candidate_id,
     )
-    if candidate is None:
-        raise Http404
-    return candidate
 
 
 def access_candidate_for_edit(*, user: User, candidate_id: int) -> Candidate:
     candidate = access_candidate(user=user, candidate_id=candidate_id)
-    if not can(user, Action.EDIT, candidate.municipality):
-        raise PermissionDenied
+    require_edit(user, candidate.municipality)
     return candidate
 
 
@@ -209,9 +205,7 @@ def attachment_list(*, user: User, candidate: Candidate) -> QuerySet[Attachment]
 
 
 def access_attachment(*, user: User, attachment_id: int) -> Attachment:
-    attachment = Attachment.objects.select_related("candidate").filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
+    attachment = access_or_404(Attachment.objects.select_related("candidate"), pk=attachment_id)
     candidate = access_candidate(user=user, candidate_id=attachment.candidate_id)
     if not attachment.shared and user.municipality_id != candidate.municipality_id:
         raise Http404
@@ -262,28 +256,18 @@ def linked_process_choices(*, user: User) -> QuerySet[Process]:
 
 def access_shared_process(*, user: User, process_id: int) -> Process:
     """A shared process of another municipality the user may copy."""
-    process = (
+    return access_or_404(
         Process.objects.filter(_shared(user))
         .exclude(municipality=user.municipality)
-        .select_related("municipality")
-        .filter(pk=process_id)
-        .first()
+        .select_related("municipality"),
+        pk=process_id,
     )
-    if process is None:
-        raise Http404
-    return process
 
 
 def access_reuse(*, user: User, reuse_id: int) -> Reuse:
     """A reuse of the user's own municipality (the copy is its process)."""
-    reuse = (
-        Reuse.objects.filter(municipality=user.municipality, pk=reuse_id)
-        .select_related("copy", "source__municipality")
-        .first()
-    )
-    if reuse is None:
-        raise Http404
-    return reuse
+    own = Reuse.objects.filter(municipality=user.municipality)
+    return access_or_404(own.select_related("copy", "source__municipality"), pk=reuse_id)
 
 
 def reuse_for_process(*, user: User, process: Process) -> Reuse | None:
@@ -553,10 +537,7 @@ def saved_search_list(*, user: User) -> QuerySet[SavedSearch]:
 
 
 def access_saved_search(*, user: User, search_id: int) -> SavedSearch:
-    search = SavedSearch.objects.filter(user=user, pk=search_id).first()
-    if search is None:
-        raise Http404
-    return search
+    return access_or_404(SavedSearch.objects.filter(user=user), pk=search_id)
 
 
 # --- Umbrella processes ------------------------------------------------------------------
@@ -572,21 +553,14 @@ def umbrella_list(*, user: User) -> QuerySet[Umbrella]:
 
 
 def access_umbrella(*, user: User, umbrella_id: int) -> Umbrella:
-    umbrella = (
-        Umbrella.objects.filter(visible_to(user))
-        .select_related("municipality")
-        .filter(pk=umbrella_id)
-        .first()
+    return access_or_404(
+        Umbrella.objects.filter(visible_to(user)).select_related("municipality"), pk=umbrella_id
     )
-    if umbrella is None:
-        raise Http404
-    return umbrella
 
 
 def access_umbrella_for_edit(*, user: User, umbrella_id: int) -> Umbrella:
     umbrella = access_umbrella(user=user, umbrella_id=umbrella_id)
-    if not can(user, Action.EDIT, umbrella.municipality):
-        raise PermissionDenied
+    require_edit(user, umbrella.municipality)
     return umbrella
 
 

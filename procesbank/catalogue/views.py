@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -37,9 +37,9 @@ from procesbank.catalogue.forms import (
 )
 from procesbank.catalogue.models import Candidate, CandidatePhase, UserMark
 from procesbank.core.errors import UserError
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import municipality_list
 from procesbank.processes.models import Phase
 
@@ -143,20 +143,15 @@ def catalogue_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
 @require_POST
 def process_reuse(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
     source = selectors.access_shared_process(user=request.user, process_id=process_id)
-    try:
+    with message_errors(request):
         reuse = services.process_reuse(user=request.user, source=source)
-    except (ValidationError, UserError) as error:
-        messages.error(
+        messages.success(
             request,
-            error.render(_) if isinstance(error, UserError) else " ".join(error.messages),
+            _("“%(name)s” er kopieret til din kommune. Kopien er kun synlig for jer.")
+            % {"name": reuse.copy.name},
         )
-        return redirect("catalogue:catalogue")
-    messages.success(
-        request,
-        _("“%(name)s” er kopieret til din kommune. Kopien er kun synlig for jer.")
-        % {"name": reuse.copy.name},
-    )
-    return redirect("catalogue:reuse_detail", reuse_id=reuse.pk)
+        return redirect("catalogue:reuse_detail", reuse_id=reuse.pk)
+    return redirect("catalogue:catalogue")
 
 
 @login_required
@@ -178,26 +173,18 @@ def reuse_list(request: AuthenticatedRequest) -> HttpResponse:
 # --- Candidates --------------------------------------------------------------------------
 
 
-def _require_edit_role(request: AuthenticatedRequest) -> None:
-    if not can(request.user, Action.EDIT):
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def candidate_create(request: AuthenticatedRequest) -> HttpResponse:
-    _require_edit_role(request)
+    require_edit(request.user)
     processes = selectors.linked_process_choices(user=request.user)
     initial = {}
     if request.GET.get("proces", "").isdigit():
         initial["process"] = int(request.GET["proces"])
     form = CandidateForm(request.POST or None, processes=processes, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             candidate = services.candidate_create(user=request.user, **form.service_data())
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Kandidaten er oprettet."))
             return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
     return render(request, "catalogue/candidate_form.html", {"form": form, "creating": True})
@@ -214,16 +201,13 @@ def candidate_edit(request: AuthenticatedRequest, candidate_id: int) -> HttpResp
         initial={"lock_version": candidate.lock_version},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.candidate_update(
                 user=request.user,
                 candidate=candidate,
                 lock_version=form.cleaned_data["lock_version"] or 0,
                 **form.service_data(),
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("catalogue:candidate_detail", candidate_id=candidate.pk)
     return render(request, "catalogue/candidate_form.html", {"form": form, "candidate": candidate})
@@ -310,13 +294,10 @@ def candidate_comment(request: AuthenticatedRequest, candidate_id: int) -> HttpR
     candidate = selectors.access_candidate(user=request.user, candidate_id=candidate_id)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
+        with message_errors(request):
             services.comment_add(
                 user=request.user, candidate=candidate, text=form.cleaned_data["text"]
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
             messages.success(request, _("Kommentaren er tilføjet."))
     else:
         messages.error(request, _("Skriv en kommentar."))
@@ -329,16 +310,13 @@ def attachment_upload(request: AuthenticatedRequest, candidate_id: int) -> HttpR
     candidate = selectors.access_candidate_for_edit(user=request.user, candidate_id=candidate_id)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with message_errors(request):
             services.attachment_add(
                 user=request.user,
                 candidate=candidate,
                 upload=form.cleaned_data["file"],
                 shared=form.cleaned_data["shared"],
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
             messages.success(request, _("Bilaget er tilføjet."))
     else:
         messages.error(request, _("Vælg en fil."))
@@ -405,7 +383,7 @@ def _row_errors(row: ImportRow) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def catalogue_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a file and see every row checked; nothing is saved yet."""
-    _require_edit_role(request)
+    require_edit(request.user)
     form = CatalogueImportForm(request.POST or None, request.FILES or None)
     rows: list[ImportRow] = []
     if request.method == "POST" and form.is_valid():
@@ -436,21 +414,18 @@ def catalogue_import(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def catalogue_import_save(request: AuthenticatedRequest) -> HttpResponse:
     """Save the previewed rows, all or nothing."""
-    _require_edit_role(request)
+    require_edit(request.user)
     stored = request.session.get(IMPORT_SESSION_KEY) or []
     rows = [ImportRow(**{k: v for k, v in row.items() if k != "errors"}) for row in stored]
     if not rows:
         messages.error(request, _("Der er ingen kontrolleret fil at gemme. Indlæs filen igen."))
         return redirect("catalogue:catalogue_import")
-    try:
+    with message_errors(request, prefix=_("Intet er gemt: %(error)s")):
         created = services.catalogue_import_save(user=request.user, rows=rows)
-    except (ValidationError, UserError) as error:
-        text = error.render(_) if isinstance(error, UserError) else " ".join(error.messages)
-        messages.error(request, _("Intet er gemt: %(error)s") % {"error": text})
-        return redirect("catalogue:catalogue_import")
-    request.session.pop(IMPORT_SESSION_KEY, None)
-    messages.success(request, _("%(count)s processer er importeret.") % {"count": len(created)})
-    return redirect("processes:process_list")
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(request, _("%(count)s processer er importeret.") % {"count": len(created)})
+        return redirect("processes:process_list")
+    return redirect("catalogue:catalogue_import")
 
 
 # --- Dashboard and saved searches --------------------------------------------------------
@@ -475,13 +450,10 @@ def saved_search_create(request: AuthenticatedRequest) -> HttpResponse:
     query = ""
     if form.is_valid():
         query = form.cleaned_data["query"]
-        try:
+        with message_errors(request):
             services.saved_search_create(
                 user=request.user, name=form.cleaned_data["name"], query=query
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
             messages.success(request, _("Søgningen er gemt."))
     else:
         messages.error(request, _saved_search_refusal(form))
@@ -534,17 +506,14 @@ def umbrella_detail(request: AuthenticatedRequest, umbrella_id: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def umbrella_create(request: AuthenticatedRequest) -> HttpResponse:
-    _require_edit_role(request)
+    require_edit(request.user)
     form = UmbrellaForm(
         request.POST or None, processes=selectors.umbrella_process_choices(user=request.user)
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
+        with form_errors(form):
             umbrella = services.umbrella_create(user=request.user, **data)
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Paraplyprocessen er oprettet."))
             return redirect("catalogue:umbrella_detail", umbrella_id=umbrella.pk)
     return render(request, "catalogue/umbrella_form.html", {"form": form, "creating": True})
@@ -569,11 +538,8 @@ def umbrella_edit(request: AuthenticatedRequest, umbrella_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["lock_version"] = data["lock_version"] or 0
-        try:
+        with form_errors(form):
             services.umbrella_update(user=request.user, umbrella=umbrella, **data)
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("catalogue:umbrella_detail", umbrella_id=umbrella.pk)
     return render(request, "catalogue/umbrella_form.html", {"form": form, "umbrella": umbrella})
@@ -594,15 +560,11 @@ def umbrella_delete(request: AuthenticatedRequest, umbrella_id: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def candidate_quick_share(request: AuthenticatedRequest) -> HttpResponse:
-    if not can(request.user, Action.EDIT):
-        raise PermissionDenied
+    require_edit(request.user)
     form = QuickShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             candidate = services.candidate_quick_share(user=request.user, **form.cleaned_data)
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Kandidaten er delt med samarbejdet. Udfyld resten, når I når længere."),

@@ -12,12 +12,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext
 
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.economics.engine import npv
 from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.processes.selectors import version_comparison
 from procesbank.projects.models import Project
@@ -88,11 +88,8 @@ def _case_of(project: Project) -> BusinessCase | None:
 def access_line(*, user: User, line_id: int, for_edit: bool = True) -> BusinessCaseLine:
     """A line of a business case whose project the user may change (or, with ``for_edit``
     False, read); 404/403 otherwise."""
-    line = (
-        BusinessCaseLine.objects.select_related("business_case__project").filter(pk=line_id).first()
-    )
-    if line is None:
-        raise Http404
+    lines = BusinessCaseLine.objects.select_related("business_case__project")
+    line = access_or_404(lines, pk=line_id)
     access = access_project_for_edit if for_edit else access_project
     access(user=user, project_id=line.business_case.project_id)
     return line

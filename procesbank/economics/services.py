@@ -9,26 +9,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.economics.engine import npv
 from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
 from procesbank.economics.selectors import TIME_SAVING_NAME, hours_saved, to_line
-from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.kit.locking import claim_version, locked_update
+from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.models import ProcessVersion
 from procesbank.projects.models import Project
 
-MSG_STALE = gettext_noop(
-    "Business casen er ændret af %(who)s, efter du åbnede den. Din ændring er ikke gemt: "
-    "genindlæs siden, se ændringen, og prøv igen."
-)
 MSG_LENGTH = gettext_noop(
     "Linjen '%(line)s' har %(got)s beløb, men business casen har %(expected)s år"
 )
@@ -41,35 +39,6 @@ MSG_NOT_SAME_PROCESS = gettext_noop(
 MSG_NO_PROCESSES = gettext_noop(
     "Vælg først projektets som-er- og skal-være-proces på projektsiden."
 )
-
-
-class StaleEditError(UserError):
-    """A change based on an older lock version than the current one; nothing was written."""
-
-
-def _require_edit(user: User, project: Project) -> None:
-    if not can(user, Action.EDIT, project.municipality):
-        raise PermissionDenied
-
-
-def _locked(case: BusinessCase, lock_version: int) -> BusinessCase:
-    """The case row locked for the transaction, refused when the user's copy is stale."""
-    current = (
-        BusinessCase.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .get(pk=case.pk)
-    )
-    if current.lock_version != lock_version:
-        who = current.updated_by.get_username() if current.updated_by else _("en anden")
-        raise StaleEditError(MSG_STALE, who=who)
-    return current
-
-
-def _touch(case: BusinessCase, user: User) -> None:
-    BusinessCase.objects.filter(pk=case.pk).update(
-        lock_version=F("lock_version") + 1, updated_by=user
-    )
-    case.refresh_from_db()
 
 
 def _audit(user: User, action: str, instance: object, case: BusinessCase, **states: object) -> None:
@@ -95,38 +64,34 @@ def business_case_save(
 ) -> BusinessCase:
     """Create the project's business case, or change its frame (first year, years, risk,
     rate). Shortening or lengthening the case cuts or pads every line's amounts (with 0)."""
-    _require_edit(user, project)
+    require_edit(user, project.municipality)
+    frame = {
+        "first_year": first_year,
+        "horizon": horizon,
+        "risk_share": risk_share,
+        "discount_rate": discount_rate,
+    }
     existing = BusinessCase.objects.filter(project=project).first()
     if existing is None:
-        case = BusinessCase(project=project, updated_by=user)
-        before = None
-    else:
-        case = _locked(existing, lock_version if lock_version is not None else -1)
-        before = snapshot(case)
-    case.first_year = first_year
-    case.horizon = horizon
-    case.risk_share = risk_share
-    case.discount_rate = discount_rate
-    case.updated_by = user
-    case.full_clean(exclude=["lock_version", "project"])
-    if case.pk:
-        case.lock_version = F("lock_version") + 1
-    case.save()
-    case.refresh_from_db()
+        case = BusinessCase(project=project, updated_by=user, **frame)
+        case.full_clean(exclude=["project"])
+        case.save()
+        _audit(user, AuditEntry.Action.CREATE, case, case, after=snapshot(case))
+        return case
+    case = locked_update(
+        user=user,
+        instance=existing,
+        lock_version=lock_version if lock_version is not None else -1,
+        changes=frame,
+        exclude=["project"],
+        audit=partial(audited, municipality=project.municipality),
+    )
     for line in case.lines.exclude(hourly_rate__isnull=False):
         for field in ("likely", "minimum", "maximum"):
             amounts = getattr(line, field)
             if amounts:
                 setattr(line, field, (amounts + ["0"] * horizon)[:horizon])
         line.save()
-    _audit(
-        user,
-        AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-        case,
-        case,
-        before=before,
-        after=snapshot(case),
-    )
     return case
 
 
@@ -157,8 +122,8 @@ def business_case_line_add(
     Give ``minimum`` and ``maximum`` too for a three-point estimate. The line is checked by
     :func:`npv.evaluate` itself, so the page and the API refuse with the same messages.
     """
-    _require_edit(user, case.project)
-    current = _locked(case, lock_version)
+    require_edit(user, case.project.municipality)
+    current = claim_version(user=user, instance=case, version=lock_version)
     row = BusinessCaseLine(
         business_case=current,
         kind=kind,
@@ -172,7 +137,6 @@ def business_case_line_add(
     )
     _check_line(row, current)
     row.save()
-    _touch(current, user)
     _audit(user, AuditEntry.Action.CREATE, row, current, after=snapshot(row))
     return row
 
@@ -206,8 +170,8 @@ def business_case_line_update(
     since they are computed from its processes, and stays a benefit; only its name, category
     and risk change."""
     case = line.business_case
-    _require_edit(user, case.project)
-    current = _locked(case, lock_version)
+    require_edit(user, case.project.municipality)
+    current = claim_version(user=user, instance=case, version=lock_version)
     row = BusinessCaseLine.objects.select_for_update().get(pk=line.pk, business_case=current)
     before = snapshot(row)
     row.name = name.strip()
@@ -221,7 +185,6 @@ def business_case_line_update(
         row.maximum = _as_strings(maximum) if three_point else []
     _check_line(row, current)
     row.save()
-    _touch(current, user)
     _audit(user, AuditEntry.Action.UPDATE, row, current, before=before, after=snapshot(row))
     return row
 
@@ -243,12 +206,12 @@ def business_case_time_saving_add(
     """Add the generated benefit line "Frigjort sagsbehandlertid": hours saved per year
     (to-be against as-is) x hourly rate (DKK) x ramp-up share per year. The hours are read
     from the processes whenever the case is shown, so the line follows their changes."""
-    _require_edit(user, case.project)
+    require_edit(user, case.project.municipality)
     if as_is_version is None or to_be_version is None:
         raise UserError(MSG_NO_PROCESSES)
     if as_is_version.process_id != to_be_version.process_id:
         raise UserError(MSG_NOT_SAME_PROCESS)
-    current = _locked(case, lock_version)
+    current = claim_version(user=user, instance=case, version=lock_version)
     if len(ramp_up) > current.horizon:
         raise UserError(MSG_RAMP_UP_LENGTH, got=len(ramp_up), expected=current.horizon)
     row = BusinessCaseLine(
@@ -266,7 +229,6 @@ def business_case_time_saving_add(
     hours_saved(row)  # the processes must be computable now
     _check_line(row, current)
     row.save()
-    _touch(current, user)
     _audit(user, AuditEntry.Action.CREATE, row, current, after=snapshot(row))
     return row
 
@@ -274,11 +236,10 @@ def business_case_time_saving_add(
 @transaction.atomic
 def business_case_line_delete(*, user: User, line: BusinessCaseLine, lock_version: int) -> None:
     case = line.business_case
-    _require_edit(user, case.project)
-    current = _locked(case, lock_version)
+    require_edit(user, case.project.municipality)
+    current = claim_version(user=user, instance=case, version=lock_version)
     _audit(user, AuditEntry.Action.DELETE, line, current, before=snapshot(line))
     line.delete()
-    _touch(current, user)
 
 
 @transaction.atomic
@@ -286,13 +247,15 @@ def business_case_approve(
     *, user: User, case: BusinessCase, lock_version: int, approved: bool
 ) -> BusinessCase:
     """Mark the case approved (a gate of the project model) or take the approval back."""
-    _require_edit(user, case.project)
-    current = _locked(case, lock_version)
-    before = snapshot(current)
-    BusinessCase.objects.filter(pk=current.pk).update(approved=approved)
-    _touch(current, user)
-    _audit(user, AuditEntry.Action.UPDATE, current, current, before=before, after=snapshot(current))
-    return current
+    require_edit(user, case.project.municipality)
+    return locked_update(
+        user=user,
+        instance=case,
+        lock_version=lock_version,
+        changes={"approved": approved},
+        exclude=["project"],
+        audit=partial(audited, municipality=case.project.municipality),
+    )
 
 
 @transaction.atomic

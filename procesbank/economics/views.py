@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from procesbank.core.errors import UserError
 from procesbank.economics import selectors, services
 from procesbank.economics.engine.npv import Evaluation, round_kroner
 from procesbank.economics.exports import business_case_workbook, formula_lines
@@ -31,20 +30,12 @@ from procesbank.economics.forms import (
 )
 from procesbank.economics.models import BusinessCase, BusinessCaseLine
 from procesbank.economics.report import business_case_pdf as business_case_pdf_bytes
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.rates import rates_for
 from procesbank.projects.models import Project
 from procesbank.projects.selectors import can_edit as can_edit_project
-
-
-def _errors(request: AuthenticatedRequest, error: ValidationError | UserError) -> None:
-    if isinstance(error, UserError):
-        messages.error(request, error.render(_))
-    else:
-        for message in error.messages:
-            messages.error(request, message)
 
 
 def _chart_data(evaluation: Evaluation) -> dict[str, Any]:
@@ -99,7 +90,7 @@ def business_case(request: AuthenticatedRequest, project_id: int) -> HttpRespons
         form = BusinessCaseForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with message_errors(request):
                 services.business_case_save(
                     user=request.user,
                     project=project,
@@ -109,9 +100,6 @@ def business_case(request: AuthenticatedRequest, project_id: int) -> HttpRespons
                     discount_rate=data["discount_rate"],
                     lock_version=data["lock_version"],
                 )
-            except (ValidationError, UserError) as error:
-                _errors(request, error)
-            else:
                 messages.success(request, _("Business casen er gemt."))
                 return redirect("economics:business_case", project_id=project.pk)
     elif case is not None:
@@ -178,7 +166,7 @@ def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> Ht
             request, project, case, form=_frame_form(case), editable=True, line_form=form
         )
     data = form.cleaned_data
-    try:
+    with form_errors(form):
         services.business_case_line_add(
             user=request.user,
             case=case,
@@ -191,13 +179,11 @@ def business_case_line_add(request: AuthenticatedRequest, project_id: int) -> Ht
             maximum=data["maximum"],
             risk_share=data["risk_percent"],
         )
-    except (ValidationError, UserError) as error:
-        attach_errors(form, error)
-        return _render_case(
-            request, project, case, form=_frame_form(case), editable=True, line_form=form
-        )
-    messages.success(request, _("Linjen “%(name)s” er tilføjet.") % {"name": data["name"]})
-    return redirect("economics:business_case", project_id=project.pk)
+        messages.success(request, _("Linjen “%(name)s” er tilføjet.") % {"name": data["name"]})
+        return redirect("economics:business_case", project_id=project.pk)
+    return _render_case(
+        request, project, case, form=_frame_form(case), editable=True, line_form=form
+    )
 
 
 @login_required
@@ -217,7 +203,7 @@ def business_case_time_saving_add(request: AuthenticatedRequest, project_id: int
             request, project, case, form=_frame_form(case), editable=True, time_form=form
         )
     data = form.cleaned_data
-    try:
+    with form_errors(form):
         services.business_case_time_saving_add(
             user=request.user,
             case=case,
@@ -229,13 +215,11 @@ def business_case_time_saving_add(request: AuthenticatedRequest, project_id: int
             name=data["name"],
             risk_share=data["risk_percent"],
         )
-    except (ValidationError, UserError) as error:
-        attach_errors(form, error)
-        return _render_case(
-            request, project, case, form=_frame_form(case), editable=True, time_form=form
-        )
-    messages.success(request, _("Gevinsten for frigjort sagsbehandlertid er tilføjet."))
-    return redirect("economics:business_case", project_id=project.pk)
+        messages.success(request, _("Gevinsten for frigjort sagsbehandlertid er tilføjet."))
+        return redirect("economics:business_case", project_id=project.pk)
+    return _render_case(
+        request, project, case, form=_frame_form(case), editable=True, time_form=form
+    )
 
 
 def _lock_version(request: AuthenticatedRequest) -> int:
@@ -283,7 +267,7 @@ def business_case_line_edit(request: AuthenticatedRequest, line_id: int) -> Http
     form = _line_edit_form(line, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form_errors(form):
             services.business_case_line_update(
                 user=request.user,
                 line=line,
@@ -296,9 +280,6 @@ def business_case_line_edit(request: AuthenticatedRequest, line_id: int) -> Http
                 maximum=data.get("maximum", ()),
                 risk_share=data["risk_percent"],
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Linjen “%(name)s” er gemt.") % {"name": data["name"]})
             return _back_to_case(request, case.project_id)
     template = "economics/_line_edit.html" if _is_htmx(request) else "economics/line_edit.html"
@@ -311,13 +292,10 @@ def business_case_line_edit(request: AuthenticatedRequest, line_id: int) -> Http
 def business_case_line_delete(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
     line = selectors.access_line(user=request.user, line_id=line_id)
     project_id = line.business_case.project_id
-    try:
+    with message_errors(request):
         services.business_case_line_delete(
             user=request.user, line=line, lock_version=_lock_version(request)
         )
-    except UserError as error:
-        _errors(request, error)
-    else:
         messages.success(request, _("Linjen er slettet."))
     return redirect("economics:business_case", project_id=project_id)
 
@@ -327,16 +305,13 @@ def business_case_line_delete(request: AuthenticatedRequest, line_id: int) -> Ht
 def business_case_approve(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     project, case = selectors.business_case_for_edit(user=request.user, project_id=project_id)
     if case is not None:
-        try:
+        with message_errors(request):
             services.business_case_approve(
                 user=request.user,
                 case=case,
                 lock_version=_lock_version(request),
                 approved=request.POST.get("approved") == "1",
             )
-        except UserError as error:
-            _errors(request, error)
-        else:
             messages.success(request, _("Godkendelsen er gemt."))
     return redirect("economics:business_case", project_id=project.pk)
 
@@ -387,17 +362,13 @@ def discount_rates(request: AuthenticatedRequest) -> HttpResponse:
         if not may_add:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with form_errors(form):
                 services.discount_rate_add(
                     user=request.user,
                     valid_from=form.cleaned_data["valid_from"],
                     rate=form.cleaned_data["rate_percent"],
                     note=form.cleaned_data["note"],
                 )
-            except ValidationError as error:
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
                 messages.success(request, _("Renten er gemt."))
                 return redirect("economics:discount_rates")
     context = {"rates": selectors.discount_rate_list(), "form": form, "may_add": may_add}

@@ -14,10 +14,9 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
+from procesbank.kit.access import access_or_404
 from procesbank.mining.engine import discovery
 from procesbank.mining.engine.eventlog import (
     ACTIVITY,
@@ -28,7 +27,7 @@ from procesbank.mining.engine.filters import Filter, apply_filters
 from procesbank.mining.engine.logcache import LOG_CACHE
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.selectors import visible_to
 
 
@@ -39,17 +38,13 @@ def eventlog_list(*, user: User) -> QuerySet[EventLog]:
 
 def access_eventlog(*, user: User, eventlog_id: int) -> EventLog:
     """One log the user may read; 404 for one they may not."""
-    eventlog = eventlog_list(user=user).filter(pk=eventlog_id).first()
-    if eventlog is None:
-        raise Http404
-    return eventlog
+    return access_or_404(eventlog_list(user=user), pk=eventlog_id)
 
 
 def access_eventlog_for_edit(*, user: User, eventlog_id: int) -> EventLog:
     """One log the user may change: their municipality's, and the role allows it."""
     eventlog = access_eventlog(user=user, eventlog_id=eventlog_id)
-    if not can(user, Action.EDIT, eventlog.municipality):
-        raise PermissionDenied
+    require_edit(user, eventlog.municipality)
     return eventlog
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -47,7 +47,7 @@ from procesbank.mining.models import EventLog
 from procesbank.mining.selectors import eventlog_events
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, Municipality, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.models import Process
 from procesbank.processes.services import process_create
@@ -130,11 +130,6 @@ class PendingImport:
         return asdict(self)
 
 
-def _require_edit(user: User) -> None:
-    if not can(user, Action.EDIT):
-        raise PermissionDenied
-
-
 def _check_name_free(*, user: User, name: str) -> None:
     if EventLog.objects.filter(municipality=user.municipality, name=name).exists():
         raise UserError(MSG_NAME_TAKEN, name=name)
@@ -149,7 +144,7 @@ def eventlog_upload_stage(
     process: Process | None = None,
 ) -> PendingImport:
     """Keep an uploaded log file for import; refuse an unknown type or a file over the limit."""
-    _require_edit(user)
+    require_edit(user)
     filename = Path(upload.name or "").name
     source_format = _SUFFIXES.get(Path(filename.lower()).suffix)
     if source_format is None:
@@ -185,7 +180,7 @@ def eventlog_import_start(
     *, user: User, pending: PendingImport, mapping: ColumnMapping | None = None
 ) -> Job:
     """Create the import job and enqueue it once the job row is committed."""
-    _require_edit(user)
+    require_edit(user)
     from procesbank.mining.tasks import eventlog_import  # tasks import this module
 
     job = job_create(
@@ -304,8 +299,7 @@ def eventlog_import_run(
 @transaction.atomic
 def eventlog_delete(*, user: User, eventlog: EventLog) -> None:
     """Delete a log and its Parquet file (after commit); only the owner municipality may."""
-    if not can(user, Action.EDIT, eventlog.municipality):
-        raise PermissionDenied
+    require_edit(user, eventlog.municipality)
     before = snapshot(eventlog)
     path = eventlog.path
     audit_record(
@@ -330,8 +324,7 @@ def eventlog_create_asis_process(
 ) -> Process:
     """A new process in the library with the as-is model discovered from the log (see
     :mod:`procesbank.mining.engine.asis`), linked from the log when it had no process yet."""
-    if not can(user, Action.EDIT):
-        raise PermissionDenied
+    require_edit(user)
     model = discover_asis(eventlog_events(eventlog=eventlog), name=name, min_share=min_share)
     description = _(
         "Opdaget fra hændelsesloggen “%(log)s”: %(variants)d varianter med mindst %(share)s %% "

@@ -9,7 +9,6 @@ from uuid import UUID
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,22 +16,17 @@ from django.views.decorators.http import require_POST
 
 from procesbank.core.errors import UserError
 from procesbank.jobs.selectors import access_job
+from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.mining import selectors, selectors_conformance, services
 from procesbank.mining.engine import figures, processmap
 from procesbank.mining.engine.eventlog import csv_preview
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
 from procesbank.mining.models import EventLog
-from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.selectors import access_process, process_list
 
 SESSION_KEY = "mining_pending_imports"
-
-
-def _require_edit_role(request: AuthenticatedRequest) -> None:
-    if not can(request.user, Action.EDIT):
-        raise PermissionDenied
 
 
 @login_required
@@ -47,12 +41,12 @@ def eventlog_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
-    _require_edit_role(request)
+    require_edit(request.user)
     choices = list(process_list(user=request.user).values_list("pk", "name")[:500])
     form = UploadForm(request.POST or None, request.FILES or None, processes=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with form_errors(form):
             process = (
                 access_process(user=request.user, process_id=data["process"])
                 if data["process"]
@@ -65,9 +59,6 @@ def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
                 visibility=data["visibility"],
                 process=process,
             )
-        except UserError as error:
-            attach_errors(form, error)
-        else:
             if pending.source_format == EventLog.Format.CSV:
                 stored = request.session.get(SESSION_KEY, {})
                 stored[pending.token] = pending.as_dict()
@@ -81,7 +72,7 @@ def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """Step two for a CSV file: check the detected layout and choose the columns."""
-    _require_edit_role(request)
+    require_edit(request.user)
     stored = request.session.get(SESSION_KEY, {})
     if token not in stored:
         raise Http404
@@ -230,21 +221,17 @@ def eventlog_cases(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespo
 @require_POST
 def eventlog_asis(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     """Create an as-is process in the library from the log's most frequent paths."""
-    _require_edit_role(request)
+    require_edit(request.user)
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     form = AsIsForm(request.POST)
     if form.is_valid():
-        try:
+        with message_errors(request):
             process = services.eventlog_create_asis_process(
                 user=request.user,
                 eventlog=eventlog,
                 name=form.cleaned_data["name"],
                 min_share=form.cleaned_data["min_share"] / 100,
             )
-        except (ValidationError, UserError) as error:
-            message = error.render(_) if isinstance(error, UserError) else " ".join(error.messages)
-            messages.error(request, message)
-        else:
             messages.success(request, _("“%(name)s” er oprettet.") % {"name": process.name})
             return redirect("processes:process_detail", process_id=process.pk)
     else:

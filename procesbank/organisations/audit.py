@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import models
@@ -53,4 +55,27 @@ def audit_record(
         object_repr=str(instance)[:200],
         before=before,
         after=after,
+    )
+
+
+@contextmanager
+def audited(
+    *,
+    user: User | None,
+    instance: models.Model,
+    municipality: Municipality | None,
+    action: str = AuditEntry.Action.UPDATE,
+) -> Iterator[None]:
+    """Record the change made to ``instance`` inside the block: its snapshot when the block is
+    entered and when it is left. Nothing is recorded when the block raises. This is the audit
+    hook the kit's ``locked_update`` takes (bind ``municipality`` with ``functools.partial``)."""
+    before = snapshot(instance)
+    yield
+    audit_record(
+        user=user,
+        action=action,
+        instance=instance,
+        municipality=municipality,
+        before=before,
+        after=snapshot(instance),
     )

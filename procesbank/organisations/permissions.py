@@ -23,6 +23,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
+
 from procesbank.organisations.models import Role
 
 if TYPE_CHECKING:
@@ -65,6 +67,14 @@ def can(user: User, action: Action, municipality: Municipality | None = None) ->
     same_municipality = municipality is None or municipality.pk == user.municipality_id
     roles = _ROLES_FOR_OWN if same_municipality else _ROLES_FOR_OTHER
     return user.role in roles.get(action, frozenset())
+
+
+def require_edit(user: User, municipality: Municipality | None = None) -> None:
+    """Refuse (403) unless ``user`` may change content of ``municipality`` (default: their own):
+    the owner municipality's consultants and administrators. Every app's services and
+    ``access_<thing>_for_edit`` selectors check writes with this one function."""
+    if not can(user, Action.EDIT, municipality):
+        raise PermissionDenied
 
 
 def assignable_roles(user: User) -> list[str]:

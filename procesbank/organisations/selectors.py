@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, Role, User
 from procesbank.organisations.permissions import Action, can
 
@@ -35,10 +35,7 @@ def user_list(*, user: User) -> QuerySet[User]:
 
 def access_user(*, user: User, user_id: int) -> User:
     """One user of the administrator's municipality; 404 for anyone else's."""
-    try:
-        return user_list(user=user).get(pk=user_id)
-    except User.DoesNotExist as missing:
-        raise Http404 from missing
+    return access_or_404(user_list(user=user), pk=user_id)
 
 
 def audit_entry_list(*, user: User) -> QuerySet[AuditEntry]:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations import selectors, services
-from procesbank.organisations.formerrors import attach_errors
 from procesbank.organisations.forms import ApiTokenForm, UserCreateForm, UserUpdateForm
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import assignable_roles
@@ -33,11 +32,8 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
     roles = assignable_roles(request.user)
     form = UserCreateForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             created = services.user_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
             messages.success(
                 request, _("Brugeren %(username)s er oprettet.") % {"username": created.username}
             )
@@ -53,12 +49,8 @@ def user_update(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     target = selectors.access_user(user=request.user, user_id=user_id)
     form = UserUpdateForm(request.POST, roles=assignable_roles(request.user))
     if form.is_valid():
-        try:
+        with message_errors(request):
             services.user_update(user=request.user, target=target, **form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
             messages.success(
                 request, _("Ændringen af %(username)s er gemt.") % {"username": target.username}
             )
@@ -80,13 +72,10 @@ def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             _token, new_token = services.api_token_create(
                 user=request.user, name=form.cleaned_data["name"]
             )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
             form = ApiTokenForm()
     tokens = selectors.api_token_list(user=request.user)
     return render(

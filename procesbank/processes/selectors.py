@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.engine.kle import KleEntry, KleLevel, KlePlan
 from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
@@ -134,33 +134,20 @@ def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
 def access_process(*, user: User, process_id: int) -> Process:
     """One process the user may read; 404 for one they may not (its existence is no one's
     business)."""
-    process = (
-        Process.objects.filter(visible_to(user))
-        .select_related("municipality")
-        .filter(pk=process_id)
-        .first()
-    )
-    if process is None:
-        raise Http404
-    return process
+    visible = Process.objects.filter(visible_to(user)).select_related("municipality")
+    return access_or_404(visible, pk=process_id)
 
 
 def access_process_for_edit(*, user: User, process_id: int) -> Process:
     """One process the user may change: owned by their municipality and the role allows it."""
     process = access_process(user=user, process_id=process_id)
-    if not can(user, Action.EDIT, process.municipality):
-        raise PermissionDenied
+    require_edit(user, process.municipality)
     return process
 
 
 def access_version(*, user: User, version_id: int, for_edit: bool = False) -> ProcessVersion:
-    version = (
-        ProcessVersion.objects.select_related("process__municipality", "updated_by")
-        .filter(pk=version_id)
-        .first()
-    )
-    if version is None:
-        raise Http404
+    versions = ProcessVersion.objects.select_related("process__municipality", "updated_by")
+    version = access_or_404(versions, pk=version_id)
     access = access_process_for_edit if for_edit else access_process
     access(user=user, process_id=version.process_id)
     return version
@@ -237,10 +224,7 @@ def _changes(before: dict | None, after: dict) -> list[MeasurementChange]:
 
 
 def revision_get(*, version: ProcessVersion, number: int) -> Revision:
-    revision = version.revisions.filter(number=number).first()
-    if revision is None:
-        raise Http404
-    return revision
+    return access_or_404(version.revisions.all(), number=number)
 
 
 def version_metrics(*, version: ProcessVersion) -> ProcessMetrics:

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.core.errors import UserError
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors, message_errors
+from procesbank.kit.locking import StaleEditError
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import municipality_list
 from procesbank.organisations.services import municipality_settings_update
 from procesbank.processes import selectors, services
@@ -36,12 +37,6 @@ from procesbank.processes.forms import (
 from procesbank.processes.models import Process, VersionKind
 
 PAGE_SIZE = 25
-
-
-def _require_edit_role(request: AuthenticatedRequest) -> None:
-    """Readers get no create or import forms they could not submit."""
-    if not can(request.user, Action.EDIT):
-        raise PermissionDenied
 
 
 def _set_choices(form: ProcessFilterForm, field: str, choices: list[Any]) -> None:
@@ -92,15 +87,12 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def process_create(request: AuthenticatedRequest) -> HttpResponse:
-    _require_edit_role(request)
+    require_edit(request.user)  # readers get no forms they could not submit
     form = ProcessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
+        with form_errors(form):
             process = services.process_create(user=request.user, **data)
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(
                 request, _("Processen er oprettet. Tegn den nu i modelleringsværktøjet.")
             )
@@ -115,19 +107,16 @@ def process_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def process_import(request: AuthenticatedRequest) -> HttpResponse:
-    _require_edit_role(request)
+    require_edit(request.user)  # readers get no forms they could not submit
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         limit = services.common.upload_limit_bytes()
         data = upload.read(limit + 1)
-        try:
+        with form_errors(form):
             result = services.process_import_bpmn(
                 user=request.user, data=data, name=form.cleaned_data["name"], filename=upload.name
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             process = result.process
             messages.success(request, _("“%(name)s” er importeret.") % {"name": process.name})
             for notice in result.notices:
@@ -175,16 +164,13 @@ def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
+        with form_errors(form):
             services.process_update(
                 user=request.user,
                 process=process,
                 lock_version=form.cleaned_data["lock_version"] or 0,
                 **data,
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("processes:process_detail", process_id=process.pk)
     return render(
@@ -248,7 +234,7 @@ def version_save(request: AuthenticatedRequest, version_id: int) -> JsonResponse
             base_revision=base_revision,
             comment=str(body.get("comment", ""))[:300],
         )
-    except services.StaleEditError as error:
+    except StaleEditError as error:
         return JsonResponse({"detail": error.render(_), "stale": True}, status=409)
     except UserError as error:
         return JsonResponse({"detail": error.render(_)}, status=422)
@@ -312,17 +298,13 @@ def version_copy(request: AuthenticatedRequest, version_id: int) -> HttpResponse
     version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
     form = VersionCopyForm(request.POST)
     if form.is_valid():
-        try:
+        with message_errors(request):
             copy = services.version_copy(
                 user=request.user,
                 version=version,
                 label=form.cleaned_data["label"],
                 kind=VersionKind.TO_BE,
             )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
             messages.success(
                 request, _("Versionen “%(label)s” er oprettet som kopi.") % {"label": copy.label}
             )
@@ -359,12 +341,8 @@ def version_restore(request: AuthenticatedRequest, version_id: int) -> HttpRespo
 @require_POST
 def version_delete(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
     version = selectors.access_version(user=request.user, version_id=version_id, for_edit=True)
-    try:
+    with message_errors(request):
         services.version_delete(user=request.user, version=version)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
         messages.success(request, _("Versionen er slettet."))
     return redirect("processes:process_detail", process_id=version.process_id)
 
@@ -386,7 +364,7 @@ def rate_settings(request: AuthenticatedRequest) -> HttpResponse:
     )
     rate_form = RoleRateForm(request.POST if "rate" in request.POST else None)
     if request.method == "POST":
-        try:
+        with form_errors(settings_form if settings_form.is_bound else rate_form):
             if settings_form.is_bound and settings_form.is_valid():
                 municipality_settings_update(user=request.user, **settings_form.cleaned_data)
                 messages.success(request, _("Timer pr. årsværk og standardtimepris er gemt."))
@@ -399,8 +377,6 @@ def rate_settings(request: AuthenticatedRequest) -> HttpResponse:
                     % {"role": rate_form.cleaned_data["role"]},
                 )
                 return redirect("processes:rate_settings")
-        except ValidationError as error:
-            attach_errors(settings_form if settings_form.is_bound else rate_form, error)
     context = {
         "settings_form": settings_form,
         "rate_form": rate_form,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.http import Http404
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from procesbank.catalogue.models import Candidate, CandidatePhase
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import municipality_list
@@ -33,9 +33,7 @@ def _profile_of(municipality: Municipality) -> MunicipalityProfile:
 
 def access_municipality_profile(*, user: User, code: str) -> MunicipalityProfile:
     """The profile of a municipality of the user's collaboration; 404 for any other."""
-    municipality = municipality_list(user=user).filter(code=code).first()
-    if municipality is None:
-        raise Http404
+    municipality = access_or_404(municipality_list(user=user), code=code)
     return _profile_of(municipality)
 
 

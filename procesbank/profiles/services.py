@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from procesbank.catalogue.models import Technology
-from procesbank.organisations.audit import audit_record, snapshot
-from procesbank.organisations.models import AuditEntry, Municipality, User
-from procesbank.processes.services.common import stale_error
+from procesbank.kit.locking import locked_update
+from procesbank.organisations.audit import audited
+from procesbank.organisations.models import Municipality, User
 from procesbank.profiles.models import MunicipalityProfile
 from procesbank.profiles.selectors import can_edit_profile
 
@@ -66,28 +67,18 @@ def municipality_profile_update(
     the form was loaded with (1 for a profile never saved)."""
     if not can_edit_profile(user=user, municipality=municipality):
         raise PermissionDenied
-    profile, _created = MunicipalityProfile.objects.select_for_update().get_or_create(
-        municipality=municipality
-    )
-    if profile.lock_version != lock_version:
-        raise stale_error(who=None, when=profile.updated_at)
-    before = snapshot(profile)
-    profile.contact_person = contact_person.strip()
-    profile.contact_email = contact_email.strip()
-    profile.contact_phone = contact_phone.strip()
-    profile.website = website.strip()
-    profile.technologies = _clean_technologies(technologies or [])
-    profile.it_systems = _clean_it_systems(it_systems or [])
-    profile.full_clean(exclude=["lock_version"])
-    profile.lock_version = F("lock_version") + 1
-    profile.save()
-    profile.refresh_from_db()
-    audit_record(
+    profile, _created = MunicipalityProfile.objects.get_or_create(municipality=municipality)
+    return locked_update(
         user=user,
-        action=AuditEntry.Action.UPDATE,
         instance=profile,
-        municipality=municipality,
-        before=before,
-        after=snapshot(profile),
+        lock_version=lock_version,
+        changes={
+            "contact_person": contact_person.strip(),
+            "contact_email": contact_email.strip(),
+            "contact_phone": contact_phone.strip(),
+            "website": website.strip(),
+            "technologies": _clean_technologies(technologies or []),
+            "it_systems": _clean_it_systems(it_systems or []),
+        },
+        audit=partial(audited, municipality=municipality),
     )
-    return profile

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from procesbank.core.errors import UserError
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.profiles import selectors as profile_selectors
 from procesbank.profiles import services
@@ -57,13 +56,10 @@ def municipality_profile_edit(request: AuthenticatedRequest, code: str) -> HttpR
     }
     form = MunicipalityProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.municipality_profile_update(
                 user=request.user, municipality=municipality, **form.service_data()
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Kommuneprofilen er gemt."))
             return redirect("profiles:municipality_profile", code=municipality.code)
     return render(

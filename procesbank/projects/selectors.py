@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.selectors import visible_to as processes_visible_to
 from procesbank.projects.engine import gates
@@ -51,17 +50,13 @@ def project_list(*, user: User) -> QuerySet[Project]:
 
 def access_project(*, user: User, project_id: int) -> Project:
     """One project the user may read; 404 for any other."""
-    project = project_list(user=user).filter(pk=project_id).first()
-    if project is None:
-        raise Http404
-    return project
+    return access_or_404(project_list(user=user), pk=project_id)
 
 
 def access_project_for_edit(*, user: User, project_id: int) -> Project:
     """One project the user may change: the own municipality's, and the role allows it."""
     project = access_project(user=user, project_id=project_id)
-    if not can(user, Action.EDIT, project.municipality):
-        raise PermissionDenied
+    require_edit(user, project.municipality)
     return project
 
 
@@ -81,10 +76,7 @@ def version_choices(*, user: User, kind: str | None = None) -> QuerySet[ProcessV
 
 def access_version(*, user: User, version_id: int) -> ProcessVersion:
     """A process version the user may read (to link it to a project); 404 otherwise."""
-    version = version_choices(user=user).filter(pk=version_id).first()
-    if version is None:
-        raise Http404
-    return version
+    return access_or_404(version_choices(user=user), pk=version_id)
 
 
 def portfolio_projects(*, user: User) -> QuerySet[Project]:
@@ -172,17 +164,13 @@ def communication_list(*, project: Project) -> QuerySet[CommunicationItem]:
 
 def access_stakeholder(*, user: User, stakeholder_id: int) -> Stakeholder:
     """A stakeholder of a project the user may change; 404/403 otherwise."""
-    stakeholder = Stakeholder.objects.filter(pk=stakeholder_id).first()
-    if stakeholder is None:
-        raise Http404
+    stakeholder = access_or_404(Stakeholder.objects.all(), pk=stakeholder_id)
     access_project_for_edit(user=user, project_id=stakeholder.project_id)
     return stakeholder
 
 
 def access_communication(*, user: User, item_id: int) -> CommunicationItem:
     """A communication plan line of a project the user may change; 404/403 otherwise."""
-    item = CommunicationItem.objects.filter(pk=item_id).first()
-    if item is None:
-        raise Http404
+    item = access_or_404(CommunicationItem.objects.all(), pk=item_id)
     access_project_for_edit(user=user, project_id=item.project_id)
     return item

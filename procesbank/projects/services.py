@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.kit.locking import claim_version, locked_update
+from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.models import ProcessVersion, VersionKind
 from procesbank.projects.engine import gates
@@ -28,21 +29,6 @@ from procesbank.projects.models import (
 from procesbank.projects.selectors import gate_items, version_choices
 
 EDITABLE_FIELDS = ("name", "description", "owner", "phase", "as_is_version", "to_be_version")
-
-MSG_STALE = gettext_noop(
-    "Projektet er ændret af en anden, efter du åbnede det (nu udgave %(current)s, du havde "
-    "udgave %(yours)s). Dine ændringer er ikke gemt: genindlæs siden og indtast dem igen."
-)
-
-
-class StaleEditError(UserError):
-    """A save based on an older lock version than the current one; nothing was written."""
-
-
-def require_edit(user: User, project_municipality: Any) -> None:
-    """Only the owner municipality's consultants and administrators write its projects."""
-    if not can(user, Action.EDIT, project_municipality):
-        raise PermissionDenied
 
 
 def _check(project: Project) -> None:
@@ -104,27 +90,15 @@ def project_update(*, user: User, project: Project, lock_version: int, **changes
     unknown = set(changes) - (set(EDITABLE_FIELDS) - {"phase"})
     if unknown:
         raise TypeError(f"unknown project fields: {sorted(unknown)}")
-    current = Project.objects.select_for_update().get(pk=project.pk)
-    if current.lock_version != lock_version:
-        raise StaleEditError(MSG_STALE, current=current.lock_version, yours=lock_version)
     _check_versions_visible(user, changes)
-    before = snapshot(current)
-    for field, value in changes.items():
-        setattr(current, field, value)
-    _check(current)
-    current.full_clean(exclude=["lock_version"])
-    current.lock_version = F("lock_version") + 1
-    current.save()
-    current.refresh_from_db()
-    audit_record(
+    return locked_update(
         user=user,
-        action=AuditEntry.Action.UPDATE,
-        instance=current,
-        municipality=current.municipality,
-        before=before,
-        after=snapshot(current),
+        instance=project,
+        lock_version=lock_version,
+        changes=changes,
+        check=_check,
+        audit=partial(audited, municipality=project.municipality),
     )
-    return current
 
 
 @transaction.atomic
@@ -159,9 +133,9 @@ def project_advance(
     from the data, or confirmed by the user for a manual one) or waived with a reason. The
     transition is logged with the time and the checklist as it stood."""
     require_edit(user, project.municipality)
-    current = Project.objects.select_for_update().get(pk=project.pk)
-    if current.lock_version != lock_version:
-        raise StaleEditError(MSG_STALE, current=current.lock_version, yours=lock_version)
+    # Claimed first, so a stale form is refused before the gate is judged on the new state;
+    # a refusal below rolls the claim back with everything else.
+    current = claim_version(user=user, instance=project, version=lock_version)
     target = gates.next_phase(current.phase)
     if target is None:
         raise UserError(MSG_LAST_PHASE)
@@ -173,7 +147,7 @@ def project_advance(
         if not met and not reason:
             raise UserError(MSG_GATE_NOT_MET, criterion=_(item.label))
         checklist[item.criterion] = {"met": met, "reason": "" if met else reason}
-    before = snapshot(current)
+    before = snapshot(current) | {"lock_version": lock_version}  # as it was before the claim
     transition = PhaseTransition.objects.create(
         project=current,
         from_phase=current.phase,
@@ -183,9 +157,7 @@ def project_advance(
         checklist=checklist,
     )
     current.phase = target
-    current.lock_version = F("lock_version") + 1
-    current.save(update_fields=["phase", "lock_version", "updated_at"])
-    current.refresh_from_db()
+    current.save(update_fields=["phase", "updated_at"])
     audit_record(
         user=user,
         action=AuditEntry.Action.UPDATE,

@@ -7,16 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from procesbank.core.errors import UserError
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.projects import selectors, services
 from procesbank.projects.forms import (
     CommunicationForm,
@@ -39,16 +37,12 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request: AuthenticatedRequest) -> HttpResponse:
-    if not can(request.user, Action.EDIT):
-        raise PermissionDenied
+    require_edit(request.user)
     form = ProjectForm(request.POST or None, user=request.user, initial={"owner": request.user})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
+        with form_errors(form):
             project = services.project_create(user=request.user, **data)
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Projektet er oprettet."))
             return redirect("projects:project_detail", project_id=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "creating": True})
@@ -79,16 +73,13 @@ def project_edit(request: AuthenticatedRequest, project_id: int) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
+        with form_errors(form):
             services.project_update(
                 user=request.user,
                 project=project,
                 lock_version=form.cleaned_data["lock_version"] or 0,
                 **data,
             )
-        except (ValidationError, UserError) as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("projects:project_detail", project_id=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
@@ -113,7 +104,7 @@ def project_advance(request: AuthenticatedRequest, project_id: int) -> HttpRespo
         lock_version = int(request.POST.get("lock_version", "-1"))
     except ValueError:
         lock_version = -1
-    try:
+    with message_errors(request):
         transition = services.project_advance(
             user=request.user,
             project=project,
@@ -125,9 +116,6 @@ def project_advance(request: AuthenticatedRequest, project_id: int) -> HttpRespo
                 if key.startswith("reason_")
             },
         )
-    except UserError as error:
-        messages.error(request, error.render(_))
-    else:
         messages.success(
             request,
             _("Projektet er rykket til fasen %(phase)s.")
@@ -193,11 +181,8 @@ def stakeholder_create(request: AuthenticatedRequest, project_id: int) -> HttpRe
     project = selectors.access_project_for_edit(user=request.user, project_id=project_id)
     form = StakeholderForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(form):
             services.stakeholder_create(user=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Interessenten er tilføjet."))
             return redirect("projects:anchoring_detail", project_id=project.pk)
     return _anchoring_page(request, project, stakeholder_form=form)

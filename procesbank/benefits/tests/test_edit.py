@@ -89,7 +89,10 @@ def test_stale_benefit_edit_is_refused_in_danish(client, konsulent, benefit):
     )
 
     assert response.status_code == 200
-    assert "Gevinsten er ændret af en anden, efter du åbnede den." in response.content.decode()
+    assert (
+        "Mens du redigerede, har en anden bruger gemt en nyere udgave ("
+        in response.content.decode()
+    )
     assert Benefit.objects.get(pk=benefit.pk).name == "Kortere sagsbehandling"
 
 

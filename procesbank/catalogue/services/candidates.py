@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -33,13 +34,13 @@ from procesbank.catalogue.models import (
     render_event_text,
 )
 from procesbank.catalogue.selectors import process_hours_and_rate
-from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.kit.locking import locked_update
+from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.models import Process
 from procesbank.processes.selectors import visible_to
-from procesbank.processes.services.common import stale_error
 
 ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024
 CENT = Decimal("0.01")
@@ -79,11 +80,6 @@ EDITABLE_FIELDS = (
 # Changes to these are not told to followers or written on the timeline: other
 # municipalities' followers must not learn internal facts.
 INTERNAL_FIELDS = ("internal_notes", "esdh_reference")
-
-
-def _require_edit(user: User, candidate: Candidate) -> None:
-    if not can(user, Action.EDIT, candidate.municipality):
-        raise PermissionDenied
 
 
 def _check_process(user: User, process: Process | None) -> None:
@@ -173,8 +169,7 @@ def candidate_create(
     """A new candidate of the user's municipality; ``quick_share`` marks one made with
     "Hurtig deling"."""
     municipality = own_municipality(user=user)
-    if not can(user, Action.EDIT, municipality):
-        raise PermissionDenied
+    require_edit(user, municipality)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
@@ -207,52 +202,49 @@ def candidate_update(
     *, user: User, candidate: Candidate, lock_version: int, **changes: Any
 ) -> Candidate:
     """Change a candidate; ``lock_version`` is the one the user's form was loaded with."""
-    _require_edit(user, candidate)
+    require_edit(user, candidate.municipality)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
-    current = (
-        Candidate.objects.select_for_update(of=("self",))
-        .select_related("municipality", "process")
-        .get(pk=candidate.pk)
+    _check_process(user, changes.get("process", candidate.process))
+
+    def check(current: Candidate) -> None:
+        _check_facts(current)
+        _compute(current)
+        _check_unique(current)
+
+    return locked_update(
+        user=user,
+        instance=candidate,
+        lock_version=lock_version,
+        # Editing a quick share makes it a full record.
+        changes={**changes, "quick_share": False},
+        check=check,
+        audit=_audited_and_told,
     )
-    if current.lock_version != lock_version:
-        raise stale_error(who=None, when=current.updated_at)
-    _check_process(user, changes.get("process", current.process))
-    before = snapshot(current)
-    for field, value in changes.items():
-        setattr(current, field, value)
-    current.quick_share = False  # editing a quick share makes it a full record
-    _check_facts(current)
-    _compute(current)
-    current.full_clean(exclude=["lock_version"])
-    _check_unique(current)
-    current.lock_version = F("lock_version") + 1
-    current.save()
-    current.refresh_from_db()
-    after = snapshot(current)
+
+
+@contextmanager
+def _audited_and_told(*, user: User, instance: Candidate) -> Iterator[None]:
+    """The audit row of a change, and an event for followers naming the fields that changed
+    (internal ones left out: other municipalities' followers must not learn them)."""
+    before = snapshot(instance)
+    with audited(user=user, instance=instance, municipality=instance.municipality):
+        yield
+    after = snapshot(instance)
     changed = sorted(
         k
         for k in after
         if k in EDITABLE_FIELDS and before.get(k) != after.get(k) and k not in INTERNAL_FIELDS
     )
     if changed:
-        event = _event(current, user, Event.Kind.CHANGED, {"fields": changed})
-        _notify_followers(current, user, event)
-    audit_record(
-        user=user,
-        action=AuditEntry.Action.UPDATE,
-        instance=current,
-        municipality=current.municipality,
-        before=before,
-        after=after,
-    )
-    return current
+        event = _event(instance, user, Event.Kind.CHANGED, {"fields": changed})
+        _notify_followers(instance, user, event)
 
 
 @transaction.atomic
 def candidate_delete(*, user: User, candidate: Candidate) -> None:
-    _require_edit(user, candidate)
+    require_edit(user, candidate.municipality)
     audit_record(
         user=user,
         action=AuditEntry.Action.DELETE,
@@ -364,7 +356,7 @@ def attachment_add(
     or any enclosing transaction rolls back. Until the commit the upload stays in memory or in
     Django's temporary upload file, which lives as long as the request.
     """
-    _require_edit(user, candidate)
+    require_edit(user, candidate.municipality)
     if upload.size is None or upload.size > ATTACHMENT_LIMIT_BYTES:
         raise ValidationError({"file": _("Filen er for stor. Et bilag må højst fylde 10 MB.")})
     name = (upload.name or "bilag").rsplit("/", 1)[-1][:200]
@@ -415,7 +407,7 @@ def attachment_delete(*, user: User, attachment: Attachment) -> None:
     """Remove an attachment; its file goes only once the deletion is committed (a rollback
     keeps both)."""
     candidate = attachment.candidate
-    _require_edit(user, candidate)
+    require_edit(user, candidate.municipality)
     audit_record(
         user=user,
         action=AuditEntry.Action.DELETE,

@@ -18,7 +18,7 @@ from procesbank.catalogue.engine.importing import (
 )
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes import services as process_services
 from procesbank.processes.engine.bpmn import TaskMeasurements, serialize_bpmn, set_task_measurements
@@ -31,8 +31,7 @@ from procesbank.processes.services.common import parse_upload
 def catalogue_import_check(*, user: User, data: bytes, filename: str) -> list[ImportRow]:
     """Read and check a file for the preview (nothing is written)."""
     municipality = own_municipality(user=user)
-    if not can(user, Action.EDIT, municipality):
-        raise PermissionDenied
+    require_edit(user, municipality)
     existing = {
         name.lower()
         for name in Process.objects.filter(municipality=municipality).values_list("name", flat=True)

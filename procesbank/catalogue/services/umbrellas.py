@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from procesbank.catalogue.models import Umbrella
-from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.kit.locking import locked_update
+from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.models import Process, Visibility
 from procesbank.processes.selectors import visible_to
-from procesbank.processes.services.common import stale_error
 
 RANK: dict[str, int] = {Visibility.OWN: 0, Visibility.COLLABORATION: 1, Visibility.PUBLIC: 2}
 
@@ -61,8 +61,7 @@ def umbrella_create(
     processes: Sequence[Process] = (),
 ) -> Umbrella:
     municipality = own_municipality(user=user)
-    if not can(user, Action.EDIT, municipality):
-        raise PermissionDenied
+    require_edit(user, municipality)
     children = _check_children(user, visibility, processes)
     umbrella = Umbrella(
         municipality=municipality,
@@ -96,35 +95,26 @@ def umbrella_update(
     visibility: str,
     processes: Sequence[Process],
 ) -> Umbrella:
-    if not can(user, Action.EDIT, umbrella.municipality):
-        raise PermissionDenied
-    current = Umbrella.objects.select_for_update().get(pk=umbrella.pk)
-    if current.lock_version != lock_version:
-        raise stale_error(who=None, when=current.updated_at)
+    require_edit(user, umbrella.municipality)
     children = _check_children(user, visibility, processes)
-    before = snapshot(current)
-    current.name, current.description, current.visibility = name.strip(), description, visibility
-    current.full_clean(exclude=["lock_version"])
-    _check_unique(current)
-    current.lock_version = F("lock_version") + 1
-    current.save()
-    current.refresh_from_db()
-    current.processes.set(children)
-    audit_record(
+    return locked_update(
         user=user,
-        action=AuditEntry.Action.UPDATE,
-        instance=current,
-        municipality=current.municipality,
-        before=before,
-        after=snapshot(current),
+        instance=umbrella,
+        lock_version=lock_version,
+        changes={
+            "name": name.strip(),
+            "description": description,
+            "visibility": visibility,
+            "processes": children,
+        },
+        check=_check_unique,
+        audit=partial(audited, municipality=umbrella.municipality),
     )
-    return current
 
 
 @transaction.atomic
 def umbrella_delete(*, user: User, umbrella: Umbrella) -> None:
-    if not can(user, Action.EDIT, umbrella.municipality):
-        raise PermissionDenied
+    require_edit(user, umbrella.municipality)
     audit_record(
         user=user,
         action=AuditEntry.Action.DELETE,

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from procesbank.catalogue import selectors, services
 from procesbank.catalogue.models import Event, Interest, Reuse, UserMark
 from procesbank.catalogue.tests.conftest import ANSWERS, measure
+from procesbank.kit.locking import StaleEditError
 from procesbank.organisations.models import AuditEntry, Role
 from procesbank.processes import services as process_services
 from procesbank.processes.models import Process, VersionKind
-from procesbank.processes.services import StaleEditError
 
 
 def test_candidate_stores_potential_and_expected_saving(konsulent, make_process, make_candidate):

@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.http import Http404
 from django.utils import timezone
 
 from procesbank.competence.engine.costsplit import split_price
@@ -39,6 +38,7 @@ from procesbank.competence.models import (
     Programme,
     Workshop,
 )
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.processes.models import Process
@@ -74,17 +74,11 @@ def cohort_list(*, user: User) -> QuerySet[Cohort]:
 
 def access_cohort(*, user: User, cohort_id: int) -> Cohort:
     """A cohort of the user's collaboration; 404 for any other."""
-    cohort = cohort_list(user=user).filter(pk=cohort_id).first()
-    if cohort is None:
-        raise Http404
-    return cohort
+    return access_or_404(cohort_list(user=user), pk=cohort_id)
 
 
 def access_programme(*, user: User, programme_id: int) -> Programme:
-    programme = programme_list(user=user).filter(pk=programme_id).first()
-    if programme is None:
-        raise Http404
-    return programme
+    return access_or_404(programme_list(user=user), pk=programme_id)
 
 
 def can_administer(*, user: User) -> bool:
@@ -146,15 +140,10 @@ def enrolment_list(*, cohort: Cohort) -> QuerySet[Enrolment]:
 def access_enrolment(*, user: User, enrolment_id: int) -> Enrolment:
     """An enrolment the user may change: their own municipality's administrator or the
     collaboration administrator. Others of the collaboration get 403, anyone else 404."""
-    enrolment = (
-        Enrolment.objects.filter(
-            pk=enrolment_id, cohort__programme__collaboration_id=_collaboration_id(user)
-        )
-        .select_related("cohort__programme", "consultant", "municipality")
-        .first()
-    )
-    if enrolment is None:
-        raise Http404
+    enrolments = Enrolment.objects.filter(
+        cohort__programme__collaboration_id=_collaboration_id(user)
+    ).select_related("cohort__programme", "consultant", "municipality")
+    enrolment = access_or_404(enrolments, pk=enrolment_id)
     if not (can_administer(user=user) or can_enrol(user=user, municipality=enrolment.municipality)):
         raise PermissionDenied
     return enrolment
@@ -280,18 +269,13 @@ def workshop_list(*, user: User) -> QuerySet[Workshop]:
 
 
 def access_workshop(*, user: User, workshop_id: int) -> Workshop:
-    workshop = (
-        workshop_list(user=user)
-        .prefetch_related(
+    return access_or_404(
+        workshop_list(user=user).prefetch_related(
             Prefetch("participants", queryset=Consultant.objects.select_related("municipality")),
             Prefetch("actions", queryset=ImprovementAction.objects.select_related("owner")),
-        )
-        .filter(pk=workshop_id)
-        .first()
+        ),
+        pk=workshop_id,
     )
-    if workshop is None:
-        raise Http404
-    return workshop
 
 
 @dataclass(frozen=True)
@@ -353,9 +337,7 @@ def overdue_actions_for(user: User) -> QuerySet[ImprovementAction]:
 def access_action(*, user: User, action_id: int) -> ImprovementAction:
     """An action whose status the user may change: its owner or the collaboration
     administrator."""
-    action = action_list(user=user).filter(pk=action_id).first()
-    if action is None:
-        raise Http404
+    action = access_or_404(action_list(user=user), pk=action_id)
     if action.owner_id != user.pk and not can_administer(user=user):
         raise PermissionDenied
     return action

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -26,12 +26,10 @@ from procesbank.competence.forms import (
     SeatsForm,
 )
 from procesbank.competence.views.common import (
-    message_errors,
     require_admin,
     set_choices,
 )
-from procesbank.core.errors import UserError
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
 
@@ -53,11 +51,8 @@ def programme_create(request: AuthenticatedRequest) -> HttpResponse:
     require_admin(request)
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.programme_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Forløbet er oprettet."))
             return redirect("competence:competence_overview")
     return render(
@@ -77,11 +72,8 @@ def cohort_create(request: AuthenticatedRequest) -> HttpResponse:
         programme = selectors.access_programme(
             user=request.user, programme_id=data.pop("programme")
         )
-        try:
+        with form_errors(form):
             cohort = services.cohort_create(user=request.user, programme=programme, **data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Holdet er oprettet. Angiv nu kommunernes pladser."))
             return redirect("competence:cohort_detail", cohort_id=cohort.pk)
     return render(request, "competence/form.html", {"form": form, "title": _("Nyt hold")})
@@ -157,16 +149,13 @@ def cohort_seats(request: AuthenticatedRequest, cohort_id: int) -> HttpResponse:
     municipalities = {m.pk: m for m in municipality_list(user=request.user)}
     set_choices(form, "municipality", [(pk, m.name) for pk, m in municipalities.items()])
     if form.is_valid():
-        try:
+        with message_errors(request):
             services.cohort_seats_set(
                 user=request.user,
                 cohort=cohort,
                 municipality=municipalities[form.cleaned_data["municipality"]],
                 seats=form.cleaned_data["seats"],
             )
-        except (ValidationError, UserError) as error:
-            message_errors(request, error)
-        else:
             messages.success(request, _("Pladserne er gemt."))
     else:
         messages.error(request, _("Vælg en kommune og et antal pladser."))
@@ -188,7 +177,7 @@ def enrolment_create(request: AuthenticatedRequest, cohort_id: int) -> HttpRespo
         for error in form.errors.values():
             messages.error(request, " ".join(str(message) for message in error))
         return redirect("competence:cohort_detail", cohort_id=cohort.pk)
-    try:
+    with message_errors(request):
         with_new = form.cleaned_data["consultant"] is None
         consultant = (
             services.consultant_create(user=request.user, name=form.cleaned_data["new_name"])
@@ -198,9 +187,6 @@ def enrolment_create(request: AuthenticatedRequest, cohort_id: int) -> HttpRespo
         enrolment = services.enrolment_create(
             user=request.user, cohort=cohort, consultant=consultant
         )
-    except (ValidationError, UserError) as error:
-        message_errors(request, error)
-    else:
         messages.success(
             request, _("%(name)s er tilmeldt holdet.") % {"name": enrolment.consultant.name}
         )
@@ -229,7 +215,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
     )
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["attended_modules"])
-        try:
+        with form_errors(form):
             services.enrolment_update(
                 user=request.user,
                 enrolment=enrolment,
@@ -237,9 +223,6 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
                 assignment_title=form.cleaned_data["assignment_title"],
                 assignment_process_id=form.cleaned_data["assignment_process"],
             )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Fremmøde og opgave er gemt."))
             return redirect("competence:cohort_detail", cohort_id=enrolment.cohort_id)
     return render(request, "competence/enrolment_form.html", {"form": form, "enrolment": enrolment})
@@ -252,16 +235,13 @@ def enrolment_grade(request: AuthenticatedRequest, enrolment_id: int) -> HttpRes
     require_admin(request)
     form = GradeForm(request.POST)
     if form.is_valid():
-        try:
+        with message_errors(request):
             services.enrolment_grade_set(
                 user=request.user,
                 enrolment=enrolment,
                 grade=form.cleaned_data["grade"],
                 external_examiner=form.cleaned_data["external_examiner"],
             )
-        except (ValidationError, UserError) as error:
-            message_errors(request, error)
-        else:
             messages.success(
                 request,
                 _("Karakteren %(grade)s er gemt for %(name)s.")
@@ -285,15 +265,12 @@ def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
         users = {u.pk: u for u in selectors.municipality_users(user=user)}
         set_choices(form, "user", [("", "—"), *[(pk, u.username) for pk, u in users.items()]])
         if request.method == "POST" and form.is_valid():
-            try:
+            with form_errors(form):
                 consultant = services.consultant_create(
                     user=user,
                     name=form.cleaned_data["name"],
                     login=users.get(form.cleaned_data["user"] or 0),
                 )
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
                 messages.success(request, _("%(name)s er registreret.") % {"name": consultant})
                 return redirect("competence:consultant_list")
     context = {

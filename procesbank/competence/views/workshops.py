@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,11 +19,10 @@ from procesbank.competence.forms import (
     WorkshopForm,
 )
 from procesbank.competence.views.common import (
-    message_errors,
     require_admin,
     set_choices,
 )
-from procesbank.organisations.formerrors import attach_errors
+from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 
 
@@ -54,7 +52,7 @@ def workshop_create(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with form_errors(form):
             workshop = services.workshop_create(
                 user=user,
                 title=data["title"],
@@ -64,9 +62,6 @@ def workshop_create(request: AuthenticatedRequest) -> HttpResponse:
                 cohort=cohorts.get(data["cohort"] or 0),
                 participants=[consultants[pk] for pk in data["participants"]],
             )
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
             messages.success(request, _("Workshoppen er oprettet."))
             return redirect("competence:workshop_detail", workshop_id=workshop.pk)
     return render(
@@ -122,7 +117,7 @@ def action_create(request: AuthenticatedRequest, workshop_id: int) -> HttpRespon
     owners = {u.pk: u for u in selectors.action_owner_choices(user=request.user)}
     set_choices(form, "owner", [(pk, u.username) for pk, u in owners.items()])
     if form.is_valid():
-        try:
+        with message_errors(request):
             services.action_create(
                 user=request.user,
                 workshop=workshop,
@@ -130,9 +125,6 @@ def action_create(request: AuthenticatedRequest, workshop_id: int) -> HttpRespon
                 owner=owners[form.cleaned_data["owner"]],
                 deadline=form.cleaned_data["deadline"],
             )
-        except ValidationError as error:
-            message_errors(request, error)
-        else:
             messages.success(request, _("Handlingen er oprettet."))
     else:
         messages.error(request, _("Udfyld handling, ansvarlig og frist."))

@@ -90,7 +90,7 @@ def test_stale_put_is_refused_in_danish(api, case):
 
     assert response.status_code == 422
     assert response.json()["detail"].startswith(
-        "Business casen er ændret af konsulent.helsingoer, efter du åbnede den."
+        "Mens du redigerede, har konsulent.helsingoer gemt en nyere udgave ("
     )
     line.refresh_from_db()
     assert line.name == "Indkøb"

@@ -64,7 +64,7 @@ def test_stale_line_is_refused_with_the_input_kept(client, konsulent, case):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Business casen er ændret af konsulent.helsingoer" in html
+    assert "har konsulent.helsingoer gemt en nyere udgave" in html
     assert 'value="Licens"' in html
     assert not BusinessCaseLine.objects.filter(business_case=case).exists()
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from procesbank.economics import selectors, services
 from procesbank.economics.models import BusinessCase
+from procesbank.kit.locking import StaleEditError
 from procesbank.organisations.models import AuditEntry
 from procesbank.projects import services as project_services
 from procesbank.projects.tests.factories import project_with_processes
@@ -70,13 +71,15 @@ def test_line_update_is_audited_with_before_and_after(konsulent, case):
 def test_stale_line_update_is_refused_and_nothing_changes(konsulent, case):
     line = case.lines.get(name="Indkøb")
 
-    with pytest.raises(services.StaleEditError) as error:
+    with pytest.raises(StaleEditError) as error:
         services.business_case_line_update(
             user=konsulent, line=line, lock_version=2, kind="cost", category="purchase",
             name="Ny", likely=[Decimal(1), Decimal(0)],
         )  # fmt: skip
 
-    assert str(error.value).startswith("Business casen er ændret af konsulent.helsingoer")
+    assert str(error.value).startswith(
+        "Mens du redigerede, har konsulent.helsingoer gemt en nyere udgave ("
+    )
     line.refresh_from_db()
     assert (line.name, line.likely) == ("Indkøb", ["100", "0"])
 
@@ -149,7 +152,7 @@ def test_stale_edit_post_shows_the_danish_refusal_in_the_form(client, konsulent,
     )  # fmt: skip
 
     assert response.status_code == 200
-    assert "Business casen er ændret af konsulent.helsingoer" in response.content.decode()
+    assert "har konsulent.helsingoer gemt en nyere udgave" in response.content.decode()
     line.refresh_from_db()
     assert line.likely == ["100", "0"]
 

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from procesbank.core.errors import UserError
 from procesbank.economics import selectors, services
 from procesbank.economics.models import BusinessCase, DiscountRate
+from procesbank.kit.locking import StaleEditError
+from procesbank.kit.templatetags.procesbank import day_time
 from procesbank.organisations.models import AuditEntry, Role
 from procesbank.processes import services as process_services
 from procesbank.processes.engine.bpmn import TaskMeasurements
@@ -127,15 +129,17 @@ def test_stale_line_add_is_refused(konsulent, project):
         name="A", likely=[Decimal(1)],
     )  # fmt: skip
 
-    with pytest.raises(services.StaleEditError) as error:
+    with pytest.raises(StaleEditError) as error:
         services.business_case_line_add(
             user=konsulent, case=case, lock_version=1, kind="cost", category="purchase",
             name="B", likely=[Decimal(1)],
         )  # fmt: skip
 
+    case.refresh_from_db()
     assert str(error.value) == (
-        "Business casen er ændret af konsulent.helsingoer, efter du åbnede den. Din ændring er "
-        "ikke gemt: genindlæs siden, se ændringen, og prøv igen."
+        f"Mens du redigerede, har konsulent.helsingoer gemt en nyere udgave "
+        f"({day_time(case.updated_at)}). Dine ændringer er ikke gemt: genindlæs siden, og "
+        "indtast dem igen."
     )
 
 

@@ -2,7 +2,6 @@
 
 from procesbank.processes.services.processes import (
     BpmnImport,
-    StaleEditError,
     process_create,
     process_delete,
     process_import_bpmn,
@@ -20,7 +19,6 @@ from procesbank.processes.services.versions import (
 
 __all__ = [
     "BpmnImport",
-    "StaleEditError",
     "process_create",
     "process_delete",
     "process_import_bpmn",

@@ -1,16 +1,11 @@
-"""Helpers shared by the process services: permission checks and writing a BPMN document
-into a version together with its mirror rows and a revision."""
+"""Helpers shared by the process services: writing a BPMN document into a version together
+with its mirror rows and a revision."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
 
-from procesbank.core.errors import UserError, gettext_noop
-from procesbank.organisations.models import Municipality, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.models import User
 from procesbank.processes.engine.bpmn import BpmnDocument, parse_bpmn, serialize_bpmn
 from procesbank.processes.engine.metrics import process_metrics
 from procesbank.processes.models import (
@@ -22,26 +17,6 @@ from procesbank.processes.models import (
 )
 from procesbank.processes.rates import rates_for
 from procesbank.processes.signals import process_figures_changed
-
-MSG_STALE = gettext_noop(
-    "%(who)s gemte en nyere udgave %(when)s, efter du åbnede den. Dit arbejde er ikke gemt: "
-    "download det, genindlæs siden og indarbejd dine ændringer."
-)
-
-
-class StaleEditError(UserError):
-    """A save based on an older revision than the current one; nothing was written."""
-
-
-def stale_error(*, who: User | None, when: object) -> StaleEditError:
-    moment = formats.date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")  # type: ignore[arg-type]
-    return StaleEditError(MSG_STALE, who=who.get_username() if who else _("en anden"), when=moment)
-
-
-def require_edit(user: User, municipality: Municipality) -> None:
-    """Only the owner municipality's consultants and administrators write its processes."""
-    if not can(user, Action.EDIT, municipality):
-        raise PermissionDenied
 
 
 def upload_limit_bytes() -> int:

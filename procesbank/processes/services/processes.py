@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import gettext_noop
-from procesbank.organisations.audit import audit_record, snapshot
+from procesbank.kit.locking import locked_update
+from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
-from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.engine import diagram
 from procesbank.processes.engine.bpmn import serialize_bpmn
@@ -31,13 +32,7 @@ from procesbank.processes.models import (
     VersionKind,
 )
 from procesbank.processes.selectors import kle_plan
-from procesbank.processes.services.common import (
-    StaleEditError,
-    parse_upload,
-    require_edit,
-    stale_error,
-    write_document,
-)
+from procesbank.processes.services.common import parse_upload, write_document
 from procesbank.processes.signals import process_figures_changed
 
 EDITABLE_FIELDS = (
@@ -191,29 +186,18 @@ def process_update(*, user: User, process: Process, lock_version: int, **changes
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
-    current = Process.objects.select_for_update().get(pk=process.pk)
-    if current.lock_version != lock_version:
-        raise stale_error(who=None, when=current.updated_at)
     _check_yearly_volume(changes)
-    before = snapshot(current)
     _normalise_classification(changes)
-    for field, value in changes.items():
-        setattr(current, field, value)
-    current.lock_version = F("lock_version") + 1
-    current.full_clean(exclude=["lock_version"])
-    _check_unique_name(current)
-    current.save()
-    current.refresh_from_db()
-    if before.get("yearly_volume") != current.yearly_volume:
-        process_figures_changed.send(sender=Process, process=current)
-    audit_record(
+    current = locked_update(
         user=user,
-        action=AuditEntry.Action.UPDATE,
-        instance=current,
-        municipality=current.municipality,
-        before=before,
-        after=snapshot(current),
+        instance=process,
+        lock_version=lock_version,
+        changes=changes,
+        check=_check_unique_name,
+        audit=partial(audited, municipality=process.municipality),
     )
+    if process.yearly_volume != current.yearly_volume:
+        process_figures_changed.send(sender=Process, process=current)
     return current
 
 
@@ -276,6 +260,3 @@ def role_rate_delete(*, user: User, rate_id: int) -> None:
         before=snapshot(rate),
     )
     rate.delete()
-
-
-__all__ = ["StaleEditError"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
+from procesbank.kit.locking import claim_version
 from procesbank.organisations.audit import audit_record
 from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.permissions import require_edit
 from procesbank.processes.engine.bpmn import TaskMeasurements, set_task_measurements
 from procesbank.processes.models import (
     VERSION_DEFAULT_LABELS,
@@ -17,28 +18,7 @@ from procesbank.processes.models import (
     RevisionComment,
     VersionKind,
 )
-from procesbank.processes.services.common import (
-    parse_upload,
-    require_edit,
-    stale_error,
-    write_document,
-)
-
-
-def _claim_next_revision(version: ProcessVersion, base_revision: int) -> ProcessVersion:
-    """Move the version to the next revision if it is still at ``base_revision``.
-
-    A conditional UPDATE is the lock: of two saves from the same revision exactly one matches.
-    """
-    claimed = ProcessVersion.objects.filter(pk=version.pk, revision=base_revision).update(
-        revision=F("revision") + 1
-    )
-    current = ProcessVersion.objects.select_related("process__municipality", "updated_by").get(
-        pk=version.pk
-    )
-    if not claimed:
-        raise stale_error(who=current.updated_by, when=current.updated_at)
-    return current
+from procesbank.processes.services.common import parse_upload, write_document
 
 
 def _latest_comment(version: ProcessVersion) -> str:
@@ -64,7 +44,7 @@ def version_save_bpmn(
     """Save the modeler's BPMN as the next revision; refused when another save came first."""
     require_edit(user, version.process.municipality)
     doc = parse_upload(data)
-    current = _claim_next_revision(version, base_revision)
+    current = claim_version(user=user, instance=version, version=base_revision, field="revision")
     write_document(user=user, version=current, doc=doc, comment=comment)
     _audit_version(user, current, AuditEntry.Action.UPDATE, comment)
     return current
@@ -84,9 +64,8 @@ def task_measurements_set(
     locked = ProcessVersion.objects.select_for_update().get(pk=version.pk)
     doc = parse_upload(locked.bpmn_xml.encode("utf-8"))
     set_task_measurements(doc, task_id, measurements)
-    current = _claim_next_revision(
-        locked, locked.revision if base_revision is None else base_revision
-    )
+    claimed = locked.revision if base_revision is None else base_revision
+    current = claim_version(user=user, instance=locked, version=claimed, field="revision")
     write_document(
         user=user,
         version=current,
@@ -137,7 +116,7 @@ def version_restore(
     if old is None:
         raise ValidationError({"number": _("Den udgave findes ikke.")})
     doc = parse_upload(old.bpmn_xml.encode("utf-8"))
-    current = _claim_next_revision(version, base_revision)
+    current = claim_version(user=user, instance=version, version=base_revision, field="revision")
     write_document(
         user=user,
         version=current,

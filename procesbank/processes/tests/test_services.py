@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from lxml import etree
 
 from procesbank.core.errors import UserError
+from procesbank.kit.locking import StaleEditError
 from procesbank.organisations.models import AuditEntry
 from procesbank.processes import selectors, services
 from procesbank.processes.engine.bpmn import TaskMeasurements
@@ -116,14 +117,16 @@ def test_stale_save_is_refused_and_nothing_is_written(make_process, konsulent):
         user=konsulent, version=version, data=two_task_bpmn("Først"), base_revision=1
     )
 
-    with pytest.raises(services.StaleEditError) as error:
+    with pytest.raises(StaleEditError) as error:
         services.version_save_bpmn(
             user=konsulent, version=version, data=two_task_bpmn("Anden"), base_revision=1
         )
 
     version.refresh_from_db()
-    assert error.value.render().startswith("konsulent.helsingoer gemte en nyere udgave")
-    assert "Dit arbejde er ikke gemt" in error.value.render()
+    assert error.value.render().startswith(
+        "Mens du redigerede, har konsulent.helsingoer gemt en nyere udgave ("
+    )
+    assert "Dine ændringer er ikke gemt" in error.value.render()
     assert version.revision == 2
     assert "Først" in version.bpmn_xml
     assert version.revisions.count() == 2
@@ -168,7 +171,7 @@ def test_metadata_update_with_stale_lock_version_is_refused(make_process, konsul
     process = make_process()
     services.process_update(user=konsulent, process=process, lock_version=1, yearly_volume=10)
 
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleEditError):
         services.process_update(user=konsulent, process=process, lock_version=1, yearly_volume=20)
 
     assert Process.objects.get().yearly_volume == 10

@@ -88,7 +88,9 @@ def test_stale_advance_is_refused(client, konsulent, procurement):
     })  # fmt: skip
 
     assert response.status_code == 422
-    assert response.json()["detail"].startswith("Projektet er ændret af en anden")
+    assert response.json()["detail"].startswith(
+        "Mens du redigerede, har en anden bruger gemt en nyere udgave ("
+    )
     assert Project.objects.get(pk=procurement.pk).phase == "anskaffelse"
 
 

@@ -1,6 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from procesbank.kit.locking import StaleEditError
+from procesbank.kit.templatetags.procesbank import day_time
 from procesbank.organisations.models import AuditEntry, Role
 from procesbank.projects import services
 from procesbank.projects.models import Project, ProjectPhase
@@ -63,11 +65,12 @@ def test_stale_project_update_is_refused(konsulent):
     project = services.project_create(user=konsulent, name="P")
     services.project_update(user=konsulent, project=project, lock_version=1, name="Q")
 
-    with pytest.raises(services.StaleEditError) as error:
+    with pytest.raises(StaleEditError) as error:
         services.project_update(user=konsulent, project=project, lock_version=1, name="R")
 
     assert str(error.value) == (
-        "Projektet er ændret af en anden, efter du åbnede det (nu udgave 2, du havde udgave 1). "
-        "Dine ændringer er ikke gemt: genindlæs siden og indtast dem igen."
+        "Mens du redigerede, har en anden bruger gemt en nyere udgave "
+        f"({day_time(Project.objects.get().updated_at)}). Dine ændringer er ikke gemt: "
+        "genindlæs siden, og indtast dem igen."
     )
     assert Project.objects.get().name == "Q"
