@@ -5,7 +5,7 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 
-from procesbank.mining import selectors, selectors_conformance
+from procesbank.mining import selectors
 from procesbank.mining.engine import discovery
 from procesbank.organisations.models import AuthenticatedRequest
 
@@ -128,10 +128,8 @@ class ConformanceOut(Schema):
 )
 def eventlog_conformance(request: AuthenticatedRequest, eventlog_id: int, version_id: int) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    version = selectors_conformance.access_conformance_version(
-        user=request.user, version_id=version_id
-    )
-    report = selectors_conformance.conformance_report(
+    version = selectors.access_conformance_version(user=request.user, version_id=version_id)
+    report = selectors.conformance_report(
         log=selectors.eventlog_frame(eventlog=eventlog), version=version
     )
     result = report.result

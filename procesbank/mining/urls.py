@@ -1,6 +1,7 @@
 from django.urls import path
 
-from procesbank.mining import views, views_conformance
+from procesbank.mining.views import conformance as views_conformance
+from procesbank.mining.views import eventlogs as views
 
 app_name = "mining"
 

@@ -9,7 +9,7 @@ import pytest
 from django.http import Http404
 from django.urls import reverse
 
-from procesbank.mining import selectors_conformance
+from procesbank.mining.selectors import conformance as selectors_conformance
 from procesbank.mining.tests.test_models import DATA, import_log
 from procesbank.processes.services.processes import process_create
 
@@ -80,6 +80,22 @@ def test_attached_process_is_preselected_only_when_visible(world, konsulent):
     hidden = selectors_conformance.default_conformance_version(user=konsulent, eventlog=other)
 
     assert (chosen, hidden) == (world.own, None)
+
+
+def test_comparison_conformance_replays_only_on_models_the_reader_may_see(world, konsulent):
+    # Both logs hang on a process; the other municipality's is private to it. The running
+    # example replays on its own model with fitness 1.0 (as the conformance tests show); the
+    # other row gets no figure, not even a derived one.
+    world.log.process = world.own.process
+    world.log.save()
+    world.other_log.process = world.other_private.process
+    world.other_log.save()
+    rows = [{"eventlog": world.log}, {"eventlog": world.other_log}]
+
+    selectors_conformance.comparison_conformance(user=konsulent, rows=rows)
+
+    assert rows[0]["conformance_percent"] == pytest.approx(100.0)
+    assert (rows[1]["conformance"], rows[1]["conformance_percent"]) == (None, None)
 
 
 def test_page_preselects_the_attached_process(client, world, konsulent):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from polars.testing import assert_frame_equal
 
 from procesbank.mining import selectors, services
+from procesbank.mining.selectors import eventlogs as eventlog_selectors
 from procesbank.mining.engine.eventlog import load_log
 from procesbank.mining.engine.logcache import LOG_CACHE, LogCache
 from procesbank.mining.tests.test_models import import_log
@@ -140,7 +141,7 @@ def reads(monkeypatch):
         seen.append(path)
         return load_log(path)
 
-    monkeypatch.setattr(selectors, "load_log", counting)
+    monkeypatch.setattr(eventlog_selectors, "load_log", counting)
     LOG_CACHE.clear()
     return seen
 

@@ -20,7 +20,7 @@ from procesbank.mining.engine import discovery
 from procesbank.mining.engine.conformance import Conformance, replay
 from procesbank.mining.engine.petrinet import petri_net
 from procesbank.mining.models import EventLog
-from procesbank.mining.selectors import eventlog_frame
+from procesbank.mining.selectors.eventlogs import eventlog_frame
 from procesbank.organisations.models import User
 from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.models import ProcessVersion

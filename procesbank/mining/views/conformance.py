@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procesbank.core.errors import UserError
-from procesbank.mining import selectors_conformance as selectors
 from procesbank.mining.engine.conformance import VariantResult
-from procesbank.mining.views import _analysis
+from procesbank.mining.selectors import conformance as selectors
+from procesbank.mining.views.eventlogs import _analysis
 from procesbank.organisations.models import AuthenticatedRequest
 
 VARIANTS_SHOWN = 100

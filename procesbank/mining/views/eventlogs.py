@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from procesbank.core.errors import UserError
 from procesbank.jobs.selectors import access_job
 from procesbank.kit.formerrors import form_errors, message_errors
-from procesbank.mining import selectors, selectors_conformance, services
+from procesbank.mining import selectors, services
 from procesbank.mining.engine import figures, processmap
 from procesbank.mining.engine.eventlog import csv_preview
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
@@ -243,7 +243,7 @@ def eventlog_asis(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespon
 def eventlog_comparison(request: AuthenticatedRequest) -> HttpResponse:
     """The logs the user may read side by side: lead times, variety, frequent activities."""
     rows = selectors.log_comparison(user=request.user)
-    selectors_conformance.comparison_conformance(user=request.user, rows=rows)
+    selectors.comparison_conformance(user=request.user, rows=rows)
     chart = {
         "names": [row["eventlog"].name for row in rows],
         "median": [row["median_days"] for row in rows],
