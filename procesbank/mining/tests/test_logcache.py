@@ -11,9 +11,9 @@ from django.urls import reverse
 from polars.testing import assert_frame_equal
 
 from procesbank.mining import selectors, services
-from procesbank.mining.selectors import eventlogs as eventlog_selectors
 from procesbank.mining.engine.eventlog import load_log
 from procesbank.mining.engine.logcache import LOG_CACHE, LogCache
+from procesbank.mining.selectors import eventlogs as eventlog_selectors
 from procesbank.mining.tests.test_models import import_log
 
 
