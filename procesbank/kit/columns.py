@@ -36,7 +36,7 @@ The kit knows Django but no domain: it imports nothing from the domain apps.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
@@ -368,9 +368,15 @@ class Columns:
                 sections[c.section] = (*sections.get(c.section, ()), c.field_name)
         return sections
 
-    def facts(self, row: Row, section: str) -> list[Cell]:
-        """The section's values of one row, as table cells (label: ``cell.column.label``)."""
-        return [Cell(column=c, value=c.display(row)) for c in self.section(section)]
+    def facts(self, row: Row, *, internal: bool = False) -> dict[str, list[Cell]]:
+        """One row's values by record section (section name -> cells, in registry order; the
+        label is ``cell.column.label``), for ``{% column_value %}``; internal columns only when
+        ``internal`` is true."""
+        facts: dict[str, list[Cell]] = {}
+        for c in self.columns:
+            if c.section and (internal or not c.internal):
+                facts.setdefault(c.section, []).append(Cell(column=c, value=c.display(row)))
+        return facts
 
     # --- exports ----------------------------------------------------------------------------
     def exported(self) -> list[Column]:
@@ -483,6 +489,38 @@ class Columns:
         metaclass: Any = type(base)
         return metaclass(name, (base,), namespace)
 
+    def input_schema(
+        self,
+        name: str,
+        *,
+        base: type[Any],
+        model: type[models.Model],
+        fields: Iterable[str],
+        partial: bool = False,
+    ) -> type[Any]:
+        """``base`` (a hand-written ``...In`` schema) with a field for each column of a model
+        field in ``fields`` that ``base`` does not declare: the column's API type, the model
+        field's default and maximum length. ``partial`` (a PATCH): every added field optional,
+        None by default. A new editable model field with a column is so writable in the API
+        without a line in the app's api.py."""
+        declared = set(base.model_fields)
+        annotations: dict[str, Any] = {}
+        namespace: dict[str, Any] = {"__module__": base.__module__, "__qualname__": name}
+        for column in self.columns:
+            if not column.field_name or column.field_name not in fields:
+                continue
+            if column.name in declared or column.name != column.field_name:
+                continue
+            model_field = model._meta.get_field(column.field_name)
+            api_type = column.api_type or API_TYPES[column.kind]
+            max_length = getattr(model_field, "max_length", None)
+            default = None if partial else model_field.get_default()  # type: ignore[union-attr]
+            annotations[column.name] = api_type | None if partial else api_type
+            namespace[column.name] = Field(default, max_length=max_length)
+        namespace["__annotations__"] = annotations
+        metaclass: Any = type(base)
+        return metaclass(name, (base,), namespace)
+
 
 def _api_resolver(column: Column) -> Callable[[Row], Any]:
     def resolve(row: Row) -> Any:
@@ -491,3 +529,31 @@ def _api_resolver(column: Column) -> Callable[[Row], Any]:
         return column.value(row)
 
     return resolve
+
+
+# --- model fields --------------------------------------------------------------------------
+def editable_field_names(
+    model: type[models.Model], *, exclude: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The names of ``model``'s editable fields in declaration order, without the primary key,
+    the automatic and ``editable=False`` ones and ``exclude``: what a service lets a user
+    change, so a new model field is editable without a list to extend."""
+    excluded = set(exclude)
+    return tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in excluded
+    )
+
+
+def in_order(names: Sequence[str], preferred: Sequence[str]) -> list[str]:
+    """``names`` in the ``preferred`` order (e.g. a form's layout); a name the order does not
+    know goes right after the name it follows in ``names`` (a new model field next to the field
+    declared before it), or first."""
+    result = [name for name in preferred if name in names]
+    for index, name in enumerate(names):
+        if name in result:
+            continue
+        before = next((n for n in reversed(names[:index]) if n in result), None)
+        result.insert(result.index(before) + 1 if before is not None else 0, name)
+    return result

@@ -26,7 +26,9 @@ from procesbank.kit.columns import (
     Column,
     Columns,
     Kind,
+    editable_field_names,
     field,
+    in_order,
     safe_cell,
 )
 from procesbank.organisations.models import Municipality
@@ -336,3 +338,20 @@ def test_section_fields_group_model_fields_by_record_section():
 def test_duplicate_keys_are_refused():
     with pytest.raises(ValueError, match=r"duplicate column keys: \['a'\]"):
         Columns(Column("a", "A"), Column("a", "B"))
+
+
+def test_in_order_puts_an_unknown_name_after_the_one_it_follows():
+    declared = ["name", "code", "new_after_code", "slug", "new_after_slug"]
+
+    assert in_order(declared, ["slug", "code", "name"]) == [
+        "slug", "new_after_slug", "code", "new_after_code", "name",
+    ]  # fmt: skip
+    assert in_order(["new", "name"], ["name"]) == ["new", "name"]
+
+
+def test_editable_field_names_leave_out_the_key_automatic_and_excluded_fields():
+    names = editable_field_names(Municipality, exclude=("collaboration",))
+
+    assert names[:4] == ("name", "code", "slug", "population")
+    assert "id" not in names
+    assert "collaboration" not in names
