@@ -75,12 +75,7 @@ TEXT, NUMBER, MONEY, DATE, BOOL, CHOICE, LIST, URL = Kind
 NUMERIC = frozenset({Kind.NUMBER, Kind.MONEY})
 EMPTY = "–"
 
-# Excel number formats of the typed cells.
-EXCEL_FORMATS = {
-    Kind.NUMBER: "#,##0.##",
-    Kind.MONEY: "#,##0.00",
-    Kind.DATE: "yyyy-mm-dd",
-}
+EXCEL_DATE = "yyyy-mm-dd"
 
 # The API type of each kind when the column does not say (``field()`` takes it from the model).
 API_TYPES: dict[Kind, Any] = {
@@ -132,7 +127,7 @@ class Column:
     choices: Mapping[Any, Label] | None = None  # stored value -> label (CHOICE, LIST)
     decimals: int = 0  # shown in the table
     unit: str = ""  # after a number in the table, e.g. "%"
-    export_decimals: int = 2  # a number is rounded to this in exports
+    export_decimals: int | None = 2  # exports round a number to this (None: as it is)
     internal: bool = False
     pickable: bool = False
     default: bool = False
@@ -202,6 +197,8 @@ class Column:
         if self.kind in NUMERIC:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
+            if self.export_decimals is None:
+                return float(value)
             return round(float(value), self.export_decimals)
         if self.kind == Kind.DATE:
             day = _day(value)
@@ -442,9 +439,9 @@ class Columns:
             cell.font = Font(bold=True)
         for values in self.export_rows(rows, typed=True, internal=internal):
             sheet.append(values)
-            for index, column in enumerate(columns, start=1):
-                number_format = EXCEL_FORMATS.get(column.kind)
-                if number_format and values[index - 1] is not None:
+            for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+                number_format = _excel_format(column, value)
+                if number_format:
                     sheet.cell(row=sheet.max_row, column=index).number_format = number_format
         for index, column in enumerate(columns, start=1):
             width = (widths or {}).get(column.key)
@@ -520,6 +517,21 @@ class Columns:
         namespace["__annotations__"] = annotations
         metaclass: Any = type(base)
         return metaclass(name, (base,), namespace)
+
+
+def _excel_format(column: Column, value: Any) -> str:
+    """The number format of a typed cell: a date as yyyy-mm-dd, a whole number with a thousand
+    separator, any other number with its export decimals (2 when unrounded)."""
+    if value is None:
+        return ""
+    if column.kind == Kind.DATE:
+        return EXCEL_DATE
+    if column.kind not in NUMERIC:
+        return ""
+    places = 2 if column.export_decimals is None else column.export_decimals
+    if isinstance(value, int) or places == 0:
+        return "#,##0"
+    return "#,##0." + "0" * places
 
 
 def _api_resolver(column: Column) -> Callable[[Row], Any]:

@@ -212,7 +212,8 @@ def test_excel_cells_are_typed_numbers_dates_and_neutralised_text():
         datetime(2026, 7, 1), "https://github.com/os2/robot", "A-1",
     ]  # fmt: skip
     assert other == ["'=Nabo", "Gribskov", "Idé", None, 0, 0, None, "Nej", None, None, None]
-    assert (sheet["E2"].data_type, sheet["E2"].number_format) == ("n", "#,##0.##")
+    assert (sheet["E2"].data_type, sheet["E2"].number_format) == ("n", "#,##0.00")
+    assert (sheet["E3"].data_type, sheet["E3"].number_format) == ("n", "#,##0")  # 0 is an int
     assert (sheet["F2"].data_type, sheet["F2"].number_format) == ("n", "#,##0.00")
     assert (sheet["I2"].is_date, sheet["I2"].number_format) == (True, "yyyy-mm-dd")
     assert sheet["A3"].data_type == "s"
@@ -355,3 +356,12 @@ def test_editable_field_names_leave_out_the_key_automatic_and_excluded_fields():
     assert names[:4] == ("name", "code", "slug", "population")
     assert "id" not in names
     assert "collaboration" not in names
+
+
+def test_unrounded_numbers_stay_as_they_are_with_two_decimals_shown():
+    columns = Columns(Column("hours", _("Timer"), NUMBER, export_decimals=None))
+
+    content = columns.to_xlsx("Timer", [{"hours": 1 / 3}])
+
+    cell = load_workbook(BytesIO(content))["Timer"]["A2"]
+    assert (cell.value, cell.number_format) == (1 / 3, "#,##0.00")
