@@ -36,13 +36,17 @@ def _csv_rows(response) -> list[list[str]]:
     return list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
-def test_candidate_export_header_is_the_registrys_and_unchanged(client, konsulent, make_candidate):
+def test_candidate_export_header_is_the_registrys_and_keeps_every_old_column_in_place(
+    client, konsulent, make_candidate
+):
     make_candidate()
     client.force_login(konsulent)
 
-    rows = _csv_rows(_export(client, "csv", vis="kandidater"))
+    header = _csv_rows(_export(client, "csv", vis="kandidater"))[0]
 
-    assert rows[0] == CANDIDATE_HEADER == CANDIDATE.export_header()
+    assert header == CANDIDATE.export_header()
+    # Columns added since may sit between them; none of these is lost or moved.
+    assert [label for label in header if label in CANDIDATE_HEADER] == CANDIDATE_HEADER
 
 
 def test_process_export_header_is_unchanged(client, other_konsulent, make_process):
@@ -78,9 +82,10 @@ def test_excel_export_has_typed_numbers_and_dates(client, konsulent, make_candid
     client.force_login(konsulent)
 
     sheet = load_workbook(BytesIO(_export(client, "xlsx", vis="kandidater").content)).active
-    row = {header: cell for header, cell in zip(CANDIDATE_HEADER, sheet[2], strict=True)}
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
 
-    assert [cell.value for cell in sheet[1]] == CANDIDATE_HEADER
+    assert header == CANDIDATE.export_header()
     assert row["Sat i drift"].value == datetime(2025, 5, 1)
     assert row["Sat i drift"].is_date is True
     assert row["Timer pr. år"].value == 0
@@ -96,8 +101,10 @@ def test_excel_export_blanks_another_municipalitys_esdh_reference(
 
     sheet = load_workbook(BytesIO(_export(client, "xlsx", vis="kandidater").content)).active
 
+    esdh = CANDIDATE.export_header().index("ESDH-reference") + 1
     assert sheet.cell(row=2, column=1).value == "Nabo"
-    assert sheet.cell(row=2, column=len(CANDIDATE_HEADER)).value is None
+    assert sheet.cell(row=1, column=esdh).value == "ESDH-reference"
+    assert sheet.cell(row=2, column=esdh).value is None
 
 
 def test_the_picker_offers_the_registrys_pickable_columns(client, konsulent, make_candidate):
@@ -107,7 +114,7 @@ def test_the_picker_offers_the_registrys_pickable_columns(client, konsulent, mak
     response = client.get(reverse("catalogue:catalogue"), {"vis": "kandidater"})
 
     choices = [(key, str(label)) for key, label in response.context["column_choices"]]
-    assert choices == [
+    assert choices[:12] == [
         ("municipality", "Kommune"),
         ("kle", "KLE"),
         ("phase", "Fase"),
