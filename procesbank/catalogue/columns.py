@@ -115,6 +115,7 @@ CANDIDATE = Columns(
     field(Candidate, "targets_citizens", label=_("Borgere")),
     field(Candidate, "targets_companies", label=_("Virksomheder")),
     field(Candidate, "vendor", pickable=True, section="development"),
+    field(Candidate, "expected_in_operation_on", pickable=True, section="development"),
     field(Candidate, "in_operation_on", section="operation"),
     field(Candidate, "decommissioned_on", section="operation"),
     field(Candidate, "code_repository_url"),
