@@ -28,7 +28,18 @@ What a column says
     ``pickable`` / ``default`` / ``always``: offered in the column picker / shown when none is
                  picked / always shown (the row's name, as the row header)
     ``export`` / ``api``: part of the CSV/Excel export / the API output
-    ``section``  the group of a record page the value is shown in (``Columns.section``)
+    ``section``  the group of a record page the value is shown in (``Columns.facts``) and
+                 whose fields open it (``Columns.section_fields``)
+
+What is built from them
+    the table         ``Columns.table(rows, chosen)`` rendered by ``kit/table.html``
+    the picker        ``Columns.picker_choices()``, ``Columns.chosen(requested)``
+    the exports       ``Columns.to_csv``, ``Columns.to_xlsx``, ``Columns.write_sheet`` (one
+                      sheet of a larger workbook)
+    the API           ``Columns.schema`` (an output schema: a base's fields and the columns),
+                      ``Columns.api_values``, ``Columns.input_schema`` (a hand-written input
+                      schema plus the editable fields with a column it lacks)
+    a record page     ``Columns.facts(row)``, shown with ``{% column_value %}``
 
 The kit knows Django but no domain: it imports nothing from the domain apps.
 """
@@ -37,7 +48,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from decimal import Decimal
@@ -142,7 +153,6 @@ class Column:
     subtitle: str | Callable[[Row], Any] | None = None  # a second, muted line in the table
     formula_safe: bool = False  # text that is never a formula (a grade "-3"): not neutralised
     section: str = ""  # the record page group the value is shown in
-    sort: tuple[str, ...] = ()  # the ordering that sorts the list by this column
     field_name: str = dataclass_field(default="", repr=False)  # the model field, if any
 
     # --- values ---------------------------------------------------------------------------
@@ -310,10 +320,6 @@ class Columns:
 
     def where(self, predicate: Callable[[Column], bool]) -> Columns:
         return Columns(*[c for c in self.columns if predicate(c)])
-
-    def replacing(self, key: str, **changes: Any) -> Columns:
-        """The same columns with one of them changed (e.g. its link for another page)."""
-        return Columns(*[replace(c, **changes) if c.key == key else c for c in self.columns])
 
     # --- the picker and the table ---------------------------------------------------------
     def picker_choices(self) -> list[tuple[str, Label]]:
