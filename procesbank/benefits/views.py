@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,6 +19,7 @@ from procesbank.benefits import selectors, services
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.forms import BenefitForm, MapNodeEditForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
+from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formerrors import form_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
@@ -158,10 +158,8 @@ def benefit_report(request: AuthenticatedRequest, project_id: int) -> HttpRespon
     """The realisation report of a project as PDF."""
     project, statuses = selectors.benefits_for(user=request.user, project_id=project_id)
     content = realisation_report_pdf(project=project, statuses=statuses, on=date.today())
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = f"gevinstrealisering-{slugify(project.name) or 'projekt'}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    name = file_slug(project.name, "projekt")
+    return download(content, file_name("gevinstrealisering", name, extension="pdf"))
 
 
 @login_required

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.catalogue.columns import CANDIDATE, EDITABLE_FIELDS, SHARED_PROCESS
 from procesbank.catalogue.engine.assessment import ANSWER_LABELS, QUESTION_TEXTS, Answer, Question
 from procesbank.catalogue.models import (
     SUMMARY_MAX,
@@ -15,6 +17,7 @@ from procesbank.catalogue.models import (
     RunSchedule,
     Technology,
 )
+from procesbank.kit.columns import Columns, in_order
 from procesbank.processes.forms import CommaListField
 from procesbank.processes.models import KLE_CODE_VALIDATOR, Phase, Process, Visibility
 
@@ -24,47 +27,19 @@ ANSWER_CHOICES = [("", _("Ikke besvaret"))] + [
 
 
 # The column picker of the catalogue list ("kolonner" in the URL, so links and saved searches
-# keep the choice). The title/name column is always shown.
-CANDIDATE_COLUMNS = (
-    ("municipality", _("Kommune")),
-    ("kle", _("KLE")),
-    ("phase", _("Fase")),
-    ("technology", _("Teknologi")),
-    ("domains", _("Fagområder")),
-    ("run_schedule", _("Kørselsfrekvens")),
-    ("vendor", _("Leverandør")),
-    ("potential", _("Potentiale")),
-    ("saving", _("Sparede timer pr. år")),
-    ("kroner", _("Forventet besparelse")),
-    ("interest", _("Interesserede")),
-    ("updated", _("Ændret")),
-)
-CANDIDATE_DEFAULT_COLUMNS = (
-    "municipality", "kle", "phase", "technology", "potential", "saving", "interest",
-)  # fmt: skip
-PROCESS_COLUMNS = (
-    ("municipality", _("Kommune")),
-    ("kle", _("KLE")),
-    ("phase", _("Fase")),
-    ("it_systems", _("It-systemer")),
-    ("volume", _("Sager pr. år")),
-    ("reuse", _("Genbrugt")),
-    ("updated", _("Ændret")),
-)
-PROCESS_DEFAULT_COLUMNS = ("municipality", "kle", "phase", "volume", "reuse")
+# keep the choice): the pickable columns of the registry (columns.py). The title/name column is
+# always shown.
+def column_registry(kind: str) -> Columns:
+    return CANDIDATE if kind == "kandidater" else SHARED_PROCESS
 
 
-def column_choices(kind: str) -> tuple[tuple[str, Any], ...]:
-    return CANDIDATE_COLUMNS if kind == "kandidater" else PROCESS_COLUMNS
+def column_choices(kind: str) -> list[tuple[str, Any]]:
+    return column_registry(kind).picker_choices()
 
 
 def chosen_columns(kind: str, requested: list[str]) -> list[str]:
     """The known columns asked for, in the picker's order; the defaults when none is."""
-    known = [key for key, _label in column_choices(kind)]
-    chosen = [key for key in known if key in requested]
-    if chosen:
-        return chosen
-    return list(CANDIDATE_DEFAULT_COLUMNS if kind == "kandidater" else PROCESS_DEFAULT_COLUMNS)
+    return column_registry(kind).chosen(requested)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -138,6 +113,52 @@ class CatalogueFilterForm(forms.Form):
         return str(self.cleaned_data.get("kle") or "").strip()
 
 
+# The edit form's layout. A field it does not name (a new one) follows the field declared
+# before it on the model; every editable field is on the form but the assessment's answers,
+# which have a question field each.
+CANDIDATE_FORM_ORDER = (
+    "title",
+    "summary",
+    "process",
+    "kle_code",
+    "description",
+    "problems",
+    "phase",
+    "status",
+    "status_reason",
+    "technology",
+    "it_systems",
+    "domains",
+    "run_schedule",
+    "targets_citizens",
+    "targets_companies",
+    "kl_generic",
+    "kl_id",
+    "vendor",
+    "in_operation_on",
+    "decommissioned_on",
+    "code_repository_url",
+    "legal_basis",
+    "legal_basis_checked_on",
+    "visibility",
+    "contact_email",
+    "internal_notes",
+    "esdh_reference",
+)
+CANDIDATE_FORM_FIELDS = in_order(
+    [name for name in EDITABLE_FIELDS if name != "answers"], CANDIDATE_FORM_ORDER
+)
+
+
+def _date_input(model_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """A browser date picker for every date field (ISO value, as the input expects)."""
+    if isinstance(model_field, models.DateField) and not isinstance(
+        model_field, models.DateTimeField
+    ):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return model_field.formfield(**kwargs)
+
+
 class CandidateForm(forms.ModelForm):
     it_systems = CommaListField(
         label=_("It-systemer"),
@@ -161,44 +182,14 @@ class CandidateForm(forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = [
-            "title",
-            "summary",
-            "process",
-            "kle_code",
-            "description",
-            "problems",
-            "phase",
-            "status",
-            "status_reason",
-            "technology",
-            "it_systems",
-            "domains",
-            "run_schedule",
-            "targets_citizens",
-            "targets_companies",
-            "kl_generic",
-            "kl_id",
-            "vendor",
-            "in_operation_on",
-            "decommissioned_on",
-            "code_repository_url",
-            "legal_basis",
-            "legal_basis_checked_on",
-            "visibility",
-            "contact_email",
-            "internal_notes",
-            "esdh_reference",
-        ]
+        fields = CANDIDATE_FORM_FIELDS
+        formfield_callback = _date_input
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "problems": forms.Textarea(attrs={"rows": 3}),
             "status_reason": forms.Textarea(attrs={"rows": 2}),
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
-            "legal_basis_checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "in_operation_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "decommissioned_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "title": _("Højst 65 tegn."),

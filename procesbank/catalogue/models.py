@@ -128,6 +128,9 @@ class Candidate(models.Model):
     targets_citizens = models.BooleanField(_("retter sig mod borgere"), default=False)
     targets_companies = models.BooleanField(_("retter sig mod virksomheder"), default=False)
     vendor = models.CharField(_("leverandør"), max_length=200, blank=True)
+    expected_in_operation_on = models.DateField(
+        _("forventet idriftsættelse"), null=True, blank=True
+    )
     in_operation_on = models.DateField(_("sat i drift"), null=True, blank=True)
     decommissioned_on = models.DateField(_("taget ud af drift"), null=True, blank=True)
     code_repository_url = models.URLField(_("link til kode"), max_length=500, blank=True)

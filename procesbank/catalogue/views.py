@@ -17,11 +17,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from procesbank.catalogue import exports, selectors, services
+from procesbank.catalogue import selectors, services
+from procesbank.catalogue.columns import CANDIDATE, SECTION_FIELDS
 from procesbank.catalogue.engine import assessment
 from procesbank.catalogue.engine.importing import MAX_BYTES as MAX_IMPORT_BYTES
 from procesbank.catalogue.engine.importing import ImportRow
-from procesbank.catalogue.engine.record import SECTION_FIELDS, filled_sections, record_sections
+from procesbank.catalogue.engine.record import filled_sections, record_sections
 from procesbank.catalogue.forms import (
     AttachmentForm,
     CandidateForm,
@@ -34,9 +35,11 @@ from procesbank.catalogue.forms import (
     UmbrellaForm,
     chosen_columns,
     column_choices,
+    column_registry,
 )
 from procesbank.catalogue.models import Candidate, CandidatePhase, UserMark
 from procesbank.core.errors import UserError
+from procesbank.kit.downloads import download, file_name
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
@@ -84,10 +87,12 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     query = _query(request, drop={"side"})
     # Switching between processes and candidates keeps the filters, not the other's columns.
     base = _query(request, drop={"side", "vis", "kolonner"})
+    chosen = chosen_columns(kind, request.GET.getlist("kolonner"))
     context = {
         "kind": kind,
         "form": form,
-        "columns": chosen_columns(kind, request.GET.getlist("kolonner")),
+        "columns": chosen,
+        "table": column_registry(kind).table(page.object_list, chosen),
         "column_choices": column_choices(kind),
         "page": page,
         "query": query,
@@ -112,28 +117,23 @@ def catalogue_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         raise Http404
     kind = _kind(request)
     _form, filters = _filters(request, kind)
+    registry = column_registry(kind)
+    # The internal columns (the ESDH reference) are filled for the editor's own rows only.
+    own = selectors.internal_municipality_id(user=request.user)
+
+    def internal(row: Any) -> bool:
+        return own is not None and row.municipality_id == own
+
+    rows: Any
     if kind == "kandidater":
-        header, rows = exports.candidate_rows(
-            selectors.catalogue_candidates(user=request.user, filters=filters),
-            internal_municipality_id=selectors.internal_municipality_id(user=request.user),
-        )
+        rows = selectors.catalogue_candidates(user=request.user, filters=filters)
     else:
-        header, rows = exports.process_rows(
-            selectors.catalogue_processes(user=request.user, filters=filters)
-        )
-    filename = f"faelles-katalog-{kind}"
+        rows = selectors.catalogue_processes(user=request.user, filters=filters)
     if fmt == "csv":
-        response = HttpResponse(
-            exports.to_csv(header, rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    content = exports.to_xlsx(_("Fælles katalog"), header, rows)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+        content = registry.to_csv(rows, internal=internal)
+    else:
+        content = registry.to_xlsx(_("Fælles katalog"), rows, internal=internal)
+    return download(content, file_name("faelles-katalog", kind, extension=fmt))
 
 
 # --- Reuse -------------------------------------------------------------------------------
@@ -252,6 +252,7 @@ def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpRe
         "attachment_form": AttachmentForm(),
         "kinds": UserMark.Kind,
         "sections": record_section_states(candidate),
+        "facts": CANDIDATE.facts(candidate),
     }
     return render(request, "catalogue/candidate_detail.html", context)
 
@@ -590,7 +591,7 @@ def record_section_states(candidate: Candidate) -> dict[str, SectionState]:
         for fields in SECTION_FIELDS.values()
         for field in fields
     }
-    sections = record_sections(candidate.phase, filled_sections(values))
+    sections = record_sections(candidate.phase, filled_sections(values, SECTION_FIELDS))
     return {
         key: SectionState(key, section.reached, str(labels[section.opens_at]), section.open)
         for key, section in sections.items()

@@ -3,25 +3,88 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from io import BytesIO
-from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from procesbank.competence import selectors
-from procesbank.competence.models import Cohort, ImprovementAction
+from procesbank.competence.models import Cohort, Enrolment, ImprovementAction
+from procesbank.kit.columns import Column, Columns, Kind, safe_cell
 from procesbank.organisations.models import User
-from procesbank.processes.exports import safe_cell
 
 MONEY = "#,##0.00"
 
+SEAT_COLUMNS = Columns(
+    Column("municipality", gettext_lazy("Kommune"), attr="municipality.name"),
+    Column("seats", gettext_lazy("Pladser"), Kind.NUMBER),
+    Column("enrolled", gettext_lazy("Tilmeldte"), Kind.NUMBER),
+    Column("cost", gettext_lazy("Andel af prisen (kr.)"), Kind.MONEY),
+)
 
-def _header(sheet: Any, titles: list[str]) -> None:
-    sheet.append(titles)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+
+@dataclass(frozen=True)
+class Participant:
+    """A row of the participants' sheet: the grade and examination only as far as the
+    exporting user may see them ("skjult" for the grade otherwise)."""
+
+    name: str
+    municipality: str
+    modules: int
+    assignment: str
+    grade: str
+    external_examiner: str
+    examined_on: date | None
+
+
+PARTICIPANT_COLUMNS = Columns(
+    Column("name", gettext_lazy("Navn")),
+    Column("municipality", gettext_lazy("Kommune")),
+    Column("modules", gettext_lazy("Moduler deltaget"), Kind.NUMBER),
+    Column("assignment", gettext_lazy("Afsluttende opgave")),
+    # A grade is text as written ("02", "-3"); neutralising would prefix "-3" with '.
+    Column("grade", gettext_lazy("Karakter"), formula_safe=True),
+    Column("external_examiner", gettext_lazy("Ekstern censor")),
+    Column("examined_on", gettext_lazy("Eksamensdato"), Kind.DATE),
+)
+PARTICIPANT_WIDTHS = dict(
+    zip(PARTICIPANT_COLUMNS.keys(), [28, 18, 16, 40, 10, 14, 14], strict=True)
+)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: ImprovementAction
+    overdue: bool
+
+
+ACTION_COLUMNS = Columns(
+    Column("title", gettext_lazy("Handling"), attr="action.title"),
+    Column("workshop", gettext_lazy("Workshop"), attr="action.workshop.title"),
+    Column("owner", gettext_lazy("Ansvarlig"), attr="action.owner.username"),
+    Column("deadline", gettext_lazy("Frist"), Kind.DATE, attr="action.deadline"),
+    Column("status", gettext_lazy("Status"), attr="action.get_status_display"),
+    Column("overdue", gettext_lazy("Overskredet"), get=lambda row: _("ja") if row.overdue else ""),
+)
+ACTION_WIDTHS = dict(zip(ACTION_COLUMNS.keys(), [44, 36, 22, 12, 12, 12], strict=True))
+
+
+def _participant(user: User, enrolment: Enrolment) -> Participant:
+    visible = selectors.can_see_grade(user=user, enrolment=enrolment)
+    grade = selectors.grade_label(enrolment.grade) if visible else _("skjult")
+    examiner = _("ja") if enrolment.external_examiner else _("nej")
+    return Participant(
+        name=enrolment.consultant.name,
+        municipality=enrolment.municipality.name,
+        modules=len(enrolment.attended_modules.all()),
+        assignment=enrolment.assignment_title,
+        grade=grade if enrolment.grade is not None else "",
+        external_examiner=examiner if visible else "",
+        examined_on=enrolment.examined_on if visible else None,
+    )
 
 
 def cohort_workbook(*, user: User, cohort: Cohort) -> bytes:
@@ -39,66 +102,29 @@ def cohort_workbook(*, user: User, cohort: Cohort) -> bytes:
     ]:
         summary.append([label, safe_cell(value)])
     summary.append([])
-    _header(summary, [_("Kommune"), _("Pladser"), _("Tilmeldte"), _("Andel af prisen (kr.)")])
-    for share in selectors.cohort_seat_shares(cohort=cohort):
-        summary.append([share.municipality.name, share.seats, share.enrolled, share.cost])
-        summary.cell(row=summary.max_row, column=4).number_format = MONEY
+    SEAT_COLUMNS.write_sheet(summary, selectors.cohort_seat_shares(cohort=cohort))
     summary.cell(row=6, column=2).number_format = MONEY
     summary.column_dimensions["A"].width = 28
 
     people = book.create_sheet(_("Deltagere"))
-    _header(
+    PARTICIPANT_COLUMNS.write_sheet(
         people,
-        [
-            _("Navn"),
-            _("Kommune"),
-            _("Moduler deltaget"),
-            _("Afsluttende opgave"),
-            _("Karakter"),
-            _("Ekstern censor"),
-            _("Eksamensdato"),
-        ],
+        [_participant(user, e) for e in selectors.enrolment_list(cohort=cohort)],
+        widths=PARTICIPANT_WIDTHS,
     )
-    for enrolment in selectors.enrolment_list(cohort=cohort):
-        visible = selectors.can_see_grade(user=user, enrolment=enrolment)
-        grade = selectors.grade_label(enrolment.grade) if visible else _("skjult")
-        people.append(
-            [
-                safe_cell(enrolment.consultant.name),
-                enrolment.municipality.name,
-                len(enrolment.attended_modules.all()),
-                safe_cell(enrolment.assignment_title),
-                # A grade is text as written ("02", "-3"); safe_cell would prefix "-3" with '.
-                grade if enrolment.grade is not None else "",
-                (_("ja") if enrolment.external_examiner else _("nej")) if visible else "",
-                enrolment.examined_on if visible else None,
-            ]
-        )
-    for column, width in zip("ABCDEFG", [28, 18, 16, 40, 10, 14, 14], strict=True):
-        people.column_dimensions[column].width = width
 
     actions = book.create_sheet(_("Handlinger"))
-    _header(
-        actions,
-        [_("Handling"), _("Workshop"), _("Ansvarlig"), _("Frist"), _("Status"), _("Overskredet")],
-    )
     today = selectors.today()
-    for action in ImprovementAction.objects.filter(workshop__cohort=cohort).select_related(
-        "workshop", "owner"
-    ):
-        overdue = action.deadline < today and action.status != "faerdig"
-        actions.append(
-            [
-                safe_cell(action.title),
-                safe_cell(action.workshop.title),
-                action.owner.username,
-                action.deadline,
-                action.get_status_display(),
-                _("ja") if overdue else "",
-            ]
-        )
-    for column, width in zip("ABCDEF", [44, 36, 22, 12, 12, 12], strict=True):
-        actions.column_dimensions[column].width = width
+    ACTION_COLUMNS.write_sheet(
+        actions,
+        [
+            ActionRow(action, action.deadline < today and action.status != "faerdig")
+            for action in ImprovementAction.objects.filter(workshop__cohort=cohort).select_related(
+                "workshop", "owner"
+            )
+        ],
+        widths=ACTION_WIDTHS,
+    )
 
     buffer = BytesIO()
     book.save(buffer)

@@ -67,6 +67,7 @@ SPECS = (
             "domains": [Domain.SOCIAL, Domain.EMPLOYMENT],
             "run_schedule": RunSchedule.DAILY,
             "targets_citizens": True,
+            "expected_in_operation_on": date(2027, 3, 1),
             "esdh_reference": "24.10.00-G01-17-25",
         },
     ),

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,6 +29,7 @@ from procesbank.economics.forms import (
 )
 from procesbank.economics.models import BusinessCase, BusinessCaseLine
 from procesbank.economics.report import business_case_pdf as business_case_pdf_bytes
+from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
@@ -325,13 +325,10 @@ def business_case_xlsx(request: AuthenticatedRequest, project_id: int) -> HttpRe
             request, _("Business casen kan ikke beregnes endnu, så der er intet at hente.")
         )
         return redirect("economics:business_case", project_id=project.pk)
-    response = HttpResponse(
-        business_case_workbook(result=result),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    name = file_slug(project.name, "projekt")
+    return download(
+        business_case_workbook(result=result), file_name("business-case", name, extension="xlsx")
     )
-    filename = f"business-case-{slugify(project.name) or 'projekt'}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -344,12 +341,11 @@ def business_case_pdf(request: AuthenticatedRequest, project_id: int) -> HttpRes
             request, _("Business casen kan ikke beregnes endnu, så der er intet at hente.")
         )
         return redirect("economics:business_case", project_id=project.pk)
-    response = HttpResponse(
-        business_case_pdf_bytes(result=result, on=date.today()), content_type="application/pdf"
+    name = file_slug(project.name, "projekt")
+    return download(
+        business_case_pdf_bytes(result=result, on=date.today()),
+        file_name("business-case", name, extension="pdf"),
     )
-    filename = f"business-case-{slugify(project.name) or 'projekt'}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required

@@ -2,25 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from procesbank.processes.engine.metrics import ProcessMetrics
-from procesbank.processes.models import ProcessVersion
+from procesbank.kit.columns import Column, Columns, Kind, Label, safe_cell
+from procesbank.processes.engine.metrics import ProcessMetrics, TaskMetrics
+from procesbank.processes.models import ProcessVersion, TaskMeasurement
 
 NUMBER = "#,##0.00"
 INTEGER = "#,##0"
 
 
-def safe_cell(value: object) -> object:
-    """Neutralise text that a spreadsheet would run as a formula (=, +, -, @)."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
+@dataclass(frozen=True)
+class TaskRow:
+    """A row of the task sheet: the task's figures and, when measured, its measurements."""
+
+    task: TaskMetrics
+    measured: TaskMeasurement | None
+
+
+def _task_name(row: TaskRow) -> str:
+    return row.task.name or row.task.task_id
+
+
+def _it_system(row: TaskRow) -> str:
+    return row.measured.it_system if row.measured else ""
+
+
+def _figure(key: str, label: Label, attr: str, kind: Kind = Kind.NUMBER) -> Column:
+    # The sheet keeps the figures unrounded: its totals are sums a reader may redo.
+    return Column(key, label, kind, attr=attr, export_decimals=None)
+
+
+TASK_COLUMNS = Columns(
+    Column("task", gettext_lazy("Opgave"), get=_task_name),
+    Column("role", gettext_lazy("Rolle"), attr="task.role"),
+    Column("it_system", gettext_lazy("It-system"), get=_it_system),
+    _figure("minutes_min", gettext_lazy("Min. (min.)"), "measured.minutes_min"),
+    _figure("minutes_likely", gettext_lazy("Mest sandsynlig (min.)"), "measured.minutes_likely"),
+    _figure("minutes_max", gettext_lazy("Maks. (min.)"), "measured.minutes_max"),
+    _figure("executions", gettext_lazy("Udførelser pr. gang"), "task.executions_per_case"),
+    _figure("visits", gettext_lazy("Forventede besøg pr. sag"), "task.visits"),
+    _figure("minutes_per_case", gettext_lazy("Minutter pr. sag"), "task.minutes_per_case"),
+    _figure("hours_per_year", gettext_lazy("Timer pr. år"), "task.hours_per_year"),
+    _figure("hourly_rate", gettext_lazy("Timepris (kr.)"), "task.hourly_rate", Kind.MONEY),
+    _figure(
+        "cost_per_year", gettext_lazy("Omkostning pr. år (kr.)"), "task.cost_per_year", Kind.MONEY
+    ),
+)
+TASK_WIDTHS = {c.key: 18 for c in TASK_COLUMNS} | {"task": 40}
 
 
 def version_workbook(*, version: ProcessVersion, metrics: ProcessMetrics) -> bytes:
@@ -56,37 +91,12 @@ def version_workbook(*, version: ProcessVersion, metrics: ProcessMetrics) -> byt
     summary.column_dimensions["B"].width = 40
 
     tasks = book.create_sheet(_("Opgaver"))
-    header = [
-        _("Opgave"), _("Rolle"), _("It-system"), _("Min. (min.)"), _("Mest sandsynlig (min.)"),
-        _("Maks. (min.)"), _("Udførelser pr. gang"), _("Forventede besøg pr. sag"),
-        _("Minutter pr. sag"), _("Timer pr. år"), _("Timepris (kr.)"), _("Omkostning pr. år (kr.)"),
-    ]  # fmt: skip
-    tasks.append(header)
     measured = {t.element_id: t for t in version.tasks.all()}
-    for task in metrics.tasks:
-        row = measured.get(task.task_id)
-        tasks.append(
-            [
-                safe_cell(task.name or task.task_id),
-                safe_cell(task.role),
-                safe_cell(row.it_system if row else ""),
-                row.minutes_min if row else None,
-                row.minutes_likely if row else None,
-                row.minutes_max if row else None,
-                task.executions_per_case,
-                task.visits,
-                task.minutes_per_case,
-                task.hours_per_year,
-                float(task.hourly_rate),
-                float(task.cost_per_year),
-            ]
-        )
-        for column in range(4, 13):
-            tasks.cell(row=tasks.max_row, column=column).number_format = NUMBER
-    for column, _title in enumerate(header, start=1):
-        tasks.cell(row=1, column=column).font = Font(bold=True)
-        tasks.column_dimensions[get_column_letter(column)].width = 18
-    tasks.column_dimensions["A"].width = 40
+    TASK_COLUMNS.write_sheet(
+        tasks,
+        [TaskRow(task, measured.get(task.task_id)) for task in metrics.tasks],
+        widths=TASK_WIDTHS,
+    )
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -13,11 +13,11 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.core.errors import UserError
+from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.kit.locking import StaleEditError
 from procesbank.organisations.models import AuthenticatedRequest
@@ -265,13 +265,11 @@ def version_bpmn(request: AuthenticatedRequest, version_id: int) -> HttpResponse
     suffix = ""
     if number and number.isdigit():
         xml = selectors.revision_get(version=version, number=int(number)).bpmn_xml
-        suffix = f"-udgave-{number}"
-    response = HttpResponse(xml.encode("utf-8"), content_type="application/xml; charset=utf-8")
-    filename = (
-        f"{slugify(version.process.name) or 'proces'}-{slugify(version.display_label)}{suffix}.bpmn"
+        suffix = f"udgave-{number}"
+    name = file_slug(version.process.name, "proces")
+    return download(
+        xml.encode("utf-8"), file_name(name, version.display_label, suffix, extension="bpmn")
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -284,12 +282,8 @@ def version_xlsx(request: AuthenticatedRequest, version_id: int) -> HttpResponse
     except UserError as error:
         messages.error(request, error.render(_))
         return redirect("processes:process_detail", process_id=version.process_id)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    filename = f"{slugify(version.process.name) or 'proces'}-{slugify(version.display_label)}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    name = file_slug(version.process.name, "proces")
+    return download(content, file_name(name, version.display_label, extension="xlsx"))
 
 
 @login_required

@@ -8,7 +8,7 @@ Pure: phases are the values of ``CandidatePhase`` (a test keeps them in step).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 PHASE_ORDER = (
@@ -35,23 +35,6 @@ SECTIONS = (
 )
 
 
-# The candidate fields whose content opens a section before its phase. Sections of the first
-# phase are open anyway and need no entry.
-SECTION_FIELDS = {
-    "problems": ("problems",),
-    "time_and_process": ("process",),
-    "assessment": ("answers",),
-    "development": ("vendor",),
-    "operation": (
-        "in_operation_on",
-        "decommissioned_on",
-        "run_schedule",
-        "legal_basis",
-        "legal_basis_checked_on",
-    ),
-}
-
-
 @dataclass(frozen=True)
 class RecordSection:
     key: str
@@ -65,12 +48,16 @@ class RecordSection:
         return self.reached or self.filled
 
 
-def filled_sections(values: Mapping[str, object]) -> frozenset[str]:
-    """The sections with content among a candidate's field ``values`` (field name to value);
-    None, "", an empty list or mapping and False count as empty."""
+def filled_sections(
+    values: Mapping[str, object], section_fields: Mapping[str, Sequence[str]]
+) -> frozenset[str]:
+    """The sections with content among a candidate's field ``values`` (field name to value),
+    ``section_fields`` naming the fields of each section (the catalogue's column registry says
+    which, ``catalogue.columns.SECTION_FIELDS``; sections of the first phase are open anyway and
+    need no entry). None, "", an empty list or mapping and False count as empty."""
     return frozenset(
         key
-        for key, fields in SECTION_FIELDS.items()
+        for key, fields in section_fields.items()
         if any(values.get(field) not in (None, "", [], {}, False) for field in fields)
     )
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from procesbank.catalogue.columns import EDITABLE_FIELDS
 from procesbank.catalogue.engine.assessment import assess, expected_saving, parse_answers
 from procesbank.catalogue.models import (
     Attachment,
@@ -47,36 +48,6 @@ CENT = Decimal("0.01")
 logger = logging.getLogger(__name__)
 MENTION = re.compile(r"@([\w.@+-]+)")
 
-EDITABLE_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "problems",
-    "kle_code",
-    "phase",
-    "status",
-    "status_reason",
-    "technology",
-    "it_systems",
-    "answers",
-    "internal_notes",
-    "legal_basis",
-    "legal_basis_checked_on",
-    "visibility",
-    "process",
-    "domains",
-    "run_schedule",
-    "kl_generic",
-    "kl_id",
-    "targets_citizens",
-    "targets_companies",
-    "vendor",
-    "in_operation_on",
-    "decommissioned_on",
-    "code_repository_url",
-    "esdh_reference",
-    "contact_email",
-)
 # Changes to these are not told to followers or written on the timeline: other
 # municipalities' followers must not learn internal facts.
 INTERNAL_FIELDS = ("internal_notes", "esdh_reference")

@@ -1,3 +1,4 @@
+from procesbank.catalogue.columns import SECTION_FIELDS
 from procesbank.catalogue.engine.record import (
     PHASE_ORDER,
     SECTIONS,
@@ -71,4 +72,4 @@ def test_filled_sections_counts_only_fields_with_content():
         "legal_basis": "Serviceloven § 83",
     }
 
-    assert filled_sections(values) == frozenset({"development", "operation"})
+    assert filled_sections(values, SECTION_FIELDS) == frozenset({"development", "operation"})

@@ -4,6 +4,7 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from procesbank.competence import services
@@ -83,3 +84,19 @@ def test_api_cohort_shows_grades_as_written_to_the_administrator(client, admin, 
     assert body["statistics"]["average"] == "-0,5"
     assert body["statistics"]["pass_rate"] == "0.5"
     assert [s["cost"] for s in body["seats"]] == ["50000.00", "50000.00"]
+
+
+def test_cohort_export_is_named_after_the_cohort_with_danish_letters(
+    client, admin, own_municipality
+):
+    cohort = factories.make_cohort(admin, {own_municipality: 1}, name="Hold Ærø forår")
+    client.force_login(admin)
+
+    response = client.get(reverse("competence:cohort_xlsx", args=[cohort.pk]))
+
+    assert response["Content-Disposition"] == 'attachment; filename="hold-aeroe-foraar.xlsx"'
+    book = load_workbook(BytesIO(response.content))
+    assert [c.value for c in book["Hold"][8]] == [
+        "Kommune", "Pladser", "Tilmeldte", "Andel af prisen (kr.)",
+    ]  # fmt: skip
+    assert [c.value for c in book["Hold"][9]] == ["Helsingør", 1, 0, 100000]

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +28,7 @@ from procesbank.competence.views.common import (
     require_admin,
     set_choices,
 )
+from procesbank.kit.downloads import download, file_name
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
@@ -286,9 +286,4 @@ def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
 def cohort_xlsx(request: AuthenticatedRequest, cohort_id: int) -> HttpResponse:
     cohort = selectors.access_cohort(user=request.user, cohort_id=cohort_id)
     content = cohort_workbook(user=request.user, cohort=cohort)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    filename = f"{slugify(cohort.name) or 'hold'}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, file_name(cohort.name, extension="xlsx", fallback="hold"))

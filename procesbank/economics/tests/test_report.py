@@ -17,7 +17,7 @@ def text(client, konsulent):
     response = client.get(reverse("economics:business_case_pdf", args=[case.project_id]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="business-case-digital-ansgning.pdf"'
+        'attachment; filename="business-case-digital-ansoegning.pdf"'
     )
     pages = PdfReader(BytesIO(response.content)).pages
     return "\n".join(page.extract_text() for page in pages)
