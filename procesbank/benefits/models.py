@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.benefits.engine.realisation import STATUS_LABELS, Status
+from procesbank.kit.formatting import number, short_date
 
 
 class BenefitType(models.TextChoices):
@@ -121,7 +122,7 @@ class Measurement(models.Model):
         verbose_name_plural = _("målinger")
 
     def __str__(self) -> str:
-        return f"{self.benefit}: {self.value} ({self.measured_on})"
+        return f"{self.benefit}: {number(self.value, None)} ({short_date(self.measured_on)})"
 
     @property
     def status_label(self) -> str:

@@ -20,6 +20,7 @@ from procesbank.benefits.engine import realisation
 from procesbank.benefits.forms import BenefitForm, MapNodeEditForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
 from procesbank.kit.downloads import download, file_name, file_slug
+from procesbank.kit.formatting import month_abbreviations
 from procesbank.kit.formerrors import form_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can
@@ -48,6 +49,9 @@ def _register(
         "chart": {
             "series": selectors.chart_series(statuses),
             "labels": {"planned": _("Planlagt"), "realised": _("Målt")},
+            # The time axis names months as the pages do ("jan.", "maj", "jun."), not as the
+            # browser's locale data does.
+            "months": month_abbreviations(),
         },
     }
     return render(request, "benefits/register.html", context)

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.economics.engine.npv import Category, Kind
+from procesbank.kit.formatting import percent, short_date
 
 
 class DiscountRate(models.Model):
@@ -39,7 +40,7 @@ class DiscountRate(models.Model):
         verbose_name_plural = _("diskonteringsrenter")
 
     def __str__(self) -> str:
-        return f"{self.rate} ({self.valid_from:%d.%m.%Y})"
+        return f"{percent(self.rate, None)} ({short_date(self.valid_from)})"
 
 
 class BusinessCase(models.Model):

@@ -173,12 +173,17 @@ def _decimal(value: object) -> Decimal | None:
     return amount if amount.is_finite() else None
 
 
-def number(value: object, decimals: int = 0) -> str:
+def number(value: object, decimals: int | None = 0) -> str:
     """A number rounded half up, with the language's grouping and decimal separator:
-    1924 -> "1.924" / "1,924"; 0.175 with 2 decimals -> "0,18" / "0.18"; "" for no number."""
+    1924 -> "1.924" / "1,924"; 0.175 with 2 decimals -> "0,18" / "0.18"; "" for no number.
+    ``decimals=None`` shows the decimals the value has, without trailing zeros (a measured
+    value, a rate): Decimal("3.50") -> "3,5"."""
     amount = _decimal(value)
     if amount is None:
         return ""
+    if decimals is None:
+        exponent = amount.normalize().as_tuple().exponent
+        decimals = min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0
     # Django's number_format cuts extra decimals off; a consultant expects 11.67 -> "11,7".
     rounded = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if rounded.is_zero():
@@ -194,8 +199,9 @@ def money(value: object, decimals: int = 2) -> str:
     return f"DKK {formatted}" if language() == "en" else f"{formatted} kr."
 
 
-def percent(share: object, decimals: int = 0) -> str:
-    """A share (0.255) as a percentage: "25,5 %" / "25.5 %" with one decimal; "" for none."""
+def percent(share: object, decimals: int | None = 0) -> str:
+    """A share (0.255) as a percentage: "25,5 %" / "25.5 %" with one decimal; "" for none.
+    ``decimals=None``: as many as the share has (0.0325 -> "3,25 %")."""
     amount = _decimal(share)
     if amount is None:
         return ""

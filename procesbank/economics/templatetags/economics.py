@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils.translation import gettext as _
 
-from procesbank.kit.templatetags.procesbank import number
+from procesbank.kit.formatting import number
 
 register = template.Library()
 

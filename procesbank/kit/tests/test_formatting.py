@@ -111,6 +111,13 @@ def test_numbers_money_and_percent_follow_the_language(language, expected):
     assert shown == expected
 
 
+def test_a_number_without_fixed_decimals_shows_those_it_has():
+    with translation.override("da"):
+        shown = (number(Decimal("3.50"), None), percent(Decimal("0.0325"), None), number(12, None))
+
+    assert shown == ("3,5", "3,25 %", "12")
+
+
 def test_no_number_shows_nothing():
     assert {number(None), number(""), number("abc"), money(None), percent(None)} == {""}
 

@@ -15,15 +15,18 @@
     return Number(value).toLocaleString(LANGUAGE, { maximumFractionDigits: 2 });
   }
 
-  // ECharts names months in English only; the page's language names them here instead
-  // ("jan. 2026", "apr.", "15. jul.").
-  function timeLabel(value) {
-    var date = new Date(value);
-    if (date.getDate() !== 1) {
-      return date.toLocaleDateString(LANGUAGE, { day: "numeric", month: "short" });
-    }
-    if (date.getMonth() === 0) return String(date.getFullYear());
-    return date.toLocaleDateString(LANGUAGE, { month: "short" });
+  // ECharts names months in English only; the server names them in the page's language, as
+  // the pages do (kit/formatting.py): "jan. 2026" -> "2026", "apr.", "15. jul." / "15 Jul".
+  function timeLabeller(months) {
+    return function (value) {
+      var date = new Date(value);
+      var month = months[date.getMonth()];
+      if (date.getDate() !== 1) {
+        return LANGUAGE === "en" ? date.getDate() + " " + month : date.getDate() + ". " + month;
+      }
+      if (date.getMonth() === 0) return String(date.getFullYear());
+      return month;
+    };
   }
 
   function drawRegister(data) {
@@ -42,7 +45,7 @@
         tooltip: { trigger: "item", valueFormatter: number },
         legend: { top: 0, right: 0 },
         grid: { left: 70, right: 20, top: 40, bottom: 30 },
-        xAxis: { type: "time", axisLabel: { formatter: timeLabel, hideOverlap: true } },
+        xAxis: { type: "time", axisLabel: { formatter: timeLabeller(data.months), hideOverlap: true } },
         yAxis: { type: "value", scale: true, axisLabel: { formatter: number } },
         series: [
           { name: data.labels.planned, type: "line", data: benefit.planned,
