@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.catalogue import selectors, services
@@ -424,7 +425,15 @@ def catalogue_import_save(request: AuthenticatedRequest) -> HttpResponse:
     with message_errors(request, prefix=_("Intet er gemt: %(error)s")):
         created = services.catalogue_import_save(user=request.user, rows=rows)
         request.session.pop(IMPORT_SESSION_KEY, None)
-        messages.success(request, _("%(count)s processer er importeret.") % {"count": len(created)})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s proces er importeret.",
+                "%(count)s processer er importeret.",
+                len(created),
+            )
+            % {"count": len(created)},
+        )
         return redirect("processes:process_list")
     return redirect("catalogue:catalogue_import")
 

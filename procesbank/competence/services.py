@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procesbank.competence import selectors
 from procesbank.competence.engine.grades import parse_grade
@@ -189,7 +190,11 @@ def enrolment_create(*, user: User, cohort: Cohort, consultant: Consultant) -> E
         raise ValidationError(_("%(name)s har ingen pladser på holdet.") % {"name": municipality})
     if taken >= seats.seats:
         raise ValidationError(
-            _("Alle %(seats)s pladser, %(name)s har købt, er i brug.")
+            ngettext(
+                "Den ene plads, %(name)s har købt, er i brug.",
+                "Alle %(seats)s pladser, %(name)s har købt, er i brug.",
+                seats.seats,
+            )
             % {"seats": seats.seats, "name": municipality}
         )
     if Enrolment.objects.filter(cohort=cohort, consultant=consultant).exists():

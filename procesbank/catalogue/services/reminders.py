@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procesbank.catalogue.models import Candidate, ReminderSent, UserMark
 from procesbank.catalogue.selectors import reminders_due
@@ -76,7 +77,11 @@ def _mail(address: str, items: list[tuple[str, Candidate]], sender: str) -> Mail
     for kind, candidate in items:
         lines.append(f"- {candidate.title} ({candidate.municipality.name}): {_reason(kind)}")
     lines += ["", _("Åbn kandidaten i Procesbank, kontrollér den og gem.")]
-    subject = _("Procesbank: påmindelse om %(count)s kandidater") % {"count": len(items)}
+    subject = ngettext(
+        "Procesbank: påmindelse om %(count)s kandidat",
+        "Procesbank: påmindelse om %(count)s kandidater",
+        len(items),
+    ) % {"count": len(items)}
     return (subject, "\n".join(lines), sender, [address])
 
 

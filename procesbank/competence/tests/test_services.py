@@ -65,7 +65,7 @@ def test_enrolment_beyond_the_seats_bought_is_refused(cohort, other_municipality
     with pytest.raises(ValidationError) as error:
         factories.enrol(cohort, other_municipality, "Anden")
 
-    assert error.value.messages == ["Alle 1 pladser, Gribskov har købt, er i brug."]
+    assert error.value.messages == ["Den ene plads, Gribskov har købt, er i brug."]
 
 
 def test_admin_cannot_enrol_another_municipalitys_consultant(cohort, other_municipality, make_user):
