@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.benefits.models import Benefit, BenefitMapNode, MapLevel, Measurement
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.organisations.models import User
 from procesbank.projects.models import Project
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class BenefitForm(forms.ModelForm):
+class BenefitForm(HouseStyleMixin, forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -48,7 +49,7 @@ class BenefitForm(forms.ModelForm):
         )
 
 
-class MeasurementForm(forms.ModelForm):
+class MeasurementForm(HouseStyleMixin, forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note", "explanation"]
@@ -61,7 +62,7 @@ class MeasurementForm(forms.ModelForm):
         localized_fields = ("value",)
 
 
-class MapNodeForm(forms.Form):
+class MapNodeForm(HouseStyleMixin, forms.Form):
     level = forms.ChoiceField(label=_("Kolonne"), choices=MapLevel.choices)
     label = forms.CharField(label=_("Tekst"), max_length=200)
     comes_from = forms.ModelMultipleChoiceField(
@@ -78,7 +79,7 @@ class MapNodeForm(forms.Form):
         field.label_from_instance = lambda node: f"{node.get_level_display()}: {node.label}"
 
 
-class MapNodeEditForm(forms.Form):
+class MapNodeEditForm(HouseStyleMixin, forms.Form):
     """A box's text and column; its links are kept unless it moves to another column."""
 
     level = forms.ChoiceField(

@@ -18,6 +18,7 @@ from procesbank.catalogue.models import (
     Technology,
 )
 from procesbank.kit.columns import Columns, in_order
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.processes.forms import CommaListField
 from procesbank.processes.models import KLE_CODE_VALIDATOR, Phase, Process, Visibility
 
@@ -42,7 +43,7 @@ def chosen_columns(kind: str, requested: list[str]) -> list[str]:
     return column_registry(kind).chosen(requested)
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(HouseStyleMixin, forms.Form):
     q = forms.CharField(label=_("Søg"), required=False)
     kle = forms.CharField(label=_("KLE-nummer"), required=False, max_length=8)
     phase = forms.ChoiceField(label=_("Fase"), required=False)
@@ -159,7 +160,7 @@ def _date_input(model_field: models.Field[Any, Any], **kwargs: Any) -> forms.Fie
     return model_field.formfield(**kwargs)
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(HouseStyleMixin, forms.ModelForm):
     it_systems = CommaListField(
         label=_("It-systemer"),
         required=False,
@@ -235,7 +236,7 @@ class CandidateForm(forms.ModelForm):
         return data
 
 
-class CommentForm(forms.Form):
+class CommentForm(HouseStyleMixin, forms.Form):
     text = forms.CharField(
         label=_("Kommentar"),
         max_length=4000,
@@ -244,7 +245,7 @@ class CommentForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(HouseStyleMixin, forms.Form):
     file = forms.FileField(label=_("Fil"), help_text=_("Højst 10 MB. Ingen personoplysninger."))
     shared = forms.BooleanField(
         label=_("Delt med andre kommuner"),
@@ -253,7 +254,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ComparisonForm(forms.Form):
+class ComparisonForm(HouseStyleMixin, forms.Form):
     kle = forms.CharField(
         label=_("KLE-nummer"),
         max_length=8,
@@ -265,7 +266,7 @@ class ComparisonForm(forms.Form):
         return str(self.cleaned_data.get("kle") or "").strip()
 
 
-class CatalogueImportForm(forms.Form):
+class CatalogueImportForm(HouseStyleMixin, forms.Form):
     file = forms.FileField(
         label=_("Fil"),
         help_text=_(
@@ -275,7 +276,7 @@ class CatalogueImportForm(forms.Form):
     )
 
 
-class SavedSearchForm(forms.Form):
+class SavedSearchForm(HouseStyleMixin, forms.Form):
     NAME_MAX = 100
     QUERY_MAX = 1000
 
@@ -288,7 +289,7 @@ class ProcessChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.municipality.name})"
 
 
-class UmbrellaForm(forms.Form):
+class UmbrellaForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -308,7 +309,7 @@ class UmbrellaForm(forms.Form):
         self.fields["processes"].queryset = processes  # type: ignore[attr-defined]
 
 
-class QuickShareForm(forms.Form):
+class QuickShareForm(HouseStyleMixin, forms.Form):
     """The handful of fields of a quick share; the rest is filled in by editing it later."""
 
     title = forms.CharField(label=_("Titel"), max_length=TITLE_MAX, help_text=_("Højst 65 tegn."))

@@ -6,12 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.competence.models import ActionStatus
+from procesbank.kit.formfields import HouseStyleMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     supplier = forms.CharField(label=_("Leverandør"), max_length=200)
     modules = forms.CharField(
@@ -27,7 +28,7 @@ class ProgrammeForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["modules"].splitlines() if line.strip()]
 
 
-class CohortForm(forms.Form):
+class CohortForm(HouseStyleMixin, forms.Form):
     programme = forms.TypedChoiceField(label=_("Forløb"), coerce=int)
     name = forms.CharField(label=_("Holdets navn"), max_length=200)
     start_date = forms.DateField(label=_("Startdato"), widget=DATE)
@@ -37,12 +38,12 @@ class CohortForm(forms.Form):
     )
 
 
-class SeatsForm(forms.Form):
+class SeatsForm(HouseStyleMixin, forms.Form):
     municipality = forms.TypedChoiceField(label=_("Kommune"), coerce=int)
     seats = forms.IntegerField(label=_("Pladser"), min_value=0, max_value=999)
 
 
-class ConsultantForm(forms.Form):
+class ConsultantForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(
         label=_("Navn"), max_length=200, required=False, help_text=_("Tomt: brugerens navn.")
     )
@@ -51,7 +52,7 @@ class ConsultantForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(HouseStyleMixin, forms.Form):
     consultant = forms.TypedChoiceField(
         label=_("Konsulent"), coerce=int, required=False, empty_value=None
     )
@@ -66,7 +67,7 @@ class EnrolForm(forms.Form):
         return data
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(HouseStyleMixin, forms.Form):
     attended_modules = forms.TypedMultipleChoiceField(
         label=_("Deltog i modulerne"),
         coerce=int,
@@ -81,13 +82,13 @@ class EnrolmentForm(forms.Form):
     )
 
 
-class GradeForm(forms.Form):
+class GradeForm(HouseStyleMixin, forms.Form):
     # A text field: "02", "00" and "-3" are typed as written; grades.parse_grade decides.
     grade = forms.CharField(label=_("Karakter"), max_length=5)
     external_examiner = forms.BooleanField(label=_("Ekstern censor"), required=False)
 
 
-class WorkshopForm(forms.Form):
+class WorkshopForm(HouseStyleMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     held_on = forms.DateField(label=_("Dato"), widget=DATE)
     cohort = forms.TypedChoiceField(label=_("Hold"), coerce=int, required=False, empty_value=None)
@@ -102,7 +103,7 @@ class WorkshopForm(forms.Form):
     )
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(HouseStyleMixin, forms.Form):
     usefulness = forms.TypedChoiceField(label=_("Udbytte (1-5)"), coerce=int, choices=SCALE_CHOICES)
     relevance = forms.TypedChoiceField(
         label=_("Relevans for arbejdet (1-5)"), coerce=int, choices=SCALE_CHOICES
@@ -115,11 +116,11 @@ class EvaluationForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(HouseStyleMixin, forms.Form):
     title = forms.CharField(label=_("Handling"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Ansvarlig"), coerce=int)
     deadline = forms.DateField(label=_("Frist"), widget=DATE)
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(HouseStyleMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)

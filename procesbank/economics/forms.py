@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.economics.models import BusinessCaseLine, DiscountRate
+from procesbank.kit.formatting import NotANumber, number, parse_number
+from procesbank.kit.formfields import DecimalField, HouseStyleMixin
 
 HUNDRED = Decimal(100)
 RAMP_UP_OUT_OF_RANGE = _(
@@ -15,35 +17,31 @@ RAMP_UP_OUT_OF_RANGE = _(
 )
 
 
-def parse_danish_number(text: str) -> Decimal:
-    """ "1.250.000,50" -> Decimal("1250000.50"): dots group thousands, the comma is decimal."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", ".")
+def parse_amount(text: str) -> Decimal:
+    """An amount typed the Danish or the English way: "1.250.000,50" and "1,250,000.50" are
+    both Decimal("1250000.50"); see :func:`procesbank.kit.formatting.parse_number`."""
     try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
+        return parse_number(text)
+    except NotANumber:
         raise ValidationError(_("“%(value)s” er ikke et tal.") % {"value": text}) from None
-    if not number.is_finite():
-        raise ValidationError(_("“%(value)s” er ikke et tal.") % {"value": text})
-    return number
 
 
 class AmountsField(forms.CharField):
-    """One amount per year typed as "100.000; 50.000; 50.000" (Danish number format)."""
+    """One amount per year typed as "100.000; 50.000; 50.000" ("100,000; 50,000" in English)."""
 
     def to_python(self, value: Any) -> list[Decimal]:  # type: ignore[override]
         text = super().to_python(value) or ""
         parts = (part.strip() for part in str(text).split(";"))
-        return [parse_danish_number(part) for part in parts if part]
+        return [parse_amount(part) for part in parts if part]
 
 
-class PercentField(forms.DecimalField):
+class PercentField(DecimalField):
     """A share typed in percent (25 for 25 %), cleaned to a share (0.25)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", 100)
         kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> Decimal | None:
@@ -51,7 +49,7 @@ class PercentField(forms.DecimalField):
         return None if percent is None else percent / HUNDRED
 
 
-class BusinessCaseForm(forms.Form):
+class BusinessCaseForm(HouseStyleMixin, forms.Form):
     first_year = forms.IntegerField(label=_("Første år"), min_value=2000, max_value=2100)
     horizon = forms.IntegerField(
         label=_("Antal år"), min_value=1, max_value=35, help_text=_("Højst 35 år.")
@@ -70,7 +68,7 @@ class BusinessCaseForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class LineForm(forms.Form):
+class LineForm(HouseStyleMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=BusinessCaseLine.KindChoices.choices)
     category = forms.ChoiceField(
         label=_("Kategori"), choices=BusinessCaseLine.CategoryChoices.choices
@@ -97,10 +95,10 @@ class LineForm(forms.Form):
         return data
 
 
-class TimeSavingForm(forms.Form):
+class TimeSavingForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
-    hourly_rate = forms.DecimalField(
-        label=_("Timepris (kr.)"), min_value=0, max_digits=10, decimal_places=2, localize=True
+    hourly_rate = DecimalField(
+        label=_("Timepris (kr.)"), min_value=0, max_digits=10, decimal_places=2
     )
     ramp_up = AmountsField(
         label=_("Indfasning pr. år (%)"),
@@ -127,7 +125,7 @@ class TimeSavingForm(forms.Form):
         return [percent / HUNDRED for percent in percents]
 
 
-class DiscountRateForm(forms.Form):
+class DiscountRateForm(HouseStyleMixin, forms.Form):
     valid_from = forms.DateField(
         label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -137,16 +135,19 @@ class DiscountRateForm(forms.Form):
 
 def percent_text(share: Decimal) -> str:
     """A share as the percent a form shows: Decimal("0.100") -> "10", 0.125 -> "12,5"."""
-    text = format(share * HUNDRED, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return number(share * HUNDRED, None)
 
 
 def amounts_text(values: list[str]) -> str:
-    """Stored amounts as the line form shows them: ["100000", "1250.50"] -> "100.000; 1.250,50"."""
-    danish = [format(Decimal(value), ",f").translate(str.maketrans(",.", ".,")) for value in values]
-    return "; ".join(danish)
+    """Stored amounts as the line form shows them, in the page's language:
+    ["100000", "1250.50"] -> "100.000; 1.250,50" (English "100,000; 1,250.50")."""
+    return "; ".join(number(value, _typed_decimals(Decimal(value))) for value in values)
+
+
+def _typed_decimals(amount: Decimal) -> int:
+    # As many decimals as were stored: "1250.50" keeps its two, "1250.5" its one, "100000" none.
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def line_initial(line: BusinessCaseLine, lock_version: int) -> dict[str, Any]:

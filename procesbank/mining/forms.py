@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.mining.engine.eventlog import ColumnMapping
 from procesbank.mining.engine.filters import (
     ActivityPresence,
@@ -22,7 +23,7 @@ from procesbank.mining.engine.filters import (
 from procesbank.processes.models import Visibility
 
 
-class UploadForm(forms.Form):
+class UploadForm(HouseStyleMixin, forms.Form):
     file = forms.FileField(
         label=_("Fil"),
         help_text=_("CSV, XES (også .xes.gz) eller Parquet. Én række eller hændelse pr. trin."),
@@ -47,7 +48,7 @@ class UploadForm(forms.Form):
         self.fields["process"].choices = [("", _("Ingen")), *processes]  # type: ignore[attr-defined]
 
 
-class MappingForm(forms.Form):
+class MappingForm(HouseStyleMixin, forms.Form):
     case_id = forms.ChoiceField(label=_("Sag (case id)"))
     activity = forms.ChoiceField(label=_("Aktivitet"))
     timestamp = forms.ChoiceField(label=_("Tidspunkt (afsluttet)"))
@@ -79,7 +80,7 @@ class MappingForm(forms.Form):
         )
 
 
-class AsIsForm(forms.Form):
+class AsIsForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(label=_("Navn på processen"), max_length=200)
     min_share = forms.FloatField(
         label=_("Varianter med mindst (% af sagerne)"),
@@ -90,7 +91,7 @@ class AsIsForm(forms.Form):
     )
 
 
-class FilterForm(forms.Form):
+class FilterForm(HouseStyleMixin, forms.Form):
     """The analysis filters, read from the URL so that a filtered view can be shared."""
 
     fra = forms.DateField(

@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.organisations.models import Role
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(HouseStyleMixin, forms.Form):
     username = forms.CharField(label=_("Brugernavn"), max_length=150)
     first_name = forms.CharField(label=_("Fornavn"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
@@ -25,7 +26,7 @@ class UserCreateForm(forms.Form):
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]  # type: ignore[attr-defined]
 
 
-class UserUpdateForm(forms.Form):
+class UserUpdateForm(HouseStyleMixin, forms.Form):
     role = forms.ChoiceField(label=_("Rolle"))
     is_active = forms.BooleanField(label=_("Aktiv"), required=False)
 
@@ -34,7 +35,7 @@ class UserUpdateForm(forms.Form):
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]  # type: ignore[attr-defined]
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(
         label=_("Navn på nøglen"),
         max_length=100,

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.processes.models import (
     MSG_YEARLY_VOLUME_TOO_HIGH,
     YEARLY_VOLUME_MAX,
@@ -29,7 +30,7 @@ class CommaListField(forms.CharField):
         return list(dict.fromkeys(item[:100] for item in items if item))
 
 
-class ProcessForm(forms.ModelForm):
+class ProcessForm(HouseStyleMixin, forms.ModelForm):
     it_systems = CommaListField(
         label=_("It-systemer"),
         required=False,
@@ -93,7 +94,7 @@ class ProcessForm(forms.ModelForm):
         return str(self.cleaned_data.get("kle_code") or "").strip()
 
 
-class ImportForm(forms.Form):
+class ImportForm(HouseStyleMixin, forms.Form):
     file = forms.FileField(
         label=_("BPMN-fil"),
         help_text=_("En .bpmn- eller .xml-fil fra fx Camunda, Signavio, ARIS eller QualiWare."),
@@ -103,13 +104,13 @@ class ImportForm(forms.Form):
     )
 
 
-class VersionCopyForm(forms.Form):
+class VersionCopyForm(HouseStyleMixin, forms.Form):
     label = forms.CharField(
         label=_("Navn på den nye version"), max_length=100, initial=_("Skal-være")
     )
 
 
-class ProcessFilterForm(forms.Form):
+class ProcessFilterForm(HouseStyleMixin, forms.Form):
     q = forms.CharField(label=_("Søg"), required=False)
     kle_group = forms.ChoiceField(label=_("KLE-hovedgruppe"), required=False)
     phase = forms.ChoiceField(
@@ -138,7 +139,7 @@ class ProcessFilterForm(forms.Form):
     )
 
 
-class MunicipalityRatesForm(forms.Form):
+class MunicipalityRatesForm(HouseStyleMixin, forms.Form):
     annual_hours_per_fte = forms.DecimalField(
         label=_("Timer pr. årsværk"),
         min_value=1,
@@ -155,7 +156,7 @@ class MunicipalityRatesForm(forms.Form):
     )
 
 
-class RoleRateForm(forms.Form):
+class RoleRateForm(HouseStyleMixin, forms.Form):
     role = forms.CharField(
         label=_("Rolle (banens navn)"),
         max_length=200,

@@ -8,10 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.catalogue.models import Technology
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.processes.forms import CommaListField
 
 
-class MunicipalityProfileForm(forms.Form):
+class MunicipalityProfileForm(HouseStyleMixin, forms.Form):
     contact_person = forms.CharField(label=_("Kontaktperson"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
     contact_phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)

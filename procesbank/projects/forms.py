@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.organisations.models import User
 from procesbank.processes.models import VersionKind
 from procesbank.projects import selectors
@@ -13,7 +14,7 @@ from procesbank.projects.models import CommunicationStatus, Project
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(HouseStyleMixin, forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -47,7 +48,7 @@ def _version_label(version: Any) -> str:
     return f"{version.process.name} · {version.display_label} ({version.process.municipality.name})"
 
 
-class StakeholderForm(forms.Form):
+class StakeholderForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(label=_("Interessent"), max_length=200)
     interest = forms.CharField(label=_("Interesse"), max_length=300, required=False)
     influence = forms.TypedChoiceField(
@@ -70,7 +71,7 @@ class StakeholderForm(forms.Form):
     )
 
 
-class CommunicationForm(forms.Form):
+class CommunicationForm(HouseStyleMixin, forms.Form):
     audience = forms.CharField(label=_("Målgruppe"), max_length=200)
     message = forms.CharField(label=_("Budskab"), widget=forms.Textarea(attrs={"rows": 2}))
     channel = forms.CharField(label=_("Kanal"), max_length=100)
@@ -78,5 +79,5 @@ class CommunicationForm(forms.Form):
     planned_on = forms.DateField(label=_("Dato"), widget=DATE)
 
 
-class CommunicationStatusForm(forms.Form):
+class CommunicationStatusForm(HouseStyleMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CommunicationStatus.choices)

@@ -30,6 +30,7 @@ from procesbank.competence.views.common import (
 )
 from procesbank.kit.downloads import download, file_name
 from procesbank.kit.formerrors import form_errors, message_errors
+from procesbank.kit.formfields import EMPTY_LABEL
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
 
@@ -133,7 +134,7 @@ def cohort_detail(request: AuthenticatedRequest, cohort_id: int) -> HttpResponse
         set_choices(
             enrol_form,
             "consultant",
-            [("", "—")]
+            [("", EMPTY_LABEL)]
             + [(c.pk, c.name) for c in selectors.enrollable_consultants(user=user, cohort=cohort)],
         )
         context["enrol_form"] = enrol_form
@@ -172,7 +173,9 @@ def enrolment_create(request: AuthenticatedRequest, cohort_id: int) -> HttpRespo
     candidates = {
         c.pk: c for c in selectors.enrollable_consultants(user=request.user, cohort=cohort)
     }
-    set_choices(form, "consultant", [("", "—"), *[(pk, c.name) for pk, c in candidates.items()]])
+    set_choices(
+        form, "consultant", [("", EMPTY_LABEL), *[(pk, c.name) for pk, c in candidates.items()]]
+    )
     if not form.is_valid():
         for error in form.errors.values():
             messages.error(request, " ".join(str(message) for message in error))
@@ -211,7 +214,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
     set_choices(
         form,
         "assignment_process",
-        [("", "—"), *[(p.pk, f"{p.name} ({p.municipality.name})") for p in processes]],
+        [("", EMPTY_LABEL), *[(p.pk, f"{p.name} ({p.municipality.name})") for p in processes]],
     )
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["attended_modules"])
@@ -263,7 +266,9 @@ def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
     form = ConsultantForm(request.POST or None) if may_add else None
     if form is not None:
         users = {u.pk: u for u in selectors.municipality_users(user=user)}
-        set_choices(form, "user", [("", "—"), *[(pk, u.username) for pk, u in users.items()]])
+        set_choices(
+            form, "user", [("", EMPTY_LABEL), *[(pk, u.username) for pk, u in users.items()]]
+        )
         if request.method == "POST" and form.is_valid():
             with form_errors(form):
                 consultant = services.consultant_create(

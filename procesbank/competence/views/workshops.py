@@ -23,6 +23,7 @@ from procesbank.competence.views.common import (
     set_choices,
 )
 from procesbank.kit.formerrors import form_errors, message_errors
+from procesbank.kit.formfields import EMPTY_LABEL
 from procesbank.organisations.models import AuthenticatedRequest
 
 
@@ -44,7 +45,7 @@ def workshop_create(request: AuthenticatedRequest) -> HttpResponse:
     form = WorkshopForm(request.POST or None)
     cohorts = {c.pk: c for c in selectors.cohort_list(user=user)}
     consultants = {c.pk: c for c in selectors.consultant_list(user=user)}
-    set_choices(form, "cohort", [("", "—"), *[(pk, str(c)) for pk, c in cohorts.items()]])
+    set_choices(form, "cohort", [("", EMPTY_LABEL), *[(pk, str(c)) for pk, c in cohorts.items()]])
     set_choices(
         form,
         "participants",

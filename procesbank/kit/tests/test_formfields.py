@@ -76,7 +76,7 @@ def test_a_number_is_shown_as_the_language_writes_it_in_a_text_box(language, sho
     assert 'inputmode="decimal"' in html
 
 
-@pytest.mark.parametrize(("language", "label"), [("da", "— Vælg —")])
+@pytest.mark.parametrize(("language", "label"), [("da", "— Vælg —"), ("en", "— Choose —")])
 def test_selects_open_with_a_placeholder_in_the_users_language(db, language, label):
     with translation.override(language):
         form = PlainForm()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procesbank.core.errors import UserError
+from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.mining.engine.conformance import VariantResult
 from procesbank.mining.selectors import conformance as selectors
 from procesbank.mining.views.eventlogs import _analysis
@@ -20,7 +21,7 @@ from procesbank.organisations.models import AuthenticatedRequest
 VARIANTS_SHOWN = 100
 
 
-class ConformanceForm(forms.Form):
+class ConformanceForm(HouseStyleMixin, forms.Form):
     """The model to check against, read from the URL (a check only reads)."""
 
     model = forms.TypedChoiceField(
