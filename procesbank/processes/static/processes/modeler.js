@@ -396,7 +396,7 @@
     const measurements = extensionOf(bo, "pb:Measurements");
     for (const name of MEASUREMENT_FIELDS) {
       const value = measurements ? measurements.get(name) : undefined;
-      taskForm.elements[name].value = value === undefined || value === null ? "" : String(value);
+      taskForm.elements[name].value = value === undefined || value === null ? "" : showNumber(value);
     }
     if (!measurements) taskForm.elements.executionsPerCase.value = "1";
     const role = laneOf(bo);
@@ -411,7 +411,7 @@
     const branch = extensionOf(bo, "pb:Branch");
     const probability = branch ? branch.get("probability") : undefined;
     flowForm.elements.probability.value =
-      probability === undefined || probability === null ? "" : String(Number((probability * 100).toPrecision(12)));
+      probability === undefined || probability === null ? "" : showNumber(Number((probability * 100).toPrecision(12)));
   }
 
   // The innermost lane that lists the task, else the lane of its sub-process: its role.
@@ -442,12 +442,47 @@
     }
   }
 
+  // Numbers as the pages read and show them (kit/formatting.py, parse_number): "25,6" and
+  // "25.6" are both 25.6, "1.234,5" and "1,234.5" both 1234.5; a lone separator before
+  // exactly three digits groups thousands unless it is the page's own decimal sign. Text
+  // boxes, not type="number": a browser refuses "25,6" there when its locale is English.
+  const DECIMAL_SIGN = (document.documentElement.lang || "da").startsWith("en") ? "." : ",";
+
+  function grouped(text, sign) {
+    const separator = sign === "." ? "\\." : ",";
+    return new RegExp(`^[+-]?[1-9][0-9]{0,2}(${separator}[0-9]{3})+$`).test(text);
+  }
+
+  function parseNumber(raw) {
+    const text = raw.replace(/[\s\u00a0\u202f']/g, "").replace("\u2212", "-");
+    if (/^[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$/.test(text)) return Number(text);
+    if (!/^[+-]?[0-9.,]*[0-9][0-9.,]*$/.test(text)) return NaN;
+    const commas = text.split(",").length - 1;
+    const dots = text.split(".").length - 1;
+    if (commas && dots) {
+      const decimal = text.lastIndexOf(",") > text.lastIndexOf(".") ? "," : ".";
+      const group = decimal === "," ? "." : ",";
+      const whole = text.slice(0, text.lastIndexOf(decimal));
+      if (whole.includes(decimal) || !grouped(whole, group)) return NaN;
+      return Number(`${whole.split(group).join("")}.${text.slice(text.lastIndexOf(decimal) + 1)}`);
+    }
+    if (!commas && !dots) return Number(text);
+    const sign = commas ? "," : ".";
+    if (commas + dots > 1 || (sign !== DECIMAL_SIGN && grouped(text, sign))) {
+      return grouped(text, sign) ? Number(text.split(sign).join("")) : NaN;
+    }
+    return Number(text.replace(sign, "."));
+  }
+
+  function showNumber(value) {
+    return String(value).replace(".", DECIMAL_SIGN);
+  }
+
   // A number field: null when empty, NaN when not a non-negative number.
   function readNumber(input) {
-    if (input.validity.badInput) return NaN;
-    const text = input.value.trim().replace(",", ".");
+    const text = input.value.trim();
     if (text === "") return null;
-    const value = Number(text);
+    const value = parseNumber(text);
     return Number.isFinite(value) && value >= 0 ? value : NaN;
   }
 
