@@ -9,12 +9,23 @@ translates the template at render time with :meth:`UserError.render`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 
 def gettext_noop(message: str) -> str:
     """Mark a message for translation without translating it (read by makemessages)."""
     return message
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+# How a date parameter reads in a message. Pure modules pass dates as dates; the kit installs
+# the house's date style for the reader's language when Django starts (kit/apps.py), so a date
+# in a message reads as it does on the pages: "1.7.2026", English "2026-07-01".
+present_date: Callable[[date], str] = _iso
 
 
 class UserError(Exception):
@@ -28,4 +39,10 @@ class UserError(Exception):
     def render(self, translate: Callable[[str], str] = lambda text: text) -> str:
         """The message in the user's language; ``translate`` is Django's ``gettext``."""
         template = translate(self.message)
-        return template % self.params if self.params else template
+        if not self.params:
+            return template
+        shown = {
+            key: present_date(value) if isinstance(value, date) else value
+            for key, value in self.params.items()
+        }
+        return template % shown

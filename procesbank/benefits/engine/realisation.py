@@ -78,8 +78,8 @@ class KpiPlan:
         if self.target.on <= self.baseline.on:
             raise UserError(
                 TARGET_NOT_AFTER_BASELINE,
-                target=_danish_date(self.target.on),
-                baseline=_danish_date(self.baseline.on),
+                target=self.target.on,
+                baseline=self.baseline.on,
             )
         if self.target.value == self.baseline.value:
             raise UserError(TARGET_EQUALS_BASELINE, value=self.baseline.value)
@@ -213,7 +213,3 @@ def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int) -> Portfoli
             progress = realised_percent(benefit.plan, latest.value)
             realised += benefit.yearly_value * progress / HUNDRED
     return PortfolioYear(year, planned, realised, tuple(unmeasured), tuple(unmeasured_refs))
-
-
-def _danish_date(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"

@@ -272,10 +272,10 @@ def rate_in_force(on: date, rates: Sequence[DatedRate] = FINANSMINISTERIET_RATES
     dates = [rate.valid_from for rate in rates]
     duplicates = sorted({day for day in dates if dates.count(day) > 1})
     if duplicates:
-        raise UserError(DUPLICATE_RATE_DATE, date=_danish_date(duplicates[0]))
+        raise UserError(DUPLICATE_RATE_DATE, date=duplicates[0])
     in_force = [rate for rate in rates if rate.valid_from <= on]
     if not in_force:
-        raise UserError(NO_RATE_IN_FORCE, date=_danish_date(on))
+        raise UserError(NO_RATE_IN_FORCE, date=on)
     return max(in_force, key=lambda rate: rate.valid_from).rate
 
 
@@ -587,7 +587,3 @@ def _to_decimal(name: str, value: object) -> Decimal:
     if not number.is_finite():
         raise UserError(NOT_A_NUMBER, line=name, value=value)
     return number
-
-
-def _danish_date(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from procesbank.core.errors import UserError, gettext_noop
 from procesbank.kit.formatting import (
     NotANumber,
     day_month,
@@ -166,3 +167,13 @@ def test_a_lone_comma_before_three_digits_groups_thousands_only_on_an_english_pa
 def test_what_is_not_a_number_is_refused(typed):
     with translation.override("da"), pytest.raises(NotANumber):
         parse_number(typed)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("da", "fra 1.7.2026."), ("en", "fra 2026-07-01.")]
+)
+def test_a_date_in_a_pure_modules_message_reads_as_on_the_pages(language, expected):
+    error = UserError(gettext_noop("fra %(date)s."), date=date(2026, 7, 1))
+
+    with translation.override(language):
+        assert error.render() == expected
