@@ -150,6 +150,17 @@ def month_year(value: date | None) -> str:
     return f"{month_short(day.month)} {day.year}"
 
 
+def quarter(value: date | None) -> str:
+    """The quarter of a date, for charts: "2026 K2" (Danmarks Statistik's form) / "Q2 2026"."""
+    if not value:
+        return ""
+    day = local(value)
+    number_in_year = (day.month - 1) // 3 + 1
+    if language() == "en":
+        return f"Q{number_in_year} {day.year}"
+    return f"{day.year} K{number_in_year}"
+
+
 def day_month(value: date | None) -> str:
     """Day and abbreviated month, for chart axes inside one year: "5. okt." / "5 Oct"."""
     if not value:

@@ -21,6 +21,7 @@ from procesbank.competence.engine.grades import Grade
 from procesbank.competence.models import Consultant, Enrolment
 from procesbank.competence.selectors.training import _collaboration_id, consultant_list
 from procesbank.economics.models import BusinessCase
+from procesbank.kit.formatting import quarter
 from procesbank.organisations.models import Municipality, User
 from procesbank.processes.selectors import process_list
 from procesbank.projects import selectors as project_selectors
@@ -215,7 +216,7 @@ def _trained_over_time(user: User) -> list[tuple[str, int]]:
             first_pass.setdefault(consultant_id, examined_on)
     per_quarter: dict[str, int] = {}
     for day in sorted(first_pass.values()):
-        key = f"{day.year} K{(day.month - 1) // 3 + 1}"
+        key = quarter(day)
         per_quarter[key] = per_quarter.get(key, 0) + 1
     running = 0
     result = []

@@ -21,6 +21,7 @@ from procesbank.kit.formatting import (
     number,
     parse_number,
     percent,
+    quarter,
     short_date,
     short_date_time,
 )
@@ -47,6 +48,12 @@ def test_a_date_in_each_style_follows_the_language(language, expected):
         )
 
     assert shown == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("da", "2026 K2"), ("en", "Q2 2026")])
+def test_a_quarter_follows_the_language(language, expected):
+    with translation.override(language):
+        assert quarter(date(2026, 6, 30)) == expected
 
 
 def test_a_short_danish_date_has_no_leading_zeros():
