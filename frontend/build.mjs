@@ -17,6 +17,8 @@ const files = {
   "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
   "echarts/LICENSE": "echarts/LICENSE",
   "axe-core/axe.min.js": "axe-core/axe.min.js",
+  "@dagrejs/dagre/dist/dagre.min.js": "dagre/dagre.min.js",
+  "@dagrejs/dagre/LICENSE": "dagre/LICENSE",
 };
 
 rmSync(target, { recursive: true, force: true });

@@ -12,6 +12,7 @@ from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.mining.engine.eventlog import ColumnMapping
 from procesbank.mining.engine.filters import (
     ActivityPresence,
+    DirectlyFollows,
     EndActivities,
     Filter,
     LeadTime,
@@ -108,14 +109,24 @@ class FilterForm(HouseStyleMixin, forms.Form):
     uden = forms.ChoiceField(label=_("Sager uden aktivitet"), required=False)
     start = forms.ChoiceField(label=_("Startaktivitet"), required=False)
     slut = forms.ChoiceField(label=_("Slutaktivitet"), required=False)
+    sti_fra = forms.ChoiceField(label=_("Direkte efterfulgt: fra"), required=False)
+    sti_til = forms.ChoiceField(label=_("Direkte efterfulgt: til"), required=False)
     min_dage = forms.FloatField(label=_("Gennemløbstid min. (dage)"), required=False, min_value=0)
     max_dage = forms.FloatField(label=_("Gennemløbstid maks. (dage)"), required=False, min_value=0)
 
     def __init__(self, *args: Any, activities: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("Alle")), *[(name, name) for name in activities]]
-        for name in ("med", "uden", "start", "slut"):
+        for name in ("med", "uden", "start", "slut", "sti_fra", "sti_til"):
             self.fields[name].choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("sti_fra")) != bool(data.get("sti_til")):
+            raise forms.ValidationError(
+                _("Vælg både den aktivitet der kommer først, og den der følger direkte efter.")
+            )
+        return data
 
     def rules(self) -> list[Filter]:
         """The chosen filters, in a fixed order (period, activities, lead time, variants)."""
@@ -139,6 +150,8 @@ class FilterForm(HouseStyleMixin, forms.Form):
             rules.append(StartActivities((data["start"],)))
         if data["slut"]:
             rules.append(EndActivities((data["slut"],)))
+        if data["sti_fra"] and data["sti_til"]:
+            rules.append(DirectlyFollows(data["sti_fra"], data["sti_til"]))
         if data["min_dage"] is not None or data["max_dage"] is not None:
             rules.append(
                 LeadTime(

@@ -108,6 +108,16 @@ class EndActivities:
     keep: bool = True
 
 
+@dataclass(frozen=True)
+class DirectlyFollows:
+    """Cases in which ``target`` directly follows ``source`` at least once (``present``), or
+    never (PM4Py's ``filter_directly_follows_relation``)."""
+
+    source: str
+    target: str
+    present: bool = True
+
+
 Filter = (
     TimeWindow
     | TopVariants
@@ -117,6 +127,7 @@ Filter = (
     | LeadTime
     | StartActivities
     | EndActivities
+    | DirectlyFollows
 )
 
 
@@ -210,6 +221,23 @@ def _boundary(
     return _keep_cases(log, mask.select(CASE, wanted.alias("keep")))
 
 
+def _directly_follows(log: pl.DataFrame, rule: DirectlyFollows) -> pl.DataFrame:
+    name = pl.col(ACTIVITY).cast(pl.String)
+    step = (
+        (pl.col(CASE) == pl.col(CASE).shift(-1))
+        & (name == rule.source)
+        & (name.shift(-1) == rule.target)
+    )
+    mask = (
+        numbered_cases(log)
+        .with_columns(step.fill_null(False).alias("step"))
+        .group_by(CASE)
+        .agg(pl.col("step").any().alias("has"))
+    )
+    keep = pl.col("has") if rule.present else ~pl.col("has")
+    return _keep_cases(log, mask.select(CASE, keep.alias("keep")))
+
+
 def apply_filter(log: pl.DataFrame, rule: Filter) -> pl.DataFrame:
     """The log after one filter; see the module docstring for each filter's meaning."""
     if isinstance(rule, TimeWindow):
@@ -228,6 +256,8 @@ def apply_filter(log: pl.DataFrame, rule: Filter) -> pl.DataFrame:
         return _boundary(log, rule.activities, rule.keep, first=True)
     if isinstance(rule, EndActivities):
         return _boundary(log, rule.activities, rule.keep, first=False)
+    if isinstance(rule, DirectlyFollows):
+        return _directly_follows(log, rule)
     raise TypeError(f"not a filter: {rule!r}")
 
 

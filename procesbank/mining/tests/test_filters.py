@@ -12,6 +12,7 @@ from procesbank.mining.engine import discovery, eventlog
 from procesbank.mining.engine.filters import (
     ActivityPresence,
     AttributeValues,
+    DirectlyFollows,
     EndActivities,
     LeadTime,
     StartActivities,
@@ -284,3 +285,34 @@ def test_time_windows_equal_pm4py(receipt, receipt_pm4py, mode, pm4py_mode):
     kept = apply_filter(receipt, TimeWindow(start, end, mode))
     assert len(_cases(kept)) > 0
     assert _cases(kept) == _pm4py_cases(expected)
+
+
+def test_directly_follows_by_hand(running):
+    # "decide" comes right after "check ticket" in cases 1, 3, 5 and 6; in 2 and 4 an
+    # examination comes between them.
+    kept = apply_filter(running, DirectlyFollows("check ticket", "decide"))
+    dropped = apply_filter(running, DirectlyFollows("check ticket", "decide", present=False))
+
+    assert _cases(kept) == {"1", "3", "5", "6"}
+    assert _cases(dropped) == {"2", "4"}
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Confirmation of receipt", "T02 Check confirmation of receipt"),
+        ("T10 Determine necessity to stop indication", "T02 Check confirmation of receipt"),
+    ],
+)
+def test_directly_follows_agrees_with_pm4py(receipt, receipt_pm4py, source, target):
+    import pm4py
+
+    kept = apply_filter(receipt, DirectlyFollows(source, target))
+    dropped = apply_filter(receipt, DirectlyFollows(source, target, present=False))
+
+    oracle = pm4py.filter_directly_follows_relation(receipt_pm4py, [(source, target)])
+    oracle_dropped = pm4py.filter_directly_follows_relation(
+        receipt_pm4py, [(source, target)], retain=False
+    )
+    assert _cases(kept) == _pm4py_cases(oracle)
+    assert _cases(dropped) == _pm4py_cases(oracle_dropped)

@@ -6,7 +6,12 @@ import polars as pl
 import pytest
 
 from procesbank.mining.engine import eventlog
-from procesbank.mining.engine.processmap import END_NODE, START_NODE, process_map
+from procesbank.mining.engine.processmap import (
+    END_NODE,
+    START_NODE,
+    default_activity_percent,
+    process_map,
+)
 
 
 @pytest.fixture
@@ -57,8 +62,41 @@ def test_a_third_of_the_activities_keeps_the_most_frequent_one(abc_log):
     assert _edges(graph) == {(START_NODE, "A", 3)}
 
 
-def test_nodes_are_laid_out_left_to_right_in_flow_order(abc_log):
+def test_nodes_carry_the_figures_a_click_shows(abc_log):
     graph = process_map(abc_log)
-    x = {node["name"]: node["x"] for node in graph["nodes"]}
+    b = next(node for node in graph["nodes"] if node["name"] == "B")
 
-    assert x[START_NODE] < x["A"] < x["B"] < x["C"] < x[END_NODE]
+    # B: two events in cases 1 and 2, never repeated; no start times, so no durations.
+    assert b == {
+        "name": "B",
+        "kind": "activity",
+        "frequency": 2,
+        "cases": 2,
+        "median_seconds": None,
+        "mean_seconds": None,
+        "max_seconds": None,
+        "rework_cases": 0,
+        "repetitions": 0,
+    }
+    assert graph["nodes"][0] == {"name": START_NODE, "kind": "start", "frequency": 3, "cases": 3}
+
+
+def test_the_map_says_what_the_reduction_hid(abc_log):
+    graph = process_map(abc_log, activity_share=1 / 3, path_share=0.5)
+
+    # B and C hidden: 2 + 3 of the 8 events; among A, start and end only start->A (3) and
+    # A->end (0: no case ends with A) could remain, so one path of one.
+    assert graph["activities_hidden"] == 2
+    assert graph["hidden_events"] == 5
+    assert graph["events"] == 8
+    assert (graph["paths_total"], graph["paths_hidden"]) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("activities", "percent"),
+    [(3, 100), (25, 100), (26, 96), (398, 6), (400, 6), (2000, 1)],
+)
+def test_first_view_shows_at_most_25_activities(activities, percent):
+    # 398 x 6 % = 23.88, rounds to 24 (7 % would be 27.86 -> 28); 26 x 96 % = 24.96 -> 25.
+    assert default_activity_percent(activities) == percent
+    assert round(activities * percent / 100) <= 25 or percent == 1

@@ -62,7 +62,7 @@ def test_filter_by_activity_applies_to_the_figures(client, konsulent, log):
     assert "3 af 6 sager" in content
 
 
-def test_process_map_carries_laid_out_graph(client, konsulent, log):
+def test_process_map_carries_the_graph_for_the_browser_to_lay_out(client, konsulent, log):
     response = _get(client, konsulent, "mining:eventlog_map", log, stier=100)
 
     graph = _json(response, "map-data")
@@ -79,9 +79,8 @@ def test_process_map_carries_laid_out_graph(client, konsulent, log):
         "pay compensation",
         "reject request",
     }
-    start = next(node for node in graph["nodes"] if node["name"] == "▶")
-    register = next(node for node in graph["nodes"] if node["name"] == "register request")
-    assert start["x"] < register["x"]
+    assert graph["nodes"][0] == {"name": "▶", "kind": "start", "frequency": 6, "cases": 6}
+    assert (graph["direction"], graph["activities_hidden"]) == ("TB", 0)
     assert ("▶", "register request", 6) in {
         (edge["source"], edge["target"], edge["frequency"]) for edge in graph["edges"]
     }
@@ -141,3 +140,21 @@ def test_comparison_shows_shared_logs_side_by_side(
     assert sorted(chart["names"]) == ["Delt", "Egen"]
     # running example: median lead time of the six cases is 9.4 days (as on the overview).
     assert round(chart["median"][0], 1) == 9.4
+
+
+def test_filter_to_cases_through_an_arc(client, konsulent, log):
+    # "decide" directly follows "check ticket" in cases 1, 3, 5 and 6 of the running example.
+    response = _get(
+        client, konsulent, "mining:eventlog_overview", log,
+        sti_fra="check ticket", sti_til="decide",
+    )  # fmt: skip
+
+    assert "4 af 6 sager" in response.content.decode()
+
+
+def test_arc_filter_with_one_end_only_is_refused_in_danish(client, konsulent, log):
+    response = _get(client, konsulent, "mining:eventlog_overview", log, sti_fra="decide")
+
+    content = response.content.decode()
+    assert "Vælg både den aktivitet der kommer først, og den der følger direkte efter." in content
+    assert '<strong data-testid="cases">6</strong>' in content

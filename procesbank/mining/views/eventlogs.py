@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from procesbank.core.errors import UserError
@@ -137,7 +138,7 @@ def _analysis(
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     activities = selectors.activity_names(eventlog=eventlog)
     params = request.GET.copy()
-    for key in ("sag", "aktiviteter", "stier", "visning", "model"):
+    for key in ("sag", "aktiviteter", "stier", "visning", "retning", "model"):
         params.pop(key, None)
     form = FilterForm(params or None, activities=activities)
     rules = form.rules()
@@ -186,15 +187,55 @@ def _percent(request: AuthenticatedRequest, key: str, default: int) -> int:
         return default
 
 
+def _map_labels(name: str) -> dict[str, str]:
+    """The words the map's script shows (it has no gettext of its own)."""
+    return {
+        "start": _("Start"),
+        "end": _("Slut"),
+        "events": _("Hændelser"),
+        "cases": _("Sager"),
+        "transitions": _("Overgange"),
+        "median": _("Varighed, median"),
+        "mean": _("Varighed, gennemsnit"),
+        "max": _("Varighed, længste"),
+        "median_wait": _("Tid imellem, median"),
+        "mean_wait": _("Tid imellem, gennemsnit"),
+        "max_wait": _("Tid imellem, længste"),
+        "rework_cases": _("Sager der gentager den"),
+        "repetitions": _("Gentagelser"),
+        "instant": _("Hændelserne har kun ét tidspunkt, så aktiviteten har ingen varighed."),
+        "filter": _("Filtrér til sager gennem her"),
+        "close": _("Luk"),
+        "unit_days": pgettext("tidsenhed", "d"),
+        "unit_hours": pgettext("tidsenhed", "t"),
+        "unit_minutes": pgettext("tidsenhed", "min"),
+        "unit_seconds": pgettext("tidsenhed", "s"),
+        "filename": _("proceskort-%(name)s") % {"name": name},
+    }
+
+
 @login_required
 def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "map")
-    activities = _percent(request, "aktiviteter", 100)
-    paths = _percent(request, "stier", 30)
+    default = processmap.default_activity_percent(log.get_column("activity").n_unique())
+    activities = _percent(request, "aktiviteter", default)
+    paths = _percent(request, "stier", processmap.DEFAULT_PATH_PERCENT)
     mode = "performance" if request.GET.get("visning") == "tid" else "frequency"
+    direction = "LR" if request.GET.get("retning") == "vandret" else "TB"
     graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
-    graph["mode"] = mode
-    context.update(graph=graph, activities=activities, paths=paths, mode=mode)
+    graph.update(mode=mode, direction=direction)
+    context.update(
+        graph=graph,
+        map_labels=_map_labels(context["eventlog"].name),
+        activities=activities,
+        paths=paths,
+        mode=mode,
+        direction=direction,
+        shown_activities=graph["activities_total"] - graph["activities_hidden"],
+        hidden_event_percent=100 * graph["hidden_events"] / graph["events"]
+        if graph["events"]
+        else 0,
+    )
     return render(request, "mining/eventlog_map.html", context)
 
 

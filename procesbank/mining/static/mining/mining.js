@@ -18,21 +18,6 @@
     return chart;
   }
 
-  function days(seconds) {
-    if (seconds === null || seconds === undefined) {
-      return "";
-    }
-    var d = seconds / 86400;
-    if (d >= 1) {
-      return d.toFixed(1).replace(".", ",") + " d";
-    }
-    var h = seconds / 3600;
-    if (h >= 1) {
-      return h.toFixed(1).replace(".", ",") + " t";
-    }
-    return Math.round(seconds / 60) + " min";
-  }
-
   function drawHistogram() {
     var source = data("histogram-data");
     var chart = chartIn("histogram-chart");
@@ -45,92 +30,6 @@
       xAxis: { type: "category", data: source.histogram.labels, axisLabel: { rotate: 40 } },
       yAxis: { type: "value", minInterval: 1 },
       series: [{ type: "bar", data: source.histogram.counts, itemStyle: { color: "#1f5f8b" } }],
-    });
-  }
-
-  function drawMap() {
-    var graph = data("map-data");
-    var target = document.getElementById("map-chart");
-    if (!graph || !target || !window.echarts) {
-      return;
-    }
-    // ECharts fits the given coordinates into the canvas; size the boxes to the same scale.
-    var xs = graph.nodes.map(function (n) { return n.x; });
-    var ys = graph.nodes.map(function (n) { return n.y; });
-    var spanX = Math.max.apply(null, xs.concat([0])) - Math.min.apply(null, xs.concat([0])) + 240;
-    var spanY = Math.max.apply(null, ys.concat([0])) - Math.min.apply(null, ys.concat([0])) + 90;
-    target.style.height = Math.min(Math.max(spanY * 1.2 + 80, 360), 900) + "px";
-    var chart = chartIn("map-chart");
-    var scale = Math.min((target.clientWidth - 60) / spanX, (target.clientHeight - 60) / spanY, 1.2);
-    var boxWidth = Math.max(60, 170 * scale);
-    var boxHeight = Math.max(28, 56 * scale);
-    var fontSize = Math.max(9, Math.min(13, 12 * scale));
-    var performance = graph.mode === "performance";
-    var maxNode = Math.max.apply(null, graph.nodes.map(function (n) { return n.frequency || 1; }));
-    var maxEdge = Math.max.apply(null, graph.edges.map(function (e) {
-      return performance ? (e.median_seconds || 0) : e.frequency;
-    }).concat([1]));
-    var nodes = graph.nodes.map(function (node) {
-      var boundary = node.kind === "boundary";
-      var shade = boundary ? 0 : 0.25 + 0.75 * (node.frequency / maxNode);
-      return {
-        name: node.name,
-        x: node.x,
-        y: node.y,
-        symbol: boundary ? "circle" : "roundRect",
-        symbolSize: boundary ? 24 : [boxWidth, boxHeight],
-        value: node.frequency,
-        itemStyle: boundary
-          ? { color: "#555" }
-          : { color: "rgba(31,95,139," + shade.toFixed(2) + ")", borderColor: "#16425f" },
-        label: {
-          show: true,
-          color: boundary || shade < 0.6 ? (boundary ? "#fff" : "#10222f") : "#fff",
-          formatter: boundary ? node.name : node.name + "\n" + node.frequency,
-          width: boxWidth - 8,
-          overflow: "truncate",
-          fontSize: fontSize,
-          lineHeight: fontSize + 3,
-        },
-      };
-    });
-    var links = graph.edges.map(function (edge) {
-      var measure = performance ? (edge.median_seconds || 0) : edge.frequency;
-      var text = performance ? days(edge.median_seconds) : String(edge.frequency);
-      return {
-        source: edge.source,
-        target: edge.target,
-        value: measure,
-        label: { show: text !== "", formatter: text, fontSize: 11 },
-        lineStyle: {
-          width: 1 + 6 * (measure / maxEdge),
-          color: performance ? "#b5462f" : "#5b7183",
-          curveness: edge.source === edge.target ? 0.6 : 0.15,
-          opacity: 0.85,
-        },
-      };
-    });
-    chart.setOption({
-      tooltip: {
-        formatter: function (params) {
-          if (params.dataType === "edge") {
-            var edge = graph.edges[params.dataIndex];
-            return edge.source + " → " + edge.target + "<br>" + edge.frequency + " × " +
-              (edge.median_seconds === null ? "" : " · median " + days(edge.median_seconds));
-          }
-          return params.name + ": " + params.value;
-        },
-      },
-      series: [{
-        type: "graph",
-        layout: "none",
-        roam: true,
-        edgeSymbol: ["none", "arrow"],
-        edgeSymbolSize: 9,
-        data: nodes,
-        links: links,
-        edgeLabel: { show: true },
-      }],
     });
   }
 
@@ -195,14 +94,13 @@
         slider.addEventListener("change", function () { slider.form.submit(); });
       }
     );
-    document.querySelectorAll(".map-controls input[type=radio]").forEach(function (radio) {
+    document.querySelectorAll(".map-controls input[name=visning]").forEach(function (radio) {
       radio.addEventListener("change", function () { radio.form.submit(); });
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     drawHistogram();
-    drawMap();
     drawTimeline();
     drawComparison();
     wireMapControls();
