@@ -20,6 +20,7 @@ from procesbank.mining.engine.filters import (
     TimeWindow,
     TopVariants,
     VariantCoverage,
+    VariantPositions,
 )
 from procesbank.processes.models import Visibility
 
@@ -92,6 +93,28 @@ class AsIsForm(HouseStyleMixin, forms.Form):
     )
 
 
+class PositionsField(forms.Field):
+    """Variant numbers (1, 2, 3 ...) from repeated URL parameters, kept as hidden inputs."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> tuple[int, ...]:
+        if not value:
+            return ()
+        values = value if isinstance(value, list | tuple) else [value]
+        try:
+            positions = sorted({int(item) for item in values})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                _("Varianter vælges med deres nummer (1, 2, 3 …)."), code="invalid"
+            ) from None
+        if positions[0] < 1:
+            raise forms.ValidationError(
+                _("Varianter vælges med deres nummer (1, 2, 3 …)."), code="invalid"
+            )
+        return tuple(positions)
+
+
 class FilterForm(HouseStyleMixin, forms.Form):
     """The analysis filters, read from the URL so that a filtered view can be shared."""
 
@@ -111,6 +134,7 @@ class FilterForm(HouseStyleMixin, forms.Form):
     slut = forms.ChoiceField(label=_("Slutaktivitet"), required=False)
     sti_fra = forms.ChoiceField(label=_("Direkte efterfulgt: fra"), required=False)
     sti_til = forms.ChoiceField(label=_("Direkte efterfulgt: til"), required=False)
+    variant = PositionsField(label=_("Valgte varianter"), required=False)
     min_dage = forms.FloatField(label=_("Gennemløbstid min. (dage)"), required=False, min_value=0)
     max_dage = forms.FloatField(label=_("Gennemløbstid maks. (dage)"), required=False, min_value=0)
 
@@ -128,7 +152,7 @@ class FilterForm(HouseStyleMixin, forms.Form):
             )
         return data
 
-    def rules(self) -> list[Filter]:
+    def rules(self, *, with_variant_pick: bool = True) -> list[Filter]:
         """The chosen filters, in a fixed order (period, activities, lead time, variants)."""
         if not self.is_bound or not self.is_valid():
             return []
@@ -163,4 +187,8 @@ class FilterForm(HouseStyleMixin, forms.Form):
             rules.append(TopVariants(data["top"]))
         if data["daekning"]:
             rules.append(VariantCoverage(data["daekning"]))
+        if data["variant"] and with_variant_pick:
+            # Last: the numbers are those the variants page showed on the log the other
+            # filters leave.
+            rules.append(VariantPositions(data["variant"]))
         return rules

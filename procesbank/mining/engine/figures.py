@@ -61,9 +61,86 @@ def variant_rows(log: pl.DataFrame, limit: int = 200) -> list[dict[str, Any]]:
     return rows
 
 
-def slowest_transitions(log: pl.DataFrame, limit: int = 15) -> list[dict[str, Any]]:
-    """Directly-follows steps by median time between the two events, slowest first."""
-    edges = discovery.dfg(log).sort("median_seconds", descending=True, nulls_last=True)
+VARIANTS_PER_PAGE = 25
+COVERAGE_TOP = 20
+COVERAGE_TARGETS = (50, 80, 90)
+GOLDEN_ANGLE = 137.508
+
+
+def activity_hues(log: pl.DataFrame) -> dict[str, int]:
+    """A colour hue (degrees) per activity: the most frequent first, each a golden angle on
+    from the one before, so that the common activities get well-separated colours."""
+    names = discovery.activity_stats(log).get_column(ACTIVITY).to_list()
+    return {str(name): round(rank * GOLDEN_ANGLE) % 360 for rank, name in enumerate(names)}
+
+
+def variant_page(
+    log: pl.DataFrame,
+    *,
+    page: int = 1,
+    per_page: int = VARIANTS_PER_PAGE,
+    picked: tuple[int, ...] = (),
+) -> dict[str, Any]:
+    """One page of the variants, most frequent first, with cumulative coverage.
+
+    Rows: ``position`` (1 = most frequent), ``cases``, ``share_percent``,
+    ``cumulative_percent`` (of the cases covered by this and every more frequent variant),
+    ``median_days``, ``mean_days`` (lead time), ``length`` (events) and ``steps`` (activity
+    ``name`` and colour ``hue``). Besides: ``page`` (clamped to 1..``pages``), ``pages``,
+    ``variants``, ``cases``, ``top`` and ``top_percent`` (how much of the cases the ``top``
+    most frequent variants cover, ``top`` = at most 20), ``needed`` (for 50, 80 and 90 %
+    of the cases, how many of the most frequent variants it takes) and ``picked_cases`` (the
+    cases of the variants at the ``picked`` positions).
+    """
+    table = discovery.variants(log)
+    total = table.height
+    counts = table.get_column("cases")
+    cases = int(counts.sum()) if total else 0
+    cumulative = counts.cum_sum().to_list()
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    first = (page - 1) * per_page
+    hues = activity_hues(log)
+    rows = table.slice(first, per_page).to_dicts()
+    for offset, row in enumerate(rows):
+        position = first + offset
+        row["position"] = position + 1
+        row["share_percent"] = row["share"] * 100
+        row["cumulative_percent"] = 100 * cumulative[position] / cases
+        row["mean_days"] = seconds_to_days(row["mean_seconds"])
+        row["median_days"] = seconds_to_days(row["median_seconds"])
+        row["length"] = len(row["variant"])
+        row["steps"] = [{"name": name, "hue": hues[name]} for name in row["variant"]]
+    top = min(COVERAGE_TOP, total)
+    needed = {}
+    for target in COVERAGE_TARGETS if total else ():
+        needed[target] = next(
+            i + 1 for i, covered in enumerate(cumulative) if covered * 100 >= target * cases
+        )
+    return {
+        "rows": rows,
+        "page": page,
+        "pages": pages,
+        "per_page": per_page,
+        "variants": total,
+        "cases": cases,
+        "top": top,
+        "top_percent": 100 * cumulative[top - 1] / cases if total else 0.0,
+        "needed": needed,
+        "picked_cases": sum(int(counts[p - 1]) for p in picked if 1 <= p <= total),
+    }
+
+
+def slowest_transitions(
+    log: pl.DataFrame, limit: int = 15, min_frequency: int = 1
+) -> list[dict[str, Any]]:
+    """Directly-follows steps that occur at least ``min_frequency`` times, by median time
+    between the two events, slowest first."""
+    edges = (
+        discovery.dfg(log)
+        .filter(pl.col("frequency") >= min_frequency)
+        .sort("median_seconds", descending=True, nulls_last=True)
+    )
     rows = edges.head(limit).to_dicts()
     for row in rows:
         row["median_days"] = seconds_to_days(row["median_seconds"])
@@ -71,18 +148,28 @@ def slowest_transitions(log: pl.DataFrame, limit: int = 15) -> list[dict[str, An
     return rows
 
 
-def statistics(log: pl.DataFrame) -> dict[str, Any]:
-    """Per activity, per resource and rework tables, and the slowest transitions."""
+def default_min_transitions(cases: int) -> int:
+    """The least frequency of a transition ranked by time at first: 1 % of the cases, at
+    least 2, so that one-off pairs do not crowd out the steps that matter."""
+    return max(2, -(-cases // 100))
+
+
+def statistics(log: pl.DataFrame, min_transitions: int = 1) -> dict[str, Any]:
+    """Per activity, per resource and rework tables, and the slowest transitions (of those
+    that occur at least ``min_transitions`` times)."""
     activities = discovery.activity_stats(log).to_dicts()
     for row in activities:
         row["median_minutes"] = (
             None if row["median_seconds"] is None else row["median_seconds"] / 60
         )
+    transitions = slowest_transitions(log, limit=100, min_frequency=min_transitions)
     return {
         "activities": activities,
         "resources": discovery.resource_stats(log).head(100).to_dicts(),
         "rework": discovery.rework(log).to_dicts(),
-        "transitions": slowest_transitions(log),
+        "transitions": transitions,
+        # The first 15 shown, the rest behind "show all" (an empty rest shows nothing).
+        "transition_parts": [transitions[:15], transitions[15:]],
     }
 
 

@@ -63,6 +63,15 @@ class VariantCoverage:
 
 
 @dataclass(frozen=True)
+class VariantPositions:
+    """Cases of the variants at ``positions`` (1 = the most frequent, ranked as
+    :func:`~procesbank.mining.engine.discovery.variants` ranks them on the log the filter
+    sees)."""
+
+    positions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ActivityPresence:
     """Cases that contain any of ``activities`` (``present``), or none of them."""
 
@@ -122,6 +131,7 @@ Filter = (
     TimeWindow
     | TopVariants
     | VariantCoverage
+    | VariantPositions
     | ActivityPresence
     | AttributeValues
     | LeadTime
@@ -176,6 +186,16 @@ def _variant_coverage(log: pl.DataFrame, percent: float) -> pl.DataFrame:
     # A variant is needed while the ones before it cover less than the target.
     needed = ranked.filter(covered_before * 100 < percent * total).height
     return _top_variants(log, needed)
+
+
+def _variant_pick(log: pl.DataFrame, positions: tuple[int, ...]) -> pl.DataFrame:
+    cases, ranked = _variant_positions(log)
+    wanted = [position - 1 for position in positions]
+    chosen = ranked.filter(pl.col("position").is_in(wanted)).select(
+        "codes", pl.lit(True).alias("keep")
+    )
+    mask = cases.join(chosen.lazy(), on="codes", how="inner").select(CASE, "keep")
+    return _keep_cases(log, mask)
 
 
 def _activity_presence(log: pl.DataFrame, rule: ActivityPresence) -> pl.DataFrame:
@@ -246,6 +266,8 @@ def apply_filter(log: pl.DataFrame, rule: Filter) -> pl.DataFrame:
         return _top_variants(log, rule.k)
     if isinstance(rule, VariantCoverage):
         return _variant_coverage(log, rule.percent)
+    if isinstance(rule, VariantPositions):
+        return _variant_pick(log, rule.positions)
     if isinstance(rule, ActivityPresence):
         return _activity_presence(log, rule)
     if isinstance(rule, AttributeValues):

@@ -158,3 +158,36 @@ def test_arc_filter_with_one_end_only_is_refused_in_danish(client, konsulent, lo
     content = response.content.decode()
     assert "Vælg både den aktivitet der kommer først, og den der følger direkte efter." in content
     assert '<strong data-testid="cases">6</strong>' in content
+
+
+def test_picked_variants_filter_every_tab(client, konsulent, log):
+    # Variants 1 and 3 of the running example are cases 1 and 5.
+    overview = _get(client, konsulent, "mining:eventlog_overview", log, variant=["1", "3"])
+    variants = _get(client, konsulent, "mining:eventlog_variants", log, variant=["1", "3"])
+
+    assert "2 af 6 sager" in overview.content.decode()
+    content = " ".join(variants.content.decode().split())
+    # The variants page still lists all six, with the picked ones ticked.
+    assert content.count('class="variant"') == 6
+    assert content.count("checked>") == 2
+    assert "2 varianter valgt med 2 sager" in content
+
+
+def test_a_variant_number_that_is_no_number_is_refused_in_danish(client, konsulent, log):
+    response = _get(client, konsulent, "mining:eventlog_overview", log, variant="to")
+
+    content = response.content.decode()
+    assert "Varianter vælges med deres nummer (1, 2, 3 …)." in content
+    assert '<strong data-testid="cases">6</strong>' in content
+
+
+def test_slow_transitions_take_a_minimum_frequency(client, konsulent, log):
+    default = _get(client, konsulent, "mining:eventlog_statistics", log)
+    rare = _get(client, konsulent, "mining:eventlog_statistics", log, min_overgange=1)
+
+    # Six cases: at least 2 by default, so "decide -> pay compensation" (3) leads and the
+    # one-off "reinitiate request -> check ticket" (2.9 days) is left out.
+    pair = "<td>reinitiate request</td> <td>check ticket</td>"
+    assert 'name="min_overgange" min="1" value="2"' in default.content.decode()
+    assert pair not in " ".join(default.content.decode().split())
+    assert pair in " ".join(rare.content.decode().split())

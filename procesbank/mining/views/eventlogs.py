@@ -132,16 +132,26 @@ def eventlog_delete(request: AuthenticatedRequest, eventlog_id: int) -> HttpResp
 
 
 def _analysis(
-    request: AuthenticatedRequest, eventlog_id: int, tab: str
+    request: AuthenticatedRequest, eventlog_id: int, tab: str, *, with_variant_pick: bool = True
 ) -> tuple[dict[str, Any], pl.DataFrame]:
-    """The log, the filter form from the URL and the filtered events, for every tab."""
+    """The log, the filter form from the URL and the filtered events, for every tab (the
+    variants page, where variants are picked, leaves the pick out: ``with_variant_pick``)."""
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     activities = selectors.activity_names(eventlog=eventlog)
     params = request.GET.copy()
-    for key in ("sag", "aktiviteter", "stier", "visning", "retning", "model"):
+    for key in (
+        "sag",
+        "aktiviteter",
+        "stier",
+        "visning",
+        "retning",
+        "model",
+        "side",
+        "min_overgange",
+    ):
         params.pop(key, None)
     form = FilterForm(params or None, activities=activities)
-    rules = form.rules()
+    rules = form.rules(with_variant_pick=with_variant_pick)
     log = selectors.eventlog_frame(eventlog=eventlog, rules=rules)
     context = {
         "eventlog": eventlog,
@@ -178,6 +188,14 @@ def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpRe
         may_create=can(request.user, Action.EDIT),
     )
     return render(request, "mining/eventlog_overview.html", context)
+
+
+def _number(request: AuthenticatedRequest, key: str, default: int) -> int:
+    """A whole number of at least 1 from the URL; the default when it is not one."""
+    try:
+        return max(int(request.GET.get(key, default)), 1)
+    except ValueError:
+        return default
 
 
 def _percent(request: AuthenticatedRequest, key: str, default: int) -> int:
@@ -241,15 +259,35 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
 
 @login_required
 def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
-    context, log = _analysis(request, eventlog_id, "variants")
-    context["variants"] = figures.variant_rows(log)
+    context, log = _analysis(request, eventlog_id, "variants", with_variant_pick=False)
+    form = context["filter_form"]
+    picked = form.cleaned_data.get("variant", ()) if form.is_bound and form.is_valid() else ()
+    page = figures.variant_page(log, page=_number(request, "side", 1), picked=picked)
+    shown = {row["position"] for row in page["rows"]}
+    params = request.GET.copy()
+    params.pop("side", None)
+    keep = params.copy()
+    keep.pop("variant", None)
+    context.update(
+        page=page,
+        picked=set(picked),
+        picked_list=list(picked),
+        picked_elsewhere=[position for position in picked if position not in shown],
+        page_query=params.urlencode(),
+        keep_params=[(name, value) for name, values in keep.lists() for value in values],
+    )
     return render(request, "mining/eventlog_variants.html", context)
 
 
 @login_required
 def eventlog_statistics(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "statistics")
-    context["stats"] = figures.statistics(log)
+    default = figures.default_min_transitions(context["filtered_cases"])
+    min_transitions = _number(request, "min_overgange", default)
+    context.update(
+        stats=figures.statistics(log, min_transitions=min_transitions),
+        min_transitions=min_transitions,
+    )
     return render(request, "mining/eventlog_statistics.html", context)
 
 
