@@ -183,7 +183,9 @@ def case_list(log: pl.DataFrame, limit: int = 100) -> list[dict[str, Any]]:
 
 
 def case_timeline(log: pl.DataFrame, case_id: str) -> list[dict[str, Any]] | None:
-    """The events of one case in order (None when the case is not in the log)."""
+    """The events of one case in order (None when the case is not in the log): activity,
+    timestamps, resource, ``offset_days`` from the case's start, ``duration_hours``, and for
+    the chart ``start_ms``/``end_ms`` (epoch milliseconds) and ``instant`` (no duration)."""
     events = log.filter(pl.col(CASE_ID) == case_id)
     if events.height == 0:
         return None
@@ -195,6 +197,10 @@ def case_timeline(log: pl.DataFrame, case_id: str) -> list[dict[str, Any]] | Non
         begun = row.get(START_TIMESTAMP) or row[TIMESTAMP]
         row["offset_days"] = (begun - first).total_seconds() / 86400
         row["duration_hours"] = (row[TIMESTAMP] - begun).total_seconds() / 3600
+        # For the chart: epoch milliseconds, and whether the event is an instant (a marker).
+        row["start_ms"] = round(begun.timestamp() * 1000)
+        row["end_ms"] = round(row[TIMESTAMP].timestamp() * 1000)
+        row["instant"] = row["end_ms"] == row["start_ms"]
         if RESOURCE in row and row[RESOURCE] is not None:
             row[RESOURCE] = str(row[RESOURCE])
     return rows

@@ -18,6 +18,7 @@ from django.http import Http404
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.mining.engine import discovery
 from procesbank.mining.engine.conformance import Conformance, replay
+from procesbank.mining.engine.eventlog import ACTIVITY
 from procesbank.mining.engine.petrinet import petri_net
 from procesbank.mining.models import EventLog
 from procesbank.mining.selectors.eventlogs import eventlog_frame
@@ -48,10 +49,19 @@ class ConformanceReport:
     variants_replayed: int
     cases_total: int
     model_activities: list[str]
+    log_activities: int = 0
+    matched_activities: int = 0
+    events: int = 0
+    matched_events: int = 0
 
     @property
     def complete(self) -> bool:
         return self.variants_replayed == self.variants_total
+
+    @property
+    def matched_event_share(self) -> float:
+        """The share (0..1) of the log's events whose activity the model has a task for."""
+        return self.matched_events / self.events if self.events else 0.0
 
 
 def conformance_model_choices(*, user: User, limit: int = 500) -> list[tuple[int, str]]:
@@ -100,13 +110,21 @@ def conformance_report(*, log: pl.DataFrame, version: ProcessVersion) -> Conform
     table = discovery.variants(log)
     rows = table.head(MAX_VARIANTS).select("variant", "cases").to_dicts()
     result = replay(net, [(row["variant"], row["cases"]) for row in rows])
+    counts = dict(
+        discovery.activity_stats(log).select(ACTIVITY, "frequency").iter_rows()
+    )  # activity -> events
+    labels = net.labels()
     return ConformanceReport(
         result=result,
         version=version,
         variants_total=table.height,
         variants_replayed=len(rows),
         cases_total=int(table.get_column("cases").sum()) if table.height else 0,
-        model_activities=sorted(net.labels()),
+        model_activities=sorted(labels),
+        log_activities=len(counts),
+        matched_activities=sum(1 for name in counts if name in labels),
+        events=sum(counts.values()),
+        matched_events=sum(events for name, events in counts.items() if name in labels),
     )
 
 

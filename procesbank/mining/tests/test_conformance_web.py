@@ -225,3 +225,31 @@ def test_api_reports_activities_outside_the_model(client, world, konsulent):
     assert skipped == {"register request": 1434}  # the start token waits for it
     assert {row["out_of_order"] for row in body["activities"]} == {0}
     assert sum(variant["cases"] for variant in body["deviating_variants"]) == 1434
+
+
+def test_a_model_sharing_no_task_with_the_log_gets_a_clear_warning(client, world, konsulent):
+    # The receipt log against the running example's model: none of its 27 activities is a
+    # task there, so every one of its 1,434 cases deviates and none fits.
+    receipt = import_log(konsulent, "receipt.xes.gz", name="Kvitteringer")
+    client.force_login(konsulent)
+
+    response = client.get(_url(receipt, model=world.own.pk))
+
+    content = " ".join(response.content.decode().split())
+    assert "Ingen af loggens 27 aktiviteter findes som opgave i modellen" in content
+    assert response.context["deviating_cases"] + response.context["result"].fitting_cases == 1434
+    assert '<strong data-testid="deviating">1.434</strong>' in content
+    # Its 116 variants all deviate: five pages of 25, not one long page.
+    second = client.get(_url(receipt, model=world.own.pk, afvigelser_side=2))
+    assert "Side 2 af 5 (116 varianter)" in second.content.decode()
+    assert [row["position"] for row in second.context["variants"]][:2] == [26, 27]
+
+
+def test_fitting_and_deviating_cases_add_up_to_all_cases(client, world, konsulent):
+    client.force_login(konsulent)
+
+    response = client.get(_url(world.log, model=world.own.pk))
+
+    result = response.context["result"]
+    assert result.fitting_cases + response.context["deviating_cases"] == result.cases == 6
+    assert response.context["report"].matched_activities == 8

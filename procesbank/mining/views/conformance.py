@@ -18,7 +18,8 @@ from procesbank.mining.selectors import conformance as selectors
 from procesbank.mining.views.eventlogs import _analysis
 from procesbank.organisations.models import AuthenticatedRequest
 
-VARIANTS_SHOWN = 100
+VARIANTS_PER_PAGE = 25
+ACTIVITIES_SHOWN = 15
 
 
 class ConformanceForm(HouseStyleMixin, forms.Form):
@@ -57,21 +58,45 @@ def _variant_row(position: int, variant: VariantResult, cases: int) -> dict[str,
     }
 
 
-def _report_context(report: selectors.ConformanceReport) -> dict[str, Any]:
+def _report_context(report: selectors.ConformanceReport, page: int) -> dict[str, Any]:
+    """The figures of the page. A case fits when its replay neither lacks nor leaves a token
+    (PM4Py's definition); every other case deviates, so fitting + deviating = cases. Cases
+    that fit but also hold activities the model lacks are counted on their own."""
     result = report.result
+    not_fitting = [v for v in result.deviating_variants if not v.result.fits]
+    pages = max(1, -(-len(not_fitting) // VARIANTS_PER_PAGE))
+    page = min(max(1, page), pages)
+    first = (page - 1) * VARIANTS_PER_PAGE
     return {
         "report": report,
         "result": result,
         "fitness_percent": 100 * result.fitness,
         "average_percent": 100 * result.average_trace_fitness,
         "fitting_percent": 100 * result.fitting_share,
-        "deviating_cases": sum(variant.cases for variant in result.deviating_variants),
+        "deviating_cases": result.cases - result.fitting_cases,
+        "fitting_with_unknown": sum(v.cases for v in result.deviating_variants if v.result.fits),
+        "matched_event_percent": 100 * report.matched_event_share,
+        "activity_parts": [
+            result.activities[:ACTIVITIES_SHOWN],
+            result.activities[ACTIVITIES_SHOWN:],
+        ],
         "variants": [
             _variant_row(position, variant, result.cases)
-            for position, variant in enumerate(result.deviating_variants[:VARIANTS_SHOWN], start=1)
+            for position, variant in enumerate(
+                not_fitting[first : first + VARIANTS_PER_PAGE], start=first + 1
+            )
         ],
-        "more_variants": max(0, len(result.deviating_variants) - VARIANTS_SHOWN),
+        "variant_page": page,
+        "variant_pages": pages,
+        "deviating_variant_count": len(not_fitting),
     }
+
+
+def _page(request: AuthenticatedRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("afvigelser_side", 1)))
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -93,7 +118,11 @@ def eventlog_conformance(request: AuthenticatedRequest, eventlog_id: int) -> Htt
         )
         context["model_id"] = version.pk
         try:
-            context.update(_report_context(selectors.conformance_report(log=log, version=version)))
+            report = selectors.conformance_report(log=log, version=version)
+            context.update(_report_context(report, _page(request)))
+            params = request.GET.copy()
+            params.pop("afvigelser_side", None)
+            context["page_query"] = params.urlencode()
         except UserError as error:
             context["error"] = error.render(_)
     return render(request, "mining/eventlog_conformance.html", context)

@@ -148,6 +148,7 @@ def _analysis(
         "model",
         "side",
         "min_overgange",
+        "afvigelser_side",
     ):
         params.pop(key, None)
     form = FilterForm(params or None, activities=activities)

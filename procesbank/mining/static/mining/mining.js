@@ -33,31 +33,69 @@
     });
   }
 
+  // One row per event, in order: a bar from start to end, or a diamond for an instant event
+  // (most logs have only completion times). Danish dates; the chart grows with the case and
+  // its frame scrolls.
   function drawTimeline() {
     var events = data("timeline-data");
-    var chart = chartIn("timeline-chart");
-    if (!events || !chart) {
+    var target = document.getElementById("timeline-chart");
+    if (!events || !target || !window.echarts) {
       return;
     }
+    target.style.height = Math.max(240, events.length * 26 + 90) + "px";
+    var chart = chartIn("timeline-chart");
+    var date = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "short", year: "numeric" });
+    var moment = new Intl.DateTimeFormat("da-DK", {
+      day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
+    });
     var labels = events.map(function (event, index) { return (index + 1) + ". " + event.activity; });
+    var bars = [];
+    var marks = [];
+    events.forEach(function (event, index) {
+      var item = { value: [event.start_ms, index, event.end_ms], event: event };
+      (event.instant ? marks : bars).push(item);
+    });
+    function tip(params) {
+      var event = params.data.event;
+      var text = event.activity + "<br>" + moment.format(new Date(event.start_ms));
+      if (!event.instant) {
+        text += " – " + moment.format(new Date(event.end_ms));
+      }
+      return event.resource ? text + "<br>" + event.resource : text;
+    }
     chart.setOption({
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      grid: { left: 220, right: 30 },
-      xAxis: { type: "value", name: "dage" },
-      yAxis: { type: "category", data: labels, inverse: true },
+      tooltip: { formatter: tip },
+      grid: { left: 240, right: 40, top: 20, bottom: 50 },
+      xAxis: {
+        type: "time",
+        axisLabel: { formatter: function (value) { return date.format(new Date(value)); }, hideOverlap: true },
+      },
+      yAxis: {
+        type: "category", data: labels, inverse: true,
+        axisLabel: { width: 220, overflow: "truncate" },
+      },
       series: [
         {
-          type: "bar",
-          stack: "t",
-          itemStyle: { color: "transparent" },
-          data: events.map(function (event) { return event.offset_days; }),
+          type: "custom",
+          data: bars,
+          encode: { x: [0, 2], y: 1 },
+          renderItem: function (params, api) {
+            var start = api.coord([api.value(0), api.value(1)]);
+            var end = api.coord([api.value(2), api.value(1)]);
+            var height = api.size([0, 1])[1] * 0.55;
+            return {
+              type: "rect",
+              shape: { x: start[0], y: start[1] - height / 2, width: Math.max(end[0] - start[0], 3), height: height },
+              style: { fill: "#1f5f8b" },
+            };
+          },
         },
         {
-          type: "bar",
-          stack: "t",
-          barMinWidth: 4,
-          itemStyle: { color: "#1f5f8b" },
-          data: events.map(function (event) { return Math.max(event.duration_hours / 24, 0.02); }),
+          type: "scatter",
+          data: marks,
+          symbol: "diamond",
+          symbolSize: 12,
+          itemStyle: { color: "#b5462f" },
         },
       ],
     });
