@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from procesbank.kit.access import access_or_404
-from procesbank.mining.engine import discovery
+from procesbank.mining.engine import discovery, labels
 from procesbank.mining.engine.eventlog import (
     ACTIVITY,
     load_log,
@@ -65,16 +65,33 @@ def eventlog_events(*, eventlog: EventLog) -> pl.DataFrame:
     return LOG_CACHE.get(eventlog.pk, eventlog.path, load_log)
 
 
-def eventlog_frame(*, eventlog: EventLog, rules: Sequence[Filter] = ()) -> pl.DataFrame:
-    """The log's events after the filters, in order."""
-    return apply_filters(eventlog_events(eventlog=eventlog), rules)
+def eventlog_frame(
+    *, eventlog: EventLog, rules: Sequence[Filter] = (), activity_key: str = ""
+) -> pl.DataFrame:
+    """The log's events after the filters, in order, with the activities named by
+    ``activity_key`` (one of :func:`activity_attributes`; empty: the log's own names)."""
+    return apply_filters(named_events(eventlog=eventlog, activity_key=activity_key), rules)
 
 
-def activity_names(*, eventlog: EventLog) -> list[str]:
+def activity_attributes(*, eventlog: EventLog) -> list[str]:
+    """The event attributes that may name the log's activities (see engine.labels)."""
+    return labels.activity_attributes(eventlog_events(eventlog=eventlog))
+
+
+def named_events(*, eventlog: EventLog, activity_key: str = "") -> pl.DataFrame:
+    """All of the log's events with the activities named by ``activity_key`` (empty, or not
+    one of :func:`activity_attributes`: the log's own names)."""
+    events = eventlog_events(eventlog=eventlog)
+    if activity_key and activity_key in labels.activity_attributes(events):
+        return labels.relabel(events, activity_key)
+    return events
+
+
+def activity_names(*, eventlog: EventLog, activity_key: str = "") -> list[str]:
     """The activities of the whole (unfiltered) log, most frequent first (ties by name, as
     :func:`discovery.activity_stats` orders them; counting events only is much cheaper)."""
     counts = (
-        eventlog_events(eventlog=eventlog)
+        named_events(eventlog=eventlog, activity_key=activity_key)
         .lazy()
         .group_by(ACTIVITY)
         .agg(pl.len().alias("frequency"))

@@ -191,3 +191,19 @@ def test_slow_transitions_take_a_minimum_frequency(client, konsulent, log):
     assert 'name="min_overgange" min="1" value="2"' in default.content.decode()
     assert pair not in " ".join(default.content.decode().split())
     assert pair in " ".join(rare.content.decode().split())
+
+
+def test_activities_named_by_another_attribute_on_every_tab(client, konsulent):
+    # BPIC15_1 names its 398 activities by code; its activityNameEN merges them into 289.
+    bpic = import_log(konsulent, "BPIC15_1.xes.gz", name="Byggesager")
+
+    overview = _get(client, konsulent, "mining:eventlog_overview", bpic, aktivitet="activityNameEN")
+    graph = _json(
+        _get(client, konsulent, "mining:eventlog_map", bpic, aktivitet="activityNameEN"),
+        "map-data",
+    )
+    unknown = _get(client, konsulent, "mining:eventlog_map", bpic, aktivitet="case:caseStatus")
+
+    assert "aktivitet=activityNameEN" in overview.content.decode()
+    assert graph["activities_total"] == 289
+    assert _json(unknown, "map-data")["activities_total"] == 398

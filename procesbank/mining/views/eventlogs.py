@@ -10,7 +10,7 @@ from uuid import UUID
 import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -23,6 +23,7 @@ from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.mining import selectors, services
 from procesbank.mining.engine import figures, processmap
 from procesbank.mining.engine.eventlog import csv_preview
+from procesbank.mining.engine.labels import WITH_LIFECYCLE
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import AuthenticatedRequest
@@ -137,7 +138,11 @@ def _analysis(
     """The log, the filter form from the URL and the filtered events, for every tab (the
     variants page, where variants are picked, leaves the pick out: ``with_variant_pick``)."""
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    activities = selectors.activity_names(eventlog=eventlog)
+    attributes = selectors.activity_attributes(eventlog=eventlog)
+    activity_key = request.GET.get("aktivitet", "")
+    if activity_key not in attributes:
+        activity_key = ""
+    activities = selectors.activity_names(eventlog=eventlog, activity_key=activity_key)
     params = request.GET.copy()
     for key in (
         "sag",
@@ -149,16 +154,21 @@ def _analysis(
         "side",
         "min_overgange",
         "afvigelser_side",
+        "aktivitet",
     ):
         params.pop(key, None)
     form = FilterForm(params or None, activities=activities)
     rules = form.rules(with_variant_pick=with_variant_pick)
-    log = selectors.eventlog_frame(eventlog=eventlog, rules=rules)
+    log = selectors.eventlog_frame(eventlog=eventlog, rules=rules, activity_key=activity_key)
     context = {
         "eventlog": eventlog,
         "filter_form": form,
         "filtered": bool(rules),
-        "query": params.urlencode(),
+        "query": _with_activity_key(params, activity_key).urlencode(),
+        "activity_key": activity_key,
+        "activity_choices": [
+            (key, _("Navn og livscyklus") if key == WITH_LIFECYCLE else key) for key in attributes
+        ],
         "tab": tab,
         "can_edit": selectors.can_edit(user=request.user, eventlog=eventlog),
         "filtered_cases": log.get_column("case_id").n_unique(),
@@ -171,6 +181,14 @@ def _histogram_chart(histogram: dict[str, list[Any]]) -> dict[str, list[Any]]:
     edges = histogram["edges"]
     labels = [f"{number(low, 1)}–{number(high, 1)}" for low, high in itertools.pairwise(edges)]
     return {"labels": labels, "counts": histogram["counts"]}
+
+
+def _with_activity_key(params: QueryDict, activity_key: str) -> QueryDict:
+    """The filter parameters with the activity naming, so that every tab keeps it."""
+    kept = params.copy()
+    if activity_key:
+        kept["aktivitet"] = activity_key
+    return kept
 
 
 @login_required
