@@ -241,7 +241,7 @@ def test_a_model_sharing_no_task_with_the_log_gets_a_clear_warning(client, world
     assert '<strong data-testid="deviating">1.434</strong>' in content
     # Its 116 variants all deviate: five pages of 25, not one long page.
     second = client.get(_url(receipt, model=world.own.pk, afvigelser_side=2))
-    assert "Side 2 af 5 (116 varianter)" in second.content.decode()
+    assert "Side 2 af 5 (i alt 116)" in second.content.decode()
     assert [row["position"] for row in second.context["variants"]][:2] == [26, 27]
 
 
