@@ -181,14 +181,12 @@ def enrolment_create(request: AuthenticatedRequest, cohort_id: int) -> HttpRespo
             messages.error(request, " ".join(str(message) for message in error))
         return redirect("competence:cohort_detail", cohort_id=cohort.pk)
     with message_errors(request):
-        with_new = form.cleaned_data["consultant"] is None
-        consultant = (
-            services.consultant_create(user=request.user, name=form.cleaned_data["new_name"])
-            if with_new
-            else candidates[form.cleaned_data["consultant"]]
-        )
+        chosen = form.cleaned_data["consultant"]
         enrolment = services.enrolment_create(
-            user=request.user, cohort=cohort, consultant=consultant
+            user=request.user,
+            cohort=cohort,
+            consultant=None if chosen is None else candidates[chosen],
+            new_name=form.cleaned_data["new_name"] or "",
         )
         messages.success(
             request, _("%(name)s er tilmeldt holdet.") % {"name": enrolment.consultant.name}
