@@ -38,6 +38,7 @@ from procesbank.core.errors import UserError
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.organisations.pickers import own_first
 from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.models import Visibility as V
@@ -570,4 +571,8 @@ def umbrella_processes(*, user: User, umbrella: Umbrella) -> QuerySet[Process]:
 
 
 def umbrella_process_choices(*, user: User) -> QuerySet[Process]:
-    return Process.objects.filter(visible_to(user)).select_related("municipality")
+    """Processes an umbrella may gather: those the user may read, the own municipality's
+    first."""
+    return own_first(
+        Process.objects.filter(visible_to(user)).select_related("municipality"), user=user
+    )

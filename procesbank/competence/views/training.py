@@ -32,6 +32,7 @@ from procesbank.kit.downloads import download, file_name
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.kit.formfields import EMPTY_LABEL
 from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.pickers import owner_label
 from procesbank.organisations.selectors import municipality_list
 
 
@@ -212,7 +213,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
     set_choices(
         form,
         "assignment_process",
-        [("", EMPTY_LABEL), *[(p.pk, f"{p.name} ({p.municipality.name})") for p in processes]],
+        [("", EMPTY_LABEL), *[(p.pk, owner_label(p.name, p.municipality.name)) for p in processes]],
     )
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["attended_modules"])

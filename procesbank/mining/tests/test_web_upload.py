@@ -175,3 +175,24 @@ def test_duplicate_name_is_refused_before_upload(
     response = _upload(client, "running-example.xes", (DATA / "running-example.xes").read_bytes())
 
     assert "allerede en hændelseslog" in response.content.decode()
+
+
+def test_upload_process_picker_names_the_owner_with_the_own_municipality_first(
+    client, konsulent, other_konsulent
+):
+    from procesbank.processes.services.processes import process_create
+
+    name = "Ansøgning om byggetilladelse (enfamiliehus)"
+    for user in (other_konsulent, konsulent):
+        process = process_create(user=user, name=name)
+        process.visibility = "collaboration"
+        process.save(update_fields=["visibility"])
+    client.force_login(konsulent)
+
+    form = client.get(reverse("mining:eventlog_upload")).context["form"]
+
+    assert [label for _, label in form.fields["process"].choices] == [
+        "Ingen",
+        "Ansøgning om byggetilladelse (enfamiliehus) (Helsingør)",
+        "Ansøgning om byggetilladelse (enfamiliehus) (Gribskov)",
+    ]

@@ -26,6 +26,7 @@ from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadFor
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.organisations.pickers import own_first, owner_label
 from procesbank.processes.selectors import access_process, process_list
 
 SESSION_KEY = "mining_pending_imports"
@@ -44,7 +45,8 @@ def eventlog_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
     require_edit(request.user)
-    choices = list(process_list(user=request.user).values_list("pk", "name")[:500])
+    processes = own_first(process_list(user=request.user), user=request.user)[:500]
+    choices = [(p.pk, owner_label(p.name, p.municipality.name)) for p in processes]
     form = UploadForm(request.POST or None, request.FILES or None, processes=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
