@@ -147,6 +147,26 @@ def process_import(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def process_import_name(request: AuthenticatedRequest) -> HttpResponse:
+    """The import form's preview (htmx): the name the chosen file's process will get."""
+    require_edit(request.user)
+    form = ImportForm(request.POST, request.FILES)
+    name, error = "", ""
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            name = services.process_import_name(
+                data=upload.read(services.common.upload_limit_bytes() + 1),
+                name=form.cleaned_data["name"],
+                filename=upload.name,
+            )
+        except UserError as refusal:
+            error = refusal.render(_)
+    return render(request, "processes/_import_name.html", {"name": name, "error": error})
+
+
+@login_required
 def process_detail(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
     process = selectors.access_process(user=request.user, process_id=process_id)
     versions = list(selectors.version_list(process=process))

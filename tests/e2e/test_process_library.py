@@ -31,7 +31,10 @@ def test_import_view_export_and_reimport(page: Page, demo, tmp_path):
 
     page.get_by_role("link", name="Importér BPMN").click()
     page.get_by_label("BPMN-fil").set_input_files(str(MIWG / "A.4.0.bpmn"))
+    # The name is shown before saving: the file's definitions name, then the one typed.
+    expect(page.get_by_text("Processen får navnet “A.4.0”.")).to_be_visible()
     page.get_by_label("Navn").fill("Ansøgning om enkeltydelse")
+    expect(page.get_by_text("Processen får navnet “Ansøgning om enkeltydelse”.")).to_be_visible()
     page.get_by_role("button", name="Importér").click()
 
     expect(page.get_by_text("“Ansøgning om enkeltydelse” er importeret.")).to_be_visible()

@@ -80,6 +80,7 @@ VIEW_MATRIX = [
     ("processes:process_create", "get", None, _ok_for(EDITORS, 200)),
     ("processes:process_create", "post", None, _ok_for(EDITORS, 302)),
     ("processes:process_import", "get", None, _ok_for(EDITORS, 200)),
+    ("processes:process_import_name", "post", None, _ok_for(EDITORS, 200)),
     ("processes:process_detail", "get", "own_process", _ok_for(ALL, 200)),
     ("processes:process_detail", "get", "shared_process", _ok_for(ALL, 200)),
     ("processes:process_detail", "get", "private_process", _ok_for(NONE, 0, 404)),

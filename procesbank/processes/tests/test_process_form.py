@@ -39,3 +39,23 @@ def test_the_yearly_volume_field_tells_the_browser_its_limit(client, konsulent):
     page = client.get(reverse("processes:process_create")).content.decode()
 
     assert 'max="100000000"' in page
+
+
+def test_import_form_shows_the_name_before_saving(client, konsulent):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procesbank.processes.models import Process
+    from procesbank.processes.tests.conftest import MIWG
+
+    client.force_login(konsulent)
+    url = reverse("processes:process_import_name")
+    data = (MIWG / "C.1.0.bpmn").read_bytes()
+
+    from_file = client.post(url, {"file": SimpleUploadedFile("C.1.0.bpmn", data), "name": ""})
+    typed = client.post(url, {"file": SimpleUploadedFile("C.1.0.bpmn", data), "name": "Faktura"})
+    hostile = client.post(url, {"file": SimpleUploadedFile("x.bpmn", b"<nej/>"), "name": ""})
+
+    assert from_file.content.decode().strip() == "Processen får navnet “C.1.0”."
+    assert typed.content.decode().strip() == "Processen får navnet “Faktura”."
+    assert 'class="error"' in hostile.content.decode()
+    assert not Process.objects.exists()
