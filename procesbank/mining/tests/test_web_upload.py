@@ -76,6 +76,8 @@ def test_csv_import_runs_as_job_and_stores_the_log(
     assert _files(Path(settings.MEDIA_ROOT)) == [log.relative_path]
     assert response["Location"] == reverse("mining:eventlog_job", kwargs={"job_id": job.pk})
     assert job.result["url"] == reverse("mining:eventlog_overview", kwargs={"eventlog_id": log.pk})
+    # The finished job's page goes on to the analysis.
+    assert client.get(response["Location"])["Location"] == job.result["url"]
 
 
 def test_xes_import_needs_no_mapping(django_capture_on_commit_callbacks, client, konsulent):

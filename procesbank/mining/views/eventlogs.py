@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from procesbank.core.errors import UserError
 from procesbank.jobs.selectors import access_job
+from procesbank.jobs.views import go_on
 from procesbank.kit.formatting import number
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.mining import selectors, services
@@ -120,7 +121,7 @@ def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
 @login_required
 def eventlog_job(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
     job = access_job(user=request.user, job_id=job_id)
-    return render(request, "mining/eventlog_job.html", {"job": job})
+    return go_on(request, job) or render(request, "mining/eventlog_job.html", {"job": job})
 
 
 @login_required
