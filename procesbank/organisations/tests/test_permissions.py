@@ -23,6 +23,8 @@ from procesbank.organisations.tests.roles import ok_for as _ok_for
 # action -> (roles allowed in own municipality, roles allowed in another municipality)
 EXPECTED = {
     Action.VIEW: (set(ROLES), set()),
+    # Readers too, and on another municipality's objects they may read (comments, follows).
+    Action.PARTICIPATE: (set(ROLES), set(ROLES)),
     Action.EDIT: ({Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}, set()),
     Action.MANAGE_USERS: (ADMINS, set()),
     Action.ADMINISTER_MUNICIPALITY: (ADMINS, set()),
