@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from procesbank.core.errors import UserError
 from procesbank.jobs.selectors import access_job
 from procesbank.jobs.views import go_on
+from procesbank.kit.durations import readable_duration
 from procesbank.kit.formatting import number
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.mining import selectors, services
@@ -197,6 +198,10 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
     mode = "performance" if request.GET.get("visning") == "tid" else "frequency"
     graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
     graph["mode"] = mode
+    # The edge labels follow the one rule for durations (kit/durations.py), in the UI language.
+    for edge in graph["edges"]:
+        seconds = edge.get("median_seconds")
+        edge["median_label"] = "" if seconds is None else readable_duration(seconds / 60)
     context.update(graph=graph, activities=activities, paths=paths, mode=mode)
     return render(request, "mining/eventlog_map.html", context)
 

@@ -18,21 +18,6 @@
     return chart;
   }
 
-  function days(seconds) {
-    if (seconds === null || seconds === undefined) {
-      return "";
-    }
-    var d = seconds / 86400;
-    if (d >= 1) {
-      return d.toFixed(1).replace(".", ",") + " d";
-    }
-    var h = seconds / 3600;
-    if (h >= 1) {
-      return h.toFixed(1).replace(".", ",") + " t";
-    }
-    return Math.round(seconds / 60) + " min";
-  }
-
   function drawHistogram() {
     var source = data("histogram-data");
     var chart = chartIn("histogram-chart");
@@ -96,7 +81,8 @@
     });
     var links = graph.edges.map(function (edge) {
       var measure = performance ? (edge.median_seconds || 0) : edge.frequency;
-      var text = performance ? days(edge.median_seconds) : String(edge.frequency);
+      // The server labels durations by the one rule (kit/durations.py) in the UI language.
+      var text = performance ? (edge.median_label || "") : String(edge.frequency);
       return {
         source: edge.source,
         target: edge.target,
@@ -116,7 +102,7 @@
           if (params.dataType === "edge") {
             var edge = graph.edges[params.dataIndex];
             return edge.source + " → " + edge.target + "<br>" + edge.frequency + " × " +
-              (edge.median_seconds === null ? "" : " · median " + days(edge.median_seconds));
+              (edge.median_label ? " · median " + edge.median_label : "");
           }
           return params.name + ": " + params.value;
         },
