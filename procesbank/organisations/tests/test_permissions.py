@@ -112,7 +112,15 @@ VIEW_MATRIX = [
     ("processes:role_rate_delete", "post", "other_rate", _ok_for(NONE, 0)),
 ]
 # Routes anyone may open, logged in or not.
-PUBLIC_ROUTES = {"organisations:login", "web:healthz", "set_language"}
+PUBLIC_ROUTES = {
+    "organisations:login",
+    "organisations:password_reset",
+    "organisations:password_reset_done",
+    "organisations:password_reset_confirm",
+    "organisations:password_reset_complete",
+    "web:healthz",
+    "set_language",
+}
 
 
 def _kwargs(key, user, other_municipality, make_user):
