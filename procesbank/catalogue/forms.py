@@ -19,6 +19,7 @@ from procesbank.catalogue.models import (
 )
 from procesbank.kit.columns import Columns, in_order
 from procesbank.kit.formfields import HouseStyleMixin
+from procesbank.organisations.pickers import owner_label
 from procesbank.processes.forms import CommaListField
 from procesbank.processes.models import KLE_CODE_VALIDATOR, Phase, Process, Visibility
 
@@ -286,7 +287,7 @@ class SavedSearchForm(HouseStyleMixin, forms.Form):
 
 class ProcessChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.municipality.name})"
+        return owner_label(obj.name, obj.municipality.name)
 
 
 class UmbrellaForm(HouseStyleMixin, forms.Form):

@@ -16,7 +16,9 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from procesbank.catalogue.engine.assessment import Assessment, assess, parse_answers
 from procesbank.catalogue.engine.comparison import ProcessFigures, Row, compare
@@ -38,6 +40,7 @@ from procesbank.core.errors import UserError
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.organisations.pickers import own_first
 from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.models import Visibility as V
@@ -456,6 +459,48 @@ def process_hours_and_rate(
     return metrics.hours_per_year, rate
 
 
+@dataclass(frozen=True)
+class MissingFigures:
+    """Why a candidate's hours (and kroner) are zero, and where the user can mend it: ``url``
+    is only set when the user may open that page (``link`` is its text)."""
+
+    reason: str
+    url: str = ""
+    link: str = ""
+
+
+def candidate_missing_figures(*, user: User, candidate: Candidate) -> MissingFigures | None:
+    """The reason a candidate linked to a process shows no hours, or None when it has them
+    (or has no process: the page says to link one). The reason never names another
+    municipality's process the user may not read."""
+    process = candidate.process
+    if process is None or candidate.hours_per_year:
+        return None
+    if not Process.objects.filter(visible_to(user), pk=process.pk).exists():
+        return MissingFigures(_("Processen har ingen tal, du kan se."))
+    editable = can(user, Action.EDIT, process.municipality)
+    version = process.versions.filter(kind="as_is").order_by("created_at", "id").first()
+    if version is None:
+        return MissingFigures(_("Processen har ingen som-er-version at regne på."))
+    try:
+        metrics = version_metrics(version=version)
+    except UserError as error:
+        return MissingFigures(error.render(_))
+    if not metrics.minutes_per_case:
+        return MissingFigures(
+            _("Processen har ingen målinger endnu."),
+            reverse("processes:version_modeler", args=[version.pk]) if editable else "",
+            _("Mål opgaverne under Tegn og mål"),
+        )
+    if not process.yearly_volume:
+        return MissingFigures(
+            _("Processen har intet antal sager pr. år."),
+            reverse("processes:process_edit", args=[process.pk]) if editable else "",
+            _("Skriv antallet af sager pr. år"),
+        )
+    return None
+
+
 # --- Dashboard, recommendations, reminders, saved searches --------------------------------
 
 LEGAL_BASIS_DAYS = 183  # about six months
@@ -570,4 +615,8 @@ def umbrella_processes(*, user: User, umbrella: Umbrella) -> QuerySet[Process]:
 
 
 def umbrella_process_choices(*, user: User) -> QuerySet[Process]:
-    return Process.objects.filter(visible_to(user)).select_related("municipality")
+    """Processes an umbrella may gather: those the user may read, the own municipality's
+    first."""
+    return own_first(
+        Process.objects.filter(visible_to(user)).select_related("municipality"), user=user
+    )

@@ -227,6 +227,7 @@ def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpRe
         "can_edit": can_edit,
         "show_notes": selectors.can_see_internal(user=request.user, candidate=candidate),
         "assessment": result,
+        "missing": selectors.candidate_missing_figures(user=request.user, candidate=candidate),
         "answers": [
             (
                 _(assessment.QUESTION_TEXTS[q]),

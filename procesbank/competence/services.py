@@ -179,15 +179,25 @@ def consultant_create(*, user: User, name: str = "", login: User | None = None) 
 
 
 @transaction.atomic
-def enrolment_create(*, user: User, cohort: Cohort, consultant: Consultant) -> Enrolment:
-    """Enrol one of the administrator's own consultants on a seat the municipality bought."""
+def enrolment_create(
+    *, user: User, cohort: Cohort, consultant: Consultant | None = None, new_name: str = ""
+) -> Enrolment:
+    """Enrol one of the administrator's own consultants on a seat the municipality bought, or
+    a new person without login (``new_name``): the person is created in the same transaction,
+    so a refused enrolment leaves no person behind."""
+    if consultant is None:
+        consultant = consultant_create(user=user, name=new_name)
     municipality = consultant.municipality
     if not selectors.can_enrol(user=user, municipality=municipality):
         raise PermissionDenied
     seats = CohortSeats.objects.filter(cohort=cohort, municipality=municipality).first()
     taken = Enrolment.objects.filter(cohort=cohort, municipality=municipality).count()
+    # Seats are bought through the collaboration: only its administrator adds them.
+    who_adds = _("Samarbejdsadministratoren kan tilføje pladser.")
     if seats is None:
-        raise ValidationError(_("%(name)s har ingen pladser på holdet.") % {"name": municipality})
+        raise ValidationError(
+            _("%(name)s har ingen pladser på holdet.") % {"name": municipality} + " " + who_adds
+        )
     if taken >= seats.seats:
         raise ValidationError(
             ngettext(
@@ -196,6 +206,8 @@ def enrolment_create(*, user: User, cohort: Cohort, consultant: Consultant) -> E
                 seats.seats,
             )
             % {"seats": seats.seats, "name": municipality}
+            + " "
+            + who_adds
         )
     if Enrolment.objects.filter(cohort=cohort, consultant=consultant).exists():
         raise ValidationError(_("%(name)s er allerede tilmeldt holdet.") % {"name": consultant})

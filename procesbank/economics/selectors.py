@@ -19,7 +19,8 @@ from procesbank.economics.engine import npv
 from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
-from procesbank.processes.selectors import version_comparison
+from procesbank.processes.models import ProcessVersion
+from procesbank.processes.selectors import version_comparison, version_metrics
 from procesbank.projects.models import Project
 from procesbank.projects.selectors import access_project, access_project_for_edit
 
@@ -39,6 +40,8 @@ class LineView:
     row: BusinessCaseLine
     line: npv.Line
     hours_saved: Decimal | None = None
+    # A generated line's versions without measurements: its hours are 0 for that reason.
+    unmeasured: tuple[ProcessVersion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,12 @@ def to_line(row: BusinessCaseLine, horizon: int) -> LineView:
             category=category,
             risk_share=risk,
         )
-        return LineView(row, line, hours)
+        unmeasured = tuple(
+            version
+            for version in (row.as_is_version, row.to_be_version)
+            if version is not None and not version_metrics(version=version).minutes_per_case
+        )
+        return LineView(row, line, hours, unmeasured)
     amounts: tuple[Decimal, ...] | npv.ThreePoint
     if category is npv.Category.NON_ECONOMIC:
         amounts = ()

@@ -6,6 +6,7 @@ The rules, as a table (own = the user's municipality):
 action             læser  konsulent kommuneadmin samarbejdsadmin
 ================== ====== ========= ============ ===============
 view (own)         yes    yes       yes          yes
+participate        yes    yes       yes          yes
 edit (own)         no     yes       yes          yes
 manage users (own) no     no        yes          yes
 administer (own)   no     no        yes          yes
@@ -16,6 +17,11 @@ administer collab. no     no        no           yes
 
 Nobody edits or manages users of another municipality: a municipality owns its content and
 its people. Reading another municipality's content depends on what it shared (per object).
+
+"Participate" is deliberate for readers too, in any municipality whose object they may read:
+commenting on a candidate, following or favouriting it, and keeping one's own saved searches.
+A comment is the reader's own voice (signed, never editable) and marks and searches are
+private bookmarks; none of them changes the municipality's content. The pages say so.
 """
 
 from __future__ import annotations
@@ -38,10 +44,12 @@ class Action(StrEnum):
     ADMINISTER_MUNICIPALITY = "administer_municipality"  # rates, FTE hours, settings
     VIEW_AUDIT = "view_audit"
     ADMINISTER_COLLABORATION = "administer_collaboration"
+    PARTICIPATE = "participate"  # comment, follow, own saved searches (readers too)
 
 
 _ROLES_FOR_OWN: dict[Action, frozenset[str]] = {
     Action.VIEW: frozenset(Role.values),
+    Action.PARTICIPATE: frozenset(Role.values),
     Action.EDIT: frozenset({Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
     Action.MANAGE_USERS: frozenset({Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
     Action.ADMINISTER_MUNICIPALITY: frozenset({Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
@@ -49,6 +57,8 @@ _ROLES_FOR_OWN: dict[Action, frozenset[str]] = {
     Action.ADMINISTER_COLLABORATION: frozenset({Role.SAMARBEJDSADMIN}),
 }
 _ROLES_FOR_OTHER: dict[Action, frozenset[str]] = {
+    # On another municipality's object only where its sharing lets the user read it.
+    Action.PARTICIPATE: frozenset(Role.values),
     Action.VIEW_AUDIT: frozenset({Role.SAMARBEJDSADMIN}),
     Action.ADMINISTER_COLLABORATION: frozenset({Role.SAMARBEJDSADMIN}),
 }

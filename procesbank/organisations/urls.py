@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from procesbank.organisations import views
+from procesbank.organisations.passwordreset import ThrottledPasswordResetView
 
 app_name = "organisations"
 
@@ -23,6 +24,29 @@ urlpatterns = [
         "konto/adgangskode/skiftet/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # Password reset by e-mail (organisations/passwordreset.py): public, throttled.
+    path(
+        "konto/glemt-adgangskode/",
+        ThrottledPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "konto/glemt-adgangskode/sendt/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "konto/nulstil/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("organisations:password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/nulstil/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("konto/api-noegler/", views.api_tokens, name="api_tokens"),
     path(

@@ -110,15 +110,17 @@ class VersionCopyForm(HouseStyleMixin, forms.Form):
     )
 
 
+ALL_MUNICIPALITIES = "alle"
+
+
 class ProcessFilterForm(HouseStyleMixin, forms.Form):
     q = forms.CharField(label=_("Søg"), required=False)
     kle_group = forms.ChoiceField(label=_("KLE-hovedgruppe"), required=False)
     phase = forms.ChoiceField(
         label=_("Fase"), required=False, choices=[("", _("Alle faser")), *Phase.choices]
     )
-    municipality = forms.TypedChoiceField(
-        label=_("Kommune"), required=False, coerce=int, empty_value=None
-    )
+    # The library opens on the user's own municipality; ALL_MUNICIPALITIES shows every one.
+    municipality = forms.ChoiceField(label=_("Kommune"), required=False)
     visibility = forms.ChoiceField(
         # Not plain "Alle": that is also the name of the public visibility ("Everyone").
         label=_("Synlighed"),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("processer/", views.process_list, name="process_list"),
     path("processer/ny/", views.process_create, name="process_create"),
     path("processer/importer/", views.process_import, name="process_import"),
+    path("processer/importer/navn/", views.process_import_name, name="process_import_name"),
     path("processer/timepriser/", views.rate_settings, name="rate_settings"),
     path(
         "processer/timepriser/<int:rate_id>/slet/", views.role_rate_delete, name="role_rate_delete"

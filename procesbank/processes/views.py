@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -22,11 +23,13 @@ from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.kit.locking import StaleEditError
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.organisations.pickers import own_first
 from procesbank.organisations.selectors import municipality_list
 from procesbank.organisations.services import municipality_settings_update
 from procesbank.processes import selectors, services
 from procesbank.processes.exports import version_workbook
 from procesbank.processes.forms import (
+    ALL_MUNICIPALITIES,
     ImportForm,
     MunicipalityRatesForm,
     ProcessFilterForm,
@@ -45,17 +48,21 @@ def _set_choices(form: ProcessFilterForm, field: str, choices: list[Any]) -> Non
 
 @login_required
 def process_list(request: AuthenticatedRequest) -> HttpResponse:
-    form = ProcessFilterForm(request.GET or None)
-    groups = selectors.kle_group_choices(user=request.user)
+    user = request.user
+    # The library opens on the user's own municipality; the others are one choice away.
+    params = request.GET.copy()
+    own = user.municipality
+    if own is not None and "municipality" not in params:
+        params["municipality"] = str(own.pk)
+    form = ProcessFilterForm(params)
+    groups = selectors.kle_group_choices(user=user)
     # Each "all" says what it is all of: a bare "Alle" is the public visibility ("Everyone").
     _set_choices(form, "kle_group", [("", _("Alle grupper")), *groups])
+    municipalities = list(own_first(municipality_list(user=user), user=user, via="", then=()))
     _set_choices(
         form,
         "municipality",
-        [
-            ("", _("Alle kommuner")),
-            *[(m.pk, m.name) for m in municipality_list(user=request.user)],
-        ],
+        [(ALL_MUNICIPALITIES, _("Alle kommuner")), *[(str(m.pk), m.name) for m in municipalities]],
     )
     _set_choices(
         form,
@@ -68,16 +75,30 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = selectors.ProcessFilters()
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        chosen = data.pop("municipality", ALL_MUNICIPALITIES)
+        data["municipality"] = None if chosen == ALL_MUNICIPALITIES else int(chosen)
         filters = selectors.ProcessFilters(**data)
-    processes = selectors.process_list(user=request.user, filters=filters)
+    processes = selectors.process_list(user=user, filters=filters)
     page = Paginator(processes, PAGE_SIZE).get_page(request.GET.get("side"))
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
+    scope = None
+    if filters.municipality is not None:
+        everywhere = dataclasses.replace(filters, municipality=None)
+        all_params = params.copy()
+        all_params["municipality"] = ALL_MUNICIPALITIES
+        all_params.pop("side", None)
+        scope = {
+            "municipality": next((m for m in municipalities if m.pk == filters.municipality), None),
+            "all_count": selectors.process_list(user=user, filters=everywhere).count(),
+            "all_query": all_params.urlencode(),
+        }
     context = {
         "form": form,
         "page": page,
         "query": query,
-        "filtered": bool(query),
-        "can_create": can(request.user, Action.EDIT),
+        "filtered": bool(query) or bool(scope and scope["all_count"]),
+        "scope": scope,
+        "can_create": can(user, Action.EDIT),
     }
     partial = request.headers.get("HX-Request") == "true"
     template = "processes/_process_results.html" if partial else "processes/process_list.html"
@@ -123,6 +144,26 @@ def process_import(request: AuthenticatedRequest) -> HttpResponse:
                 messages.info(request, notice)
             return redirect("processes:process_detail", process_id=process.pk)
     return render(request, "processes/process_import.html", {"form": form})
+
+
+@login_required
+@require_POST
+def process_import_name(request: AuthenticatedRequest) -> HttpResponse:
+    """The import form's preview (htmx): the name the chosen file's process will get."""
+    require_edit(request.user)
+    form = ImportForm(request.POST, request.FILES)
+    name, error = "", ""
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            name = services.process_import_name(
+                data=upload.read(services.common.upload_limit_bytes() + 1),
+                name=form.cleaned_data["name"],
+                filename=upload.name,
+            )
+        except UserError as refusal:
+            error = refusal.render(_)
+    return render(request, "processes/_import_name.html", {"name": name, "error": error})
 
 
 @login_required

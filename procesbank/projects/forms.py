@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.organisations.models import User
+from procesbank.organisations.pickers import owner_label
 from procesbank.processes.models import VersionKind
 from procesbank.projects import selectors
 from procesbank.projects.models import CommunicationStatus, Project
@@ -45,7 +46,9 @@ class ProjectForm(HouseStyleMixin, forms.ModelForm):
 
 
 def _version_label(version: Any) -> str:
-    return f"{version.process.name} · {version.display_label} ({version.process.municipality.name})"
+    return owner_label(
+        f"{version.process.name} · {version.display_label}", version.process.municipality.name
+    )
 
 
 class StakeholderForm(HouseStyleMixin, forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.organisations.pickers import own_first
 from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.selectors import visible_to as processes_visible_to
 from procesbank.projects.engine import gates
@@ -65,13 +66,16 @@ def can_edit(*, user: User, project: Project) -> bool:
 
 
 def version_choices(*, user: User, kind: str | None = None) -> QuerySet[ProcessVersion]:
-    """Process versions the user may link a project to: those of the processes they may read."""
+    """Process versions the user may link a project to: those of the processes they may read,
+    the own municipality's first."""
     versions = ProcessVersion.objects.filter(
         process__in=Process.objects.filter(processes_visible_to(user)).values("pk")
     ).select_related("process__municipality")
     if kind:
         versions = versions.filter(kind=kind)
-    return versions.order_by("process__name", "kind", "label")
+    return own_first(
+        versions, user=user, via="process__municipality", then=("process__name", "kind", "label")
+    )
 
 
 def access_version(*, user: User, version_id: int) -> ProcessVersion:

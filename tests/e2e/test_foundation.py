@@ -83,3 +83,32 @@ def test_consultant_creates_an_api_token_and_uses_it(page: Page, demo, live_serv
     )
 
     assert response.json()["municipality"]["name"] == "Hillerød"
+
+
+def test_forgotten_password_mails_a_link_that_sets_a_new_one(page: Page, demo, settings):
+    import re
+
+    from django.core import mail
+    from django.core.cache import cache
+
+    from procesbank.organisations.models import User
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()
+    User.objects.filter(username="konsulent.helsingoer").update(email="k@helsingor.dk")
+    page.goto("/konto/log-ind/")
+
+    page.get_by_role("link", name="Glemt adgangskode?").click()
+    check_accessibility(page)
+    page.get_by_label("E-mail").fill("k@helsingor.dk")
+    page.get_by_role("button", name="Send link").click()
+    expect(page.get_by_role("heading", name="Tjek din e-mail")).to_be_visible()
+
+    link = re.search(r"https?://[^/\s]+(/konto/nulstil/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    page.goto(link[1])
+    page.get_by_label("Ny adgangskode", exact=True).fill("Kaffe-og-kage-2026")
+    page.get_by_label("Bekræftelse af ny adgangskode").fill("Kaffe-og-kage-2026")
+    page.get_by_role("button", name="Gem ny adgangskode").click()
+    expect(page.get_by_role("heading", name="Adgangskoden er skiftet")).to_be_visible()
+    login(page, "konsulent.helsingoer", "Kaffe-og-kage-2026")

@@ -40,10 +40,8 @@ def test_upload_csv_map_columns_and_see_the_process_map(page: Page, demo):
     shot(page, "60-mining-mapping")
     page.get_by_role("button", name="Indlæs hændelseslog").click()
 
-    expect(page.get_by_text("Færdig")).to_be_visible()
-    shot(page, "61-mining-job")
-    page.get_by_role("link", name="Se analysen").click()
-
+    # The finished import goes on to the analysis by itself.
+    expect(page.get_by_text("Import af hændelseslog “Erstatningssager” er færdig.")).to_be_visible()
     expect(page.get_by_test_id("cases")).to_have_text("6")
     expect(page.locator("#histogram-chart canvas")).to_be_attached()
     check_accessibility(page)
@@ -81,3 +79,23 @@ def test_mapping_page_of_a_cleaned_up_upload_asks_for_the_file_again(page: Page,
     expect(page.get_by_label("Fil", exact=True)).to_be_visible()
     check_accessibility(page)
     shot(page, "65-mining-upload-expired")
+
+
+def test_a_job_page_goes_on_to_the_analysis_when_the_job_finishes(page: Page, demo):
+    from procesbank.jobs.models import Job
+    from procesbank.organisations.models import User
+
+    user = User.objects.get(username="konsulent.helsingoer")
+    job = Job.objects.create(
+        municipality=user.municipality, user=user, title="Import af hændelseslog “Sager”"
+    )
+    login(page, "konsulent.helsingoer", "demo")
+    page.goto(f"/procesanalyse/job/{job.pk}/")
+    expect(page.get_by_role("heading", name="Indlæsning af hændelseslog")).to_be_visible()
+
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.SUCCEEDED, progress=1.0, result={"url": "/procesanalyse/"}
+    )
+
+    page.wait_for_url("**/procesanalyse/")
+    expect(page.get_by_text("Import af hændelseslog “Sager” er færdig.")).to_be_visible()

@@ -3,6 +3,7 @@ a reader from another municipality sees only what was shared."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,10 @@ def test_import_view_export_and_reimport(page: Page, demo, tmp_path):
 
     page.get_by_role("link", name="Importér BPMN").click()
     page.get_by_label("BPMN-fil").set_input_files(str(MIWG / "A.4.0.bpmn"))
+    # The name is shown before saving: the file's definitions name, then the one typed.
+    expect(page.get_by_text("Processen får navnet “A.4.0”.")).to_be_visible()
     page.get_by_label("Navn").fill("Ansøgning om enkeltydelse")
+    expect(page.get_by_text("Processen får navnet “Ansøgning om enkeltydelse”.")).to_be_visible()
     page.get_by_role("button", name="Importér").click()
 
     expect(page.get_by_text("“Ansøgning om enkeltydelse” er importeret.")).to_be_visible()
@@ -81,6 +85,12 @@ def test_other_municipality_sees_shared_process_read_only(page: Page, demo):
 
     login(page, "konsulent.gribskov", "demo")
     page.goto("/processer/")
+    # The library opens on the own municipality; the others are one click away.
+    expect(page.get_by_text("Viser processer fra Gribskov.")).to_be_visible()
+    expect(page.get_by_role("link", name="Delt proces")).to_have_count(0)
+    page.get_by_role("link", name=re.compile("Vis alle kommuners processer")).click()
+    expect(page.get_by_label("Kommune")).to_have_value("alle")
+    page.get_by_label("Søg").fill("Delt proces")
 
     expect(page.get_by_role("link", name="Delt proces")).to_be_visible()
     expect(page.get_by_role("link", name="Privat proces")).to_have_count(0)

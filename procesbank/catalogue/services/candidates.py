@@ -271,8 +271,9 @@ def interest_toggle(*, user: User, candidate: Candidate) -> bool:
 
 @transaction.atomic
 def comment_add(*, user: User, candidate: Candidate, text: str) -> Comment:
-    """Add a comment (never editable afterwards); followers and @mentioned users are told."""
-    if not _may_read(user, candidate):
+    """Add a comment (never editable afterwards); followers and @mentioned users are told.
+    Readers may comment too (``Action.PARTICIPATE``) on what they may read."""
+    if not (can(user, Action.PARTICIPATE, candidate.municipality) and _may_read(user, candidate)):
         raise PermissionDenied
     text = text.strip()
     if not text:
@@ -302,7 +303,7 @@ def mark_toggle(*, user: User, candidate: Candidate, kind: str) -> bool:
     """Follow or favourite (or undo it); True when the mark is now set."""
     if kind not in (UserMark.Kind.FOLLOW, UserMark.Kind.FAVOURITE):
         raise ValidationError(_("Ukendt markering."))
-    if not _may_read(user, candidate):
+    if not (can(user, Action.PARTICIPATE, candidate.municipality) and _may_read(user, candidate)):
         raise PermissionDenied
     deleted, _rows = UserMark.objects.filter(user=user, candidate=candidate, kind=kind).delete()
     if deleted:
@@ -431,7 +432,9 @@ def _notify_followers(
 
 @transaction.atomic
 def saved_search_create(*, user: User, name: str, query: str) -> SavedSearch:
-    """Save (or overwrite) the user's named catalogue search."""
+    """Save (or overwrite) the user's named catalogue search (readers too: only they see it)."""
+    if not can(user, Action.PARTICIPATE):
+        raise PermissionDenied
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Giv søgningen et navn.")})

@@ -428,6 +428,18 @@ def test_umbrella_process_choices_are_own_and_shared(world, konsulent):
     assert names(choices) == {"Egen privat proces", "Egen delt proces", "Gribskovs delte proces"}
 
 
+def test_umbrella_picker_names_the_owner_own_municipality_first(world, konsulent):
+    from procesbank.catalogue.forms import UmbrellaForm
+
+    form = UmbrellaForm(processes=selectors.umbrella_process_choices(user=konsulent))
+
+    assert [label for _, label in form.fields["processes"].choices] == [
+        "Egen delt proces (Helsingør)",
+        "Egen privat proces (Helsingør)",
+        "Gribskovs delte proces (Gribskov)",
+    ]
+
+
 # The profile's selectors read the catalogue's world too.
 def test_municipality_it_systems_are_the_own_municipalitys(world, konsulent, other_konsulent):
     assert profile_selectors.municipality_it_systems(user=konsulent) == {"sbsys"}

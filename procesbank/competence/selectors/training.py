@@ -41,6 +41,7 @@ from procesbank.competence.models import (
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import Action, can
+from procesbank.organisations.pickers import own_first
 from procesbank.processes.models import Process
 from procesbank.processes.selectors import process_list
 
@@ -150,8 +151,9 @@ def access_enrolment(*, user: User, enrolment_id: int) -> Enrolment:
 
 
 def assignment_process_choices(*, user: User) -> QuerySet[Process]:
-    """The library processes a final assignment may point to: those the user may read."""
-    return process_list(user=user)
+    """The library processes a final assignment may point to: those the user may read, the
+    own municipality's first."""
+    return own_first(process_list(user=user), user=user)
 
 
 @dataclass(frozen=True)

@@ -254,3 +254,12 @@ def test_effect_page_falls_back_to_this_year_for_a_year_it_cannot_show(
 
     assert response.status_code == 200
     assert _strong(response.content.decode(), "benefits-planned") == "290.000"
+
+
+def test_effect_page_without_valued_benefits_shows_a_dash_with_its_reason(client, konsulent):
+    client.force_login(konsulent)
+
+    html = client.get(reverse("competence:effect_dashboard")).content.decode()
+
+    assert (_strong(html, "benefits-planned"), _strong(html, "benefits-realised")) == ("–", "–")
+    assert "Ingen projekter har en gevinst i kroner endnu." in html

@@ -262,6 +262,19 @@ def test_assignment_process_choices_are_the_processes_the_user_may_read(konsulen
             user=user, name=name, bpmn_xml=two_task_bpmn(), visibility=visibility
         )
 
-    names = {p.name for p in selectors.assignment_process_choices(user=konsulent)}
+    names = [p.name for p in selectors.assignment_process_choices(user=konsulent)]
 
-    assert names == {"Egen", "Gribskov delt"}
+    assert names == ["Egen", "Gribskov delt"]
+
+
+def test_assignment_process_choices_put_the_own_municipality_first(konsulent, other_konsulent):
+    from procesbank.processes.tests.conftest import two_task_bpmn
+
+    for user in (other_konsulent, konsulent):
+        process_services.process_create(
+            user=user, name="Byggetilladelse", bpmn_xml=two_task_bpmn(), visibility="collaboration"
+        )
+
+    owners = [p.municipality.name for p in selectors.assignment_process_choices(user=konsulent)]
+
+    assert owners == ["Helsingør", "Gribskov"]

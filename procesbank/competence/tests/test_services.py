@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from procesbank.competence import selectors, services
-from procesbank.competence.models import Enrolment
+from procesbank.competence.models import Consultant, Enrolment
 from procesbank.competence.tests import factories
 from procesbank.core.errors import UserError
 from procesbank.organisations.models import AuditEntry, Role
@@ -65,7 +65,23 @@ def test_enrolment_beyond_the_seats_bought_is_refused(cohort, other_municipality
     with pytest.raises(ValidationError) as error:
         factories.enrol(cohort, other_municipality, "Anden")
 
-    assert error.value.messages == ["Den ene plads, Gribskov har købt, er i brug."]
+    assert error.value.messages == [
+        "Den ene plads, Gribskov har købt, er i brug. "
+        "Samarbejdsadministratoren kan tilføje pladser."
+    ]
+
+
+def test_refused_enrolment_of_a_new_person_creates_no_person(admin, cohort, other_municipality):
+    factories.enrol(cohort, other_municipality, "Første")
+    municipal_admin = factories.municipal_admin(other_municipality)
+
+    with pytest.raises(ValidationError):
+        services.enrolment_create(user=municipal_admin, cohort=cohort, new_name="Ny Person")
+    services.cohort_seats_set(user=admin, cohort=cohort, municipality=other_municipality, seats=2)
+    enrolment = services.enrolment_create(user=municipal_admin, cohort=cohort, new_name="Ny Person")
+
+    assert enrolment.consultant.name == "Ny Person"
+    assert Consultant.objects.filter(name="Ny Person").count() == 1
 
 
 def test_admin_cannot_enrol_another_municipalitys_consultant(cohort, other_municipality, make_user):

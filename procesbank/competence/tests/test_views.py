@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from procesbank.competence import services
+from procesbank.competence.models import Consultant
 from procesbank.competence.tests import factories
 from procesbank.organisations.models import Role
 
@@ -91,3 +92,23 @@ def test_grade_refused_on_the_page_with_the_danish_message(client, admin, own_mu
     assert "er ikke en karakter på 7-trinsskalaen. Brug 12, 10, 7, 4, 02, 00 eller -3." in (
         response.content.decode()
     )
+
+
+def test_refused_enrolment_form_says_who_adds_seats_and_keeps_no_person(
+    client, admin, own_municipality
+):
+    cohort = factories.make_cohort(admin, {own_municipality: 1})
+    factories.enrol(cohort, own_municipality, "Første")
+    client.force_login(factories.municipal_admin(own_municipality))
+
+    response = client.post(
+        reverse("competence:enrolment_create", args=[cohort.pk]),
+        {"consultant": "", "new_name": "Ny Person"},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Den ene plads, Helsingør har købt, er i brug. "
+        "Samarbejdsadministratoren kan tilføje pladser."
+    ]
+    assert not Consultant.objects.filter(name="Ny Person").exists()

@@ -32,6 +32,7 @@ from procesbank.kit.downloads import download, file_name
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.kit.formfields import EMPTY_LABEL
 from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.pickers import owner_label
 from procesbank.organisations.selectors import municipality_list
 
 
@@ -181,14 +182,12 @@ def enrolment_create(request: AuthenticatedRequest, cohort_id: int) -> HttpRespo
             messages.error(request, " ".join(str(message) for message in error))
         return redirect("competence:cohort_detail", cohort_id=cohort.pk)
     with message_errors(request):
-        with_new = form.cleaned_data["consultant"] is None
-        consultant = (
-            services.consultant_create(user=request.user, name=form.cleaned_data["new_name"])
-            if with_new
-            else candidates[form.cleaned_data["consultant"]]
-        )
+        chosen = form.cleaned_data["consultant"]
         enrolment = services.enrolment_create(
-            user=request.user, cohort=cohort, consultant=consultant
+            user=request.user,
+            cohort=cohort,
+            consultant=None if chosen is None else candidates[chosen],
+            new_name=form.cleaned_data["new_name"] or "",
         )
         messages.success(
             request, _("%(name)s er tilmeldt holdet.") % {"name": enrolment.consultant.name}
@@ -214,7 +213,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
     set_choices(
         form,
         "assignment_process",
-        [("", EMPTY_LABEL), *[(p.pk, f"{p.name} ({p.municipality.name})") for p in processes]],
+        [("", EMPTY_LABEL), *[(p.pk, owner_label(p.name, p.municipality.name)) for p in processes]],
     )
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["attended_modules"])

@@ -183,3 +183,45 @@ def test_other_municipality_cannot_open_the_edit_form(client, other_konsulent, c
     response = client.get(reverse("economics:business_case_line_edit", args=[line.pk]))
 
     assert response.status_code == 404
+
+
+def test_generated_line_from_unmeasured_versions_says_why_it_is_zero(client, konsulent):
+    from procesbank.processes import services as process_services
+    from procesbank.processes.tests.conftest import two_task_bpmn
+
+    process = process_services.process_create(
+        user=konsulent, name="Umålt", bpmn_xml=two_task_bpmn(), yearly_volume=1200
+    )
+    as_is = process.versions.get()
+    to_be = process_services.version_copy(user=konsulent, version=as_is, label="Skal-være")
+    project = project_services.project_create(
+        user=konsulent, name="P", owner=konsulent, as_is_version=as_is, to_be_version=to_be
+    )
+    case = services.business_case_save(user=konsulent, project=project, first_year=2027, horizon=2)
+    services.business_case_time_saving_add(
+        user=konsulent, case=case, lock_version=1, as_is_version=as_is, to_be_version=to_be,
+        hourly_rate=Decimal(350),
+    )  # fmt: skip
+    client.force_login(konsulent)
+
+    view = selectors.business_case_result(case=BusinessCase.objects.get(pk=case.pk)).lines[0]
+    page = client.get(reverse("economics:business_case", args=[project.pk])).content.decode()
+
+    assert view.hours_saved == 0
+    assert view.unmeasured == (as_is, to_be)
+    assert "Versionen “Skal-være” har ingen målinger endnu" in page
+    modeler = reverse("processes:version_modeler", args=[to_be.pk])
+    assert f'<a href="{modeler}">Mål opgaverne under Tegn og mål</a>' in page
+
+
+def test_generated_line_from_measured_versions_has_no_note(konsulent):
+    project = project_with_processes(konsulent)
+    case = services.business_case_save(user=konsulent, project=project, first_year=2027, horizon=2)
+    services.business_case_time_saving_add(
+        user=konsulent, case=case, lock_version=1, as_is_version=project.as_is_version,
+        to_be_version=project.to_be_version, hourly_rate=Decimal(350),
+    )  # fmt: skip
+
+    view = selectors.business_case_result(case=BusinessCase.objects.get(pk=case.pk)).lines[0]
+
+    assert view.unmeasured == ()

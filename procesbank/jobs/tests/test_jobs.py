@@ -70,3 +70,39 @@ def test_job_status_partial_polls_until_finished(client, konsulent):
     assert 'hx-trigger="every 1s"' in running
     assert "hx-trigger" not in finished
     assert 'value="100"' in finished
+
+
+def _finished(user, result):
+    job = job_create(user=user, title="Import af hændelseslog “Sager”")
+    job_run(job.pk, lambda progress: result)
+    return job
+
+
+def test_the_poll_of_a_finished_job_goes_on_to_what_it_made(client, konsulent):
+    from django.urls import reverse
+
+    job = _finished(konsulent, {"url": "/analyse/7/"})
+    client.force_login(konsulent)
+
+    response = client.get(reverse("jobs:job_status", args=[job.pk]), headers={"HX-Request": "true"})
+    after = client.get("/")
+
+    assert response["HX-Redirect"] == "/analyse/7/"
+    assert [str(m) for m in after.context["messages"]] == [
+        "Import af hændelseslog “Sager” er færdig."
+    ]
+
+
+def test_a_running_or_resultless_job_stays_on_its_progress_bar(client, konsulent):
+    from django.urls import reverse
+
+    running = job_create(user=konsulent, title="Import")
+    without_page = _finished(konsulent, None)
+    client.force_login(konsulent)
+
+    for job in (running, without_page):
+        response = client.get(
+            reverse("jobs:job_status", args=[job.pk]), headers={"HX-Request": "true"}
+        )
+        assert "HX-Redirect" not in response
+        assert f'id="job-{job.pk}"' in response.content.decode()

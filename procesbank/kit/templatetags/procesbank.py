@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django import template
 
 from procesbank.kit import formatting
+from procesbank.kit.durations import readable_duration
 
 register = template.Library()
 
@@ -52,3 +53,11 @@ def day_long(value: date | None) -> str:
 def month_year(value: date | None) -> str:
     """The month of a date: "jul. 2026" / "Jul 2026"; "" for none."""
     return formatting.month_year(value)
+
+
+# --- durations --------------------------------------------------------------------------------
+@register.filter
+def duration(value: object, unit: str = "minutes") -> str:
+    """A duration in the unit a reader thinks in (kit/durations.py): ``{{ m|duration }}`` for
+    minutes, ``{{ d|duration:"days" }}`` for days; 21535 minutes -> "15 dage"."""
+    return readable_duration(value, unit)

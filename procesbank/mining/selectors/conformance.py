@@ -23,6 +23,7 @@ from procesbank.mining.engine.petrinet import petri_net
 from procesbank.mining.models import EventLog
 from procesbank.mining.selectors.eventlogs import eventlog_frame
 from procesbank.organisations.models import User
+from procesbank.organisations.pickers import own_first, owner_label
 from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.models import ProcessVersion
 from procesbank.processes.selectors import (
@@ -65,9 +66,9 @@ class ConformanceReport:
 
 
 def conformance_model_choices(*, user: User, limit: int = 500) -> list[tuple[int, str]]:
-    """(version id, "process – version (municipality)") for the processes the user may read,
-    by process name."""
-    processes = list(process_list(user=user).order_by("name", "pk")[:limit])
+    """(version id, "process – version (municipality)") for the processes the user may read:
+    the own municipality's first, then the others', each by process name."""
+    processes = list(own_first(process_list(user=user), user=user)[:limit])
     by_id = {process.pk: process for process in processes}
     versions = ProcessVersion.objects.filter(process_id__in=by_id).order_by(
         "kind", "created_at", "id"
@@ -76,7 +77,7 @@ def conformance_model_choices(*, user: User, limit: int = 500) -> list[tuple[int
     for version in versions.only("pk", "label", "process_id"):
         grouped.setdefault(version.process_id, []).append(version)
     return [
-        (version.pk, f"{process.name} – {version.label} ({process.municipality.name})")
+        (version.pk, owner_label(f"{process.name} – {version.label}", process.municipality.name))
         for process in processes
         for version in grouped.get(process.pk, [])
     ]

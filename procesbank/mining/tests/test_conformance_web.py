@@ -57,8 +57,8 @@ def test_model_choices_are_own_and_shared_never_the_others_unshared(world, konsu
     labels = [label for _, label in selectors_conformance.conformance_model_choices(user=konsulent)]
 
     assert labels == [
-        "Gribskovs delte model – Som-er (Gribskov)",
         "Helsingørs model – Som-er (Helsingør)",
+        "Gribskovs delte model – Som-er (Gribskov)",
     ]
 
 

@@ -207,3 +207,27 @@ def test_activities_named_by_another_attribute_on_every_tab(client, konsulent):
     assert "aktivitet=activityNameEN" in overview.content.decode()
     assert graph["activities_total"] == 289
     assert _json(unknown, "map-data")["activities_total"] == 398
+
+
+def test_process_map_labels_each_edge_median_by_the_one_duration_rule(client, konsulent, log):
+    from procesbank.kit.durations import readable_duration
+
+    graph = _json(_get(client, konsulent, "mining:eventlog_map", log, stier=100), "map-data")
+
+    timed = [edge for edge in graph["edges"] if edge["median_seconds"] is not None]
+    assert timed
+    for edge in timed:
+        assert edge["median_label"] == readable_duration(edge["median_seconds"] / 60)
+    # e.g. 86400 s -> "1 dag", 5400 s -> "1,5 timer"
+    assert readable_duration(86400 / 60) == "1 dag"
+
+
+def test_variants_show_lead_times_in_a_readable_unit(client, konsulent, log):
+    response = _get(client, konsulent, "mining:eventlog_variants", log)
+
+    from procesbank.kit.durations import readable_duration
+
+    content = response.content.decode()
+    median = readable_duration(response.context["page"]["rows"][0]["median_days"], "days")
+    assert f'<td class="num">{median}</td>' in content
+    assert median.endswith(("dage", "dag", "timer"))

@@ -76,6 +76,8 @@ def test_csv_import_runs_as_job_and_stores_the_log(
     assert _files(Path(settings.MEDIA_ROOT)) == [log.relative_path]
     assert response["Location"] == reverse("mining:eventlog_job", kwargs={"job_id": job.pk})
     assert job.result["url"] == reverse("mining:eventlog_overview", kwargs={"eventlog_id": log.pk})
+    # The finished job's page goes on to the analysis.
+    assert client.get(response["Location"])["Location"] == job.result["url"]
 
 
 def test_xes_import_needs_no_mapping(django_capture_on_commit_callbacks, client, konsulent):
@@ -175,3 +177,24 @@ def test_duplicate_name_is_refused_before_upload(
     response = _upload(client, "running-example.xes", (DATA / "running-example.xes").read_bytes())
 
     assert "allerede en hændelseslog" in response.content.decode()
+
+
+def test_upload_process_picker_names_the_owner_with_the_own_municipality_first(
+    client, konsulent, other_konsulent
+):
+    from procesbank.processes.services.processes import process_create
+
+    name = "Ansøgning om byggetilladelse (enfamiliehus)"
+    for user in (other_konsulent, konsulent):
+        process = process_create(user=user, name=name)
+        process.visibility = "collaboration"
+        process.save(update_fields=["visibility"])
+    client.force_login(konsulent)
+
+    form = client.get(reverse("mining:eventlog_upload")).context["form"]
+
+    assert [label for _, label in form.fields["process"].choices] == [
+        "Ingen",
+        "Ansøgning om byggetilladelse (enfamiliehus) (Helsingør)",
+        "Ansøgning om byggetilladelse (enfamiliehus) (Gribskov)",
+    ]

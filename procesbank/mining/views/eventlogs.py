@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from procesbank.core.errors import UserError
 from procesbank.jobs.selectors import access_job
+from procesbank.jobs.views import go_on
+from procesbank.kit.durations import readable_duration
 from procesbank.kit.formatting import number
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.mining import selectors, services
@@ -28,6 +30,7 @@ from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadFor
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.organisations.pickers import own_first, owner_label
 from procesbank.processes.selectors import access_process, process_list
 
 SESSION_KEY = "mining_pending_imports"
@@ -46,7 +49,8 @@ def eventlog_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def eventlog_upload(request: AuthenticatedRequest) -> HttpResponse:
     require_edit(request.user)
-    choices = list(process_list(user=request.user).values_list("pk", "name")[:500])
+    processes = own_first(process_list(user=request.user), user=request.user)[:500]
+    choices = [(p.pk, owner_label(p.name, p.municipality.name)) for p in processes]
     form = UploadForm(request.POST or None, request.FILES or None, processes=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -120,7 +124,7 @@ def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
 @login_required
 def eventlog_job(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
     job = access_job(user=request.user, job_id=job_id)
-    return render(request, "mining/eventlog_job.html", {"job": job})
+    return go_on(request, job) or render(request, "mining/eventlog_job.html", {"job": job})
 
 
 @login_required
@@ -261,6 +265,10 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
     direction = "LR" if request.GET.get("retning") == "vandret" else "TB"
     graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
     graph.update(mode=mode, direction=direction)
+    # The edge labels follow the one rule for durations (kit/durations.py), in the UI language.
+    for edge in graph["edges"]:
+        seconds = edge.get("median_seconds")
+        edge["median_label"] = "" if seconds is None else readable_duration(seconds / 60)
     context.update(
         graph=graph,
         map_labels=_map_labels(context["eventlog"].name),

@@ -23,6 +23,8 @@ from procesbank.organisations.tests.roles import ok_for as _ok_for
 # action -> (roles allowed in own municipality, roles allowed in another municipality)
 EXPECTED = {
     Action.VIEW: (set(ROLES), set()),
+    # Readers too, and on another municipality's objects they may read (comments, follows).
+    Action.PARTICIPATE: (set(ROLES), set(ROLES)),
     Action.EDIT: ({Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}, set()),
     Action.MANAGE_USERS: (ADMINS, set()),
     Action.ADMINISTER_MUNICIPALITY: (ADMINS, set()),
@@ -80,6 +82,7 @@ VIEW_MATRIX = [
     ("processes:process_create", "get", None, _ok_for(EDITORS, 200)),
     ("processes:process_create", "post", None, _ok_for(EDITORS, 302)),
     ("processes:process_import", "get", None, _ok_for(EDITORS, 200)),
+    ("processes:process_import_name", "post", None, _ok_for(EDITORS, 200)),
     ("processes:process_detail", "get", "own_process", _ok_for(ALL, 200)),
     ("processes:process_detail", "get", "shared_process", _ok_for(ALL, 200)),
     ("processes:process_detail", "get", "private_process", _ok_for(NONE, 0, 404)),
@@ -109,7 +112,15 @@ VIEW_MATRIX = [
     ("processes:role_rate_delete", "post", "other_rate", _ok_for(NONE, 0)),
 ]
 # Routes anyone may open, logged in or not.
-PUBLIC_ROUTES = {"organisations:login", "web:healthz", "set_language"}
+PUBLIC_ROUTES = {
+    "organisations:login",
+    "organisations:password_reset",
+    "organisations:password_reset_done",
+    "organisations:password_reset_confirm",
+    "organisations:password_reset_complete",
+    "web:healthz",
+    "set_language",
+}
 
 
 def _kwargs(key, user, other_municipality, make_user):

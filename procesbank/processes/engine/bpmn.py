@@ -260,6 +260,7 @@ class BpmnDocument:
     associations: tuple[Association, ...]
     diagram_count: int
     elements: dict[str, Element] = field(repr=False, default_factory=dict)
+    name: str = ""  # the definitions' name attribute: what most tools call the file's model
 
     @property
     def tasks(self) -> tuple[FlowNode, ...]:
@@ -384,7 +385,25 @@ def _read_document(tree: Element) -> BpmnDocument:
         associations=tuple(reader.associations),
         diagram_count=len(list(root.iterchildren(f"{{{BPMNDI_NS}}}BPMNDiagram"))),
         elements=reader.elements,
+        name=_attr(root, "name").strip(),
     )
+
+
+def suggested_name(doc: BpmnDocument, filename: str) -> str:
+    """The name an imported file's process gets when the user typed none: the definitions'
+    name, else the first process's name, else its pool's, else the file name without its
+    extension ("" when there is none). A pool names one participant ("Team-Assistant" in the
+    MIWG C.1.0 file), not the model, so it comes after the process's own name. At most 200
+    characters."""
+    candidates = [doc.name]
+    candidates += [p.name for p in doc.processes] + [p.participant_name for p in doc.processes]
+    base = filename.rsplit("/", 1)[-1]
+    for suffix in (".bpmn20.xml", ".bpmn", ".xml"):
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    candidates.append(base)
+    return next((c.strip()[:200] for c in candidates if c.strip()), "")
 
 
 def _attr(element: Element, name: str) -> str:

@@ -19,7 +19,7 @@ from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.engine import diagram
-from procesbank.processes.engine.bpmn import serialize_bpmn
+from procesbank.processes.engine.bpmn import serialize_bpmn, suggested_name
 from procesbank.processes.engine.kle import validate_handlingsfacet, validate_kle_code
 from procesbank.processes.models import (
     MSG_YEARLY_VOLUME_TOO_HIGH,
@@ -128,13 +128,6 @@ def _check_unique_name(process: Process) -> None:
         raise ValidationError({"name": _("Din kommune har allerede en proces med det navn.")})
 
 
-def _name_from(doc_processes: tuple[Any, ...], fallback: str) -> str:
-    for process in doc_processes:
-        if process.participant_name or process.name:
-            return str(process.label).strip()[:200]
-    return fallback
-
-
 MSG_DIAGRAM_DRAWN = gettext_noop("Filen havde intet diagram; Procesbank har tegnet et.")
 
 
@@ -163,9 +156,7 @@ def process_import_bpmn(
     drew_diagram = diagram.add_diagram(doc)
     if drew_diagram:
         data = serialize_bpmn(doc)
-    chosen = name.strip() or _name_from(
-        doc.processes, filename.rsplit(".", 1)[0] or _("Importeret proces")
-    )
+    chosen = name.strip() or suggested_name(doc, filename) or _("Importeret proces")
     municipality = own_municipality(user=user)
     require_edit(user, municipality)
     unique = chosen
@@ -177,6 +168,13 @@ def process_import_bpmn(
     # write_document serialises the same tree.
     process = process_create(user=user, name=unique, bpmn_xml=data)
     return BpmnImport(process=process, drew_diagram=drew_diagram)
+
+
+def process_import_name(*, data: bytes, name: str = "", filename: str = "") -> str:
+    """The name :func:`process_import_bpmn` would give (before any "(2)" for a clash), so the
+    import form can show it before saving; a file that is not BPMN raises its ``UserError``."""
+    doc = parse_upload(data)
+    return name.strip() or suggested_name(doc, filename) or _("Importeret proces")
 
 
 @transaction.atomic

@@ -35,3 +35,37 @@ def test_the_group_and_it_system_filters_say_what_they_show_all_of(client, konsu
 
     assert _options(page, "kle_group")[0] == "Alle grupper"
     assert _options(page, "it_system")[0] == "Alle it-systemer"
+
+
+def test_the_library_opens_on_the_own_municipality_with_the_others_one_click_away(
+    client, konsulent, other_konsulent, make_process
+):
+    make_process(name="Egen proces")
+    make_process(user=other_konsulent, name="Gribskovs delte proces", visibility="collaboration")
+    client.force_login(konsulent)
+
+    page = client.get(reverse("processes:process_list")).content.decode()
+    everything = client.get(reverse("processes:process_list") + "?municipality=alle")
+
+    assert "Egen proces" in page
+    assert "Gribskovs delte proces" not in page
+    assert _options(page, "municipality") == ["Alle kommuner", "Helsingør", "Gribskov"]
+    assert re.search(r'<option value="\d+" selected>Helsingør</option>', page)
+    assert "Viser processer fra Helsingør." in page
+    assert 'href="/processer/?municipality=alle">Vis alle kommuners processer (2)</a>' in page
+    assert [p.name for p in everything.context["page"].object_list] == [
+        "Egen proces",
+        "Gribskovs delte proces",
+    ]
+
+
+def test_an_empty_own_library_points_to_the_others(
+    client, konsulent, other_konsulent, make_process
+):
+    make_process(user=other_konsulent, name="Gribskovs delte proces", visibility="collaboration")
+    client.force_login(konsulent)
+
+    page = client.get(reverse("processes:process_list")).content.decode()
+
+    assert "Der er ingen processer endnu." not in page
+    assert "Vis alle kommuners processer (1)" in page

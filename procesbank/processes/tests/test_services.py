@@ -308,3 +308,38 @@ def test_removing_a_role_rate_falls_back_to_the_default(make_process, make_user,
     after = selectors.version_metrics(version=version).cost_per_year
 
     assert (before, after) == (Decimal("36000.00"), Decimal("27000.00"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "filename", "expected"),
+    [
+        ("Fakturamodtagelse", "C.1.0.bpmn", "Fakturamodtagelse"),
+        # The definitions' name, not the first pool ("Team-Assistant").
+        ("", "C.1.0.bpmn", "C.1.0"),
+        ("", "fra-signavio.bpmn", "C.1.0"),
+    ],
+)
+def test_import_takes_the_typed_name_else_the_definitions(konsulent, typed, filename, expected):
+    data = (MIWG / "C.1.0.bpmn").read_bytes()
+
+    process = services.process_import_bpmn(
+        user=konsulent, data=data, name=typed, filename=filename
+    ).process
+
+    assert process.name == expected
+
+
+def test_import_without_definitions_name_takes_the_process_then_the_file_name(konsulent):
+    named_process = (
+        b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        b'<collaboration id="c"><participant id="pp" name="Borgerservice" processRef="p"/>'
+        b'</collaboration><process id="p" name="Flytning"><startEvent id="s"/></process>'
+        b"</definitions>"
+    )
+    unnamed = named_process.replace(b' name="Flytning"', b"").replace(b' name="Borgerservice"', b"")
+
+    first = services.process_import_bpmn(user=konsulent, data=named_process, filename="x.bpmn")
+    second = services.process_import_bpmn(user=konsulent, data=unnamed, filename="Flyt.bpmn")
+
+    assert first.process.name == "Flytning"
+    assert second.process.name == "Flyt"

@@ -40,7 +40,23 @@ def test_version_choices_offer_own_and_shared_but_not_private(konsulent, other_k
 
     choices = selectors.version_choices(user=konsulent, kind=VersionKind.AS_IS)
 
-    assert list(choices) == [shared_as_is, own_as_is]
+    assert list(choices) == [own_as_is, shared_as_is]
+
+
+def test_project_form_version_picker_names_the_owner_own_municipality_first(
+    konsulent, other_konsulent
+):
+    from procesbank.projects.forms import ProjectForm
+
+    process_pair(other_konsulent, name="Byggetilladelse", visibility="collaboration")
+    process_pair(konsulent, name="Byggetilladelse")
+
+    field = ProjectForm(user=konsulent).fields["as_is_version"]
+
+    assert [label for _, label in field.choices][1:] == [
+        "Byggetilladelse · Som-er (Helsingør)",
+        "Byggetilladelse · Som-er (Gribskov)",
+    ]
 
 
 def test_portfolio_of_samarbejdsadmin_spans_the_collaboration(

@@ -28,7 +28,12 @@
     chart.setOption({
       tooltip: { trigger: "axis", formatter: tooltip },
       legend: { data: [data.labels.hours, data.labels.fte] },
-      xAxis: { type: "category", data: data.municipalities },
+      // Every municipality keeps its label (ECharts hides overlapping ones): each wraps
+      // within its own slot.
+      xAxis: { type: "category", data: data.municipalities,
+               axisLabel: { interval: 0, hideOverlap: false, overflow: "break", lineHeight: 13,
+                            width: Math.max(48, Math.floor((target.clientWidth - 140) /
+                                                           Math.max(data.municipalities.length, 1)) - 6) } },
       yAxis: [
         { type: "value", name: data.labels.hours, axisLabel: { formatter: number } },
         { type: "value", name: data.labels.fte, axisLabel: { formatter: number } },

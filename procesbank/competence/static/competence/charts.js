@@ -10,7 +10,23 @@
   // Numbers as the page's language writes them (300.000 in Danish, 300,000 in English).
   var language = document.documentElement.lang || "da";
 
-  function option(data) {
+  // Every category keeps its label: ECharts hides labels that would overlap (it labelled
+  // every second municipality), so each gets its slot's width and wraps in it; the tooltip
+  // names the full category too.
+  // A word wider than its slot would be broken mid-word ("Fredensbor|g"): then the labels
+  // are turned instead, whole. About 6.5 px per character at the axis's 12 px.
+  function categoryLabels(element, categories) {
+    var slot = Math.max(48, Math.floor((element.clientWidth - 80) / Math.max(categories.length, 1)) - 6);
+    var longestWord = Math.max.apply(null, categories.map(function (label) {
+      return Math.max.apply(null, String(label).split(/\s+/).map(function (w) { return w.length; }));
+    }).concat([0]));
+    if (longestWord * 6.5 > slot) {
+      return { interval: 0, hideOverlap: false, rotate: 35, width: 160, overflow: "break" };
+    }
+    return { interval: 0, hideOverlap: false, width: slot, overflow: "break", lineHeight: 13 };
+  }
+
+  function option(data, element) {
     if (data.kind === "scatter") {
       return {
         tooltip: {
@@ -31,7 +47,8 @@
       legend: data.series.length > 1 ? {} : undefined,
       grid: { left: 48, right: 16, top: data.series.length > 1 ? 36 : 16, bottom: 32,
               containLabel: true },
-      xAxis: { type: "category", data: data.categories, name: data.xName },
+      xAxis: { type: "category", data: data.categories, name: data.xName,
+               axisLabel: categoryLabels(element, data.categories) },
       yAxis: { type: "value", minInterval: 1, name: data.yName,
                axisLabel: { formatter: function (v) { return v.toLocaleString(language); } } },
       series: data.series.map(function (s) {
@@ -46,7 +63,7 @@
       var source = document.getElementById(element.dataset.chart);
       if (!source) { return; }
       var chart = echarts.init(element, null, { renderer: "svg" });
-      chart.setOption(option(JSON.parse(source.textContent)));
+      chart.setOption(option(JSON.parse(source.textContent), element));
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }

@@ -46,9 +46,36 @@
     if (!element || !data.tornado.length) return;
     var bars = data.tornado.slice().reverse(); // widest at the top
     var base = data.base_npv;
-    var height = Math.max(200, 60 + bars.length * 36);
+    var height = Math.max(200, 60 + bars.length * 40);
     element.style.height = height + "px";
-    var chart = echarts.init(element);
+    // SVG, so every line name is text on the page.
+    var chart = echarts.init(element, null, { renderer: "svg" });
+
+    // Each bar runs from the expected NPV to the NPV at the line's low or high value, drawn
+    // on an axis of real NPVs, so the ticks are round kroner (shifting the bars by the
+    // expected NPV gave ticks like -532.239).
+    function range(name, key, color) {
+      return {
+        name: name,
+        type: "custom",
+        itemStyle: { color: color },
+        encode: { x: [1, 2], y: 0, tooltip: [2] },
+        data: bars.map(function (bar, index) { return [index, base, bar[key]]; }),
+        renderItem: function (params, api) {
+          var start = api.coord([api.value(1), api.value(0)]);
+          var end = api.coord([api.value(2), api.value(0)]);
+          var thickness = api.size([0, 1])[1] * 0.55;
+          var shape = echarts.graphic.clipRectByRect(
+            { x: Math.min(start[0], end[0]), y: start[1] - thickness / 2,
+              width: Math.abs(end[0] - start[0]), height: thickness },
+            { x: params.coordSys.x, y: params.coordSys.y,
+              width: params.coordSys.width, height: params.coordSys.height }
+          );
+          return shape && { type: "rect", shape: shape, style: api.style() };
+        },
+      };
+    }
+
     chart.setOption({
       animation: false,
       tooltip: {
@@ -62,30 +89,18 @@
         },
       },
       legend: { top: 0 },
-      grid: { left: 180, right: 30, top: 40, bottom: 50 },
-      xAxis: { type: "value", name: data.labels.npv, nameLocation: "middle", nameGap: 25,
-        axisLabel: { formatter: kroner } },
-      yAxis: { type: "category", data: bars.map(function (bar) { return bar.line; }) },
+      // containLabel keeps the line names inside the chart; long names wrap instead of
+      // running off its left edge ("Oplæring..." lost its first letter).
+      grid: { left: 8, right: 30, top: 40, bottom: 50, containLabel: true },
+      xAxis: { type: "value", name: data.labels.npv, nameLocation: "middle", nameGap: 30,
+        scale: true, axisLabel: { formatter: kroner } },
+      yAxis: { type: "category", data: bars.map(function (bar) { return bar.line; }),
+        axisLabel: { interval: 0, width: 220, overflow: "break", lineHeight: 13 } },
       series: [
-        {
-          name: data.labels.at_min,
-          type: "bar",
-          stack: "min",
-          data: bars.map(function (bar) { return bar.at_min - base; }),
-          itemStyle: { color: "#c2410c" },
-          label: { show: false },
-        },
-        {
-          name: data.labels.at_max,
-          type: "bar",
-          stack: "min",
-          data: bars.map(function (bar) { return bar.at_max - base; }),
-          itemStyle: { color: "#15803d" },
-        },
+        range(data.labels.at_min, "at_min", "#c2410c"),
+        range(data.labels.at_max, "at_max", "#15803d"),
       ],
     });
-    // The bars show the change from the expected NPV; the axis labels add it back.
-    chart.setOption({ xAxis: { axisLabel: { formatter: function (value) { return kroner(value + base); } } } });
     window.addEventListener("resize", function () { chart.resize(); });
   }
 

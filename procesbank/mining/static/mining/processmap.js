@@ -117,7 +117,7 @@
   }
 
   function edgeCaption(edge) {
-    return performance() ? duration(edge.median_seconds) : number.format(edge.frequency);
+    return performance() ? edge.median_label || duration(edge.median_seconds) : number.format(edge.frequency);
   }
 
   function boxes() {
