@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.organisations.audit import AuditPolicy
+
 KLE_CODE_VALIDATOR = RegexValidator(
     r"^\d{2}(\.\d{2}){0,2}$", _("KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08.")
 )
@@ -97,6 +99,8 @@ class Process(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)  # optimistic locking of the metadata
 
+    audit_policy = AuditPolicy(visibility="visibility")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("proces")
@@ -174,6 +178,8 @@ class ProcessVersion(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    audit_policy = AuditPolicy(owner="process__municipality", visibility="process__visibility")
 
     class Meta:
         ordering = ["kind", "created_at", "id"]
