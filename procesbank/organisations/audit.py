@@ -181,7 +181,7 @@ def _visible_ids(
     pks = []
     for object_id in object_ids:
         try:
-            pks.append(model._meta.pk.to_python(object_id))  # type: ignore[union-attr]
+            pks.append(model._meta.pk.to_python(object_id))
         except ValidationError:
             continue
     rows = model._default_manager.filter(policy_of(model).visible_to(municipality), pk__in=pks)
