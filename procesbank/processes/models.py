@@ -297,3 +297,29 @@ class KleTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class WithdrawnShare(models.Model):
+    """What a shared process looked like when its owner took the share back (made it private,
+    or narrowed it from everyone to the collaboration).
+
+    Withdrawal means: the municipalities that could read the process keep, wherever they
+    linked to it (a project, a business case line, an event log, a reuse), this frozen copy,
+    clearly marked as withdrawn; they no longer see its changes, its name or its figures as
+    they are now, and what they computed from it (a business case's time saving) is computed
+    from the copy. Those who could not read it see only "a process of <municipality>".
+    """
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="withdrawals")
+    visibility = models.CharField(max_length=20, choices=Visibility.choices)  # as shared
+    name = models.CharField(max_length=200)
+    yearly_volume = models.PositiveIntegerField(default=0)
+    # str(version id) -> {"label", "kind", "bpmn_xml"}: each version as it was shared.
+    versions = models.JSONField(default=dict)
+    withdrawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
