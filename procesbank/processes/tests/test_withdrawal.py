@@ -243,3 +243,21 @@ def test_every_link_to_a_process_goes_through_the_access_check():
     }
 
     assert links == set(selectors.CHECKED_LINKS)
+
+
+def test_readable_process_annotates_rows_per_reader(konsulent, other_konsulent):
+    """Two municipalities: Helsingør's candidate on its private process reads as readable for
+    Helsingør and not for Gribskov (the annotation behind the catalogue's derived figures)."""
+    from procesbank.catalogue.models import Candidate
+
+    process = process_services.process_create(user=konsulent, name="Privat", visibility="own")
+    candidate = catalogue_services.candidate_create(
+        user=konsulent, title="Delt", visibility="collaboration", process=process
+    )
+
+    def readable(user) -> bool:
+        rows = Candidate.objects.annotate(ok=selectors.readable_process(user))
+        return rows.get(pk=candidate.pk).ok
+
+    assert readable(konsulent) is True
+    assert readable(other_konsulent) is False
