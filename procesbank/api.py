@@ -16,6 +16,7 @@ from procesbank.catalogue.api import router as catalogue_router
 from procesbank.competence.api import router as competence_router
 from procesbank.core.errors import UserError
 from procesbank.economics.api import router as economics_router
+from procesbank.kit.text import CleanParser
 from procesbank.mining.api import router as mining_router
 from procesbank.organisations.api import router as organisations_router
 from procesbank.organisations.api_auth import api_auth
@@ -33,6 +34,7 @@ api = NinjaAPI(
     ),
     auth=api_auth,
     urls_namespace="api",
+    parser=CleanParser(),  # text without control characters (kit/text.py)
 )
 for router in (
     organisations_router,

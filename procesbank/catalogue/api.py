@@ -61,7 +61,14 @@ class _CandidateDetail(Schema):
     id: int
     description: str
     problems: str
-    process_id: int | None
+    process_id: int | None = Field(
+        ..., description="The linked process; null when the caller may not read it."
+    )
+    process_label: str | None = Field(
+        ...,
+        description="The linked process's name as the caller may see it: 'en proces fra "
+        "<kommune> (ikke delt)' when the caller may not read it.",
+    )
     status_reason: str
     answers: dict[str, str]
     visibility: str
@@ -196,11 +203,13 @@ def _linked_process(request: AuthenticatedRequest, process_id: int | None) -> Pr
 def _candidate_out(request: AuthenticatedRequest, candidate: Candidate) -> Any:
     internal = selectors.can_see_internal(user=request.user, candidate=candidate)
     interests = selectors.interest_list(candidate=candidate)
+    link = selectors.candidate_process_link(user=request.user, candidate=candidate)
     return CandidateOut(
         id=candidate.pk,
         description=candidate.description,
         problems=candidate.problems,
-        process_id=candidate.process_id,
+        process_id=link.process_id if link is not None and link.live else None,
+        process_label=link.label if link is not None else None,
         status_reason=candidate.status_reason,
         answers=candidate.answers,
         visibility=candidate.visibility,

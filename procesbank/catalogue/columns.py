@@ -9,6 +9,7 @@ are offered in the picker in the same order, ``default`` ones shown when none is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -45,6 +46,20 @@ def _municipality_url(row: Any) -> str:
     return reverse("profiles:municipality_profile", args=[row.municipality.code])
 
 
+FROM_PROCESS = "Derived from the linked process; null when the caller may not read that process."
+
+
+def _from_process(name: str) -> Callable[[Candidate], Any]:
+    """A figure derived from the candidate's process, for readers who may read the process
+    (``process_readable``, annotated by the catalogue's selectors); hidden when not known."""
+
+    def get(candidate: Candidate) -> Any:
+        readable = getattr(candidate, "process_readable", candidate.process_id is None)
+        return getattr(candidate, name) if readable else None
+
+    return get
+
+
 def _interest_count(candidate: Candidate) -> int:
     # Lists annotate the count (catalogue_candidates); a single candidate counts its own.
     count = getattr(candidate, "interest_count", None)
@@ -77,7 +92,15 @@ CANDIDATE = Columns(
         default=True,
     ),
     field(Candidate, "ease", label=_("Lethed (%)"), unit="%"),
-    field(Candidate, "hours_per_year", label=_("Timer pr. år")),
+    # Derived from the linked process: empty for a reader who may not read that process.
+    field(
+        Candidate,
+        "hours_per_year",
+        label=_("Timer pr. år"),
+        get=_from_process("hours_per_year"),
+        null=True,
+        description=FROM_PROCESS,
+    ),
     field(
         Candidate,
         "expected_hours",
@@ -86,6 +109,9 @@ CANDIDATE = Columns(
         header=_("Sparede timer pr. år"),
         pickable=True,
         default=True,
+        get=_from_process("expected_hours"),
+        null=True,
+        description=FROM_PROCESS,
     ),
     field(
         Candidate,
@@ -95,6 +121,9 @@ CANDIDATE = Columns(
         label=_("Forventet besparelse (kr.)"),
         header=_("Forventet besparelse"),
         pickable=True,
+        get=_from_process("expected_kroner"),
+        null=True,
+        description=FROM_PROCESS,
     ),
     Column(
         "interest",

@@ -7,8 +7,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.organisations.audit import AuditPolicy
 from procesbank.processes.models import KLE_CODE_VALIDATOR, Visibility
 
 TITLE_MAX = 65
@@ -157,6 +159,11 @@ class Candidate(models.Model):
     quick_share = models.BooleanField(_("hurtig deling"), default=False)
     contact_email = models.EmailField(_("kontakt (e-mail)"), blank=True)
 
+    # Internal fields are the owner's alone, in the log as everywhere (columns.py: internal).
+    audit_policy = AuditPolicy(
+        visibility="visibility", internal=("internal_notes", "esdh_reference")
+    )
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("automatiseringskandidat")
@@ -180,6 +187,7 @@ class Interest(models.Model):
     """ "Vi er også interesserede": another municipality marks a candidate."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="interests")
+    audit_policy = AuditPolicy(owner="candidate__municipality", visibility="candidate__visibility")
     municipality = models.ForeignKey(
         "organisations.Municipality", on_delete=models.PROTECT, related_name="+"
     )
@@ -204,6 +212,7 @@ class Comment(models.Model):
     """A comment on a candidate; comments are never edited."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="comments")
+    audit_policy = AuditPolicy(owner="candidate__municipality", visibility="candidate__visibility")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -247,6 +256,10 @@ class Attachment(models.Model):
     """A file on a candidate; ``shared`` ones other municipalities may download."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="attachments")
+    # Private attachments (not ``shared``) are the owner's alone, names included.
+    audit_policy = AuditPolicy(
+        owner="candidate__municipality", visibility="candidate__visibility", shared=Q(shared=True)
+    )
     file = models.FileField(upload_to=attachment_path, max_length=300)
     name = models.CharField(_("navn"), max_length=200)
     size = models.PositiveIntegerField(default=0)
@@ -407,6 +420,8 @@ class Umbrella(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)
+
+    audit_policy = AuditPolicy(visibility="visibility")
 
     class Meta:
         ordering = ["name"]

@@ -44,7 +44,14 @@ from procesbank.organisations.pickers import own_first
 from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.models import Visibility as V
-from procesbank.processes.selectors import metrics_for_xml, version_metrics, visible_to
+from procesbank.processes.selectors import (
+    ProcessLink,
+    metrics_for_xml,
+    process_link,
+    readable_process,
+    version_metrics,
+    visible_to,
+)
 
 SHARED = (V.COLLABORATION, V.PUBLIC)
 
@@ -121,8 +128,11 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
     """Candidates the user may read (own, and shared by others), filtered and sorted."""
     candidates = (
         Candidate.objects.filter(visible_to(user))
-        .select_related("municipality", "process")
-        .annotate(interest_count=Count("interests", distinct=True))
+        .select_related("municipality", "process__municipality")
+        .annotate(
+            interest_count=Count("interests", distinct=True),
+            process_readable=readable_process(user),
+        )
     )
     if filters.kle:
         candidates = candidates.filter(kle_code__startswith=filters.kle)
@@ -157,11 +167,19 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
 def access_candidate(*, user: User, candidate_id: int) -> Candidate:
     """One candidate the user may read; 404 otherwise."""
     return access_or_404(
-        Candidate.objects.filter(visible_to(user)).select_related(
-            "municipality", "process", "created_by"
-        ),
+        Candidate.objects.filter(visible_to(user))
+        .select_related("municipality", "process__municipality", "created_by")
+        .annotate(process_readable=readable_process(user)),
         pk=candidate_id,
     )
+
+
+def candidate_process_link(*, user: User, candidate: Candidate) -> ProcessLink | None:
+    """The candidate's process as the user may see it: a private one of another municipality
+    is "en proces fra <kommune> (ikke delt)", and the hours derived from it are not shown."""
+    link = process_link(user=user, process=candidate.process)
+    candidate.process_readable = link is None or link.live  # type: ignore[attr-defined]
+    return link
 
 
 def access_candidate_for_edit(*, user: User, candidate_id: int) -> Candidate:

@@ -255,6 +255,7 @@ def candidate_detail(request: AuthenticatedRequest, candidate_id: int) -> HttpRe
         "kinds": UserMark.Kind,
         "sections": record_section_states(candidate),
         "facts": CANDIDATE.facts(candidate),
+        "process_link": selectors.candidate_process_link(user=request.user, candidate=candidate),
     }
     return render(request, "catalogue/candidate_detail.html", context)
 

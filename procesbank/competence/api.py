@@ -108,15 +108,29 @@ def _statistics_out(stats: selectors.ShownStatistics, municipality: str | None) 
     )
 
 
-def _enrolment_out(user: User, enrolment: Enrolment) -> EnrolmentOut:
+def _readable_processes(user: User, enrolments: list[Enrolment]) -> set[int]:
+    """The assignment processes the user may read (the page's rule: a private one of another
+    municipality is not linked, issue 12)."""
+    ids = [e.assignment_process_id for e in enrolments if e.assignment_process_id]
+    choices = selectors.assignment_process_choices(user=user).filter(pk__in=ids)
+    return set(choices.values_list("pk", flat=True))
+
+
+def _enrolment_out(
+    user: User, enrolment: Enrolment, readable: set[int] | None = None
+) -> EnrolmentOut:
+    if readable is None:
+        readable = _readable_processes(user, [enrolment])
     visible = selectors.can_see_grade(user=user, enrolment=enrolment)
+    process_id = enrolment.assignment_process_id
+    process_id = process_id if process_id in readable else None
     return EnrolmentOut(
         id=enrolment.pk,
         consultant=enrolment.consultant.name,
         municipality=enrolment.municipality.name,
         modules_attended=len(enrolment.attended_modules.all()),
         assignment_title=enrolment.assignment_title,
-        assignment_process_id=enrolment.assignment_process_id,
+        assignment_process_id=process_id,
         grade=selectors.grade_label(enrolment.grade) or None if visible else None,
         external_examiner=enrolment.external_examiner if visible else None,
     )
@@ -153,11 +167,13 @@ def cohort_get(request: AuthenticatedRequest, cohort_id: int) -> CohortDetailOut
     user = request.user
     cohort = selectors.access_cohort(user=user, cohort_id=cohort_id)
     stats = selectors.cohort_statistics(user=user, cohort=cohort)
+    enrolments = list(selectors.enrolment_list(cohort=cohort))
+    readable = _readable_processes(user, enrolments)
     return CohortDetailOut(
         **_cohort_out(cohort),
         statistics=_statistics_out(stats.overall, None),
         statistics_by_municipality=[_statistics_out(s, s.label) for s in stats.by_municipality],
-        enrolments=[_enrolment_out(user, e) for e in selectors.enrolment_list(cohort=cohort)],
+        enrolments=[_enrolment_out(user, e, readable) for e in enrolments],
     )
 
 

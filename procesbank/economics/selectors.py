@@ -20,10 +20,14 @@ from procesbank.economics.models import BusinessCase, BusinessCaseLine, Discount
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.processes.models import ProcessVersion
-from procesbank.processes.selectors import version_comparison, version_metrics
+from procesbank.processes.selectors import version_comparison_as_seen, version_metrics
 from procesbank.projects.models import Project
 from procesbank.projects.selectors import access_project, access_project_for_edit
 
+MSG_VERSION_NOT_SHARED = gettext_noop(
+    "Linjen '%(line)s' er beregnet ud fra en anden kommunes proces, som ikke længere er delt "
+    "med jer. Slet linjen, eller indtast gevinsten selv."
+)
 MSG_VERSION_GONE = gettext_noop(
     "Linjen '%(line)s' er beregnet ud fra en procesversion, der er slettet. Slet linjen, og "
     "opret den igen ud fra projektets processer."
@@ -99,7 +103,13 @@ def access_line(*, user: User, line_id: int, for_edit: bool = True) -> BusinessC
 
 
 def line_rows(case: BusinessCase) -> list[BusinessCaseLine]:
-    return list(case.lines.select_related("as_is_version__process", "to_be_version__process").all())
+    return list(
+        case.lines.select_related(
+            "business_case__project__municipality",
+            "as_is_version__process__municipality",
+            "to_be_version__process__municipality",
+        ).all()
+    )
 
 
 def decimals(values: Sequence[object]) -> tuple[Decimal, ...]:
@@ -116,7 +126,15 @@ def hours_saved(row: BusinessCaseLine) -> Decimal:
     """Hours per year the to-be version saves against the as-is version (may be negative)."""
     if row.as_is_version is None or row.to_be_version is None:
         raise UserError(MSG_VERSION_GONE, line=row.name)
-    diff = version_comparison(before=row.as_is_version, after=row.to_be_version)
+    # Through the case's municipality's access: a process another municipality took back is
+    # computed from the copy it shared, never from its private model (issue 12).
+    diff = version_comparison_as_seen(
+        municipality=row.business_case.project.municipality,
+        before=row.as_is_version,
+        after=row.to_be_version,
+    )
+    if diff is None:
+        raise UserError(MSG_VERSION_NOT_SHARED, line=row.name)
     return Decimal(str(round(diff.hours_saved_per_year, 4)))
 
 
@@ -135,10 +153,15 @@ def to_line(row: BusinessCaseLine, horizon: int) -> LineView:
             category=category,
             risk_share=risk,
         )
+        # Named only when the case's municipality may still see the version (its own, or one
+        # still shared): a withdrawn share is computed from its copy and not named here.
+        owner = row.business_case.project.municipality_id
         unmeasured = tuple(
             version
             for version in (row.as_is_version, row.to_be_version)
-            if version is not None and not version_metrics(version=version).minutes_per_case
+            if version is not None
+            and (version.process.municipality_id == owner or version.process.visibility != "own")
+            and not version_metrics(version=version).minutes_per_case
         )
         return LineView(row, line, hours, unmeasured)
     amounts: tuple[Decimal, ...] | npv.ThreePoint

@@ -67,6 +67,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import Field
 
+from procesbank.kit.text import clean_text
+
 Label = str | Promise
 Row = Any
 
@@ -104,8 +106,13 @@ INTERNAL_DESCRIPTION = "Only for the owner's editors; null for everyone else."
 
 
 def safe_cell(value: object) -> object:
-    """Neutralise text that a spreadsheet would run as a formula (=, +, -, @, tab, CR)."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+    """Text a workbook accepts and never runs: control characters removed (a row stored before
+    they were cleaned at input still exports, kit/text.py), and a leading =, +, -, @, tab or CR
+    neutralised so a spreadsheet does not take it for a formula."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + value
     return value
 
@@ -214,7 +221,9 @@ class Column:
             day = _day(value)
             return day if typed else day.isoformat()
         readable = self._readable(value)
-        return readable if self.formula_safe else safe_cell(readable)
+        if self.formula_safe:
+            return clean_text(readable) if isinstance(readable, str) else readable
+        return safe_cell(readable)
 
     def subtitle_of(self, row: Row) -> Any:
         getter = _getter(self.subtitle)
@@ -423,7 +432,7 @@ class Columns:
         book = Workbook()
         sheet = book.active
         assert sheet is not None
-        sheet.title = title[:31]
+        sheet.title = clean_text(title)[:31]
         self.write_sheet(sheet, rows, internal=internal)
         buffer = BytesIO()
         book.save(buffer)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.kit.templatetags.procesbank import day_time
+from procesbank.kit.text import clean_text_fields
 
 MSG_STALE = gettext_noop(
     "Mens du redigerede, har %(who)s gemt en nyere udgave (%(when)s). Dine ændringer er ikke "
@@ -119,6 +120,7 @@ def locked_update(
                     setattr(current, name, value)
             if check is not None:
                 check(current)
+            clean_text_fields(current)  # what save() does through the pre_save receiver
             current.full_clean(exclude=exclude)
             _write(current, user=user, lock_version=lock_version)
             for name, value in changes.items():

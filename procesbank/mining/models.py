@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.organisations.audit import AuditPolicy
 from procesbank.organisations.models import Municipality
 from procesbank.processes.models import Process, Visibility
 
@@ -66,6 +67,8 @@ class EventLog(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    audit_policy = AuditPolicy(visibility="visibility")
 
     class Meta:
         ordering = ["-created_at", "-id"]

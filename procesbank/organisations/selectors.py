@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from procesbank.kit.access import access_or_404
+from procesbank.organisations.audit import AuditRow, rows_as_seen_by
 from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, Role, User
 from procesbank.organisations.permissions import Action, can
 
@@ -48,6 +51,13 @@ def audit_entry_list(*, user: User) -> QuerySet[AuditEntry]:
     if user.role == Role.SAMARBEJDSADMIN:
         return entries.filter(municipality__collaboration_id=municipality.collaboration_id)
     return entries.filter(municipality=municipality)
+
+
+def audit_rows(*, user: User, entries: Iterable[AuditEntry]) -> list[AuditRow]:
+    """Entries of ``audit_entry_list`` (a page of them) as the user may see them now: another
+    municipality's internal fields blanked, rows about objects the user cannot see reduced to
+    "changed by <municipality>" (``organisations.audit.AuditPolicy``)."""
+    return rows_as_seen_by(own_municipality(user=user), entries)
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:

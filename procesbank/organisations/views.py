@@ -63,7 +63,8 @@ def user_update(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     entries = selectors.audit_entry_list(user=request.user)
     page = Paginator(entries, 50).get_page(request.GET.get("side"))
-    return render(request, "organisations/audit_log.html", {"page": page})
+    rows = selectors.audit_rows(user=request.user, entries=page.object_list)
+    return render(request, "organisations/audit_log.html", {"page": page, "rows": rows})
 
 
 @login_required

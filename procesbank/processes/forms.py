@@ -30,6 +30,14 @@ class CommaListField(forms.CharField):
         return list(dict.fromkeys(item[:100] for item in items if item))
 
 
+# What taking a share back means (README, Decisions: "Taking a share back").
+WITHDRAWAL_HELP = _(
+    "Gør du en delt proces privat igen, beholder de kommuner, der har brugt den i projekter, "
+    "business cases, hændelseslogs eller genbrug, en frosset kopi af det, du delte, tydeligt "
+    "mærket. De ser ikke dine senere ændringer, og deres beregninger bygger på kopien."
+)
+
+
 class ProcessForm(HouseStyleMixin, forms.ModelForm):
     it_systems = CommaListField(
         label=_("It-systemer"),
@@ -68,6 +76,7 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["handlingsfacet"].widget.attrs["placeholder"] = "G01"
+        self.fields["visibility"].help_text = WITHDRAWAL_HELP
         self._cap_yearly_volume()
         # The model's uniqueness check is done by the service, with a clearer message.
         self.instance.municipality_id = self.instance.municipality_id or 0

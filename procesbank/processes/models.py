@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.organisations.audit import AuditPolicy
+
 KLE_CODE_VALIDATOR = RegexValidator(
     r"^\d{2}(\.\d{2}){0,2}$", _("KLE-nummeret skal have formen NN.NN.NN, fx 32.18.08.")
 )
@@ -97,6 +99,8 @@ class Process(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)  # optimistic locking of the metadata
 
+    audit_policy = AuditPolicy(visibility="visibility")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("proces")
@@ -174,6 +178,8 @@ class ProcessVersion(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    audit_policy = AuditPolicy(owner="process__municipality", visibility="process__visibility")
 
     class Meta:
         ordering = ["kind", "created_at", "id"]
@@ -291,3 +297,29 @@ class KleTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class WithdrawnShare(models.Model):
+    """What a shared process looked like when its owner took the share back (made it private,
+    or narrowed it from everyone to the collaboration).
+
+    Withdrawal means: the municipalities that could read the process keep, wherever they
+    linked to it (a project, a business case line, an event log, a reuse), this frozen copy,
+    clearly marked as withdrawn; they no longer see its changes, its name or its figures as
+    they are now, and what they computed from it (a business case's time saving) is computed
+    from the copy. Those who could not read it see only "a process of <municipality>".
+    """
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="withdrawals")
+    visibility = models.CharField(max_length=20, choices=Visibility.choices)  # as shared
+    name = models.CharField(max_length=200)
+    yearly_volume = models.PositiveIntegerField(default=0)
+    # str(version id) -> {"label", "kind", "bpmn_xml"}: each version as it was shared.
+    versions = models.JSONField(default=dict)
+    withdrawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -42,8 +42,8 @@ def project_list(*, user: User) -> QuerySet[Project]:
         .select_related(
             "municipality",
             "owner",
-            "as_is_version__process",
-            "to_be_version__process",
+            "as_is_version__process__municipality",
+            "to_be_version__process__municipality",
         )
         .order_by("name")
     )

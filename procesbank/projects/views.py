@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.processes.selectors import process_links
 from procesbank.projects import selectors, services
 from procesbank.projects.forms import (
     CommunicationForm,
@@ -27,9 +28,15 @@ from procesbank.projects.models import Project
 
 @login_required
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
+    projects = list(selectors.project_list(user=request.user))
     context = {
-        "projects": selectors.project_list(user=request.user),
+        "projects": projects,
         "can_create": can(request.user, Action.EDIT),
+        # The rows' process links, checked for the reader at once (flat query count).
+        "process_links": process_links(
+            municipality=request.user.municipality,
+            processes=[p.as_is_version.process for p in projects if p.as_is_version],
+        ),
     }
     return render(request, "projects/project_list.html", context)
 

@@ -30,6 +30,8 @@ from procesbank.processes.models import (
     RevisionComment,
     RoleRate,
     VersionKind,
+    Visibility,
+    WithdrawnShare,
 )
 from procesbank.processes.selectors import kle_plan
 from procesbank.processes.services.common import parse_upload, write_document
@@ -178,8 +180,11 @@ def process_import_name(*, data: bytes, name: str = "", filename: str = "") -> s
 
 
 @transaction.atomic
+@transaction.atomic
 def process_update(*, user: User, process: Process, lock_version: int, **changes: Any) -> Process:
-    """Change a process's facts. ``lock_version`` is the one the user's form was loaded with."""
+    """Change a process's facts. ``lock_version`` is the one the user's form was loaded with.
+    Taking a share back (fewer may read it afterwards) freezes what was shared first
+    (:class:`WithdrawnShare`)."""
     require_edit(user, process.municipality)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -194,9 +199,35 @@ def process_update(*, user: User, process: Process, lock_version: int, **changes
         check=_check_unique_name,
         audit=partial(audited, municipality=process.municipality),
     )
+    if _AUDIENCE[current.visibility] < _AUDIENCE[process.visibility]:
+        share_withdraw(process=process)
     if process.yearly_volume != current.yearly_volume:
         process_figures_changed.send(sender=Process, process=current)
     return current
+
+
+# How many may read a process: a change to a smaller audience takes a share back.
+_AUDIENCE: dict[str, int] = {Visibility.OWN: 0, Visibility.COLLABORATION: 1, Visibility.PUBLIC: 2}
+
+
+def share_withdraw(*, process: Process) -> WithdrawnShare:
+    """Freeze ``process`` as it was shared (``process`` as loaded before the change): its name,
+    volume and every version's BPMN (with the measurements in it). Called by the service that
+    narrows the visibility, inside its transaction."""
+    return WithdrawnShare.objects.create(
+        process=process,
+        visibility=process.visibility,
+        name=process.name,
+        yearly_volume=process.yearly_volume,
+        versions={
+            str(version.pk): {
+                "label": version.label,
+                "kind": version.kind,
+                "bpmn_xml": version.bpmn_xml,
+            }
+            for version in ProcessVersion.objects.filter(process_id=process.pk)
+        },
+    )
 
 
 @transaction.atomic
