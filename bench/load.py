@@ -25,7 +25,6 @@ import argparse
 import http.client
 import os
 import random
-import statistics
 import subprocess
 import sys
 import threading
@@ -75,7 +74,7 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
-    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def prepare(args: argparse.Namespace, env: dict[str, str]) -> None:
@@ -157,7 +156,7 @@ class Reader(threading.Thread):
 
     def run(self) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        position = random.randrange(len(self.urls))  # noqa: S311
+        position = random.randrange(len(self.urls))
         while time.monotonic() < self.stop:
             url = self.urls[position % len(self.urls)]
             position += 1
@@ -187,9 +186,11 @@ def _line(label: str, times: list[float], errors: int, width: int) -> str:
 
 
 def serve(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "procesbank.cli", "serve", "--port", str(args.port)]
-        + ["--workers", str(args.workers)],
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "procesbank.cli", "serve"),
+            *("--port", str(args.port), "--workers", str(args.workers)),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
