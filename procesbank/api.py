@@ -23,13 +23,14 @@ from procesbank.competence.api import router as competence_router
 from procesbank.core.errors import UserError
 from procesbank.economics.api import router as economics_router
 from procesbank.kit.api import (
+    BodyRefusedError,
     ErrorOut,
-    NotAnObjectError,
     ObjectBodyParser,
     StaleOut,
     ValidationErrorOut,
     django_validation_details,
-    not_an_object_details,
+    nul_details,
+    nul_locations,
     validation_details,
 )
 from procesbank.kit.locking import StaleEditError
@@ -99,8 +100,8 @@ def _schema_error(request: HttpRequest, error: NinjaValidationError) -> HttpResp
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    if isinstance(error.__cause__, NotAnObjectError):  # JSON, but not an object
-        return api.create_response(request, {"detail": not_an_object_details()}, status=422)
+    if isinstance(error.__cause__, BodyRefusedError):  # JSON, but not a body we can take
+        return api.create_response(request, {"detail": error.__cause__.details}, status=422)
     messages = {
         400: _("Forespørgslens indhold kunne ikke læses: send gyldig JSON."),
         401: _("Log ind, eller send en gyldig API-nøgle: Authorization: Bearer <nøgle>."),
@@ -156,6 +157,23 @@ def _declare_errors(operation: Operation, path: str) -> None:
     for code, schema in codes.items():
         operation.response_models.setdefault(code, operation._create_response_model(schema))
 
+
+def _refuse_nul(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuse a NUL character in the path or the query (the body's are refused by its parser)
+    before any parameter reaches a selector: the database cannot store or compare it."""
+
+    def checked(request: HttpRequest, *args: Any, **path: Any) -> HttpResponse:
+        places = nul_locations(path, ["path"]) + nul_locations(dict(request.GET.lists()), ["query"])
+        if places:
+            query = [[*p[:2]] for p in places if p[0] == "query"]  # a query value's index: no use
+            shown = [p for p in places if p[0] == "path"] + query
+            return api.create_response(request, {"detail": nul_details(shown)}, status=422)
+        return run(request, *args, **path)
+
+    return checked
+
+
+api.add_decorator(_refuse_nul, mode="view")
 
 # django-ninja binds a copy of each router's operations to the API (with the API's auth); those
 # copies are what runs and what the schema shows.

@@ -92,23 +92,52 @@ class BodySchema(Schema):
         return value
 
 
-class NotAnObjectError(ValueError):
-    """A JSON body that is not an object (a bare string, number, list, true/false, null)."""
+class BodyRefusedError(ValueError):
+    """A JSON body refused before any schema sees it; ``details`` in the shape of
+    :func:`validation_details`."""
+
+    def __init__(self, details: list[dict[str, Any]]) -> None:
+        super().__init__(details)
+        self.details = details
+
+
+def nul_locations(value: Any, loc: list[str | int]) -> list[list[str | int]]:
+    """Where a text in ``value`` (a JSON value, or a query's values) holds a NUL character:
+    no database column can store it (PostgreSQL refuses it), and no person types it."""
+    if isinstance(value, str):
+        return [loc] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [
+            place
+            for key, item in value.items()
+            for place in (
+                [[*loc, str(key)]] if "\x00" in str(key) else nul_locations(item, [*loc, key])
+            )
+        ]
+    if isinstance(value, list | tuple):
+        return [place for i, item in enumerate(value) for place in nul_locations(item, [*loc, i])]
+    return []
+
+
+def nul_details(locations: Iterable[list[str | int]]) -> list[dict[str, Any]]:
+    message = _("Må ikke indeholde et NUL-tegn.")
+    return [{"loc": loc, "msg": message, "type": "string_nul"} for loc in locations]
 
 
 class ObjectBodyParser(Parser):
-    """Every body of this API is a JSON object: anything else is refused before it reaches a
-    schema (django-ninja would otherwise read a bare value as an empty set of fields)."""
+    """Every body of this API is a JSON object without NUL characters: anything else is refused
+    before it reaches a schema (django-ninja would otherwise read a bare value as an empty set
+    of fields)."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         data = json.loads(request.body)
         if not isinstance(data, dict):
-            raise NotAnObjectError
+            raise BodyRefusedError(
+                [{"loc": ["body"], "msg": _("Skal være et JSON-objekt."), "type": "model_type"}]
+            )
+        if places := nul_locations(data, ["body"]):
+            raise BodyRefusedError(nul_details(places))
         return data
-
-
-def not_an_object_details() -> list[dict[str, Any]]:
-    return [{"loc": ["body"], "msg": _("Skal være et JSON-objekt."), "type": "model_type"}]
 
 
 # --- Errors ---------------------------------------------------------------------------------

@@ -269,3 +269,25 @@ def test_the_bpmn_download_is_declared_and_answered_as_xml(client, bearer, proce
     assert list(declared["content"]) == ["application/xml"]
     assert response["Content-Type"] == "application/xml; charset=utf-8"
     assert response.content.startswith(b"<?xml")
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "loc"),
+    [
+        ("get", "/api/v1/processes?q=a%00b", None, ["query", "q"]),
+        ("get", "/api/v1/municipalities/2%0019/profile", None, ["path", "code"]),
+        ("post", "/api/v1/processes", {"name": "a\x00b"}, ["body", "name"]),
+        ("post", "/api/v1/processes", {"name": "a", "tags": ["ok", "\x00"]}, ["body", "tags", 1]),
+    ],
+    ids=["query", "path", "body", "list-item"],
+)
+def test_a_nul_character_anywhere_is_a_422_naming_where(client, bearer, method, url, body, loc):
+    if body is None:
+        response = client.get(url, headers=bearer)
+    else:
+        response = _send(client, method, url, body, bearer)
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"loc": loc, "msg": "Må ikke indeholde et NUL-tegn.", "type": "string_nul"}]
+    }
