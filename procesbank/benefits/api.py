@@ -11,6 +11,7 @@ from procesbank.benefits import selectors, services
 from procesbank.benefits.engine.realisation import STATUS_LABELS
 from procesbank.benefits.engine.realisation import Status as KpiStatus
 from procesbank.benefits.models import Measurement
+from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["benefits"])
@@ -84,7 +85,7 @@ class MeasurementDetailOut(MeasurementOut):
     created_by: str | None
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(BodySchema):
     """A KPI value measured on a date; ``explanation`` is required when the value puts the
     benefit off track."""
 

@@ -22,6 +22,7 @@ from procesbank.catalogue.models import (
     Technology,
     UserMark,
 )
+from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes.models import Process, Visibility
 
@@ -84,7 +85,7 @@ class _CandidateDetail(Schema):
 CandidateOut = CANDIDATE.schema("CandidateOut", base=_CandidateDetail)
 
 
-class _CandidateIn(Schema):
+class _CandidateIn(BodySchema):
     title: str = Field(..., min_length=1, max_length=TITLE_MAX)
     summary: str = Field("", max_length=SUMMARY_MAX)
     description: str = ""
@@ -113,7 +114,7 @@ class _CandidateIn(Schema):
     contact_email: str = Field("", max_length=254)
 
 
-class _CandidatePatch(Schema):
+class _CandidatePatch(BodySchema):
     lock_version: int
     title: str | None = Field(None, min_length=1, max_length=TITLE_MAX)
     summary: str | None = Field(None, max_length=SUMMARY_MAX)

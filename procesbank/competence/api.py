@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 
 from procesbank.competence import selectors, services
 from procesbank.competence.models import Cohort, Enrolment, ImprovementAction
+from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest, User
 
 router = Router(tags=["competence"])
@@ -58,7 +59,7 @@ class CohortDetailOut(CohortOut):
     enrolments: list[EnrolmentOut]
 
 
-class GradeIn(Schema):
+class GradeIn(BodySchema):
     grade: int | str
     external_examiner: bool = False
     examined_on: date | None = None

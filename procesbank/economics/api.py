@@ -14,13 +14,14 @@ from procesbank.core.errors import UserError, gettext_noop
 from procesbank.economics import selectors, services
 from procesbank.economics.engine import npv
 from procesbank.economics.models import BusinessCase, BusinessCaseLine
+from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.projects.selectors import can_edit
 
 router = Router(tags=["economics"])
 
 
-class EvaluateIn(Schema):
+class EvaluateIn(BodySchema):
     first_year: int
     discount_rate: Decimal = npv.DEFAULT_DISCOUNT_RATE
     risk_share: Decimal | None = None
@@ -79,7 +80,7 @@ class BusinessCaseOut(Schema):
     pessimistic: ScenarioOut | None
 
 
-class BusinessCaseIn(Schema):
+class BusinessCaseIn(BodySchema):
     first_year: int = Field(..., ge=2000, le=2100)
     horizon: int = Field(5, ge=1, le=35)
     risk_share: Decimal = Field(Decimal(0), ge=0, le=1)
@@ -221,7 +222,7 @@ class LineOut(Schema):
     lock_version: int
 
 
-class LineIn(Schema):
+class LineIn(BodySchema):
     """A cost or benefit line: amounts in DKK per year, one per year of the case; give
     ``minimum`` and ``maximum`` too for a three-point estimate. ``lock_version`` is the case's."""
 

@@ -36,7 +36,13 @@ M = TypeVar("M", bound=models.Model)
 
 
 class StaleEditError(UserError):
-    """A save based on an older version of the row than the current one; nothing was written."""
+    """A save based on an older version of the row than the current one; nothing was written.
+
+    ``editor`` (a username) and ``edited_at`` say who saved in between and when, where the row
+    keeps them: the API answers them beside the message (409 Conflict)."""
+
+    editor: str | None = None
+    edited_at: Any = None
 
 
 class AuditHook(Protocol):
@@ -50,11 +56,14 @@ def stale_edit_error(row: models.Model) -> StaleEditError:
     """The refusal for a save that came too late: who saved ``row`` last, and when."""
     editor = getattr(row, "updated_by", None)
     when = getattr(row, "updated_at", None)
-    return StaleEditError(
+    error = StaleEditError(
         MSG_STALE,
         who=editor.get_username() if editor is not None else _("en anden bruger"),
         when=day_time(when) if when else _("for nylig"),
     )
+    error.editor = editor.get_username() if editor is not None else None
+    error.edited_at = when
+    return error
 
 
 def _fresh(model: type[M], pk: Any) -> M:

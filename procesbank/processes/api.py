@@ -12,6 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from procesbank.core.errors import UserError
+from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes import selectors, services
 from procesbank.processes.engine.bpmn import TaskMeasurements
@@ -32,7 +33,12 @@ class ProcessListOut(Schema):
     updated_at: datetime
 
 
-class MeasurementsIn(Schema):
+class MeasurementsIn(BodySchema):
+    lock_version: int = Field(
+        ...,
+        description="The as-is version's revision when the form was loaded "
+        "(`version.revision` of the process): a newer one answers 409.",
+    )
     minutes_min: float = Field(..., ge=0)
     minutes_likely: float = Field(..., ge=0)
     minutes_max: float = Field(..., ge=0)
@@ -103,7 +109,7 @@ class ProcessOut(Schema):
     tasks: list[TaskOut]
 
 
-class ProcessIn(Schema):
+class ProcessIn(BodySchema):
     name: str = Field(..., min_length=1, max_length=200)
     description: str = ""
     purpose: str = ""
@@ -121,7 +127,7 @@ class ProcessIn(Schema):
     digital_share: Decimal | None = Field(None, ge=0, le=100)
 
 
-class ProcessPatch(Schema):
+class ProcessPatch(BodySchema):
     lock_version: int
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = None
@@ -275,7 +281,16 @@ def process_delete(request: AuthenticatedRequest, process_id: int) -> Status[Non
 
 
 @router.get(
-    "/processes/{process_id}/bpmn", summary="The as-is version's BPMN XML", response={200: str}
+    "/processes/{process_id}/bpmn",
+    summary="The as-is version's BPMN XML",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "BPMN 2.0 XML",
+                "content": {"application/xml": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def process_bpmn(request: AuthenticatedRequest, process_id: int) -> HttpResponse:
     process = selectors.access_process(user=request.user, process_id=process_id)
@@ -285,22 +300,31 @@ def process_bpmn(request: AuthenticatedRequest, process_id: int) -> HttpResponse
     )
 
 
+class MeasuredTaskOut(TaskOut):
+    lock_version: int = Field(..., description="The as-is version's revision after the change.")
+
+
 @router.put(
     "/processes/{process_id}/tasks/{task_id}/measurements",
-    response=TaskOut,
+    response=MeasuredTaskOut,
     summary="Set a task's measurements (written into the BPMN)",
 )
 def task_measurements(
     request: AuthenticatedRequest, process_id: int, task_id: str, payload: MeasurementsIn
-) -> TaskOut:
+) -> MeasuredTaskOut:
     process = selectors.access_process_for_edit(user=request.user, process_id=process_id)
     version = selectors.primary_version(process=process)
-    measurements = TaskMeasurements(**payload.dict())
-    services.task_measurements_set(
-        user=request.user, version=version, task_id=task_id, measurements=measurements
+    values = payload.dict()
+    base_revision = values.pop("lock_version")
+    updated = services.task_measurements_set(
+        user=request.user,
+        version=version,
+        task_id=task_id,
+        measurements=TaskMeasurements(**values),
+        base_revision=base_revision,
     )
     out = _process_out(process)
     task = next((t for t in out.tasks if t.id == task_id), None)
     if task is None:  # cannot happen: the service refused unknown ids
         raise UserError(_("Opgaven findes ikke."))
-    return task
+    return MeasuredTaskOut(**task.dict(), lock_version=updated.revision)

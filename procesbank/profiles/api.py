@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
 from procesbank.catalogue.models import Technology
+from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.profiles import selectors as profile_selectors
 from procesbank.profiles import services
@@ -40,7 +41,7 @@ class MunicipalityProfileOut(Schema):
     lock_version: int
 
 
-class MunicipalityProfilePatch(Schema):
+class MunicipalityProfilePatch(BodySchema):
     lock_version: int = Field(..., description="The lock_version the change is based on.")
     contact_person: str | None = Field(None, max_length=200)
     contact_email: str | None = Field(None, max_length=254)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.projects import selectors, services
 from procesbank.projects.engine import gates
@@ -27,7 +28,7 @@ class ProjectOut(Schema):
     lock_version: int
 
 
-class ProjectIn(Schema):
+class ProjectIn(BodySchema):
     name: str = Field(..., min_length=1, max_length=200)
     description: str = ""
     phase: ProjectPhase = ProjectPhase.IDEA
@@ -94,7 +95,7 @@ class GateOut(Schema):
     items: list[GateItemOut]
 
 
-class AdvanceIn(Schema):
+class AdvanceIn(BodySchema):
     lock_version: int
     confirmed: list[GateCriterion] = Field(
         [], description="Manual criteria the user confirms as met."

@@ -83,5 +83,11 @@ def test_api_refuses_linking_another_municipalitys_process(
 
     assert response.status_code == 422
     assert response.json() == {
-        "detail": {"process_id": ["Kandidaten kan kun knyttes til egne processer."]}
+        "detail": [
+            {
+                "loc": ["body", "process_id"],
+                "msg": "Kandidaten kan kun knyttes til egne processer.",
+                "type": "value_error",
+            }
+        ]
     }

@@ -88,7 +88,8 @@ def test_stale_put_is_refused_in_danish(api, case):
         {"lock_version": 1, "type": "cost", "category": "purchase", "name": "X", "likely": [1, 0]},
     )  # fmt: skip
 
-    assert response.status_code == 422
+    assert response.status_code == 409
+    assert response.json()["updated_by"] == "konsulent.helsingoer"
     assert response.json()["detail"].startswith(
         "Mens du redigerede, har konsulent.helsingoer gemt en nyere udgave ("
     )
@@ -102,7 +103,7 @@ def test_delete_needs_the_current_lock_version(api, case):
     stale = api("delete", f"/api/v1/business-case-lines/{line.pk}?lock_version=1")
     deleted = api("delete", f"/api/v1/business-case-lines/{line.pk}?lock_version=2")
 
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert deleted.status_code == 204
     assert not case.lines.exists()
 
@@ -134,7 +135,13 @@ def test_minimum_without_maximum_names_the_missing_field(api, case):
 
     assert response.status_code == 422
     assert response.json() == {
-        "detail": {"maximum": ["Angiv både minimum og maksimum, eller ingen af dem."]}
+        "detail": [
+            {
+                "loc": ["body", "maximum"],
+                "msg": "Angiv både minimum og maksimum, eller ingen af dem.",
+                "type": "value_error",
+            }
+        ]
     }
 
 

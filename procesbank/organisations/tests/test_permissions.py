@@ -302,10 +302,14 @@ def _api_call(client, method, path, process_id):
     if path.endswith("/import"):
         with open(MIWG / "A.1.0.bpmn", "rb") as handle:
             return client.post(url, {"file": handle})
+    from procesbank.processes.models import ProcessVersion
+
+    version = ProcessVersion.objects.filter(process_id=process_id).order_by("pk").first()
+    revision = version.revision if version else 1
     payloads = {
         "post": {"name": "Via API"},
         "patch": {"lock_version": 1, "yearly_volume": 7},
-        "put": {"minutes_min": 1, "minutes_likely": 2, "minutes_max": 3},
+        "put": {"lock_version": revision, "minutes_min": 1, "minutes_likely": 2, "minutes_max": 3},
     }
     if method in payloads:
         return getattr(client, method)(url, payloads[method], content_type="application/json")

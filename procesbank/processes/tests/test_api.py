@@ -6,7 +6,7 @@ from lxml import etree
 from procesbank.organisations.models import Role
 from procesbank.organisations.services import api_token_create
 from procesbank.processes.engine.bpmn import PB_NS
-from procesbank.processes.models import Process
+from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.tests.conftest import MIWG
 
 
@@ -36,17 +36,26 @@ def test_import_then_get_lists_tasks(client, bearer):
 def test_measurements_are_written_into_the_bpmn_and_nothing_else_changes(client, bearer):
     original = (MIWG / "C.3.0.bpmn").read_bytes()
     process_id = _import(client, bearer, MIWG / "C.3.0.bpmn").json()["id"]
-    tasks = client.get(f"/api/v1/processes/{process_id}", headers=bearer).json()["tasks"]
+    process = client.get(f"/api/v1/processes/{process_id}", headers=bearer).json()
+    tasks, revision = process["tasks"], process["version"]["revision"]
 
     for task in tasks:
         response = client.put(
             f"/api/v1/processes/{process_id}/tasks/{task['id']}/measurements",
-            {"minutes_min": 5, "minutes_likely": 10, "minutes_max": 25, "executions_per_case": 1},
+            {
+                "lock_version": revision,
+                "minutes_min": 5,
+                "minutes_likely": 10,
+                "minutes_max": 25,
+                "executions_per_case": 1,
+            },
             content_type="application/json",
             headers=bearer,
         )
         assert response.status_code == 200
         task_figures = response.json()
+        assert task_figures["lock_version"] == revision + 1
+        revision = task_figures["lock_version"]
         # (5 + 4 x 10 + 25) / 6 = 11.667 minutes per execution, times the task's expected visits
         assert task_figures["minutes_per_case"] == pytest.approx(task_figures["visits"] * 70 / 6)
     exported = client.get(f"/api/v1/processes/{process_id}/bpmn", headers=bearer).content
@@ -57,11 +66,12 @@ def test_measurements_are_written_into_the_bpmn_and_nothing_else_changes(client,
 
 def test_measurements_out_of_order_get_422_naming_the_problem(client, bearer):
     process_id = _import(client, bearer, MIWG / "A.1.0.bpmn").json()["id"]
-    task_id = client.get(f"/api/v1/processes/{process_id}", headers=bearer).json()["tasks"][0]["id"]
+    process = client.get(f"/api/v1/processes/{process_id}", headers=bearer).json()
+    task_id, revision = process["tasks"][0]["id"], process["version"]["revision"]
 
     response = client.put(
         f"/api/v1/processes/{process_id}/tasks/{task_id}/measurements",
-        {"minutes_min": 30, "minutes_likely": 10, "minutes_max": 25},
+        {"lock_version": revision, "minutes_min": 30, "minutes_likely": 10, "minutes_max": 25},
         content_type="application/json",
         headers=bearer,
     )
@@ -77,7 +87,7 @@ def test_negative_minutes_get_422(client, bearer):
 
     response = client.put(
         f"/api/v1/processes/{process_id}/tasks/x/measurements",
-        {"minutes_min": -1, "minutes_likely": 10, "minutes_max": 25},
+        {"lock_version": 1, "minutes_min": -1, "minutes_likely": 10, "minutes_max": 25},
         content_type="application/json",
         headers=bearer,
     )
@@ -90,7 +100,12 @@ def test_unknown_task_gets_422(client, bearer):
 
     response = client.put(
         f"/api/v1/processes/{process_id}/tasks/Nope/measurements",
-        {"minutes_min": 1, "minutes_likely": 1, "minutes_max": 1},
+        {
+            "lock_version": _revision(process_id),
+            "minutes_min": 1,
+            "minutes_likely": 1,
+            "minutes_max": 1,
+        },
         content_type="application/json",
         headers=bearer,
     )
@@ -142,7 +157,7 @@ def test_create_search_update_delete(client, bearer):
     assert created.status_code == 201
     assert [p["name"] for p in listed["items"]] == ["Aktindsigt"]
     assert (patched.status_code, patched.json()["phase"]) == (200, "implementeret")
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert deleted.status_code == 204
 
 
@@ -156,10 +171,19 @@ def test_other_municipality_gets_404_and_reader_403(
     client.force_login(make_user(Role.LAESER))
     response = client.put(
         f"/api/v1/processes/{process.pk}/tasks/T1/measurements",
-        {"minutes_min": 1, "minutes_likely": 1, "minutes_max": 1},
+        {
+            "lock_version": _revision(process.pk),
+            "minutes_min": 1,
+            "minutes_likely": 1,
+            "minutes_max": 1,
+        },
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def _revision(process_id: int) -> int:
+    return ProcessVersion.objects.filter(process_id=process_id).order_by("pk").first().revision
 
 
 def _without_pb(data: bytes) -> list[tuple[str, dict[str, str], str]]:
@@ -187,7 +211,15 @@ def test_create_with_a_huge_yearly_volume_gets_422_naming_the_field(client, bear
     )
 
     assert response.status_code == 422
-    assert response.json() == {"detail": {"yearly_volume": ["Højst 100.000.000 sager pr. år."]}}
+    assert response.json() == {
+        "detail": [
+            {
+                "loc": ["body", "yearly_volume"],
+                "msg": "Højst 100.000.000 sager pr. år.",
+                "type": "value_error",
+            }
+        ]
+    }
     assert not Process.objects.exists()
 
 
@@ -209,5 +241,11 @@ def test_update_with_a_huge_yearly_volume_gets_422_and_changes_nothing(client, b
 
     assert created.status_code == 201
     assert response.status_code == 422
-    assert response.json() == {"detail": {"yearly_volume": ["Højst 100.000.000 sager pr. år."]}}
+    assert response.json()["detail"] == [
+        {
+            "loc": ["body", "yearly_volume"],
+            "msg": "Højst 100.000.000 sager pr. år.",
+            "type": "value_error",
+        }
+    ]
     assert Process.objects.get().yearly_volume == 100_000_000

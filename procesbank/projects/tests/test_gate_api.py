@@ -87,7 +87,7 @@ def test_stale_advance_is_refused(client, konsulent, procurement):
         "waived": {"communication_plan": "Intern løsning"},
     })  # fmt: skip
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["detail"].startswith(
         "Mens du redigerede, har en anden bruger gemt en nyere udgave ("
     )
