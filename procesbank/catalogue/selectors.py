@@ -46,6 +46,7 @@ from procesbank.processes.models import Process, ProcessVersion, Revision, TaskM
 from procesbank.processes.models import Visibility as V
 from procesbank.processes.selectors import (
     ProcessLink,
+    count_of,
     metrics_for_xml,
     process_link,
     readable_process,
@@ -115,7 +116,7 @@ def catalogue_processes(*, user: User, filters: CatalogueFilters) -> QuerySet[Pr
         )
     reused = Reuse.objects.filter(source=OuterRef("pk"), municipality=user.municipality)
     processes = processes.annotate(
-        reuse_count=Count("reuses", distinct=True), reused_by_me=Exists(reused)
+        reuse_count=count_of(Reuse, "source"), reused_by_me=Exists(reused)
     )
     return processes.order_by(*PROCESS_SORTS.get(filters.sort, PROCESS_SORTS["name"]))
 
@@ -451,7 +452,9 @@ def comparison_kle_choices(*, user: User) -> list[str]:
     codes = set(
         Process.objects.filter(_shared(user))
         .exclude(kle_code="")
+        .order_by()
         .values_list("kle_code", flat=True)
+        .distinct()
     )
     groups = {code[:5] for code in codes if len(code) >= 5}
     return sorted(codes | groups)
