@@ -143,6 +143,10 @@ def _serve(args: argparse.Namespace) -> int:
         if args.no_worker
         else subprocess.Popen([sys.executable, "-m", "procesbank.cli", "db_worker"])
     )
+    # Web requests only: a runaway query is stopped with a clear message (see
+    # web.middleware.StatementTimeoutMiddleware) instead of holding a thread for minutes.
+    web_env = {**os.environ}
+    web_env.setdefault("PROCESBANK_STATEMENT_TIMEOUT_MS", str(args.statement_timeout_ms))
     web = subprocess.Popen(  # noqa: S603
         [
             sys.executable,
@@ -157,7 +161,8 @@ def _serve(args: argparse.Namespace) -> int:
             str(args.threads),
             "--access-logfile",
             "-",
-        ]
+        ],
+        env=web_env,
     )
     print(f"Procesbank: http://{args.host}:{port}/  (Ctrl+C stops it)", flush=True)
     try:
@@ -182,6 +187,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", default=None, help="default: $PORT or 8000")
     serve.add_argument("--workers", type=int, default=2)
     serve.add_argument("--threads", type=int, default=4, help="threads per worker")
+    serve.add_argument(
+        "--statement-timeout-ms",
+        type=int,
+        default=5000,
+        help="stop a web request's SQL statement after this long (default 5000)",
+    )
     serve.add_argument(
         "--no-worker", action="store_true", help="no task worker (benchmarks, a second host)"
     )
