@@ -157,10 +157,9 @@ def session_cookie(username: str) -> str:
 
 def _worker(database_url: str, *args: str) -> str:
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), **_PLAIN_HTTP}
-    done = subprocess.run(
-        [sys.executable, __file__, *args], env=env, check=True, capture_output=True, text=True
+    done = subprocess.run(  # progress goes straight to stderr: a national run takes a while
+        [sys.executable, __file__, *args], env=env, check=True, stdout=subprocess.PIPE, text=True
     )
-    sys.stderr.write(done.stderr)
     return done.stdout
 
 

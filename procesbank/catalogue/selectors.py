@@ -417,7 +417,10 @@ def comparison_rows(*, user: User, kle: str) -> list[Row]:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=ProcessVersion.objects.filter(kind="as_is").order_by("created_at", "id"),
+                # Without the BPMN document: the figures are stored on the version.
+                queryset=ProcessVersion.objects.filter(kind="as_is")
+                .defer("bpmn_xml")
+                .order_by("created_at", "id"),
                 to_attr="as_is",
             )
         )
@@ -576,16 +579,24 @@ def dashboard(*, user: User, own_only: bool = False) -> Dashboard:
         candidates = candidates.filter(municipality=user.municipality)
     phases = dict(CandidatePhase.choices)
     technologies = dict(Technology.choices)
-    per_phase = Counter(candidates.values_list("phase", flat=True))
-    per_technology = Counter(candidates.values_list("technology", flat=True))
-    per_municipality = Counter(candidates.values_list("municipality__name", flat=True))
+
+    # Grouped in the database: a count per value, not a row per candidate.
+    def counts(field: str) -> Counter[str]:
+        grouped = candidates.order_by().values_list(field).annotate(n=Count("pk"))
+        return Counter({value: n for value, n in grouped})
+
+    per_phase = counts("phase")
+    per_technology = counts("technology")
+    per_municipality = counts("municipality__name")
     systems: Counter[str] = Counter()
     for lists in candidates.values_list("it_systems", flat=True):
         systems.update(set(lists or []))
     most_viewed = list(
-        candidates.select_related("municipality")
-        .annotate(seen=Count("marks", filter=Q(marks__kind=UserMark.Kind.SEEN)))
-        .filter(seen__gt=0)
+        # Joined to the seen-marks first (an inner join): grouping starts from the few
+        # candidates someone opened, not from every visible one.
+        candidates.filter(marks__kind=UserMark.Kind.SEEN)
+        .select_related("municipality")
+        .annotate(seen=Count("marks"))
         .order_by("-seen", "title")[:10]
     )
     return Dashboard(

@@ -282,7 +282,7 @@ def _with_it_system(processes: QuerySet[Process], system: str) -> QuerySet[Proce
 
 
 # The generated column of migration 0003 (PostgreSQL only).
-SEARCH_VECTOR = RawSQL('"processes_process"."search_vector"', (), output_field=SearchVectorField())
+SEARCH_VECTOR = RawSQL('"processes_process"."search_vector"', [], output_field=SearchVectorField())
 
 
 def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
