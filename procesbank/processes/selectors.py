@@ -92,12 +92,14 @@ def visible_to(user: User) -> Q:
 
 def visible_to_municipality(municipality: Municipality) -> Q:
     """The filter of rows the users of ``municipality`` may read."""
+    # The collaboration's municipalities as a subquery, not a join: PostgreSQL then counts and
+    # pages the visible rows from the process table's own indexes.
+    partners = Municipality.objects.filter(collaboration_id=municipality.collaboration_id).values(
+        "pk"
+    )
     return (
         Q(municipality=municipality)
-        | Q(
-            visibility="collaboration",
-            municipality__collaboration_id=municipality.collaboration_id,
-        )
+        | Q(visibility="collaboration", municipality__in=partners)
         | Q(visibility="public")
     )
 
@@ -503,27 +505,32 @@ def _viewer_key(user: User) -> str:
 
 
 def library_stamp() -> str:
-    """Changes whenever a process or a version is created, changed or deleted: the newest
-    change times and the row counts, from two index-backed queries."""
-    processes = Process.objects.order_by().aggregate(at=Max("updated_at"), n=Count("pk"))
-    versions = ProcessVersion.objects.order_by().aggregate(at=Max("updated_at"), n=Count("pk"))
-    parts = (processes["at"], processes["n"], versions["at"], versions["n"])
+    """Changes whenever a process or a version is created or changed: the newest change time
+    and the highest id of each, read from indexes (a COUNT would scan every row). A deletion
+    alone does not change it; a choice left by a deleted process finds nothing until the next
+    write or the hour is up."""
+    processes = Process.objects.order_by().aggregate(at=Max("updated_at"), top=Max("pk"))
+    versions = ProcessVersion.objects.order_by().aggregate(at=Max("updated_at"), top=Max("pk"))
+    parts = (processes["at"], processes["top"], versions["at"], versions["top"])
     return "-".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in parts)
 
 
 def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
-    """(main group, "NN name") of the processes the user may read, for the filter."""
-    groups = (
-        Process.objects.filter(visible_to(user))
-        .exclude(kle_code="")
-        .order_by()
-        .annotate(group=Substr("kle_code", 1, 2))
-        .values_list("group", flat=True)
-        .distinct()
-    )
-    return [
-        (group, f"{group} {KLE_MAIN_GROUPS.get(group, '')}".strip()) for group in sorted(groups)
-    ]
+    """(main group, "NN name") of the processes the user may read, for the filter (cached
+    like :func:`it_system_choices`)."""
+    key = f"pb:kle-groups:{_viewer_key(user)}:{library_stamp()}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = sorted(
+            Process.objects.filter(visible_to(user))
+            .exclude(kle_code="")
+            .order_by()
+            .annotate(group=Substr("kle_code", 1, 2))
+            .values_list("group", flat=True)
+            .distinct()
+        )
+        cache.set(key, groups, CHOICES_CACHE_SECONDS)
+    return [(group, f"{group} {KLE_MAIN_GROUPS.get(group, '')}".strip()) for group in groups]
 
 
 def kle_plan() -> KlePlan | None:
