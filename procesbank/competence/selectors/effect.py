@@ -330,13 +330,13 @@ def benefit_realisation(*, user: User, on: datetime.date | None = None) -> Benef
         Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
     )
     benefits = _valued_benefits(Project.objects.filter(municipality__in=municipalities))
+    by_municipality: dict[int, list[Benefit]] = {}
+    for benefit in benefits:  # one pass, not one per municipality (98 at national scale)
+        by_municipality.setdefault(benefit.project.municipality_id, []).append(benefit)
     rows = [
         MunicipalityBenefits(
             municipality=municipality,
-            figures=benefit_figures(
-                benefits=[b for b in benefits if b.project.municipality_id == municipality.pk],
-                year=year,
-            ),
+            figures=benefit_figures(benefits=by_municipality.get(municipality.pk, []), year=year),
         )
         for municipality in municipalities
     ]
