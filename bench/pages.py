@@ -306,7 +306,13 @@ def main() -> int:
         for readers in args.readers:
             for scale in ("demo", "national"):
                 print(f"== {scale}: {readers} concurrent readers", file=sys.stderr)
-                pages = [tuple(p) for p in figures[scale]["pages"]]
+                # Only what a reader may open (the audit log is the administrators').
+                allowed = {
+                    r["page"]
+                    for r in figures[scale]["results"]
+                    if r["role"] == "læser" and r["status"] < 400
+                }
+                pages = [tuple(p) for p in figures[scale]["pages"] if p[0] in allowed]
                 result = concurrent(getattr(args, scale), pages, readers, args.seconds)
                 figures[f"{scale}_concurrent_{readers}"] = result
                 print(
