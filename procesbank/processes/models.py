@@ -107,7 +107,7 @@ class Process(models.Model):
         verbose_name = _("proces")
         verbose_name_plural = _("processer")
         # Sorts and filters of the process list, and the library's change stamp (issue #20);
-        # the search vector and trigram indexes are PostgreSQL-only, see migration 0003.
+        # the search vector and trigram indexes are PostgreSQL-only, see migration 0004.
         indexes = [
             models.Index(fields=["name"], name="process_name"),
             models.Index(fields=["-updated_at"], name="process_updated_at"),

@@ -283,7 +283,7 @@ def _with_it_system(processes: QuerySet[Process], system: str) -> QuerySet[Proce
     return processes.filter(in_metadata | Q(pk__in=matching_tasks))
 
 
-# The generated column of migration 0003 (PostgreSQL only).
+# The generated column of migration 0004 (PostgreSQL only).
 SEARCH_VECTOR = RawSQL('"processes_process"."search_vector"', [], output_field=SearchVectorField())
 
 
@@ -291,7 +291,7 @@ def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
     """PostgreSQL: Danish full-text search, ranked (name above description above task names).
     SQLite: every word must occur somewhere, ranked by where the first word occurs."""
     if connection.vendor == "postgresql":
-        # The stored, GIN-indexed vector of migration 0003 (weights A name, B description and
+        # The stored, GIN-indexed vector of migration 0004 (weights A name, B description and
         # purpose, C task names and legal basis); the name and KLE prefix use their own indexes.
         query = SearchQuery(text, config="danish", search_type="websearch")
         return (

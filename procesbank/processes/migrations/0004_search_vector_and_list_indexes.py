@@ -42,7 +42,7 @@ def _postgresql(sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("processes", "0002_revision_comment_kind")]
+    dependencies = [("processes", "0003_withdrawn_share")]
 
     operations = [
         migrations.RunPython(_postgresql(VECTOR), _postgresql(DROP), elidable=False),
