@@ -2,6 +2,7 @@
 
 ``procesbank serve``           the web server (gunicorn) and the background-task worker
 ``procesbank demo``            load the demo data (idempotent) and print the demo accounts
+``procesbank generate --municipalities 98 --processes 1000``  national-scale data (idempotent)
 ``procesbank token create U``  create an API token for user U; the token is the last line
 ``procesbank kle import F``  load KL's KLE plan (KLE-Emneplan XML) for the KLE picker
 ``procesbank mine LOG --json``  cases, events, variants, DFG, lead times of an event log
@@ -38,6 +39,25 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Demo accounts (password: {shown}):")
     for account in accounts:
         print(f"  {account.username:<28} {account.role:<26} {account.municipality}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from procesbank.demo.generate import ProgressBar, generate
+
+    if not 1 <= args.municipalities <= 98 or args.processes < 1:
+        print("--municipalities must be 1-98 and --processes at least 1.", file=sys.stderr)
+        return 2
+    summary = generate(
+        municipalities=args.municipalities,
+        processes=args.processes,
+        password=settings.PROCESBANK_DEMO_PASSWORD,
+        progress=None if args.quiet else ProgressBar(),
+    )
+    print(f"Created in {summary.seconds:.0f} s (zero where the rows were there already):")
+    print("\n".join(summary.lines()))
     return 0
 
 
@@ -118,7 +138,15 @@ def _openapi(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     """Run the task worker and gunicorn side by side; stop both when either stops."""
     port = args.port or os.environ.get("PORT", "8000")
-    worker = subprocess.Popen([sys.executable, "-m", "procesbank.cli", "db_worker"])
+    worker = (
+        None
+        if args.no_worker
+        else subprocess.Popen([sys.executable, "-m", "procesbank.cli", "db_worker"])
+    )
+    # Web requests only: a runaway query is stopped with a clear message (see
+    # web.middleware.StatementTimeoutMiddleware) instead of holding a thread for minutes.
+    web_env = {**os.environ}
+    web_env.setdefault("PROCESBANK_STATEMENT_TIMEOUT_MS", str(args.statement_timeout_ms))
     web = subprocess.Popen(  # noqa: S603
         [
             sys.executable,
@@ -130,10 +158,11 @@ def _serve(args: argparse.Namespace) -> int:
             "--workers",
             str(args.workers),
             "--threads",
-            "4",
+            str(args.threads),
             "--access-logfile",
             "-",
-        ]
+        ],
+        env=web_env,
     )
     print(f"Procesbank: http://{args.host}:{port}/  (Ctrl+C stops it)", flush=True)
     try:
@@ -141,10 +170,11 @@ def _serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        for process in (web, worker):
+        processes = [p for p in (web, worker) if p is not None]
+        for process in processes:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for process in (web, worker):
+        for process in processes:
             process.wait(timeout=20)
     return web.returncode or 0
 
@@ -156,7 +186,23 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", default=None, help="default: $PORT or 8000")
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--threads", type=int, default=4, help="threads per worker")
+    serve.add_argument(
+        "--statement-timeout-ms",
+        type=int,
+        default=5000,
+        help="stop a web request's SQL statement after this long (default 5000)",
+    )
+    serve.add_argument(
+        "--no-worker", action="store_true", help="no task worker (benchmarks, a second host)"
+    )
     commands.add_parser("demo", help="load demo data and print the demo accounts")
+    generate = commands.add_parser(
+        "generate", help="national-scale data for benchmarks (loads the demo first; idempotent)"
+    )
+    generate.add_argument("--municipalities", type=int, default=98, help="1-98 (default 98)")
+    generate.add_argument("--processes", type=int, default=1000, help="per municipality")
+    generate.add_argument("--quiet", action="store_true", help="no progress bar")
     token = commands.add_parser("token", help="personal API tokens")
     token_commands = token.add_subparsers(dest="token_command", required=True)
     create = token_commands.add_parser("create", help="create a token for a user")
@@ -181,6 +227,7 @@ def _parser() -> argparse.ArgumentParser:
 _OWN_COMMANDS = {
     "serve": _serve,
     "demo": _demo,
+    "generate": _generate,
     "token": _token,
     "kle": _kle,
     "mine": _mine,

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it must see the result of authentication.
     "axes.middleware.AxesMiddleware",
+    "procesbank.web.middleware.StatementTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "procesbank.urls"
@@ -126,6 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif os.environ.get("PROCESBANK_STATEMENT_TIMEOUT_MS"):
+    # Set by `procesbank serve` for the web server only (migrations, the generator and the
+    # task worker may run long): a runaway query is stopped instead of holding a thread.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={int(os.environ['PROCESBANK_STATEMENT_TIMEOUT_MS'])}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -46,6 +46,7 @@ from procesbank.processes.models import Process, ProcessVersion, Revision, TaskM
 from procesbank.processes.models import Visibility as V
 from procesbank.processes.selectors import (
     ProcessLink,
+    count_of,
     metrics_for_xml,
     process_link,
     readable_process,
@@ -115,7 +116,7 @@ def catalogue_processes(*, user: User, filters: CatalogueFilters) -> QuerySet[Pr
         )
     reused = Reuse.objects.filter(source=OuterRef("pk"), municipality=user.municipality)
     processes = processes.annotate(
-        reuse_count=Count("reuses", distinct=True), reused_by_me=Exists(reused)
+        reuse_count=count_of(Reuse, "source"), reused_by_me=Exists(reused)
     )
     return processes.order_by(*PROCESS_SORTS.get(filters.sort, PROCESS_SORTS["name"]))
 
@@ -130,7 +131,7 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
         Candidate.objects.filter(visible_to(user))
         .select_related("municipality", "process__municipality")
         .annotate(
-            interest_count=Count("interests", distinct=True),
+            interest_count=count_of(Interest, "candidate"),  # for the page shown
             process_readable=readable_process(user),
         )
     )
@@ -416,7 +417,10 @@ def comparison_rows(*, user: User, kle: str) -> list[Row]:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=ProcessVersion.objects.filter(kind="as_is").order_by("created_at", "id"),
+                # Without the BPMN document: the figures are stored on the version.
+                queryset=ProcessVersion.objects.filter(kind="as_is")
+                .defer("bpmn_xml")
+                .order_by("created_at", "id"),
                 to_attr="as_is",
             )
         )
@@ -451,7 +455,9 @@ def comparison_kle_choices(*, user: User) -> list[str]:
     codes = set(
         Process.objects.filter(_shared(user))
         .exclude(kle_code="")
+        .order_by()
         .values_list("kle_code", flat=True)
+        .distinct()
     )
     groups = {code[:5] for code in codes if len(code) >= 5}
     return sorted(codes | groups)
@@ -573,16 +579,24 @@ def dashboard(*, user: User, own_only: bool = False) -> Dashboard:
         candidates = candidates.filter(municipality=user.municipality)
     phases = dict(CandidatePhase.choices)
     technologies = dict(Technology.choices)
-    per_phase = Counter(candidates.values_list("phase", flat=True))
-    per_technology = Counter(candidates.values_list("technology", flat=True))
-    per_municipality = Counter(candidates.values_list("municipality__name", flat=True))
+
+    # Grouped in the database: a count per value, not a row per candidate.
+    def counts(field: str) -> Counter[str]:
+        grouped = candidates.order_by().values_list(field).annotate(n=Count("pk"))
+        return Counter({value: n for value, n in grouped})
+
+    per_phase = counts("phase")
+    per_technology = counts("technology")
+    per_municipality = counts("municipality__name")
     systems: Counter[str] = Counter()
     for lists in candidates.values_list("it_systems", flat=True):
         systems.update(set(lists or []))
     most_viewed = list(
-        candidates.select_related("municipality")
-        .annotate(seen=Count("marks", filter=Q(marks__kind=UserMark.Kind.SEEN)))
-        .filter(seen__gt=0)
+        # Joined to the seen-marks first (an inner join): grouping starts from the few
+        # candidates someone opened, not from every visible one.
+        candidates.filter(marks__kind=UserMark.Kind.SEEN)
+        .select_related("municipality")
+        .annotate(seen=Count("marks"))
         .order_by("-seen", "title")[:10]
     )
     return Dashboard(

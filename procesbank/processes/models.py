@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,13 @@ class Process(models.Model):
         ordering = ["name"]
         verbose_name = _("proces")
         verbose_name_plural = _("processer")
+        # Sorts and filters of the process list, and the library's change stamp (issue #20);
+        # the search vector and trigram indexes are PostgreSQL-only, see migration 0004.
+        indexes = [
+            models.Index(fields=["name"], name="process_name"),
+            models.Index(fields=["-updated_at"], name="process_updated_at"),
+            models.Index(fields=["visibility", "name"], name="process_visibility_name"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "name"], name="process_name_unique_per_municipality"
@@ -183,6 +191,7 @@ class ProcessVersion(models.Model):
 
     class Meta:
         ordering = ["kind", "created_at", "id"]
+        indexes = [models.Index(fields=["-updated_at"], name="version_updated_at")]
         verbose_name = _("version")
         verbose_name_plural = _("versioner")
         constraints = [
@@ -250,6 +259,7 @@ class TaskMeasurement(models.Model):
 
     class Meta:
         ordering = ["position"]
+        indexes = [models.Index(Upper("it_system"), name="task_it_system_upper")]  # iexact filter
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "element_id"], name="task_unique_per_version"

@@ -11,9 +11,26 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Substr
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -52,6 +69,19 @@ SORTS = {
 }
 
 
+def count_of(model: type[Model], link: str) -> Func:
+    """``SELECT COUNT(*) FROM model WHERE link = outer.pk`` as an annotation (a list's badge
+    count that is evaluated for the shown rows, not grouped over every visible row)."""
+    rows = (
+        model._default_manager.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
 def visible_to(user: User) -> Q:
     """The filter of rows a user may read: own, shared with the collaboration, public."""
     if user.municipality is None:
@@ -61,12 +91,14 @@ def visible_to(user: User) -> Q:
 
 def visible_to_municipality(municipality: Municipality) -> Q:
     """The filter of rows the users of ``municipality`` may read."""
+    # The collaboration's municipalities as a subquery, not a join: PostgreSQL then counts and
+    # pages the visible rows from the process table's own indexes.
+    partners = Municipality.objects.filter(collaboration_id=municipality.collaboration_id).values(
+        "pk"
+    )
     return (
         Q(municipality=municipality)
-        | Q(
-            visibility="collaboration",
-            municipality__collaboration_id=municipality.collaboration_id,
-        )
+        | Q(visibility="collaboration", municipality__in=partners)
         | Q(visibility="public")
     )
 
@@ -220,7 +252,9 @@ def process_list(*, user: User, filters: ProcessFilters | None = None) -> QueryS
     processes: QuerySet[Process] = (
         Process.objects.filter(visible_to(user))
         .select_related("municipality")
-        .annotate(version_count=Count("versions", distinct=True))
+        # A correlated subquery, not Count() over a join: PostgreSQL computes it for the rows
+        # of the page shown only, and the paginator's count() leaves it out.
+        .annotate(version_count=count_of(ProcessVersion, "process"))
     )
     if filters.kle_group:
         processes = processes.filter(kle_code__startswith=filters.kle_group[:2])
@@ -248,19 +282,21 @@ def _with_it_system(processes: QuerySet[Process], system: str) -> QuerySet[Proce
     return processes.filter(in_metadata | Q(pk__in=matching_tasks))
 
 
+# The generated column of migration 0004 (PostgreSQL only).
+SEARCH_VECTOR = RawSQL('"processes_process"."search_vector"', [], output_field=SearchVectorField())
+
+
 def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
     """PostgreSQL: Danish full-text search, ranked (name above description above task names).
     SQLite: every word must occur somewhere, ranked by where the first word occurs."""
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector("name", weight="A", config="danish")
-            + SearchVector("description", "purpose", weight="B", config="danish")
-            + SearchVector("search_text", "legal_basis", weight="C", config="danish")
-        )
+        # The stored, GIN-indexed vector of migration 0004 (weights A name, B description and
+        # purpose, C task names and legal basis); the name and KLE prefix use their own indexes.
         query = SearchQuery(text, config="danish", search_type="websearch")
         return (
-            processes.annotate(rank=SearchRank(vector, query))
-            .filter(Q(rank__gt=0) | Q(name__icontains=text) | Q(kle_code__startswith=text))
+            processes.annotate(search_vector=SEARCH_VECTOR)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .filter(Q(search_vector=query) | Q(name__icontains=text) | Q(kle_code__startswith=text))
             .order_by("-rank", "name")
         )
     for word in text.split():
@@ -433,26 +469,71 @@ def version_comparison(*, before: ProcessVersion, after: ProcessVersion) -> Metr
 
 
 def it_system_choices(*, user: User) -> list[str]:
-    """IT systems named on the tasks of processes the user may read, for the filter."""
+    """IT systems named on the tasks of processes the user may read, for the filter.
+
+    Millions of task rows hold a few dozen names: the answer is cached per reader's view of
+    the library, under a key that changes with every write to processes and versions (see
+    :func:`library_stamp`), so a saved model shows its systems at once in every worker."""
+    key = f"pb:it-systems:{_viewer_key(user)}:{library_stamp()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return list(cached)
     names = (
         TaskMeasurement.objects.filter(
             version__process__in=Process.objects.filter(visible_to(user))
         )
         .exclude(it_system="")
+        .order_by()  # the model's ordering by position would join the DISTINCT
         .values_list("it_system", flat=True)
         .distinct()
     )
-    return sorted(set(names), key=str.casefold)
+    choices = sorted(set(names), key=str.casefold)
+    cache.set(key, choices, CHOICES_CACHE_SECONDS)
+    return choices
+
+
+CHOICES_CACHE_SECONDS = 3600
+
+
+def _viewer_key(user: User) -> str:
+    """What decides which processes a user sees: their municipality and its collaboration."""
+    municipality = user.municipality
+    if municipality is None:
+        return "none"
+    return f"{municipality.pk}-{municipality.collaboration_id}"
+
+
+def library_stamp() -> str:
+    """Changes whenever a process or a version is created or changed: the newest change time
+    and the highest id of each, read from indexes in one query (a COUNT would scan every row).
+    A deletion alone does not change it; a choice left by a deleted process finds nothing
+    until the next write or the hour is up."""
+    newest = [
+        f"(SELECT {aggregate} FROM {model._meta.db_table})"  # noqa: S608 (no user input)
+        for model in (Process, ProcessVersion)
+        for aggregate in ("MAX(updated_at)", "MAX(id)")
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(newest)}")
+        row = cursor.fetchone()
+    return "-".join(str(part) for part in row)
 
 
 def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
-    """(main group, "NN name") of the processes the user may read, for the filter."""
-    codes = (
-        Process.objects.filter(visible_to(user))
-        .exclude(kle_code="")
-        .values_list("kle_code", flat=True)
-    )
-    groups = sorted({code[:2] for code in codes})
+    """(main group, "NN name") of the processes the user may read, for the filter (cached
+    like :func:`it_system_choices`)."""
+    key = f"pb:kle-groups:{_viewer_key(user)}:{library_stamp()}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = sorted(
+            Process.objects.filter(visible_to(user))
+            .exclude(kle_code="")
+            .order_by()
+            .annotate(group=Substr("kle_code", 1, 2))
+            .values_list("group", flat=True)
+            .distinct()
+        )
+        cache.set(key, groups, CHOICES_CACHE_SECONDS)
     return [(group, f"{group} {KLE_MAIN_GROUPS.get(group, '')}".strip()) for group in groups]
 
 

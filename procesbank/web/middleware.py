@@ -1,10 +1,13 @@
-"""Danish unless the user chose otherwise."""
+"""Danish unless the user chose otherwise; a clear message when a request runs too long."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 
 class DanishByDefaultMiddleware:
@@ -17,3 +20,38 @@ class DanishByDefaultMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+# PostgreSQL's SQLSTATE for "canceling statement due to statement timeout".
+QUERY_CANCELED = "57014"
+MSG_TOO_SLOW = _(
+    "Siden tog for lang tid at beregne og blev stoppet, så den ikke forsinker andre brugere. "
+    "Prøv igen med et smallere filter eller en mere præcis søgning."
+)
+
+
+def _statement_timed_out(exception: Exception) -> bool:
+    cause = exception.__cause__
+    return isinstance(exception, OperationalError) and (
+        getattr(cause, "sqlstate", None) == QUERY_CANCELED
+    )
+
+
+class StatementTimeoutMiddleware:
+    """A request whose query ran past the web server's statement timeout (``procesbank
+    serve`` sets ``PROCESBANK_STATEMENT_TIMEOUT_MS``) gets a clear 503 in Danish, a page or
+    the API's JSON, instead of the generic error page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not _statement_timed_out(exception):
+            return None
+        message = str(MSG_TOO_SLOW)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=503)
+        return render(request, "503.html", {"message": message}, status=503)

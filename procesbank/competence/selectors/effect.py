@@ -11,19 +11,21 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import Benefit
 from procesbank.benefits.selectors import plan_of, points_of
+from procesbank.catalogue.models import Reuse
 from procesbank.competence.engine.grades import Grade
 from procesbank.competence.models import Consultant, Enrolment
 from procesbank.competence.selectors.training import _collaboration_id, consultant_list
 from procesbank.economics.models import BusinessCase
 from procesbank.kit.formatting import quarter
 from procesbank.organisations.models import Municipality, User
-from procesbank.processes.selectors import process_list
+from procesbank.processes.models import Process
+from procesbank.processes.selectors import visible_to
 from procesbank.projects import selectors as project_selectors
 from procesbank.projects.models import PhaseTransition, Project, ProjectPhase
 
@@ -111,52 +113,56 @@ def effect_figures(*, user: User) -> Effect:
         Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
     )
     trained = list(trained_consultant_list(user=user))
-    processes = list(
-        process_list(user=user)
-        .annotate(reuse_count=Count("reuses", distinct=True))
-        .values_list("municipality_id", "visibility", "reuse_count")
+    # Counted in the database per municipality (at national scale a Python pass over every
+    # visible process for every municipality took seconds).
+    processes = {
+        row["municipality_id"]: row
+        for row in Process.objects.filter(visible_to(user))
         .order_by()
-    )
+        .values("municipality_id")
+        .annotate(
+            n=Count("pk"),
+            shared=Count("pk", filter=Q(visibility__in=SHARED_VISIBILITIES)),
+            reused=Count("pk", filter=Q(Exists(Reuse.objects.filter(source=OuterRef("pk"))))),
+        )
+    }
     # Counts over every municipality of the collaboration: aggregate figures only, no rows
     # (the projects app shows a project's rows to its own municipality alone).
-    projects = list(
-        Project.objects.filter(municipality__in=municipalities)
-        .annotate(
-            has_case=Exists(BusinessCase.objects.filter(project=OuterRef("pk"))),
-            has_benefit=Exists(Benefit.objects.filter(project=OuterRef("pk"))),
-            has_ownerless_benefit=Exists(
-                Benefit.objects.filter(project=OuterRef("pk"), owner__isnull=True, owner_name="")
-            ),
-        )
-        .values_list(
-            "municipality_id",
-            "as_is_version_id",
-            "has_case",
-            "has_benefit",
-            "has_ownerless_benefit",
-        )
-        .order_by()
+    case = Q(Exists(BusinessCase.objects.filter(project=OuterRef("pk"))))
+    owned_benefits = Q(Exists(Benefit.objects.filter(project=OuterRef("pk")))) & ~Q(
+        Exists(Benefit.objects.filter(project=OuterRef("pk"), owner__isnull=True, owner_name=""))
     )
+    projects = {
+        row["municipality_id"]: row
+        for row in Project.objects.filter(municipality__in=municipalities)
+        .order_by()
+        .values("municipality_id")
+        .annotate(
+            n=Count("pk"),
+            mapped=Count("pk", filter=Q(as_is_version__isnull=False)),
+            with_case=Count("pk", filter=case),
+            owned=Count("pk", filter=owned_benefits),
+        )
+    }
     lead_times = _lead_times(municipalities)
     rows = []
+    none: dict[str, int] = {}
     for municipality in municipalities:
         mine = [c for c in trained if c.municipality_id == municipality.pk]
-        own_processes = [row for row in processes if row[0] == municipality.pk]
-        own_projects = [row for row in projects if row[0] == municipality.pk]
+        own_processes = processes.get(municipality.pk, none)
+        own_projects = projects.get(municipality.pk, none)
         rows.append(
             MunicipalityEffect(
                 municipality=municipality,
                 trained=len(mine),
                 trained_active=sum(1 for c in mine if getattr(c, "is_active", False)),
-                processes=len(own_processes),
-                processes_shared=sum(1 for row in own_processes if row[1] in SHARED_VISIBILITIES),
-                processes_reused=sum(1 for row in own_processes if row[2] > 0),
-                projects=len(own_projects),
-                projects_mapped=sum(1 for row in own_projects if row[1] is not None),
-                projects_with_case=sum(1 for row in own_projects if row[2]),
-                projects_with_owned_benefits=sum(
-                    1 for row in own_projects if row[3] and not row[4]
-                ),
+                processes=own_processes.get("n", 0),
+                processes_shared=own_processes.get("shared", 0),
+                processes_reused=own_processes.get("reused", 0),
+                projects=own_projects.get("n", 0),
+                projects_mapped=own_projects.get("mapped", 0),
+                projects_with_case=own_projects.get("with_case", 0),
+                projects_with_owned_benefits=own_projects.get("owned", 0),
                 lead_times=tuple(lead_times.get(municipality.pk, ())),
             )
         )
@@ -324,13 +330,13 @@ def benefit_realisation(*, user: User, on: datetime.date | None = None) -> Benef
         Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
     )
     benefits = _valued_benefits(Project.objects.filter(municipality__in=municipalities))
+    by_municipality: dict[int, list[Benefit]] = {}
+    for benefit in benefits:  # one pass, not one per municipality (98 at national scale)
+        by_municipality.setdefault(benefit.project.municipality_id, []).append(benefit)
     rows = [
         MunicipalityBenefits(
             municipality=municipality,
-            figures=benefit_figures(
-                benefits=[b for b in benefits if b.project.municipality_id == municipality.pk],
-                year=year,
-            ),
+            figures=benefit_figures(benefits=by_municipality.get(municipality.pk, []), year=year),
         )
         for municipality in municipalities
     ]
