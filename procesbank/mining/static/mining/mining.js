@@ -103,15 +103,21 @@
 
   function drawComparison() {
     var source = data("comparison-data");
-    var chart = chartIn("comparison-chart");
-    if (!source || !chart) {
+    var target = document.getElementById("comparison-chart");
+    if (!source || !target || !window.echarts) {
       return;
     }
+    // SVG, so every label is text on the page; each log's full name wraps within its slot
+    // (the names often share a long beginning, so cutting them made the bars look alike).
+    var chart = window.echarts.init(target, null, { renderer: "svg" });
+    window.addEventListener("resize", function () { chart.resize(); });
+    var slot = Math.max(60, Math.floor((target.clientWidth - 70) / Math.max(source.names.length, 1)) - 8);
     chart.setOption({
       tooltip: { trigger: "axis" },
       legend: { data: [source.labels.median, source.labels.p90] },
-      grid: { left: 50, right: 20, bottom: 110 },
-      xAxis: { type: "category", data: source.names, axisLabel: { rotate: 25, width: 160, overflow: "truncate" } },
+      grid: { left: 50, right: 20, bottom: 16, containLabel: true },
+      xAxis: { type: "category", data: source.names,
+               axisLabel: { interval: 0, hideOverlap: false, width: slot, overflow: "break", lineHeight: 13 } },
       yAxis: { type: "value" },
       series: [
         { name: source.labels.median, type: "bar", data: source.median, itemStyle: { color: "#1f5f8b" } },
