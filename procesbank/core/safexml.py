@@ -60,6 +60,54 @@ def has_doctype(data: bytes) -> bool:
     return False
 
 
+class DoctypeFound(Exception):
+    """The document declares a DOCTYPE (a DTD, and with it entities)."""
+
+
+class _DoctypeOnly:
+    """Parser target that hears only of a DOCTYPE: lxml calls just the callbacks a target
+    has, so the rest of the document is parsed in C without a Python call per element."""
+
+    def doctype(self, name: str, public_id: str | None, system_id: str | None) -> None:
+        raise DoctypeFound
+
+    def close(self) -> None:
+        return None
+
+
+class DoctypeProbe:
+    """Feed a whole document to libxml2, chunk by chunk, with the settings of
+    :func:`safe_parser`, to learn whether it declares a DOCTYPE and whether it is well-formed.
+
+    The parser itself decides what is a comment, a CDATA section or the prolog, so neither a
+    ``<log`` inside a comment nor a DOCTYPE behind megabytes of comment hides one; libxml2
+    reports the DOCTYPE before it reads the internal subset, so no entity is declared. A
+    DOCTYPE anywhere else is not well-formed XML (``well_formed`` becomes False): readers that
+    are lenient about that (rustxes) must not see such a file. Memory stays at one chunk."""
+
+    def __init__(self) -> None:
+        self._parser = safe_parser(target=_DoctypeOnly())
+        self.well_formed = True
+
+    def feed(self, chunk: bytes) -> None:
+        """Parse the next bytes; :class:`DoctypeFound` when they declare a DOCTYPE."""
+        if not self.well_formed or not chunk:
+            return
+        try:
+            self._parser.feed(chunk)
+        except etree.XMLSyntaxError:
+            self.well_formed = False
+
+    def close(self) -> None:
+        """The end of the document (a document cut off is not well-formed)."""
+        if not self.well_formed:
+            return
+        try:
+            self._parser.close()
+        except etree.XMLSyntaxError:
+            self.well_formed = False
+
+
 def safe_parser(*, target: object = None, lossless: bool = True) -> Element:
     """A fresh parser (lxml parsers keep an error log and are not thread-safe) that resolves no
     entities, loads no DTD and touches no network. ``lossless`` keeps comments, processing
