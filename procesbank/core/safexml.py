@@ -10,16 +10,74 @@ from typing import Any
 
 from lxml import etree
 
+from procesbank.core.errors import Phrase, gettext_noop
+
 # lxml ships no type hints.
 Element = Any
 
-_LIBXML_POSITION = re.compile(r", line \d+, column \d+$")
+_CODES = etree.ErrorTypes
+#: What libxml2's error codes mean, in Danish (libxml2 speaks English only), for messages
+#: that already give the line: "Filen er ikke gyldig XML (linje 3): <phrase>".
+_PHRASES = {
+    _CODES.ERR_DOCUMENT_EMPTY: gettext_noop("dokumentet er tomt eller begynder ikke med et tag"),
+    _CODES.ERR_DOCUMENT_END: gettext_noop("der står mere efter rodelementets sluttag"),
+    _CODES.ERR_INVALID_CHAR: gettext_noop("et tegn, som XML ikke tillader (fx et kontroltegn)"),
+    _CODES.ERR_INVALID_CHARREF: gettext_noop(
+        "en tegnreference (&#...;) til et tegn, som XML ikke tillader"
+    ),
+    _CODES.ERR_UNDECLARED_ENTITY: gettext_noop("en entitet (&navn;), som ikke er erklæret"),
+    _CODES.WAR_UNDECLARED_ENTITY: gettext_noop("en entitet (&navn;), som ikke er erklæret"),
+    _CODES.ERR_ENTITYREF_SEMICOL_MISSING: gettext_noop(
+        "et &-tegn, som ikke indleder en entitet (skriv &amp;)"
+    ),
+    _CODES.ERR_UNSUPPORTED_ENCODING: gettext_noop("en tegnkodning, som ikke kendes"),
+    _CODES.ERR_INVALID_ENCODING: gettext_noop("bytes, som ikke passer til filens tegnkodning"),
+    _CODES.ERR_LT_IN_ATTRIBUTE: gettext_noop("tegnet < i en attributværdi (skriv &lt;)"),
+    _CODES.ERR_ATTRIBUTE_NOT_STARTED: gettext_noop("en attributværdi uden anførselstegn"),
+    _CODES.ERR_ATTRIBUTE_NOT_FINISHED: gettext_noop("en attributværdi uden anførselstegn"),
+    _CODES.ERR_ATTRIBUTE_WITHOUT_VALUE: gettext_noop("en attribut uden værdi"),
+    _CODES.ERR_ATTRIBUTE_REDEFINED: gettext_noop("den samme attribut to gange i ét element"),
+    _CODES.ERR_COMMENT_NOT_FINISHED: gettext_noop("en kommentar, som ikke afsluttes med -->"),
+    _CODES.ERR_HYPHEN_IN_COMMENT: gettext_noop("to bindestreger (--) inde i en kommentar"),
+    _CODES.ERR_RESERVED_XML_NAME: gettext_noop("XML-erklæringen står ikke allerførst i filen"),
+    _CODES.ERR_NAME_REQUIRED: gettext_noop(
+        "et tag uden gyldigt navn (fx en DOCTYPE-erklæring inde i dokumentet)"
+    ),
+    _CODES.ERR_GT_REQUIRED: gettext_noop("et tag, som ikke lukkes med >"),
+    _CODES.ERR_LT_REQUIRED: gettext_noop("tekst, hvor der skulle stå et tag"),
+    _CODES.ERR_TAG_NAME_MISMATCH: gettext_noop("et sluttag, som ikke passer til starttagget"),
+    _CODES.ERR_TAG_NOT_FINISHED: gettext_noop("filen slutter, før alle elementer er lukket"),
+    _CODES.ERR_DOCTYPE_NOT_FINISHED: gettext_noop("en DOCTYPE-erklæring, som ikke afsluttes"),
+    _CODES.NS_ERR_UNDEFINED_NAMESPACE: gettext_noop("et navnerumspræfiks, som ikke er erklæret"),
+    _CODES.ERR_RESOURCE_LIMIT: gettext_noop(
+        "en tekst, et navn eller en attributværdi, som er for lang (over 10 MB)"
+    ),
+}
+MSG_OTHER = gettext_noop("en fejl i XML-strukturen")
+MSG_MISMATCH = gettext_noop(
+    "sluttagget </%(end)s> passer ikke til starttagget <%(start)s> i linje %(line)s"
+)
+MSG_NOT_CLOSED = gettext_noop("filen slutter, før <%(tag)s> fra linje %(line)s er lukket")
+_MISMATCH = re.compile(r"Opening and ending tag mismatch: ([^\s,]+) line (\d+) and ([^\s,]+)")
+_NOT_CLOSED = re.compile(r"Premature end of data in tag ([^\s,]+) line (\d+)")
+
+
+def describe(error: etree.XMLSyntaxError) -> Phrase:
+    """What libxml2 found, as a Danish phrase to put in a message (translated with it); the
+    element names libxml2 gives are kept where they help find the place."""
+    text = str(error.msg or "")
+    if error.code == _CODES.ERR_TAG_NAME_MISMATCH and (found := _MISMATCH.search(text)):
+        start, line, end = found.groups()
+        return Phrase(MSG_MISMATCH, start=start, line=int(line), end=end)
+    if error.code == _CODES.ERR_TAG_NOT_FINISHED and (found := _NOT_CLOSED.search(text)):
+        return Phrase(MSG_NOT_CLOSED, tag=found.group(1), line=int(found.group(2)))
+    return Phrase(_PHRASES.get(error.code, MSG_OTHER))
 
 
 class XmlSyntaxError(Exception):
-    """XML that does not parse; ``line`` (1-based) and libxml2's ``detail`` without position."""
+    """XML that does not parse; ``line`` (1-based) and what is wrong, as a Danish phrase."""
 
-    def __init__(self, line: int, detail: str) -> None:
+    def __init__(self, line: int, detail: Phrase) -> None:
         super().__init__(f"line {line}: {detail}")
         self.line = line
         self.detail = detail
@@ -130,5 +188,4 @@ def parse(data: bytes, *, lossless: bool = True) -> Element:
     try:
         return etree.fromstring(data, safe_parser(lossless=lossless))
     except etree.XMLSyntaxError as error:
-        detail = _LIBXML_POSITION.sub("", str(error.msg or error))
-        raise XmlSyntaxError(error.lineno or 1, detail) from None
+        raise XmlSyntaxError(error.lineno or 1, describe(error)) from None

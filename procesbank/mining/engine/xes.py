@@ -54,7 +54,7 @@ import polars as pl
 from lxml import etree
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.core.safexml import DoctypeFound, DoctypeProbe
+from procesbank.core.safexml import DoctypeFound, DoctypeProbe, describe
 from procesbank.mining.engine.timestamps import detect_timestamp_formats, parse_timestamps
 
 logger = logging.getLogger(__name__)
@@ -434,7 +434,7 @@ def _xml_error(exc: etree.XMLSyntaxError, path: Path, gzipped: bool, complete: b
         last_line, size = _lines_and_bytes(path, gzipped)
         if exc.code == _XML_ERR_TAG_NOT_FINISHED or line >= last_line:
             return UserError(MSG_TRUNCATED_XML, line=last_line, size=size)
-    return UserError(MSG_BROKEN_XML, line=line, column=column, detail=exc.msg)
+    return UserError(MSG_BROKEN_XML, line=line, column=column, detail=describe(exc))
 
 
 def read_xes_streaming(

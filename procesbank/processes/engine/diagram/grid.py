@@ -146,9 +146,7 @@ def layout(
         incoming[target].append(source)
     column: dict[str, int] = {}
     for key in order:
-        sources = [
-            s for s in incoming[key] if s != key and (s, key) not in back and s in column
-        ]
+        sources = [s for s in incoming[key] if s != key and (s, key) not in back and s in column]
         column[key] = max((column[source] + 1 for source in sources), default=0)
     band = {node.id: node.lane if node.lane in lanes else "" for node in placed}
     row = _rows(order, band, column, incoming)
