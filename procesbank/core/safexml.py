@@ -50,7 +50,8 @@ _PHRASES = {
     _CODES.ERR_DOCTYPE_NOT_FINISHED: gettext_noop("en DOCTYPE-erklæring, som ikke afsluttes"),
     _CODES.NS_ERR_UNDEFINED_NAMESPACE: gettext_noop("et navnerumspræfiks, som ikke er erklæret"),
     _CODES.ERR_RESOURCE_LIMIT: gettext_noop(
-        "en tekst, et navn eller en attributværdi, som er for lang (over 10 MB)"
+        "en grænse for sikker læsning er overskredet (en tekst over 10 MB eller elementer "
+        "indlejret mere end 256 niveauer)"
     ),
 }
 MSG_OTHER = gettext_noop("en fejl i XML-strukturen")
@@ -146,6 +147,8 @@ class DoctypeProbe:
     def __init__(self) -> None:
         self._parser = safe_parser(target=_DoctypeOnly())
         self.well_formed = True
+        #: The first error libxml2 reported, when the document is not well-formed.
+        self.error: etree.XMLSyntaxError | None = None
 
     def feed(self, chunk: bytes) -> None:
         """Parse the next bytes; :class:`DoctypeFound` when they declare a DOCTYPE."""
@@ -153,8 +156,8 @@ class DoctypeProbe:
             return
         try:
             self._parser.feed(chunk)
-        except etree.XMLSyntaxError:
-            self.well_formed = False
+        except etree.XMLSyntaxError as error:
+            self.well_formed, self.error = False, error
 
     def close(self) -> None:
         """The end of the document (a document cut off is not well-formed)."""
@@ -162,8 +165,8 @@ class DoctypeProbe:
             return
         try:
             self._parser.close()
-        except etree.XMLSyntaxError:
-            self.well_formed = False
+        except etree.XMLSyntaxError as error:
+            self.well_formed, self.error = False, error
 
 
 def safe_parser(*, target: object = None, lossless: bool = True) -> Element:

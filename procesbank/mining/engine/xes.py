@@ -101,6 +101,7 @@ MSG_TRUNCATED_XML = gettext_noop(
     "XES-filen er afkortet: den stopper midt i loggen i linje %(line)d, efter %(size)d byte, "
     "uden det afsluttende </log>. Hent eller eksportér filen igen."
 )
+MSG_EMPTY_FILE = gettext_noop("XES-filen er tom.")
 MSG_NOT_XES = gettext_noop(
     "Filen er ikke en XES-hændelseslog: rodelementet er <%(root)s> og ikke <log>."
 )
@@ -177,10 +178,17 @@ def scan_xes(path: Path, max_bytes: int, progress: Progress | None = None) -> Xe
         raise UserError(MSG_DOCTYPE) from None
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise UserError(MSG_TRUNCATED_GZIP) from exc
+    if not tail.strip():
+        raise UserError(MSG_EMPTY_FILE)
+    complete = ends_complete(tail)
+    if probe.error is not None and complete:
+        # Broken inside a file that was not cut off: libxml2's full parse says where. (The
+        # streaming reader, with entities unresolved, reports an undefined one at line 0.)
+        raise _xml_error(probe.error, path, gzipped, complete)
     return XesScan(
         gzipped=gzipped,
         xml_bytes=xml_bytes,
-        complete=ends_complete(tail),
+        complete=complete,
         well_formed=probe.well_formed,
     )
 
