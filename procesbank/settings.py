@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "procesbank.kit.uploads.UploadTooLargeMiddleware",
+    "procesbank.kit.badinput.BadInputMiddleware",
     # Last, as django-axes asks: it must see the result of authentication.
     "axes.middleware.AxesMiddleware",
     "procesbank.web.middleware.StatementTimeoutMiddleware",

@@ -88,7 +88,12 @@ class UploadTooLargeMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, UploadTooLarge):
             return None
-        message = _(MSG_TOO_LARGE) % {"limit_mb": limit_bytes() // 2**20}
-        if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=413)
-        return render(request, "kit/upload_too_large.html", {"message": message}, status=413)
+        return too_large_response(request, exception)
+
+
+def too_large_response(request: HttpRequest, exception: UploadTooLarge) -> HttpResponse:
+    """413 with the Danish message (JSON under /api/)."""
+    message = _(MSG_TOO_LARGE) % {"limit_mb": limit_bytes() // 2**20}
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    return render(request, "kit/upload_too_large.html", {"message": message}, status=413)

@@ -1,0 +1,151 @@
+"""Input that used to answer 500 answers 4xx with a clear Danish message (issue #12, finding 8).
+
+NUL and out-of-range numbers are refused for every page and API operation by
+procesbank/kit/badinput.py; they are tried here on the catalogue's and the process library's
+lists, a create, an update and a page with an id in its path."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from procesbank.catalogue.models import Candidate
+from procesbank.kit.badinput import parse_int
+
+API = "/api/v1"
+MSG_NUL = (
+    "Forespørgslen indeholder et NUL-tegn (\\0), som Procesbank ikke modtager. Fjern det og "
+    "prøv igen."
+)
+MSG_RANGE = "Et tal i forespørgslen er uden for det gyldige område."
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (f"{API}/catalogue/processes?q=a%00b", MSG_NUL),
+        (f"{API}/catalogue/candidates?q=%00", MSG_NUL),
+        (f"{API}/catalogue/processes?municipality={HUGE}", MSG_RANGE),
+    ],
+)
+def test_hostile_query_parameters_answer_400_in_danish(client, konsulent, url, message):
+    client.force_login(konsulent)
+
+    response = client.get(url)
+
+    assert (response.status_code, response.json()) == (400, {"detail": message})
+
+
+@pytest.mark.parametrize(
+    "url", [f"{API}/processes?page={HUGE}", f"{API}/catalogue/processes?page={HUGE}"]
+)
+def test_a_page_beyond_the_last_possible_answers_422(client, konsulent, url):
+    client.force_login(konsulent)
+
+    response = client.get(url)
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "page"]
+
+
+def test_a_huge_id_in_a_path_is_not_found(client, konsulent):
+    client.force_login(konsulent)
+
+    api = client.get(f"{API}/catalogue/candidates/{HUGE}")
+    page = client.get(f"/katalog/kandidater/{HUGE}/")
+
+    assert (api.status_code, api.json()) == (404, {"detail": "Findes ikke."})
+    assert page.status_code == 404
+
+
+@pytest.mark.parametrize("title", ["Robot\u0000", "Ro\u0000bot"])
+def test_a_nul_in_a_json_string_answers_400_and_saves_nothing(client, konsulent, title):
+    client.force_login(konsulent)
+
+    response = client.post(
+        f"{API}/catalogue/candidates",
+        json.dumps({"title": title, "visibility": "own"}),
+        content_type="application/json",
+    )
+
+    assert (response.status_code, response.json()) == (400, {"detail": MSG_NUL})
+    assert Candidate.objects.count() == 0
+
+
+def test_an_escaped_backslash_before_u0000_is_no_nul(client, konsulent):
+    client.force_login(konsulent)
+
+    response = client.post(
+        f"{API}/catalogue/candidates",
+        json.dumps({"title": "Sti C:\\u0000", "visibility": "own"}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+
+
+def test_a_nul_in_a_form_field_answers_400(client, konsulent):
+    client.force_login(konsulent)
+
+    response = client.post("/katalog/kandidater/ny/", {"title": "Robot\x00"})
+
+    assert response.status_code == 400
+    assert MSG_NUL in response.content.decode()
+    assert Candidate.objects.count() == 0
+
+
+def test_an_explicit_null_for_a_required_field_answers_422(client, konsulent, make_candidate):
+    candidate = make_candidate()
+    client.force_login(konsulent)
+
+    response = client.patch(
+        f"{API}/catalogue/candidates/{candidate.pk}",
+        json.dumps({"title": None, "lock_version": candidate.lock_version}),
+        content_type="application/json",
+    )
+
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": {"title": ["Dette felt kan ikke være null."]}},
+    )
+
+
+def test_a_superscript_digit_is_no_process_id(client, konsulent):
+    client.force_login(konsulent)
+
+    response = client.get("/katalog/kandidater/ny/?proces=²")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12", 12),
+        ("²", None),
+        ("١٢", None),
+        ("", None),
+        (None, None),
+        ("-1", None),
+        ("9" * 19, None),
+    ],
+)
+def test_parse_int_takes_ascii_digits_within_range_only(text, number):
+    assert parse_int(text) == number
+
+
+def test_no_code_trusts_isdigit():
+    # "²".isdigit() is True and int("²") raises: parse_int is the one way to read a number.
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and re.search(r"\.(isdigit|isnumeric|isdecimal)\(\)", path.read_text(encoding="utf-8"))
+    ]
+
+    assert offenders == []

@@ -1,0 +1,91 @@
+"""Requests no view can answer sensibly, refused with 400 and a Danish message before (or
+instead of) a 500, for every page and API operation at once.
+
+* A NUL character (``\\0``) in a query parameter, a form field or a JSON string: PostgreSQL
+  refuses to store or compare text with NUL, so it surfaced as a 500 wherever it reached a
+  query. Uploaded files are not inspected: binary files legitimately hold NUL bytes, and each
+  importer checks its own format.
+* A number beyond the database's integer range (``?page=99999999999999999999``, an id in a
+  path): the database driver raises OverflowError (SQLite) or a DataError "out of range"
+  (PostgreSQL) when it binds the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import unquote_to_bytes
+
+from django.db import DataError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from procesbank.kit.uploads import UploadTooLarge, too_large_response
+
+MSG_NUL = gettext_noop(
+    "Forespørgslen indeholder et NUL-tegn (\\0), som Procesbank ikke modtager. Fjern det og "
+    "prøv igen."
+)
+MSG_RANGE = gettext_noop("Et tal i forespørgslen er uden for det gyldige område.")
+#: A JSON string escape for NUL: \u0000 (any case), not preceded by another backslash.
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+
+
+def has_nul(request: HttpRequest) -> bool:
+    """Whether the query string, a form-encoded body or a JSON body carries a NUL."""
+    if b"\0" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+        return True
+    content_type = request.content_type or ""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if content_type.startswith("multipart/"):
+        # The form's text fields only: files may hold NUL bytes, importers check their format.
+        return any("\0" in value for values in request.POST.lists() for value in values[1])
+    body = request.body
+    if content_type == "application/x-www-form-urlencoded":
+        return b"\0" in unquote_to_bytes(body.replace(b"+", b" "))
+    if content_type.endswith("json"):
+        return b"\0" in body or _JSON_NUL.search(body) is not None
+    return False
+
+
+def _refuse(request: HttpRequest, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "kit/bad_request.html", {"message": message}, status=400)
+
+
+class BadInputMiddleware:
+    """400 for a NUL anywhere in the request's text, and for a number out of range."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            nul = has_nul(request)
+        except UploadTooLarge as refused:  # reading the form's fields read the upload too
+            return too_large_response(request, refused)
+        if nul:
+            return _refuse(request, _(MSG_NUL))
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        out_of_range = isinstance(exception, OverflowError) or (
+            isinstance(exception, DataError) and "out of range" in str(exception)
+        )
+        return _refuse(request, _(MSG_RANGE)) if out_of_range else None
+
+
+_ASCII_DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def parse_int(value: str | None) -> int | None:
+    """``value`` as a non-negative integer if it is one written in ASCII digits (at most 18 of
+    them, within the database's range), else None. ``str.isdigit`` also accepts "²" and other
+    digits ``int()`` refuses."""
+    if value is None or not _ASCII_DIGITS.fullmatch(value):
+        return None
+    return int(value)
