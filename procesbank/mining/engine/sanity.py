@@ -49,8 +49,8 @@ def check_log(log: pl.DataFrame) -> None:
             (pl.col(START_TIMESTAMP) > pl.col(TIMESTAMP)).fill_null(False).alias("backwards")
         ).get_column("backwards")
         if backwards.any():
-            first_row = backwards.arg_true().first()
-            raise UserError(MSG_NEGATIVE, count=int(backwards.sum()), row=int(first_row) + 1)
+            first_row = int(backwards.arg_true()[0])
+            raise UserError(MSG_NEGATIVE, count=int(backwards.sum()), row=first_row + 1)
     if ACTIVITY in log.columns:
         bad = log.select(
             pl.col(ACTIVITY).cast(pl.String).str.contains(_CONTROL).arg_true().first()
