@@ -3,8 +3,9 @@ instead of) a 500, for every page and API operation at once.
 
 * A NUL character (``\\0``) in a query parameter, a form field or a JSON string: PostgreSQL
   refuses to store or compare text with NUL, so it surfaced as a 500 wherever it reached a
-  query. Uploaded files are not inspected: binary files legitimately hold NUL bytes, and each
-  importer checks its own format.
+  query. Multipart bodies (forms with a file) are not inspected: reading them here would
+  consume the stream, and files legitimately hold NUL bytes; text fields of such forms are
+  left to the control-character cleaning at input.
 * A number beyond the database's integer range (``?page=99999999999999999999``, an id in a
   path): the database driver raises OverflowError (SQLite) or a DataError "out of range"
   (PostgreSQL) when it binds the value.
@@ -17,12 +18,11 @@ from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from django.db import DataError
+from django.http.request import RawPostDataException
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-
-from procesbank.kit.uploads import UploadTooLarge, too_large_response
 
 MSG_NUL = gettext_noop(
     "Forespørgslen indeholder et NUL-tegn (\\0), som Procesbank ikke modtager. Fjern det og "
@@ -40,15 +40,18 @@ def has_nul(request: HttpRequest) -> bool:
     content_type = request.content_type or ""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return False
-    if content_type.startswith("multipart/"):
-        # The form's text fields only: files may hold NUL bytes, importers check their format.
-        return any("\0" in value for values in request.POST.lists() for value in values[1])
-    body = request.body
-    if content_type == "application/x-www-form-urlencoded":
+    form = content_type == "application/x-www-form-urlencoded"
+    if not (form or content_type.endswith("json")):
+        # Multipart is not read here: parsing it would consume the stream a view may read
+        # itself, and uploaded files legitimately hold NUL bytes (importers check them).
+        return False
+    try:
+        body = request.body  # cached, so the view can still read it (and request.POST)
+    except RawPostDataException:  # already streamed by an earlier reader
+        return False
+    if form:
         return b"\0" in unquote_to_bytes(body.replace(b"+", b" "))
-    if content_type.endswith("json"):
-        return b"\0" in body or _JSON_NUL.search(body) is not None
-    return False
+    return b"\0" in body or _JSON_NUL.search(body) is not None
 
 
 def _refuse(request: HttpRequest, message: str) -> HttpResponse:
@@ -64,11 +67,7 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            nul = has_nul(request)
-        except UploadTooLarge as refused:  # reading the form's fields read the upload too
-            return too_large_response(request, refused)
-        if nul:
+        if has_nul(request):
             return _refuse(request, _(MSG_NUL))
         return self.get_response(request)
 

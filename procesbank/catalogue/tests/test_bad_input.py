@@ -91,7 +91,11 @@ def test_an_escaped_backslash_before_u0000_is_no_nul(client, konsulent):
 def test_a_nul_in_a_form_field_answers_400(client, konsulent):
     client.force_login(konsulent)
 
-    response = client.post("/katalog/kandidater/ny/", {"title": "Robot\x00"})
+    response = client.post(
+        "/katalog/kandidater/ny/",
+        "title=Robot%00",
+        content_type="application/x-www-form-urlencoded",
+    )
 
     assert response.status_code == 400
     assert MSG_NUL in response.content.decode()
