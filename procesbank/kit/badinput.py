@@ -18,8 +18,8 @@ from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from django.db import DataError
-from django.http.request import RawPostDataException
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
