@@ -74,7 +74,15 @@ def test_an_explicit_null_for_a_required_field_answers_422(client, konsulent, ma
 
     assert (response.status_code, response.json()) == (
         422,
-        {"detail": {"title": ["Dette felt kan ikke være null."]}},
+        {
+            "detail": [
+                {
+                    "loc": ["body", "title"],
+                    "msg": "Dette felt kan ikke være null.",
+                    "type": "value_error",
+                }
+            ]
+        },
     )
 
 
