@@ -135,6 +135,42 @@ def _openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def gunicorn_command(args: argparse.Namespace) -> list[str]:
+    """The gunicorn command line of ``procesbank serve``.
+
+    Sync workers, so ``--timeout`` bounds a request: gunicorn kills a sync worker that has
+    been busy with one request for that long and starts a fresh one (a threaded worker keeps
+    answering the master's heartbeat while a thread is stuck, so there it bounds nothing).
+    No control socket unless one is asked for: gunicorn's default path
+    (``~/.gunicorn/gunicorn.ctl``) is shared by every instance of the user, so a second
+    ``procesbank serve`` on the machine would take it over from the first.
+    """
+    port = args.port or os.environ.get("PORT", "8000")
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "procesbank.wsgi:application",
+        "--bind",
+        f"{args.host}:{port}",
+        "--workers",
+        str(args.workers),
+        "--timeout",
+        str(args.timeout),
+        "--access-logfile",
+        "-",
+    ]
+    if args.threads > 1:
+        command += ["--threads", str(args.threads)]
+    else:
+        command += ["--worker-class", "sync"]
+    if args.control_socket:
+        command += ["--control-socket", args.control_socket]
+    else:
+        command.append("--no-control-socket")
+    return command
+
+
 def _serve(args: argparse.Namespace) -> int:
     """Run the task worker and gunicorn side by side; stop both when either stops."""
     port = args.port or os.environ.get("PORT", "8000")
@@ -147,23 +183,7 @@ def _serve(args: argparse.Namespace) -> int:
     # web.middleware.StatementTimeoutMiddleware) instead of holding a thread for minutes.
     web_env = {**os.environ}
     web_env.setdefault("PROCESBANK_STATEMENT_TIMEOUT_MS", str(args.statement_timeout_ms))
-    web = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "procesbank.wsgi:application",
-            "--bind",
-            f"{args.host}:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--access-logfile",
-            "-",
-        ],
-        env=web_env,
-    )
+    web = subprocess.Popen(gunicorn_command(args), env=web_env)  # noqa: S603
     print(f"Procesbank: http://{args.host}:{port}/  (Ctrl+C stops it)", flush=True)
     try:
         web.wait()
@@ -185,8 +205,30 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="web server and task worker")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", default=None, help="default: $PORT or 8000")
-    serve.add_argument("--workers", type=int, default=2)
-    serve.add_argument("--threads", type=int, default=4, help="threads per worker")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=min(2 * (os.cpu_count() or 1) + 1, 9),
+        help="gunicorn workers (default: 2 x cores + 1, at most 9)",
+    )
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per worker (default 1: sync workers, so --timeout bounds a request)",
+    )
+    serve.add_argument(
+        "--timeout",
+        type=int,
+        default=int(os.environ.get("PROCESBANK_REQUEST_TIMEOUT", "60")),
+        help="seconds a request may take before its worker is restarted "
+        "(default: $PROCESBANK_REQUEST_TIMEOUT or 60; bounds a request with sync workers only)",
+    )
+    serve.add_argument(
+        "--control-socket",
+        default="",
+        help="path of gunicorn's control socket (default: none; never gunicorn's shared one)",
+    )
     serve.add_argument(
         "--statement-timeout-ms",
         type=int,

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "procesbank.kit.uploads.UploadTooLargeMiddleware",
+    "procesbank.kit.badinput.BadInputMiddleware",
     # Last, as django-axes asks: it must see the result of authentication.
     "axes.middleware.AxesMiddleware",
     "procesbank.web.middleware.StatementTimeoutMiddleware",
@@ -156,6 +158,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _env_bool("AXES_ENABLED", True)
+# Reverse proxies in front of Procesbank that append the client to X-Forwarded-For; the login
+# throttle keys on the address the outermost of them saw (procesbank/kit/clientip.py).
+PROCESBANK_TRUSTED_PROXIES = int(os.environ.get("PROCESBANK_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "procesbank.kit.clientip.client_address"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
@@ -240,13 +246,24 @@ PROCESBANK_LOG_CACHE_MB = int(os.environ.get("PROCESBANK_LOG_CACHE_MB", "512"))
 PROCESBANK_LOG_CACHE_LOGS = int(os.environ.get("PROCESBANK_LOG_CACHE_LOGS", "4"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# First: refuses an upload past the limit while it streams, before it is spooled to disk.
+FILE_UPLOAD_HANDLERS = [
+    "procesbank.kit.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden": {"()": "procesbank.kit.logs.ForbiddenWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # A 403 is one line, not a traceback (the filter sits on the logger that writes it).
+        "django.request": {"filters": ["forbidden"]},
+    },
 }
 
 # procesbank/static/vendor is built from frontend/ by npm (make assets); app files live in

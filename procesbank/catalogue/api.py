@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from procesbank.catalogue import selectors, services
@@ -23,6 +23,7 @@ from procesbank.catalogue.models import (
     UserMark,
 )
 from procesbank.kit.api import BodySchema
+from procesbank.kit.pagination import Pages
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes.models import Process, Visibility
 
@@ -228,7 +229,7 @@ def _candidate_out(request: AuthenticatedRequest, candidate: Candidate) -> Any:
     response=list[SharedProcessOut],
     summary="Shared processes of the collaboration",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def catalogue_processes(request: AuthenticatedRequest, filters: Query[CatalogueQuery]) -> Any:
     return selectors.catalogue_processes(user=request.user, filters=_filters(filters))
 
@@ -247,7 +248,7 @@ def process_reuse(request: AuthenticatedRequest, process_id: int) -> Status[Crea
 @router.get(
     "/catalogue/candidates", response=list[CandidateListOut], summary="Automation candidates"
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def candidate_list(request: AuthenticatedRequest, filters: Query[CatalogueQuery]) -> Any:
     return selectors.catalogue_candidates(user=request.user, filters=_filters(filters))
 

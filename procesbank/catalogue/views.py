@@ -40,6 +40,7 @@ from procesbank.catalogue.forms import (
 )
 from procesbank.catalogue.models import Candidate, CandidatePhase, UserMark
 from procesbank.core.errors import UserError
+from procesbank.kit.badinput import parse_int
 from procesbank.kit.downloads import download, file_name
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
@@ -180,8 +181,9 @@ def candidate_create(request: AuthenticatedRequest) -> HttpResponse:
     require_edit(request.user)
     processes = selectors.linked_process_choices(user=request.user)
     initial = {}
-    if request.GET.get("proces", "").isdigit():
-        initial["process"] = int(request.GET["proces"])
+    process_id = parse_int(request.GET.get("proces"))
+    if process_id is not None:
+        initial["process"] = process_id
     form = CandidateForm(request.POST or None, processes=processes, initial=initial)
     if request.method == "POST" and form.is_valid():
         with form_errors(form):

@@ -28,6 +28,26 @@ def _iso(day: date) -> str:
 present_date: Callable[[date], str] = _iso
 
 
+class Phrase(str):
+    """A parameter of a :class:`UserError` that is itself a Danish phrase marked with
+    :func:`gettext_noop` (what an XML parser found, say), translated with the message; it may
+    have named parameters of its own."""
+
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Phrase:
+        phrase = super().__new__(cls, template % params if params else template)
+        phrase.template = template
+        phrase.params = params
+        return phrase
+
+    template: str
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        template = translate(self.template)
+        return template % self.params if self.params else template
+
+
 class UserError(Exception):
     """An error whose message is meant for the end user, in Danish, with named parameters."""
 
@@ -42,7 +62,11 @@ class UserError(Exception):
         if not self.params:
             return template
         shown = {
-            key: present_date(value) if isinstance(value, date) else value
+            key: present_date(value)
+            if isinstance(value, date)
+            else value.render(translate)
+            if isinstance(value, Phrase)
+            else value
             for key, value in self.params.items()
         }
         return template % shown

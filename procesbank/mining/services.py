@@ -43,6 +43,7 @@ from procesbank.mining.engine.eventlog import (
     save_log,
 )
 from procesbank.mining.engine.logcache import LOG_CACHE
+from procesbank.mining.engine.sanity import check_log
 from procesbank.mining.models import EventLog
 from procesbank.mining.selectors import eventlog_events
 from procesbank.organisations.audit import audit_record, snapshot
@@ -276,6 +277,7 @@ def eventlog_import_run(
 
     def work(progress: Progress) -> dict[str, Any]:
         log = _read(pending, mapping, progress)
+        check_log(log)
         progress(0.9, _("Beregner nøgletal"))
         eventlog = eventlog_store(
             user=user,

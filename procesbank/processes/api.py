@@ -8,11 +8,12 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from procesbank.core.errors import UserError
 from procesbank.kit.api import BodySchema
+from procesbank.kit.pagination import Pages
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes import selectors, services
 from procesbank.processes.engine.bpmn import TaskMeasurements
@@ -228,7 +229,7 @@ def _process_out(process: Process) -> ProcessOut:
 
 
 @router.get("/processes", response=list[ProcessListOut], summary="Processes the caller may read")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) -> Any:
     return selectors.process_list(
         user=request.user, filters=selectors.ProcessFilters(**filters.dict())

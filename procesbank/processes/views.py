@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.core.errors import UserError
+from procesbank.kit.badinput import parse_int
 from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.kit.locking import StaleEditError
@@ -304,8 +305,9 @@ def version_bpmn(request: AuthenticatedRequest, version_id: int) -> HttpResponse
     number = request.GET.get("udgave")
     xml = version.bpmn_xml
     suffix = ""
-    if number and number.isdigit():
-        xml = selectors.revision_get(version=version, number=int(number)).bpmn_xml
+    revision = parse_int(number)
+    if revision is not None:
+        xml = selectors.revision_get(version=version, number=revision).bpmn_xml
         suffix = f"udgave-{number}"
     name = file_slug(version.process.name, "proces")
     return download(

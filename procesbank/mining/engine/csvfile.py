@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 MSG_TOO_LARGE = gettext_noop("Filen er for stor: %(size_mb)d MB. Grænsen er %(limit_mb)d MB.")
-MSG_UNREADABLE = gettext_noop("CSV-filen kan ikke læses: %(detail)s")
+logger = logging.getLogger(__name__)
+MSG_UNREADABLE = gettext_noop(
+    "CSV-filen kan ikke læses: tjek, at anførselstegn står parvis, og at alle rækker har lige "
+    "mange kolonner."
+)
+#: More columns than any event log has; the mapping page offers each in four lists.
+MAX_COLUMNS = 1000
+MSG_TOO_WIDE = gettext_noop(
+    "Filens første linje har mere end %(max)d kolonner; Procesbank læser højst %(max)d. Er "
+    "det den rigtige fil, og er skilletegnet rigtigt?"
+)
+MSG_FIELD_TOO_LONG = gettext_noop(
+    "Et felt i filens første linjer er længere end %(max)d tegn. En hændelseslog i CSV har én "
+    "hændelse pr. linje; er det den rigtige fil?"
+)
+MSG_NOT_TEXT = gettext_noop(
+    "Filen ligner ikke en CSV-fil: dens første linjer er ikke tekst med kolonner. Gem "
+    "hændelsesloggen som CSV (UTF-8) og prøv igen."
+)
 MSG_EMPTY_FILE = gettext_noop("CSV-filen er tom: den har hverken overskrifter eller rækker.")
 MSG_BAD_ENCODING = gettext_noop("Filen kan ikke læses som tekst med tegnsættet %(encoding)s.")
 MSG_RAGGED_ROW = gettext_noop(
@@ -128,7 +147,10 @@ def sniff_delimiter(text: str) -> str:
         lines = lines[:-1]  # the last sampled line may be cut short
     best, best_score = ",", (0.0, 1)
     for delimiter in DELIMITERS:
-        rows = [row for row in csv.reader(lines, delimiter=delimiter) if row]
+        try:
+            rows = [row for row in csv.reader(lines, delimiter=delimiter) if row]
+        except csv.Error:  # a field past csv's limit, or binary: not this delimiter
+            continue
         if not rows or len(rows[0]) < 2:
             continue
         width = len(rows[0])
@@ -186,9 +208,26 @@ def _size(source: Path | bytes) -> int:
     return len(source) if isinstance(source, bytes) else source.stat().st_size
 
 
+def _not_csv(error: csv.Error) -> UserError:
+    """Python's csv module refuses binary garbage (a NUL, a bare carriage return) and fields
+    longer than its limit; say which in Danish."""
+    if "field larger than field limit" in str(error):
+        return UserError(MSG_FIELD_TOO_LONG, max=csv.field_size_limit())
+    return UserError(MSG_NOT_TEXT)
+
+
+def _check_width(columns: list[str]) -> None:
+    if len(columns) > MAX_COLUMNS:
+        raise UserError(MSG_TOO_WIDE, max=MAX_COLUMNS)
+
+
 def _header(text: str, delimiter: str) -> list[str]:
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        return row
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            _check_width(row)
+            return row
+    except csv.Error as error:
+        raise _not_csv(error) from error
     raise UserError(MSG_EMPTY_FILE)
 
 
@@ -236,14 +275,18 @@ def csv_preview(data_or_path: bytes | str | Path, n: int = 20) -> CsvPreview:
     text = _decode_sample(head, encoding, complete).lstrip("\ufeff")
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    columns = next(reader, None)
-    if columns is None:
-        raise UserError(MSG_EMPTY_FILE)
     rows: list[list[str]] = []
-    for row in reader:
-        if len(rows) == n:
-            break
-        rows.append(row)
+    try:
+        columns = next(reader, None)
+        if columns is None:
+            raise UserError(MSG_EMPTY_FILE)
+        _check_width(columns)
+        for row in reader:
+            if len(rows) == n:
+                break
+            rows.append(row)
+    except csv.Error as error:
+        raise _not_csv(error) from error
     suggestion = suggest_mapping(columns)
     formats: tuple[str, ...] = ()
     timestamp_column = suggestion["timestamp"]
@@ -293,4 +336,6 @@ def explain_error(opened: OpenedCsv, error: Exception) -> UserError:
             expected=len(opened.columns),
             delimiter=opened.delimiter,
         )
-    return UserError(MSG_UNREADABLE, detail=str(error).splitlines()[0])
+    # Polars explains in English only; its words go to the log, the user gets Danish.
+    logger.info("Polars could not read a CSV file: %s", str(error).splitlines()[0])
+    return UserError(MSG_UNREADABLE)

@@ -78,7 +78,9 @@ MSG_NO_TIMESTAMP_COLUMN = gettext_noop(
     "Der er ingen kolonne med tidspunkt (fx 'time:timestamp' eller 'tidspunkt'). Vælg "
     "kolonnen selv. Filens kolonner er: %(columns)s."
 )
-MSG_UNREADABLE_PARQUET = gettext_noop("Parquet-filen kan ikke læses: %(detail)s")
+MSG_UNREADABLE_PARQUET = gettext_noop(
+    "Parquet-filen kan ikke læses: den er beskadiget, afkortet eller ikke en Parquet-fil."
+)
 MSG_NOT_A_LOG = gettext_noop(
     "Filen er ikke en gemt hændelseslog: kolonnen '%(column)s' mangler eller har forkert type."
 )
@@ -207,7 +209,7 @@ def read_parquet(
         lazy = pl.scan_parquet(path)
         columns = lazy.collect_schema().names()
     except pl.exceptions.PolarsError as exc:
-        raise UserError(MSG_UNREADABLE_PARQUET, detail=str(exc).splitlines()[0]) from exc
+        raise UserError(MSG_UNREADABLE_PARQUET) from exc
     if mapping is None and {CASE_ID, ACTIVITY, TIMESTAMP, EVENT_INDEX} <= set(columns):
         log = load_log(path)
         if complete_only and LIFECYCLE in log.columns:
@@ -270,7 +272,7 @@ def load_log(path: str | Path) -> pl.DataFrame:
     try:
         log = pl.read_parquet(Path(path))
     except pl.exceptions.PolarsError as exc:
-        raise UserError(MSG_UNREADABLE_PARQUET, detail=str(exc).splitlines()[0]) from exc
+        raise UserError(MSG_UNREADABLE_PARQUET) from exc
     for column, dtypes in _REQUIRED_DTYPES.items():
         if column not in log.columns or not isinstance(log.schema[column], dtypes):
             raise UserError(MSG_NOT_A_LOG, column=column)

@@ -93,6 +93,10 @@ __all__ = [
 
 BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Flow nodes and sequence flows one model may hold. A large municipal process has a few
+#: hundred; the cap bounds what one import may cost (drawing 10,000 takes about 3 s, see
+#: bench/bpmn_layout.py), whatever else the file holds.
+DEFAULT_MAX_ELEMENTS = 10_000
 
 # lxml ships no type hints, so its elements and trees are typed as Any in this module.
 Element = Any
@@ -107,6 +111,11 @@ MSG_DOCTYPE = gettext_noop(
 MSG_NOT_BPMN = gettext_noop(
     "Filen er ikke en BPMN 2.0-model: rodelementet er %(root)s, men skal være definitions i "
     "navnerummet %(namespace)s"
+)
+MSG_TOO_MANY_ELEMENTS = gettext_noop(
+    "Modellen har mere end %(limit)s elementer (opgaver, hændelser, gateways og "
+    "sekvensflow); Procesbank tager højst %(limit)s i én model. Del processen op i flere "
+    "modeller."
 )
 MSG_DUPLICATE_ID = gettext_noop("Modellen bruger id'et %(element_id)s til flere elementer")
 MSG_UNKNOWN_TASK = gettext_noop("Opgaven %(task_id)s findes ikke i modellen")
@@ -272,12 +281,18 @@ class BpmnDocument:
         return tuple(n for n in self.nodes.values() if n.parent_id == parent_id)
 
 
-def parse_bpmn(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> BpmnDocument:
+def parse_bpmn(
+    data: bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_elements: int = DEFAULT_MAX_ELEMENTS,
+) -> BpmnDocument:
     """Parse an uploaded BPMN 2.0 file (``max_bytes`` in bytes), refusing anything unsafe.
 
     Refused with a :class:`BpmnError`: an empty or too large file, a DOCTYPE (and with it every
-    entity trick: billion laughs, external entities), XML that does not parse, and XML whose root
-    is not ``definitions`` in the BPMN 2.0 model namespace.
+    entity trick: billion laughs, external entities), XML that does not parse, XML whose root
+    is not ``definitions`` in the BPMN 2.0 model namespace, and a model of more than
+    ``max_elements`` flow nodes and sequence flows.
     """
     if len(data) > max_bytes:
         raise BpmnError(
@@ -296,7 +311,7 @@ def parse_bpmn(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> BpmnDocume
         raise BpmnError(MSG_DOCTYPE)
     if root.tag != _bpmn("definitions"):
         raise BpmnError(MSG_NOT_BPMN, root=str(root.tag), namespace=BPMN_NS)
-    return _read_document(tree)
+    return _read_document(tree, max_elements)
 
 
 def _refuse_doctype(data: bytes) -> None:
@@ -354,17 +369,21 @@ def set_branch_probability(doc: BpmnDocument, flow_id: str, probability: float |
     doc.nodes[flow_id] = replace(node, probability=probability)
 
 
-def _read_document(tree: Element) -> BpmnDocument:
+def _read_document(tree: Element, max_elements: int = DEFAULT_MAX_ELEMENTS) -> BpmnDocument:
     root = tree.getroot()
     participants = tuple(
         Participant(_attr(el, "id"), _attr(el, "name"), _attr(el, "processRef"))
         for el in root.iter(_bpmn("participant"))
     )
-    reader = _ModelReader()
+    reader = _ModelReader(max_elements)
     processes = []
+    pools: dict[str, Participant] = {}
+    for participant in participants:
+        if participant.process_id:
+            pools.setdefault(participant.process_id, participant)
     for process in root.iterchildren(_bpmn("process")):
         process_id = _attr(process, "id")
-        pool = next((p for p in participants if p.process_id == process_id and process_id), None)
+        pool = pools.get(process_id)
         processes.append(
             Process(
                 id=process_id,
@@ -374,8 +393,9 @@ def _read_document(tree: Element) -> BpmnDocument:
                 lanes=tuple(_read_lanes(process)),
             )
         )
+        first = len(reader.node_order)
         reader.read_container(process, process_id, process_id)
-        reader.assign_lanes(process)
+        reader.assign_lanes(process, reader.node_order[first:])
     return BpmnDocument(
         tree=tree,
         processes=tuple(processes),
@@ -426,11 +446,14 @@ def _read_lanes(container: Element) -> list[Lane]:
 class _ModelReader:
     """Collects the flow elements of processes into dictionaries, recursing into sub-processes."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_elements: int = DEFAULT_MAX_ELEMENTS) -> None:
+        self.max_elements = max_elements
         self.nodes: dict[str, FlowNode] = {}
         self.flows: dict[str, SequenceFlow] = {}
         self.associations: list[Association] = []
         self.elements: dict[str, Element] = {}
+        #: Node ids in document order, so each process's nodes are a slice of it.
+        self.node_order: list[str] = []
 
     def read_container(self, container: Element, process_id: str, parent_id: str) -> None:
         for child in container.iterchildren(tag=etree.Element):
@@ -449,6 +472,7 @@ class _ModelReader:
                 # A node without an id cannot be referenced by a flow or a measurement; skip it.
                 self._remember(element_id, child)
                 self.nodes[element_id] = _read_node(child, local, process_id, parent_id)
+                self.node_order.append(element_id)
                 if NODE_CATEGORIES[local] is NodeCategory.SUBPROCESS:
                     self.read_container(child, process_id, element_id)
 
@@ -456,10 +480,13 @@ class _ModelReader:
         # Measurements are stored by id, so two elements sharing one would corrupt them.
         if element_id in self.elements:
             raise BpmnError(MSG_DUPLICATE_ID, element_id=element_id)
+        if len(self.elements) >= self.max_elements:
+            raise BpmnError(MSG_TOO_MANY_ELEMENTS, limit=format_number(self.max_elements))
         self.elements[element_id] = element
 
-    def assign_lanes(self, process: Element) -> None:
-        """Give each node of ``process`` its innermost lane, or its sub-process's lane."""
+    def assign_lanes(self, process: Element, node_ids: list[str]) -> None:
+        """Give each node of ``process`` (``node_ids``, read from it in document order) its
+        innermost lane, or its sub-process's lane."""
         depth_and_name: dict[str, tuple[int, str]] = {}
         for lane in process.iter(_bpmn("lane")):
             depth = sum(1 for a in lane.iterancestors(_bpmn("lane")))
@@ -468,11 +495,9 @@ class _ModelReader:
                 if depth >= depth_and_name.get(node_id, (-1, ""))[0]:
                     # Trimmed: the lane name is the role that hourly rates are looked up by.
                     depth_and_name[node_id] = (depth, _attr(lane, "name").strip())
-        process_id = _attr(process, "id")
         # Nodes are in document order, so a sub-process comes before its children.
-        for node_id, node in self.nodes.items():
-            if node.process_id != process_id:
-                continue
+        for node_id in node_ids:
+            node = self.nodes[node_id]
             lane = depth_and_name.get(node_id, (0, ""))[1]
             parent = self.nodes.get(node.parent_id)
             if not lane and parent is not None:

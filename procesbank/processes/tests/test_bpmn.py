@@ -447,7 +447,7 @@ def test_truncated_xml_names_the_line() -> None:
     message = error_of(truncated)
 
     assert message == (
-        "Filen er ikke gyldig XML (linje 12): Premature end of data in tag task line 11"
+        "Filen er ikke gyldig XML (linje 12): filen slutter, før <task> fra linje 11 er lukket"
     )
 
 
@@ -458,13 +458,13 @@ def test_broken_tag_names_the_line() -> None:
 
     assert message == (
         "Filen er ikke gyldig XML (linje 4): "
-        "Opening and ending tag mismatch: process line 3 and proces"
+        "sluttagget </proces> passer ikke til starttagget <process> i linje 3"
     )
 
 
 def test_text_that_is_not_xml_is_refused() -> None:
     assert error_of(b"Hej med dig") == (
-        "Filen er ikke gyldig XML (linje 1): Start tag expected, '<' not found"
+        "Filen er ikke gyldig XML (linje 1): dokumentet er tomt eller begynder ikke med et tag"
     )
 
 

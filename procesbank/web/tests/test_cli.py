@@ -85,3 +85,37 @@ def test_kle_import_loads_the_plan_and_refuses_broken_files(db, capsys, tmp_path
     assert KleTopic.objects.count() == loaded  # the broken file changed nothing
     assert KleTopic.objects.filter(code="32.18.08").exists()
     assert "KLE-planen blev ikke indlæst" in capsys.readouterr().err
+
+
+def _serve_args(*extra: str):
+    return cli._parser().parse_args(["serve", *extra])
+
+
+def test_serve_bounds_a_request_with_sync_workers_and_a_timeout():
+    command = cli.gunicorn_command(_serve_args("--timeout", "45"))
+
+    # gunicorn kills a sync worker busy with one request past --timeout; a threaded worker
+    # keeps heartbeating while a thread is stuck, so there --timeout would bound nothing.
+    assert command[command.index("--worker-class") + 1] == "sync"
+    assert "--threads" not in command
+    assert command[command.index("--timeout") + 1] == "45"
+
+
+def test_serve_uses_no_shared_control_socket_unless_given_its_own():
+    default = cli.gunicorn_command(_serve_args())
+    own = cli.gunicorn_command(_serve_args("--control-socket", "/run/procesbank/a.ctl"))
+
+    assert "--no-control-socket" in default
+    assert "--control-socket" not in default
+    assert own[own.index("--control-socket") + 1] == "/run/procesbank/a.ctl"
+    assert "--no-control-socket" not in own
+
+
+def test_gunicorn_accepts_the_serve_command_line():
+    import subprocess
+
+    command = cli.gunicorn_command(_serve_args("--port", "8799"))
+
+    done = subprocess.run([*command, "--check-config"], capture_output=True, text=True)
+
+    assert done.returncode == 0, done.stderr

@@ -88,7 +88,7 @@
     var chart = echarts.init(element);
     chart.setOption({
       animation: false,
-      tooltip: { formatter: function (item) { return item.data.name || ""; } },
+      tooltip: { formatter: Procesbank.tooltip(function (item) { return [item.data.name || ""]; }) },
       // Column headings centred over the columns (the graph spans the width between margins).
       graphic: data.levels.map(function (level, index) {
         var inner = element.clientWidth - 2 * MARGIN;

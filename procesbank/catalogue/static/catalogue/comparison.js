@@ -9,12 +9,12 @@
     return Number(value).toLocaleString(LOCALE, { maximumFractionDigits: 3 });
   }
 
-  function tooltip(params) {
+  function tooltipLines(params) {
     var lines = [params[0].axisValueLabel];
     params.forEach(function (item) {
-      lines.push(item.marker + item.seriesName + ": " + number(item.value));
+      lines.push([item.marker, item.seriesName + ": " + number(item.value)]);
     });
-    return lines.join("<br>");
+    return lines;
   }
 
   function draw() {
@@ -26,7 +26,7 @@
     var data = JSON.parse(source.textContent);
     var chart = window.echarts.init(target);
     chart.setOption({
-      tooltip: { trigger: "axis", formatter: tooltip },
+      tooltip: { trigger: "axis", formatter: Procesbank.tooltip(tooltipLines) },
       legend: { data: [data.labels.hours, data.labels.fte] },
       // Every municipality keeps its label (ECharts hides overlapping ones): each wraps
       // within its own slot.

@@ -30,7 +30,9 @@
     if (data.kind === "scatter") {
       return {
         tooltip: {
-          formatter: function (p) { return p.data[2] + ": " + p.data[0] + " / " + p.data[1]; },
+          formatter: Procesbank.tooltip(function (p) {
+            return [p.data[2] + ": " + p.data[0] + " / " + p.data[1]];
+          }),
         },
         grid: { left: 48, right: 96, top: 32, bottom: 40 },
         xAxis: { name: data.xName, nameLocation: "middle", nameGap: 26,

@@ -81,12 +81,14 @@
       tooltip: {
         trigger: "axis",
         axisPointer: { type: "shadow" },
-        formatter: function (items) {
+        formatter: Procesbank.tooltip(function (items) {
           var bar = bars[items[0].dataIndex];
-          return bar.line + "<br>" + data.labels.at_min + ": " + kroner(bar.at_min) + " " +
-            data.labels.kroner + "<br>" + data.labels.at_max + ": " + kroner(bar.at_max) + " " +
-            data.labels.kroner;
-        },
+          return [
+            bar.line,
+            data.labels.at_min + ": " + kroner(bar.at_min) + " " + data.labels.kroner,
+            data.labels.at_max + ": " + kroner(bar.at_max) + " " + data.labels.kroner,
+          ];
+        }),
       },
       legend: { top: 0 },
       // containLabel keeps the line names inside the chart; long names wrap instead of

@@ -57,14 +57,14 @@
     });
     function tip(params) {
       var event = params.data.event;
-      var text = event.activity + "<br>" + moment.format(new Date(event.start_ms));
+      var when = moment.format(new Date(event.start_ms));
       if (!event.instant) {
-        text += " – " + moment.format(new Date(event.end_ms));
+        when += " – " + moment.format(new Date(event.end_ms));
       }
-      return event.resource ? text + "<br>" + event.resource : text;
+      return event.resource ? [event.activity, when, event.resource] : [event.activity, when];
     }
     chart.setOption({
-      tooltip: { formatter: tip },
+      tooltip: { formatter: Procesbank.tooltip(tip) },
       grid: { left: 240, right: 40, top: 20, bottom: 50 },
       xAxis: {
         type: "time",

@@ -3,6 +3,7 @@ file that came without one (bpmn-js can show only what has DI)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from lxml import etree
@@ -98,18 +99,35 @@ def add_diagram(doc: BpmnDocument) -> bool:
     root = doc.tree.getroot()
     if doc.diagram_count or not doc.processes:
         return False
+    contents = _Contents(doc)
     collaboration = root.find(f"{{{BPMN_NS}}}collaboration")
     if collaboration is not None and collaboration.get("id") and doc.participants:
         plane = _new_plane(root, str(collaboration.get("id")))
-        _write_pools(doc, plane, collaboration)
+        _write_pools(doc, contents, plane, collaboration)
     else:
         for process in doc.processes:
-            _write_container(doc, _new_plane(root, process.id), process.id, pool_id="")
+            _write_container(contents, _new_plane(root, process.id), process.id, pool_id="")
     for node in doc.nodes.values():
         if node.category is NodeCategory.SUBPROCESS:
-            _write_container(doc, _new_plane(root, node.id), node.id, pool_id="")
+            _write_container(contents, _new_plane(root, node.id), node.id, pool_id="")
     doc.diagram_count = len(root.findall(f"{{{BPMNDI_NS}}}BPMNDiagram"))
     return True
+
+
+class _Contents:
+    """The nodes, flows and lanes of each process and sub-process, gathered in one pass (a
+    model with many sub-processes or pools must not be walked once per container)."""
+
+    def __init__(self, doc: BpmnDocument) -> None:
+        self.children: dict[str, list[FlowNode]] = defaultdict(list)
+        for node in doc.nodes.values():
+            self.children[node.parent_id].append(node)
+        self.flows: dict[str, list[Flow]] = defaultdict(list)
+        for flow in doc.flows.values():
+            self.flows[flow.parent_id].append(Flow(flow.id, flow.source_id, flow.target_id))
+        self.lanes: dict[str, tuple[Lane, ...]] = {}
+        for process in doc.processes:
+            self.lanes.setdefault(process.id, process.lanes)
 
 
 def _new_plane(root: etree._Element, element_id: str) -> etree._Element:
@@ -126,7 +144,7 @@ def _new_plane(root: etree._Element, element_id: str) -> etree._Element:
 
 
 def _write_container(
-    doc: BpmnDocument,
+    contents: _Contents,
     plane: etree._Element,
     container_id: str,
     *,
@@ -134,34 +152,23 @@ def _write_container(
     y: int = POOL_ORIGIN[1],
 ) -> Layout:
     """Lay out and write the nodes and flows directly inside a process or sub-process."""
-    children = doc.children(container_id)
-    lane_of = _simple_lanes(doc, container_id, children) if pool_id else {}
-    lanes = [lane.id for lane in _process_lanes(doc, container_id)] if lane_of else []
+    children = contents.children.get(container_id, [])
+    process_lanes = contents.lanes.get(container_id, ())
+    lane_of = _simple_lanes(process_lanes, children) if pool_id else {}
+    lanes = [lane.id for lane in process_lanes] if lane_of else []
     nodes = [
         Node(child.id, child.kind, child.name, lane_of.get(child.id, ""), child.attached_to)
         for child in children
     ]
-    flows = [
-        Flow(flow.id, flow.source_id, flow.target_id)
-        for flow in doc.flows.values()
-        if flow.parent_id == container_id
-    ]
+    flows = contents.flows.get(container_id, [])
     drawn = layout(nodes, flows, lanes, origin=(POOL_ORIGIN[0], y), empty_lanes=True)
     write_layout(plane, drawn, pool_id=pool_id, kinds={child.id: child.kind for child in children})
     return drawn
 
 
-def _process_lanes(doc: BpmnDocument, process_id: str) -> tuple[Lane, ...]:
-    process = next((p for p in doc.processes if p.id == process_id), None)
-    return process.lanes if process else ()
-
-
-def _simple_lanes(
-    doc: BpmnDocument, process_id: str, children: tuple[FlowNode, ...]
-) -> dict[str, str]:
+def _simple_lanes(lanes: tuple[Lane, ...], children: list[FlowNode]) -> dict[str, str]:
     """Node id -> lane id when the process's lanes are one level deep and hold every node
     (boundary events go with their host); else none, and the pool is drawn without lanes."""
-    lanes = _process_lanes(doc, process_id)
     if not lanes or any(lane.lanes for lane in lanes):
         return {}
     lane_of: dict[str, str] = {}
@@ -172,16 +179,18 @@ def _simple_lanes(
     return lane_of if all(child.id in lane_of for child in placed) else {}
 
 
-def _write_pools(doc: BpmnDocument, plane: etree._Element, collaboration: etree._Element) -> None:
+def _write_pools(
+    doc: BpmnDocument, contents: _Contents, plane: etree._Element, collaboration: etree._Element
+) -> None:
     """The pools one below the other, then the message flows between them."""
     boxes: dict[str, Rect] = {}
     y = POOL_ORIGIN[1]
     widest = 0
     black_boxes = []
     for participant in doc.participants:
-        if participant.process_id and any(p.id == participant.process_id for p in doc.processes):
+        if participant.process_id and participant.process_id in contents.lanes:
             drawn = _write_container(
-                doc, plane, participant.process_id, pool_id=participant.id, y=y
+                contents, plane, participant.process_id, pool_id=participant.id, y=y
             )
             boxes.update({key: box.rect for key, box in drawn.boxes.items()})
             x, _, width, height = drawn.pool
@@ -195,7 +204,7 @@ def _write_pools(doc: BpmnDocument, plane: etree._Element, collaboration: etree.
     for process in doc.processes:
         if process.id not in referenced:
             # bpmn-js shows a process outside every pool on the collaboration's plane too.
-            drawn = _write_container(doc, plane, process.id, pool_id="", y=y)
+            drawn = _write_container(contents, plane, process.id, pool_id="", y=y)
             boxes.update({key: box.rect for key, box in drawn.boxes.items()})
             y += drawn.pool[3] + POOL_GAP
     for participant_id, top in black_boxes:  # as wide as the widest pool

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 TASK_SIZE = (100, 80)
@@ -139,12 +140,16 @@ def layout(
     keys = [node.id for node in placed]
     back = _back_edges(keys, grid_flows)
     order = _topological_order(keys, [pair for pair in grid_flows if pair not in back])
+    # Each node's sources, in the order of the flows: one pass, so the layout stays linear.
+    incoming: dict[str, list[str]] = defaultdict(list)
+    for source, target in grid_flows:
+        incoming[target].append(source)
     column: dict[str, int] = {}
     for key in order:
-        sources = [s for s, t in grid_flows if t == key and (s, key) not in back and s != key]
+        sources = [s for s in incoming[key] if s != key and (s, key) not in back and s in column]
         column[key] = max((column[source] + 1 for source in sources), default=0)
     band = {node.id: node.lane if node.lane in lanes else "" for node in placed}
-    row = _rows(order, band, column, grid_flows)
+    row = _rows(order, band, column, incoming)
     pool_x, pool_y = origin
     content_left = pool_x + POOL_LABEL_WIDTH + LANE_LABEL_WIDTH + CONTENT_PADDING
     pool_width = content_left - pool_x + (1 + max(column.values(), default=0)) * COLUMN_WIDTH
@@ -152,10 +157,12 @@ def layout(
     band_top: dict[str, int] = {}
     drawn_lanes: dict[str, Bounds] = {}
     lane_y = pool_y
+    deepest: dict[str, int] = {}
+    for key in order:
+        deepest[band[key]] = max(deepest.get(band[key], 0), row[key])
     for lane in [*lanes, ""]:
-        rows_used = [row[key] for key in order if band[key] == lane]
-        if rows_used or (empty_lanes and lane):
-            height = (1 + max(rows_used, default=0)) * ROW_HEIGHT
+        if lane in deepest or (empty_lanes and lane):
+            height = (1 + deepest.get(lane, 0)) * ROW_HEIGHT
             band_top[lane] = lane_y
             if lane:
                 bounds = (pool_x + POOL_LABEL_WIDTH, lane_y, pool_width - POOL_LABEL_WIDTH, height)
@@ -176,20 +183,26 @@ def layout(
 
 
 def _rows(
-    order: list[str], band: dict[str, str], column: dict[str, int], flows: list[tuple[str, str]]
+    order: list[str],
+    band: dict[str, str],
+    column: dict[str, int],
+    incoming: dict[str, list[str]],
 ) -> dict[str, int]:
     row: dict[str, int] = {}
-    taken: set[tuple[str, int, int]] = set()
+    # Per cell (lane, column): taken row -> a row at or below it that may be free, a
+    # union-find with path halving, so finding the first free row costs O(log n) amortised.
+    taken: dict[tuple[str, int], dict[int, int]] = defaultdict(dict)
     for key in order:
         lane = band[key]
         # Prefer the row of a predecessor in the same lane: the flow between them stays straight.
-        rows = [row[s] for s, t in flows if t == key and s in row and band[s] == lane]
-        row[key] = next(
-            r
-            for r in itertools.count(rows[0] if rows else 0)
-            if (lane, column[key], r) not in taken
-        )
-        taken.add((lane, column[key], row[key]))
+        first = next((row[s] for s in incoming[key] if s in row and band[s] == lane), 0)
+        cell = taken[(lane, column[key])]
+        free = first
+        while free in cell:
+            cell[free] = cell.get(cell[free], cell[free])
+            free = cell[free]
+        row[key] = free
+        cell[free] = free + 1
     return row
 
 
@@ -237,6 +250,64 @@ def _boundary_boxes(nodes: Sequence[Node], boxes: dict[str, Box]) -> dict[str, B
     return result
 
 
+class _Buckets:
+    """What routes must avoid, filed by the grid cells (COLUMN_WIDTH x ROW_HEIGHT pixels) it
+    touches, so a route looks only at what lies in the cells it passes through: the node and
+    label rectangles, and the flows drawn so far."""
+
+    def __init__(self, boxes: dict[str, Box]) -> None:
+        self.rects: dict[tuple[int, int], list[tuple[str, Rect]]] = defaultdict(list)
+        self.segments: dict[tuple[int, int], list[tuple[Point, Point]]] = defaultdict(list)
+        for key, box in boxes.items():
+            for cell in _cells(box.rect):
+                self.rects[cell].append((key, box.rect))
+            label = box.label_rect
+            if label is not None:
+                for cell in _cells(label):
+                    self.rects[cell].append(("", label))
+
+    def obstacles(self, a: Point, b: Point, exclude: tuple[str, str]) -> Iterator[Rect]:
+        """The rectangles near segment a-b, but for the nodes ``exclude`` (their labels stay)."""
+        for cell in _cells(_span(a, b)):
+            for key, rect in self.rects.get(cell, ()):
+                if not key or key not in exclude:
+                    yield rect
+
+    def drawn_near(self, a: Point, b: Point) -> Iterator[tuple[Point, Point]]:
+        for cell in _cells(_span(a, b)):
+            yield from self.segments.get(cell, ())
+
+    def draw(self, points: list[Point]) -> None:
+        for a, b in itertools.pairwise(points):
+            if _cell_count(_span(a, b)) <= ROUTE_CHECK_CELLS:
+                for cell in _cells(_span(a, b)):
+                    self.segments[cell].append((a, b))
+
+
+#: A route through more grid cells than this is not checked against the nodes, labels and
+#: flows near it (the last candidate, which crosses no node, is taken), and a flow segment
+#: longer than this is not avoided by later flows: it bounds the work per flow, so drawing
+#: stays linear in the size of the model even when many flows span the whole diagram.
+ROUTE_CHECK_CELLS = 400
+
+
+def _span(a: Point, b: Point) -> Rect:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+
+
+def _cell_count(rect: Rect) -> int:
+    left, top, right, bottom = rect
+    columns = right // COLUMN_WIDTH - left // COLUMN_WIDTH + 1
+    return columns * (bottom // ROW_HEIGHT - top // ROW_HEIGHT + 1)
+
+
+def _cells(rect: Rect) -> Iterator[tuple[int, int]]:
+    left, top, right, bottom = rect
+    for x in range(left // COLUMN_WIDTH, right // COLUMN_WIDTH + 1):
+        for y in range(top // ROW_HEIGHT, bottom // ROW_HEIGHT + 1):
+            yield (x, y)
+
+
 def _routes(
     flows: Sequence[Flow],
     grid_flows: list[tuple[str, str]],
@@ -244,7 +315,7 @@ def _routes(
     boxes: dict[str, Box],
 ) -> dict[str, list[Point]]:
     # Forward flows first: they take the straight routes, loops go round them.
-    drawn: list[tuple[Point, Point]] = []
+    buckets = _Buckets(boxes)
     waypoints: dict[str, list[Point]] = {}
     pending = [
         (flow, pair in back)
@@ -255,8 +326,8 @@ def _routes(
         if flow.source == flow.target:
             waypoints[flow.id] = _self_loop(boxes[flow.source])
         else:
-            waypoints[flow.id] = _route(flow.source, flow.target, is_back, boxes, drawn)
-        drawn += itertools.pairwise(waypoints[flow.id])
+            waypoints[flow.id] = _route(flow.source, flow.target, is_back, boxes, buckets)
+        buckets.draw(waypoints[flow.id])
     return {flow.id: waypoints[flow.id] for flow, _ in pending}
 
 
@@ -304,15 +375,18 @@ def _back_edges(nodes: Sequence[str], edges: Sequence[tuple[str, str]]) -> set[t
 
 def _topological_order(nodes: Sequence[str], forward: Sequence[tuple[str, str]]) -> list[str]:
     known = set(nodes)
-    edges = [(s, t) for s, t in forward if s in known and t in known and s != t]
-    waiting = {key: sum(1 for _, t in edges if t == key) for key in nodes}
+    successors: dict[str, list[str]] = defaultdict(list)
+    waiting = dict.fromkeys(nodes, 0)
+    for source, target in forward:
+        if source in known and target in known and source != target:
+            successors[source].append(target)
+            waiting[target] += 1
     order = [key for key, count in waiting.items() if count == 0]
     for key in order:  # grows while it is walked: Kahn's algorithm, in the given order
-        for source, target in edges:
-            if source == key:
-                waiting[target] -= 1
-                if waiting[target] == 0:
-                    order.append(target)
+        for target in successors[key]:
+            waiting[target] -= 1
+            if waiting[target] == 0:
+                order.append(target)
     return order
 
 
@@ -321,32 +395,39 @@ def _route(
     target: str,
     back: bool,
     boxes: dict[str, Box],
-    drawn: list[tuple[Point, Point]],
+    buckets: _Buckets,
 ) -> list[Point]:
     """The first candidate route that crosses no other node and no label and does not run
     along a flow already drawn; failing that, the first that crosses no node and no label.
     The last candidate crosses no node in any case: it runs only through the gaps between
-    columns and the margins of rows, which the grid keeps free of nodes."""
+    columns and the margins of rows, which the grid keeps free of nodes. A candidate through
+    more than ROUTE_CHECK_CELLS grid cells is not checked (and so not taken before the last)."""
     s, t = boxes[source], boxes[target]
     candidates = [simplify(c) for c in (_back_routes(s, t) if back else _forward_routes(s, t))]
-    obstacles = [box.rect for key, box in boxes.items() if key not in (source, target)]
-    obstacles += [box.label_rect for box in boxes.values() if box.label_rect is not None]
+    ends = (source, target)
+
+    def checkable(points: list[Point]) -> bool:
+        cells = sum(_cell_count(_span(a, b)) for a, b in itertools.pairwise(points))
+        return cells <= ROUTE_CHECK_CELLS
 
     def clear(points: list[Point]) -> bool:
         segments = list(itertools.pairwise(points))
         # A flow leaves its source and enters its target; in between it must not cross them.
         inner = segments[1:-1]
-        return not any(_crosses(a, b, rect) for a, b in segments for rect in obstacles) and not any(
-            _crosses(a, b, rect) for a, b in inner for rect in (s.rect, t.rect)
-        )
+        return not any(
+            _crosses(a, b, rect) for a, b in segments for rect in buckets.obstacles(a, b, ends)
+        ) and not any(_crosses(a, b, rect) for a, b in inner for rect in (s.rect, t.rect))
 
     def alone(points: list[Point]) -> bool:
         return not any(
-            _overlaps(segment, other) for segment in itertools.pairwise(points) for other in drawn
+            _overlaps((a, b), other)
+            for a, b in itertools.pairwise(points)
+            for other in buckets.drawn_near(a, b)
         )
 
+    checked = [points for points in candidates if checkable(points)]
     for accept in (lambda p: clear(p) and alone(p), clear):
-        for points in candidates:
+        for points in checked:
             if accept(points):
                 return points
     return candidates[-1]

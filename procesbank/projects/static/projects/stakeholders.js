@@ -8,7 +8,9 @@
   function option(grid) {
     return {
       tooltip: {
-        formatter: function (p) { return p.data[2] + ": " + p.data[0] + " / " + p.data[1]; },
+        formatter: Procesbank.tooltip(function (p) {
+          return [p.data[2] + ": " + p.data[0] + " / " + p.data[1]];
+        }),
       },
       grid: { left: 48, right: 96, top: 32, bottom: 40 },
       xAxis: { name: grid.xName, nameLocation: "middle", nameGap: 26,
