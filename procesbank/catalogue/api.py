@@ -23,6 +23,7 @@ from procesbank.catalogue.models import (
     UserMark,
 )
 from procesbank.kit.api import BodySchema
+from procesbank.kit.badinput import db_int
 from procesbank.kit.pagination import Pages
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes.models import Process, Visibility
@@ -190,6 +191,7 @@ class ComparisonRowOut(Schema):
 
 
 def _filters(query: CatalogueQuery) -> selectors.CatalogueFilters:
+    db_int(query.municipality)  # a too-large id is refused alike on every database
     return selectors.CatalogueFilters(**query.dict())
 
 

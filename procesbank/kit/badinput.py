@@ -72,3 +72,15 @@ def parse_int(value: str | None) -> int | None:
     if value is None or not _ASCII_DIGITS.fullmatch(value):
         return None
     return int(value)
+
+
+DB_INT_MAX = 2**63 - 1
+
+
+def db_int(value: int | None) -> int | None:
+    """``value`` if a database integer can hold it; else :class:`OverflowError`, which the
+    middleware answers with 422/400 in Danish. SQLite raised it by itself, while PostgreSQL
+    compared a too-large id as a numeric and found nothing, so one rule checks it first."""
+    if value is not None and not -DB_INT_MAX - 1 <= value <= DB_INT_MAX:
+        raise OverflowError(value)
+    return value

@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from procesbank.core.errors import UserError
 from procesbank.kit.api import BodySchema
+from procesbank.kit.badinput import db_int
 from procesbank.kit.pagination import Pages
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes import selectors, services
@@ -231,6 +232,7 @@ def _process_out(process: Process) -> ProcessOut:
 @router.get("/processes", response=list[ProcessListOut], summary="Processes the caller may read")
 @paginate(Pages, page_size=50)
 def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) -> Any:
+    db_int(filters.municipality)  # a too-large id is refused alike on every database
     return selectors.process_list(
         user=request.user, filters=selectors.ProcessFilters(**filters.dict())
     )
