@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -124,6 +125,7 @@ def locked_update(
         if current.lock_version != lock_version:  # type: ignore[attr-defined]
             raise stale_edit_error(current)
         with audit(user=user, instance=current):
+            _refuse_nulls(model, changes)
             for name, value in changes.items():
                 if name not in many_to_many:
                     setattr(current, name, value)
@@ -137,6 +139,24 @@ def locked_update(
                     getattr(current, name).set(value)
             current.refresh_from_db()
     return current
+
+
+def _refuse_nulls(model: type[models.Model], changes: Mapping[str, Any]) -> None:
+    """A ``None`` for a column that cannot hold NULL, refused on its field.
+
+    ``full_clean`` does not: it skips an empty value (and ``None`` is one) of a field with
+    ``blank=True``, so an API body's explicit ``null`` for an optional text reached the
+    database as an IntegrityError (a 500) instead of a 422 naming the field.
+    """
+    errors = {}
+    for name, value in changes.items():
+        if value is not None:
+            continue
+        field = model._meta.get_field(name)
+        if field.concrete and not field.null and not field.many_to_many:
+            errors[name] = ValidationError(field.error_messages["null"], code="null")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _write(row: models.Model, *, user: Any, lock_version: int) -> None:
