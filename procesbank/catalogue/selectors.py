@@ -14,7 +14,18 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -63,13 +74,15 @@ PROCESS_SORTS = {
     "municipality": ("municipality__name", "name"),
     "-volume": ("-yearly_volume", "name"),
 }
-CANDIDATE_SORTS = {
+CANDIDATE_SORTS: dict[str, tuple[Any, ...]] = {
     "name": ("title",),
     "-updated": ("-updated_at", "title"),
     "kle": ("kle_code", "title"),
     "municipality": ("municipality__name", "title"),
     "-potential": ("-potential", "title"),
-    "-saving": ("-expected_hours", "title"),
+    # The hours the reader may see: derived from a process they cannot read, a candidate's
+    # hours are unknown to them and sort last, so the order reveals no private figure.
+    "-saving": (F("visible_expected_hours").desc(nulls_last=True), "title"),
     "-interest": ("-interest_count", "title"),
 }
 
@@ -135,6 +148,14 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
             process_readable=readable_process(user),
         )
     )
+    if filters.sort == "-saving":
+        candidates = candidates.annotate(
+            visible_expected_hours=Case(
+                When(process_readable=True, then=F("expected_hours")),
+                default=None,
+                output_field=FloatField(),
+            )
+        )
     if filters.kle:
         candidates = candidates.filter(kle_code__startswith=filters.kle)
     if filters.phase:

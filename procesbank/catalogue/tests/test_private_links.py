@@ -128,3 +128,21 @@ def test_a_shared_event_log_does_not_reveal_its_private_process(
         "en proces fra Gribskov (ikke delt)"
         in client.get(reverse("mining:eventlog_overview", args=[log.pk])).content.decode()
     )
+
+
+def test_sorting_by_saving_orders_by_what_the_reader_may_see(
+    konsulent, other_konsulent, make_process, make_candidate, candidate
+):
+    """Helsingør's candidate saves hours only Helsingør may know; for Gribskov it sorts after
+    a candidate with a smaller saving it can see, so the order gives nothing away."""
+    shared = make_process(name="Åbent tilsyn", visibility="collaboration", yearly_volume=100)
+    measure(konsulent, shared, minutes=6.0)
+    small = make_candidate(title="Lille robot", process=shared, answers=ANSWERS)
+    assert 0 < small.expected_hours < candidate.expected_hours
+    by_saving = selectors.CatalogueFilters(sort="-saving")
+
+    for_owner = selectors.catalogue_candidates(user=konsulent, filters=by_saving)
+    for_other = selectors.catalogue_candidates(user=other_konsulent, filters=by_saving)
+
+    assert list(for_owner) == [candidate, small]
+    assert list(for_other) == [small, candidate]
