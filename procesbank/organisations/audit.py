@@ -188,6 +188,39 @@ def _visible_ids(
     return {str(pk) for pk in rows.values_list("pk", flat=True)}
 
 
+class _LinkCheck:
+    """Blanks, in a visible object's before/after, the ids of linked rows the reader may not
+    see (a shared candidate's private process): the id alone says such a row exists."""
+
+    def __init__(self, municipality: Municipality) -> None:
+        self.municipality = municipality
+        self.seen: dict[tuple[str, str], bool] = {}
+
+    def redact(
+        self, model: type[models.Model] | None, values: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        if model is None or values is None:
+            return values
+        result = dict(values)
+        for field in model._meta.get_fields():
+            if not (field.is_relation and field.concrete) or field.name not in result:
+                continue
+            target = field.related_model
+            if not isinstance(target, type) or target is Municipality:
+                continue
+            value = result[field.name]
+            ids = value if isinstance(value, list) else [value]
+            if any(i is not None and not self._visible(target, str(i)) for i in ids):
+                result[field.name] = REDACTED
+        return result
+
+    def _visible(self, model: type[models.Model], object_id: str) -> bool:
+        key = (model._meta.label, object_id)
+        if key not in self.seen:
+            self.seen[key] = bool(_visible_ids(self.municipality, model, {object_id}))
+        return self.seen[key]
+
+
 def rows_as_seen_by(municipality: Municipality, entries: Iterable[AuditEntry]) -> list[AuditRow]:
     """The entries as a reader of ``municipality`` may see them now: its own municipality's in
     full; another's with internal fields blanked, or reduced to "changed by <municipality>" when
@@ -201,13 +234,16 @@ def rows_as_seen_by(municipality: Municipality, entries: Iterable[AuditEntry]) -
     for label, ids in foreign.items():
         model = _model_of(label)
         visible[label] = _visible_ids(municipality, model, ids) if model is not None else set()
+    links = _LinkCheck(municipality)
     rows = []
     for entry in entries:
         if entry.municipality_id == municipality.pk:
             rows.append(_row(entry, entry.before, entry.after, entry.username, entry.object_repr))
         elif entry.object_id in visible[entry.object_type]:
-            internal = policy_of(_model_of(entry.object_type)).internal
-            before, after = _redact(entry.before, internal), _redact(entry.after, internal)
+            model = _model_of(entry.object_type)
+            internal = policy_of(model).internal
+            before = links.redact(model, _redact(entry.before, internal))
+            after = links.redact(model, _redact(entry.after, internal))
             rows.append(_row(entry, before, after, entry.username, entry.object_repr))
         else:
             name = entry.municipality.name if entry.municipality else ""

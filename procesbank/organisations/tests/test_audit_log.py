@@ -237,3 +237,26 @@ def test_audit_record_round_trip_for_the_own_municipality(make_user):
 
     assert not row.reduced
     assert row.username == admin.username
+
+
+def test_a_link_to_a_private_row_is_blanked_and_a_shared_one_kept(reader, gribskov):
+    """A shared candidate of Gribskov linked to a process Gribskov keeps private: the log shows
+    Helsingør the candidate but not the private process's id; a shared process's id stays."""
+    private = process_services.process_create(user=gribskov, name="Hemmelig", visibility="own")
+    shared = process_services.process_create(user=gribskov, name="Delt", visibility="collaboration")
+    candidate = catalogue_services.candidate_create(
+        user=gribskov, title="Robot", visibility="collaboration", process=private
+    )
+    catalogue_services.candidate_update(
+        user=gribskov, candidate=candidate, lock_version=candidate.lock_version, process=shared
+    )
+
+    rows = selectors.audit_rows(user=reader, entries=selectors.audit_entry_list(user=reader))
+
+    update = next(
+        r for r in rows if r.action == AuditEntry.Action.UPDATE and r.object_repr == "Robot"
+    )
+    assert update.before is not None
+    assert update.after is not None
+    assert update.before["process"] == REDACTED
+    assert update.after["process"] == shared.pk
