@@ -56,10 +56,12 @@ from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
 from procesbank.processes.models import Process, ProcessVersion, Revision, TaskMeasurement
 from procesbank.processes.models import Visibility as V
 from procesbank.processes.selectors import (
+    LinkState,
     ProcessLink,
     count_of,
     metrics_for_xml,
     process_link,
+    process_links,
     readable_process,
     version_metrics,
     visible_to,
@@ -662,9 +664,39 @@ def access_umbrella_for_edit(*, user: User, umbrella_id: int) -> Umbrella:
     return umbrella
 
 
-def umbrella_processes(*, user: User, umbrella: Umbrella) -> QuerySet[Process]:
-    """The umbrella's processes that the user may read (the rule keeps them all readable)."""
-    return umbrella.processes.filter(visible_to(user)).select_related("municipality")
+@dataclass(frozen=True)
+class UmbrellaEntry:
+    """One process of an umbrella as the reader may see it: live, or the frozen copy of what
+    was shared when its owner has taken the share back since (shown, marked, not dropped)."""
+
+    process: Process
+    link: ProcessLink
+
+    @property
+    def name(self) -> str:
+        return self.link.name
+
+    @property
+    def kle_code(self) -> str:
+        return self.process.kle_code if self.link.live else ""
+
+    @property
+    def yearly_volume(self) -> int:
+        if self.link.live:
+            return self.process.yearly_volume
+        return self.link.withdrawal.yearly_volume if self.link.withdrawal else 0
+
+
+def umbrella_processes(*, user: User, umbrella: Umbrella) -> list[UmbrellaEntry]:
+    """The umbrella's processes the user may read now or could read before their owner took
+    the share back (the umbrella's rule keeps the others out of umbrellas the user may see)."""
+    processes = list(umbrella.processes.select_related("municipality"))
+    links = process_links(municipality=user.municipality, processes=processes)
+    return [
+        UmbrellaEntry(process, links[process.pk])
+        for process in processes
+        if links[process.pk].state != LinkState.HIDDEN
+    ]
 
 
 def umbrella_process_choices(*, user: User) -> QuerySet[Process]:

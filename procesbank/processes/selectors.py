@@ -167,7 +167,7 @@ CHECKED_LINKS: dict[str, str] = {
     "catalogue.Reuse.source": "reuse_source_changes (None when no longer readable); the name "
     "shown is the one copied",
     "catalogue.Reuse.copy": "the borrower's own copy",
-    "catalogue.Umbrella.processes": "umbrella_processes (only readable ones)",
+    "catalogue.Umbrella.processes": "umbrella_processes: live or frozen links; {% process_link %}",
     "mining.EventLog.process": "{% process_link %}; default_conformance_version",
     "projects.Project.as_is_version": "{% version_link %} / {% process_link %}",
     "projects.Project.to_be_version": "{% version_link %}",

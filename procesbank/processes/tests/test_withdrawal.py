@@ -261,3 +261,18 @@ def test_readable_process_annotates_rows_per_reader(konsulent, other_konsulent):
 
     assert readable(konsulent) is True
     assert readable(other_konsulent) is False
+
+
+def test_an_umbrella_keeps_the_frozen_copy_marked(client, konsulent, other_konsulent, world):
+    umbrella = catalogue_services.umbrella_create(
+        user=konsulent, name="Ydelser", processes=[world.process]
+    )
+    url = reverse("catalogue:umbrella_detail", args=[umbrella.pk])
+    _withdraw_then_change(other_konsulent, world)
+
+    page = _page(client, konsulent, url)
+
+    assert NEW_NAME not in page
+    assert "Boligstøtte (kopi fra Gribskov; delingen blev trukket tilbage" in page
+    assert reverse("processes:process_detail", args=[world.process.pk]) not in page
+    assert "1.200" in page  # the yearly volume as shared
