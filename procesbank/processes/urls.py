@@ -9,6 +9,9 @@ urlpatterns = [
     path("processer/ny/", views.process_create, name="process_create"),
     path("processer/importer/", views.process_import, name="process_import"),
     path("processer/importer/navn/", views.process_import_name, name="process_import_name"),
+    path(
+        "processer/importer/job/<uuid:job_id>/", views.process_import_job, name="process_import_job"
+    ),
     path("processer/timepriser/", views.rate_settings, name="rate_settings"),
     path(
         "processer/timepriser/<int:rate_id>/slet/", views.role_rate_delete, name="role_rate_delete"

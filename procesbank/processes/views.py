@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.core.errors import UserError
+from procesbank.jobs.models import Job
+from procesbank.jobs.selectors import access_job
+from procesbank.jobs.views import go_on
 from procesbank.kit.badinput import parse_int
 from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formerrors import form_errors, message_errors
@@ -39,6 +43,7 @@ from procesbank.processes.forms import (
     VersionCopyForm,
 )
 from procesbank.processes.models import Process, VersionKind
+from procesbank.processes.services.imports import process_import_start
 
 PAGE_SIZE = 25
 
@@ -136,15 +141,24 @@ def process_import(request: AuthenticatedRequest) -> HttpResponse:
         limit = services.common.upload_limit_bytes()
         data = upload.read(limit + 1)
         with form_errors(form):
-            result = services.process_import_bpmn(
+            result = process_import_start(
                 user=request.user, data=data, name=form.cleaned_data["name"], filename=upload.name
             )
+            if isinstance(result, Job):  # a large file without a diagram: drawn in the background
+                return redirect("processes:process_import_job", job_id=result.pk)
             process = result.process
             messages.success(request, _("“%(name)s” er importeret.") % {"name": process.name})
             for notice in result.notices:
                 messages.info(request, notice)
             return redirect("processes:process_detail", process_id=process.pk)
     return render(request, "processes/process_import.html", {"form": form})
+
+
+@login_required
+def process_import_job(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
+    """The progress of a background import; it goes on to the process when done."""
+    job = access_job(user=request.user, job_id=job_id)
+    return go_on(request, job) or render(request, "processes/process_import_job.html", {"job": job})
 
 
 @login_required

@@ -180,7 +180,6 @@ def process_import_name(*, data: bytes, name: str = "", filename: str = "") -> s
 
 
 @transaction.atomic
-@transaction.atomic
 def process_update(*, user: User, process: Process, lock_version: int, **changes: Any) -> Process:
     """Change a process's facts. ``lock_version`` is the one the user's form was loaded with.
     Taking a share back (fewer may read it afterwards) freezes what was shared first
