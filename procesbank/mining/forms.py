@@ -84,12 +84,16 @@ class MappingForm(HouseStyleMixin, forms.Form):
 
 class AsIsForm(HouseStyleMixin, forms.Form):
     name = forms.CharField(label=_("Navn på processen"), max_length=200)
-    min_share = forms.FloatField(
-        label=_("Varianter med mindst (% af sagerne)"),
+    noise = forms.FloatField(
+        label=_("Støjtærskel (%)"),
         min_value=0,
         max_value=100,
-        initial=5,
-        help_text=_("Den hyppigste variant kommer altid med."),
+        initial=20,
+        help_text=_(
+            "0 % tager al adfærd i loggen med. Jo højere, jo flere sjældne forløb udelades, og "
+            "jo enklere bliver modellen. Hvor mange sager modellen dækker, skrives i "
+            "procesbeskrivelsen."
+        ),
     )
 
 

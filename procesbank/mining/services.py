@@ -32,8 +32,9 @@ from django.utils.translation import gettext as _
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.jobs.models import Job
 from procesbank.jobs.services import Progress, job_create, job_run
+from procesbank.kit.formatting import number
 from procesbank.mining.engine import discovery
-from procesbank.mining.engine.asis import discover_asis
+from procesbank.mining.engine.asis import discover_inductive
 from procesbank.mining.engine.eventlog import (
     START_TIMESTAMP,
     ColumnMapping,
@@ -321,22 +322,49 @@ def eventlog_delete(*, user: User, eventlog: EventLog) -> None:
     transaction.on_commit(remove_file)
 
 
-def eventlog_create_asis_process(
-    *, user: User, eventlog: EventLog, name: str, min_share: float
-) -> Process:
-    """A new process in the library with the as-is model discovered from the log (see
-    :mod:`procesbank.mining.engine.asis`), linked from the log when it had no process yet."""
+def eventlog_asis_start(*, user: User, eventlog: EventLog, name: str, noise: float) -> Job:
+    """Start discovering an as-is process from the log (a job: on a log of hundreds of
+    activities the Inductive Miner takes seconds to a minute)."""
     require_edit(user)
-    model = discover_asis(eventlog_events(eventlog=eventlog), name=name, min_share=min_share)
+    from procesbank.mining.tasks import eventlog_asis  # tasks import this module
+
+    job = job_create(user=user, title=_("Som-er proces “%(name)s”") % {"name": name})
+    job_id, user_id, log_id = str(job.pk), user.pk, eventlog.pk
+    transaction.on_commit(lambda: eventlog_asis.enqueue(job_id, user_id, log_id, name, noise))
+    return job
+
+
+def eventlog_asis_run(
+    *, job_id: uuid.UUID, user: User, eventlog: EventLog, name: str, noise: float
+) -> None:
+    def work(progress: Progress) -> dict[str, Any]:
+        progress(0.1, _("Finder processens struktur (Inductive Miner)"))
+        process = eventlog_create_asis_process(user=user, eventlog=eventlog, name=name, noise=noise)
+        url = reverse("processes:process_detail", kwargs={"process_id": process.pk})
+        return {"url": url, "label": _("Åbn processen")}
+
+    job_run(job_id, work)
+
+
+def eventlog_create_asis_process(
+    *, user: User, eventlog: EventLog, name: str, noise: float
+) -> Process:
+    """A new process in the library with the as-is model the Inductive Miner discovers from
+    the log (see :func:`procesbank.mining.engine.asis.discover_inductive`), its fit to the log
+    in its description, linked from the log when it had no process yet."""
+    require_edit(user)
+    model = discover_inductive(eventlog_events(eventlog=eventlog), name=name, noise=noise)
     description = _(
-        "Opdaget fra hændelsesloggen “%(log)s”: %(variants)d varianter med mindst %(share)s %% "
-        "af sagerne hver, i alt %(cases)d af %(total)d sager."
+        "Opdaget fra hændelsesloggen “%(log)s” med Inductive Miner (støjtærskel %(noise)s %%). "
+        "Modellen tillader %(covered)s af %(total)s sager præcist (%(share)s %%); fitness ved "
+        "token-replay %(fitness)s."
     ) % {
         "log": eventlog.name,
-        "variants": model.variants,
-        "share": f"{min_share * 100:g}",
-        "cases": model.covered_cases,
-        "total": eventlog.cases,
+        "noise": number(model.noise * 100, 0),
+        "covered": number(model.covered_cases, 0),
+        "total": number(model.cases, 0),
+        "share": number(100 * model.covered_cases / model.cases if model.cases else 100, 1),
+        "fitness": number(model.fitness, 3),
     }
     with transaction.atomic():
         process = process_create(

@@ -24,3 +24,18 @@ def eventlog_import(
         pending=services.PendingImport(**pending),
         mapping=ColumnMapping(**mapping) if mapping is not None else None,
     )
+
+
+@task()
+def eventlog_asis(job_id: str, user_id: int, eventlog_id: int, name: str, noise: float) -> None:
+    """Discover an as-is process from a log for the job (see services.eventlog_asis_run)."""
+    from procesbank.mining import services
+    from procesbank.mining.models import EventLog
+
+    services.eventlog_asis_run(
+        job_id=UUID(job_id),
+        user=User.objects.get(pk=user_id),
+        eventlog=EventLog.objects.get(pk=eventlog_id),
+        name=name,
+        noise=noise,
+    )

@@ -87,7 +87,7 @@ def _post_data(name):
             "visibility": "own",
         }
     if name == "mining:eventlog_asis":
-        return {"name": "Som-er fra log", "min_share": 10}
+        return {"name": "Som-er fra log", "noise": 10}
     return {}
 
 

@@ -205,7 +205,7 @@ def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpRe
         asis_form=AsIsForm(
             initial={
                 "name": _("%(name)s (som-er)") % {"name": context["eventlog"].name},
-                "min_share": 5,
+                "noise": 20,
             }
         ),
         may_create=can(request.user, Action.EDIT),
@@ -335,22 +335,21 @@ def eventlog_cases(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespo
 @login_required
 @require_POST
 def eventlog_asis(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
-    """Create an as-is process in the library from the log's most frequent paths."""
+    """Start discovering an as-is process for the library from the log (a job)."""
     require_edit(request.user)
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     form = AsIsForm(request.POST)
     if form.is_valid():
         with message_errors(request):
-            process = services.eventlog_create_asis_process(
+            job = services.eventlog_asis_start(
                 user=request.user,
                 eventlog=eventlog,
                 name=form.cleaned_data["name"],
-                min_share=form.cleaned_data["min_share"] / 100,
+                noise=form.cleaned_data["noise"] / 100,
             )
-            messages.success(request, _("“%(name)s” er oprettet.") % {"name": process.name})
-            return redirect("processes:process_detail", process_id=process.pk)
+            return redirect("mining:eventlog_job", job_id=job.pk)
     else:
-        messages.error(request, _("Angiv et navn og en andel mellem 0 og 100."))
+        messages.error(request, _("Angiv et navn og en støjtærskel mellem 0 og 100."))
     return redirect("mining:eventlog_overview", eventlog_id=eventlog.pk)
 
 
