@@ -1,0 +1,15 @@
+from django.urls import path
+
+from procesbank.identity import views
+
+app_name = "identity"
+
+urlpatterns = [
+    # The SAML service provider: the metadata URL is what KOMBIT's administration module and
+    # the ACS/SLO addresses in it are registered with; keep these paths stable.
+    path("sso/saml/metadata/", views.SamlMetadataView.as_view(), name="saml_metadata"),
+    path("sso/saml/acs/", views.SamlAcsView.as_view(), name="saml_acs"),
+    path("sso/saml/sls/", views.SamlLogoutView.as_view(), name="saml_sls"),
+    path("sso/saml/<int:provider_id>/log-ind/", views.SamlLoginView.as_view(), name="saml_login"),
+    path("sso/log-ud/", views.logout, name="logout"),
+]
