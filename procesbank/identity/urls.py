@@ -11,5 +11,7 @@ urlpatterns = [
     path("sso/saml/acs/", views.SamlAcsView.as_view(), name="saml_acs"),
     path("sso/saml/sls/", views.SamlLogoutView.as_view(), name="saml_sls"),
     path("sso/saml/<int:provider_id>/log-ind/", views.SamlLoginView.as_view(), name="saml_login"),
+    path("sso/oidc/<int:provider_id>/log-ind/", views.oidc_login, name="oidc_login"),
+    path("sso/oidc/<int:provider_id>/tilbage/", views.oidc_callback, name="oidc_callback"),
     path("sso/log-ud/", views.logout, name="logout"),
 ]

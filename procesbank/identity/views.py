@@ -7,20 +7,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import requests
+from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
+from authlib.jose import errors as jose_errors
 from django.contrib import auth
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from djangosaml2 import views as saml_views
+from joserfc import errors as joserfc_errors
 from saml2.response import StatusError, UnsolicitedResponse
 from saml2.sigver import SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from procesbank.core.errors import UserError
-from procesbank.identity import selectors
+from procesbank.identity import oidc, selectors
 from procesbank.identity.saml import SamlNotConfigured, identity_from_assertion
 from procesbank.identity.services.login import sso_login
 
@@ -203,3 +208,56 @@ def logout(request: HttpRequest) -> HttpResponse:
             pass
     auth.logout(request)
     return HttpResponseRedirect(reverse("organisations:login"))
+
+
+OIDC_NEXT = "procesbank_oidc_next"
+
+
+def oidc_login(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """Send the browser to the municipality's OpenID Connect provider (code flow, with state
+    and nonce kept in the session by authlib)."""
+    provider = selectors.access_enabled_oidc_provider(provider_id=provider_id)
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        request.session[OIDC_NEXT] = next_url
+    redirect_uri = request.build_absolute_uri(reverse("identity:oidc_callback", args=[provider.pk]))
+    try:
+        return oidc.client_for(provider).authorize_redirect(request, redirect_uri)  # type: ignore[no-any-return]
+    except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
+        logger.warning("OIDC discovery failed for %s: %s", provider.issuer, error)
+        return refused(request, oidc.refusal(error).render(_), status=503)
+
+
+def oidc_callback(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """The provider's answer: exchange the code, check the id_token, log the person in."""
+    provider = selectors.access_enabled_oidc_provider(provider_id=provider_id)
+    try:
+        token = oidc.client_for(provider).authorize_access_token(
+            request, claims_options=oidc.claims_options(provider)
+        )
+    except OAuthError as error:
+        if isinstance(error, MismatchingStateError):
+            return refused(request, UserError(oidc.MSG_STATE).render(_))
+        text = str(error.description or error.error)[:200]
+        return refused(request, UserError(oidc.MSG_REFUSED_BY_IDP, error=text).render(_))
+    except (
+        jose_errors.JoseError,
+        joserfc_errors.JoseError,
+        requests.RequestException,
+        ValueError,
+        KeyError,
+    ) as error:
+        logger.info("OIDC sign-in refused for %s: %r", provider.issuer, error)
+        return refused(request, oidc.refusal(error).render(_))
+    claims = dict(token.get("userinfo") or {})
+    if not claims.get("sub"):
+        return refused(request, UserError(oidc.MSG_INVALID).render(_))
+    try:
+        identity = oidc.identity_from_claims(provider=provider, claims=claims)
+        user = sso_login(municipality=provider.municipality, identity=identity)
+    except UserError as error:
+        return refused(request, error.render(_))
+    next_url = request.session.pop(OIDC_NEXT, "")
+    auth.login(request, user, backend=BACKEND)
+    request.session[SESSION_METHOD] = "oidc"
+    return HttpResponseRedirect(next_url or reverse("web:home"))
