@@ -14,4 +14,24 @@ urlpatterns = [
     path("sso/oidc/<int:provider_id>/log-ind/", views.oidc_login, name="oidc_login"),
     path("sso/oidc/<int:provider_id>/tilbage/", views.oidc_callback, name="oidc_callback"),
     path("sso/log-ud/", views.logout, name="logout"),
+    # The collaboration admin's set-up.
+    path("sso/opsaetning/", views.sso_admin, name="admin"),
+    path("sso/opsaetning/saml/ny/", views.saml_provider_edit, name="saml_provider_create"),
+    path(
+        "sso/opsaetning/saml/<int:provider_id>/",
+        views.saml_provider_edit,
+        name="saml_provider_edit",
+    ),
+    path("sso/opsaetning/oidc/ny/", views.oidc_provider_edit, name="oidc_provider_create"),
+    path(
+        "sso/opsaetning/oidc/<int:provider_id>/",
+        views.oidc_provider_edit,
+        name="oidc_provider_edit",
+    ),
+    path("sso/opsaetning/roller/", views.role_mapping_create, name="role_mapping_create"),
+    path(
+        "sso/opsaetning/roller/<int:mapping_id>/slet/",
+        views.role_mapping_delete,
+        name="role_mapping_delete",
+    ),
 ]

@@ -10,14 +10,15 @@ from typing import Any
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from authlib.jose import errors as jose_errors
-from django.contrib import auth
+from django.contrib import auth, messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from djangosaml2 import views as saml_views
 from joserfc import errors as joserfc_errors
 from saml2.response import StatusError, UnsolicitedResponse
@@ -26,8 +27,13 @@ from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from procesbank.core.errors import UserError
 from procesbank.identity import oidc, selectors
+from procesbank.identity.forms import OidcProviderForm, RoleMappingForm, SamlProviderForm
 from procesbank.identity.saml import SamlNotConfigured, identity_from_assertion
+from procesbank.identity.services import config as services_config
 from procesbank.identity.services.login import sso_login
+from procesbank.kit.formerrors import form_errors, message_errors
+from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.permissions import Action, can
 
 logger = logging.getLogger(__name__)
 
@@ -261,3 +267,169 @@ def oidc_callback(request: HttpRequest, provider_id: int) -> HttpResponse:
     auth.login(request, user, backend=BACKEND)
     request.session[SESSION_METHOD] = "oidc"
     return HttpResponseRedirect(next_url or reverse("web:home"))
+
+
+# --- The collaboration admin's set-up pages --------------------------------------------------
+
+
+def _admin_only(request: AuthenticatedRequest) -> None:
+    if not can(request.user, Action.ADMINISTER_COLLABORATION):
+        raise PermissionDenied
+
+
+@login_required
+def sso_admin(request: AuthenticatedRequest) -> HttpResponse:
+    """Overview: the SP metadata URL to register, the providers, the role mappings."""
+    _admin_only(request)
+    municipalities = selectors.administered_municipalities(user=request.user)
+    return render(
+        request,
+        "identity/admin.html",
+        {
+            "metadata_url": request.build_absolute_uri(reverse("identity:saml_metadata")),
+            "saml_providers": selectors.saml_provider_list(user=request.user),
+            "oidc_providers": selectors.oidc_provider_list(user=request.user),
+            "mappings": selectors.role_mapping_list(user=request.user),
+            "mapping_form": RoleMappingForm(municipalities=municipalities),
+        },
+    )
+
+
+def _file_bytes(form: Any) -> bytes | None:
+    upload = form.cleaned_data.get("metadata_file")
+    return upload.read() if upload else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def saml_provider_edit(
+    request: AuthenticatedRequest, provider_id: int | None = None
+) -> HttpResponse:
+    _admin_only(request)
+    municipalities = selectors.administered_municipalities(user=request.user)
+    provider = (
+        selectors.access_saml_provider(user=request.user, provider_id=provider_id)
+        if provider_id
+        else None
+    )
+    initial = (
+        {
+            "municipality": provider.municipality,
+            "name": provider.name,
+            "cvr": provider.cvr,
+            "metadata_url": provider.metadata_url,
+            "entity_id": provider.entity_id,
+            "min_nsis_level": provider.min_nsis_level,
+            "enabled": provider.enabled,
+            "lock_version": provider.lock_version,
+        }
+        if provider
+        else None
+    )
+    form = SamlProviderForm(
+        request.POST or None, request.FILES or None, initial=initial, municipalities=municipalities
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("metadata_file")
+        lock_version = data.pop("lock_version") or 0
+        with form_errors(form):
+            if provider is None:
+                services_config.saml_provider_create(
+                    user=request.user, metadata_file=_file_bytes(form), **data
+                )
+            else:
+                data.pop("municipality")
+                services_config.saml_provider_update(
+                    user=request.user,
+                    provider=provider,
+                    lock_version=lock_version,
+                    metadata_file=_file_bytes(form),
+                    **data,
+                )
+            messages.success(request, _("Identitetsudbyderen er gemt."))
+            return redirect("identity:admin")
+    if provider is not None:
+        form.fields["municipality"].disabled = True
+    return render(
+        request,
+        "identity/provider_form.html",
+        {"form": form, "provider": provider, "kind": "saml", "multipart": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def oidc_provider_edit(
+    request: AuthenticatedRequest, provider_id: int | None = None
+) -> HttpResponse:
+    _admin_only(request)
+    municipalities = selectors.administered_municipalities(user=request.user)
+    provider = (
+        selectors.access_oidc_provider(user=request.user, provider_id=provider_id)
+        if provider_id
+        else None
+    )
+    initial = (
+        {
+            "municipality": provider.municipality,
+            "name": provider.name,
+            "issuer": provider.issuer,
+            "client_id": provider.client_id,
+            "claim": provider.claim,
+            "enabled": provider.enabled,
+            "lock_version": provider.lock_version,
+        }
+        if provider
+        else None
+    )
+    form = OidcProviderForm(request.POST or None, initial=initial, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock_version = data.pop("lock_version") or 0
+        with form_errors(form):
+            if provider is None:
+                services_config.oidc_provider_create(user=request.user, **data)
+            else:
+                data.pop("municipality")
+                services_config.oidc_provider_update(
+                    user=request.user, provider=provider, lock_version=lock_version, **data
+                )
+            messages.success(request, _("Identitetsudbyderen er gemt."))
+            return redirect("identity:admin")
+    if provider is not None:
+        form.fields["municipality"].disabled = True
+    return render(
+        request,
+        "identity/provider_form.html",
+        {"form": form, "provider": provider, "kind": "oidc", "multipart": False},
+    )
+
+
+@login_required
+@require_POST
+def role_mapping_create(request: AuthenticatedRequest) -> HttpResponse:
+    _admin_only(request)
+    form = RoleMappingForm(
+        request.POST, municipalities=selectors.administered_municipalities(user=request.user)
+    )
+    if form.is_valid():
+        with message_errors(request):
+            services_config.role_mapping_create(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Rolletilknytningen er gemt."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("identity:admin")
+
+
+@login_required
+@require_POST
+def role_mapping_delete(request: AuthenticatedRequest, mapping_id: int) -> HttpResponse:
+    _admin_only(request)
+    mapping = selectors.access_role_mapping(user=request.user, mapping_id=mapping_id)
+    with message_errors(request):
+        services_config.role_mapping_delete(user=request.user, mapping=mapping)
+        messages.success(request, _("Rolletilknytningen er slettet."))
+    return redirect("identity:admin")

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.core.safexml import XmlSyntaxError, parse
+from procesbank.core.safexml import XmlSyntaxError, has_doctype, parse
 
 #: Largest privileges attribute read (base64 text); a real one is a few kilobytes.
 MAX_ATTRIBUTE_CHARS = 256 * 1024
@@ -35,6 +35,10 @@ MSG_NOT_XML = gettext_noop(
 )
 MSG_TOO_LARGE = gettext_noop(
     "Rettighedsattributten (OIO-BPP) fra identitetsudbyderen er for stor til at blive læst."
+)
+MSG_DOCTYPE = gettext_noop(
+    "Rettighedsattributten (OIO-BPP) fra identitetsudbyderen indeholder en DOCTYPE-erklæring "
+    "(DTD), som Procesbank ikke læser af sikkerhedshensyn."
 )
 MSG_NOT_PRIVILEGE_LIST = gettext_noop(
     "Rettighedsattributten (OIO-BPP) fra identitetsudbyderen er ikke en PrivilegeList."
@@ -65,6 +69,8 @@ def parse_privileges(value: str) -> list[Privilege]:
         data = base64.b64decode("".join(value.split()), validate=True)
     except (binascii.Error, ValueError):
         raise UserError(MSG_NOT_BASE64) from None
+    if has_doctype(data):
+        raise UserError(MSG_DOCTYPE)
     try:
         root = parse(data, lossless=False)
     except XmlSyntaxError:
