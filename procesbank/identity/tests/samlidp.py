@@ -161,3 +161,24 @@ class TestIdP:
             sign_response=False,
         )
         return base64.b64encode(str(xml).encode()).decode()
+
+
+def logout_response_location(idp: TestIdP, location: str) -> str:
+    """The IdP's answer to the SP's LogoutRequest in redirect URL ``location``: the URL it
+    sends the browser back to (the SP's single logout service, signed LogoutResponse)."""
+    values = {key: items[0] for key, items in parse_qs(urlsplit(location).query).items()}
+    request = idp.server.parse_logout_request(values["SAMLRequest"], BINDING_HTTP_REDIRECT)
+    response = idp.server.create_logout_response(request.message, [BINDING_HTTP_REDIRECT])
+    destination = idp.server.metadata.single_logout_service(
+        request.message.issuer.text, BINDING_HTTP_REDIRECT, "spsso"
+    )[0]["location"]
+    http_info = idp.server.apply_binding(
+        BINDING_HTTP_REDIRECT,
+        str(response),
+        destination,
+        values.get("RelayState", ""),
+        response=True,
+        sign=True,
+        sigalg="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    )
+    return dict(http_info["headers"])["Location"]

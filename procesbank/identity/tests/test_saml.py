@@ -30,6 +30,7 @@ from procesbank.identity.tests.samlidp import (
     SP_KEY,
     TestIdP,
     clock_shifted,
+    logout_response_location,
     privileges_attribute,
 )
 from procesbank.organisations.models import AuditEntry, Role, User
@@ -299,3 +300,29 @@ def test_login_page_offers_the_enabled_providers(client, provider):
 
     assert "Log ind med Helsingør Kommunes login" in response.content.decode()
     assert f"/sso/saml/{provider.pk}/log-ind/" in response.content.decode()
+
+
+def test_single_logout_goes_through_the_identity_provider(client, provider, idp):
+    sign_in(client, provider, idp)
+    assert "_auth_user_id" in client.session
+
+    response = client.post("/sso/log-ud/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://idp.test.procesbank.dk/slo?SAMLRequest=")
+    assert "Signature=" in response["Location"]
+    back = logout_response_location(idp, response["Location"])
+    assert back.startswith("http://testserver/sso/saml/sls/?SAMLResponse=")
+    finished = client.get(back.removeprefix("http://testserver"))
+    assert finished.status_code == 302
+    assert finished["Location"] == "/konto/log-ind/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_local_user_logs_out_locally(client, konsulent):
+    client.force_login(konsulent)
+
+    response = client.post("/sso/log-ud/")
+
+    assert response["Location"] == "/konto/log-ind/"
+    assert "_auth_user_id" not in client.session
