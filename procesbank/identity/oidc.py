@@ -11,7 +11,7 @@ from typing import Any
 
 from authlib.integrations.django_client import OAuth
 from authlib.integrations.django_client.apps import DjangoOAuth2App
-from authlib.jose import errors as jose_errors
+from authlib.common.errors import AuthlibBaseError
 from joserfc import errors as joserfc_errors
 
 from procesbank.core.errors import UserError, gettext_noop
@@ -71,11 +71,12 @@ def claims_options(provider: OidcProvider) -> dict[str, Any]:
 
 def refusal(error: Exception) -> UserError:
     """What went wrong with an id_token or the code exchange, in Danish."""
-    if isinstance(error, joserfc_errors.BadSignatureError | jose_errors.BadSignatureError):
+    code = getattr(error, "error", "")  # authlib's own errors carry a code
+    if isinstance(error, joserfc_errors.BadSignatureError) or code == "bad_signature":
         return UserError(MSG_SIGNATURE)
-    if isinstance(error, joserfc_errors.ExpiredTokenError | jose_errors.ExpiredTokenError):
+    if isinstance(error, joserfc_errors.ExpiredTokenError) or code == "expired_token":
         return UserError(MSG_EXPIRED)
-    if isinstance(error, joserfc_errors.ClaimError | jose_errors.JoseError):
+    if isinstance(error, joserfc_errors.ClaimError | AuthlibBaseError):
         claim = _CLAIM.search(str(error))
         name = claim.group(1) if claim else ""
         if name == "iss":
@@ -85,7 +86,7 @@ def refusal(error: Exception) -> UserError:
             return UserError(MSG_AUDIENCE)
         if name in ("exp", "nbf", "iat"):
             return UserError(MSG_EXPIRED)
-    if isinstance(error, joserfc_errors.JoseError | jose_errors.JoseError):
+    if isinstance(error, joserfc_errors.JoseError | AuthlibBaseError):
         return UserError(MSG_INVALID)
     return UserError(MSG_UNREACHABLE)
 

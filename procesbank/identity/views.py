@@ -9,7 +9,7 @@ from typing import Any
 
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from authlib.jose import errors as jose_errors
+from authlib.common.errors import AuthlibBaseError
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -247,7 +247,7 @@ def oidc_callback(request: HttpRequest, provider_id: int) -> HttpResponse:
         text = str(error.description or error.error)[:200]
         return refused(request, UserError(oidc.MSG_REFUSED_BY_IDP, error=text).render(_))
     except (
-        jose_errors.JoseError,
+        AuthlibBaseError,
         joserfc_errors.JoseError,
         requests.RequestException,
         ValueError,
