@@ -11,7 +11,11 @@ from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.organisations.models import Municipality, Role
 
 
-class _MunicipalityChoice(forms.Form):
+class _MunicipalityChoice:
+    """Limits the form's municipality field to those the admin may configure."""
+
+    fields: dict[str, forms.Field]
+
     def __init__(
         self, *args: Any, municipalities: QuerySet[Municipality] | None = None, **kwargs: Any
     ) -> None:
@@ -20,7 +24,7 @@ class _MunicipalityChoice(forms.Form):
             self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
 
 
-class SamlProviderForm(HouseStyleMixin, _MunicipalityChoice):
+class SamlProviderForm(HouseStyleMixin, _MunicipalityChoice, forms.Form):
     municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
     name = forms.CharField(
         label=_("Navn på knappen"),
@@ -60,7 +64,7 @@ class SamlProviderForm(HouseStyleMixin, _MunicipalityChoice):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=0)
 
 
-class OidcProviderForm(HouseStyleMixin, _MunicipalityChoice):
+class OidcProviderForm(HouseStyleMixin, _MunicipalityChoice, forms.Form):
     municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
     name = forms.CharField(label=_("Navn på knappen"), max_length=100)
     issuer = forms.URLField(
@@ -81,7 +85,7 @@ class OidcProviderForm(HouseStyleMixin, _MunicipalityChoice):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=0)
 
 
-class RoleMappingForm(HouseStyleMixin, _MunicipalityChoice):
+class RoleMappingForm(HouseStyleMixin, _MunicipalityChoice, forms.Form):
     municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
     value = forms.CharField(
         label=_("Rettighed eller gruppe"),

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.django_client import OAuth
 from authlib.integrations.django_client.apps import DjangoOAuth2App
-from authlib.common.errors import AuthlibBaseError
 from joserfc import errors as joserfc_errors
 
 from procesbank.core.errors import UserError, gettext_noop
@@ -60,7 +60,7 @@ def client_for(provider: OidcProvider) -> DjangoOAuth2App:
         server_metadata_url=discovery_url(provider.issuer),
         client_kwargs={"scope": "openid profile email", "timeout": 10},
     )
-    return client  # type: ignore[no-any-return]
+    return client
 
 
 def claims_options(provider: OidcProvider) -> dict[str, Any]:

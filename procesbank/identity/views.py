@@ -8,8 +8,8 @@ import logging
 from typing import Any
 
 import requests
-from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -110,7 +110,7 @@ class SamlLoginView(saml_views.LoginView):
         request.saml_session[SESSION_PROVIDER] = provider.pk  # type: ignore[attr-defined]
         query = request.GET.copy()
         query["idp"] = provider.entity_id
-        request.GET = query
+        request.GET = query  # type: ignore[assignment]
         try:
             return super().get(request, *args, **kwargs)
         except SamlNotConfigured as error:
@@ -228,7 +228,7 @@ def oidc_login(request: HttpRequest, provider_id: int) -> HttpResponse:
         request.session[OIDC_NEXT] = next_url
     redirect_uri = request.build_absolute_uri(reverse("identity:oidc_callback", args=[provider.pk]))
     try:
-        return oidc.client_for(provider).authorize_redirect(request, redirect_uri)  # type: ignore[no-any-return]
+        return oidc.client_for(provider).authorize_redirect(request, redirect_uri)
     except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
         logger.warning("OIDC discovery failed for %s: %s", provider.issuer, error)
         return refused(request, oidc.refusal(error).render(_), status=503)
@@ -420,7 +420,7 @@ def role_mapping_create(request: AuthenticatedRequest) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("identity:admin")
 
 

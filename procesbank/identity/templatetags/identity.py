@@ -20,5 +20,5 @@ def sso_buttons(context: template.Context) -> dict[str, Any]:
         {"name": provider.name, "url_name": "identity:oidc_login", "pk": provider.pk}
         for provider in selectors.enabled_oidc_providers()
     ]
-    buttons.sort(key=lambda button: button["name"])
+    buttons.sort(key=lambda button: str(button["name"]))
     return {"buttons": buttons, "next": context.get("next", "")}

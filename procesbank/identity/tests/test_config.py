@@ -314,3 +314,19 @@ def test_role_mapping_is_added_and_deleted_from_the_page(client, collab_admin, o
         .order_by("id")
         .values_list("action", flat=True)
     ) == ["create", "delete"]
+
+
+def test_access_selectors_find_own_collaborations_providers_only(
+    collab_admin, own_municipality, foreign_municipality
+):
+    own_saml = SamlProviderFactory(municipality=own_municipality)
+    own_oidc = OidcProviderFactory(municipality=own_municipality)
+    foreign_saml = SamlProviderFactory(municipality=foreign_municipality)
+    foreign_oidc = OidcProviderFactory(municipality=foreign_municipality)
+
+    assert selectors.access_saml_provider(user=collab_admin, provider_id=own_saml.pk) == own_saml
+    assert selectors.access_oidc_provider(user=collab_admin, provider_id=own_oidc.pk) == own_oidc
+    with pytest.raises(Http404):
+        selectors.access_saml_provider(user=collab_admin, provider_id=foreign_saml.pk)
+    with pytest.raises(Http404):
+        selectors.access_oidc_provider(user=collab_admin, provider_id=foreign_oidc.pk)
