@@ -182,3 +182,27 @@ def logout_response_location(idp: TestIdP, location: str) -> str:
         sigalg="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
     )
     return dict(http_info["headers"])["Location"]
+
+
+def idp_logout_request_location(idp: TestIdP, subject: str) -> str:
+    """An IdP-initiated single logout: the redirect URL of a signed LogoutRequest for
+    ``subject`` to the SP's single logout service."""
+    sp_entity = next(iter(idp.server.metadata.service_providers()))
+    destination = idp.server.metadata.single_logout_service(
+        sp_entity, BINDING_HTTP_REDIRECT, "spsso"
+    )[0]["location"]
+    _request_id, request = idp.server.create_logout_request(
+        destination,
+        IDP_ENTITY_ID,
+        name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=subject),
+        sign=False,
+    )
+    http_info = idp.server.apply_binding(
+        BINDING_HTTP_REDIRECT,
+        str(request),
+        destination,
+        "",
+        sign=True,
+        sigalg="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    )
+    return dict(http_info["headers"])["Location"]

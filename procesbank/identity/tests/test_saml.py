@@ -25,11 +25,13 @@ from procesbank.identity.tests.samlidp import (
     ATTR_NSIS,
     ATTR_PRIVILEGES,
     IDP_ENTITY_ID,
+    IDP_SLO_URL,
     IDP_SSO_URL,
     SP_CERT,
     SP_KEY,
     TestIdP,
     clock_shifted,
+    idp_logout_request_location,
     logout_response_location,
     privileges_attribute,
 )
@@ -325,4 +327,16 @@ def test_local_user_logs_out_locally(client, konsulent):
     response = client.post("/sso/log-ud/")
 
     assert response["Location"] == "/konto/log-ind/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_started_at_the_identity_provider_logs_out_here(client, provider, idp):
+    sign_in(client, provider, idp)
+    location = idp_logout_request_location(idp, "kbl-uuid-1")
+    assert location.startswith("http://testserver/sso/saml/sls/?SAMLRequest=")
+
+    response = client.get(location.removeprefix("http://testserver"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(IDP_SLO_URL + "?SAMLResponse=")
     assert "_auth_user_id" not in client.session
