@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 import requests
+import saml2
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from django.contrib import auth, messages
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from djangosaml2 import views as saml_views
 from joserfc import errors as joserfc_errors
+from saml2.client import Saml2Client
 from saml2.response import StatusError, UnsolicitedResponse
-from saml2.sigver import SignatureError
+from saml2.sigver import SignatureError, verify_redirect_signature
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from procesbank.core.errors import UserError
@@ -197,10 +199,55 @@ class SamlLogoutInitView(saml_views.LogoutInitView):
 
 
 class SamlLogoutView(saml_views.LogoutView):
-    """Single logout: the identity provider's answer to our logout, or its own request."""
+    """Single logout: the identity provider's answer to our logout, or its own request. A
+    logout request from the identity provider must carry its valid signature (djangosaml2
+    does not ask pysaml2 to check it), else anyone could log a user out with a link."""
 
     config_loader_path = CONFIG_LOADER
     logout_error_template = "identity/logout_error.html"
+
+    def do_logout_service(
+        self, request: HttpRequest, data: Any, binding: str, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        try:
+            if "SAMLRequest" in data and not self._signed_by_identity_provider(
+                request, data, binding
+            ):
+                return refused(
+                    request,
+                    _(
+                        "Log-ud-anmodningen fra identitetsudbyderen er ikke signeret korrekt og "
+                        "er afvist."
+                    ),
+                )
+            return super().do_logout_service(request, data, binding, *args, **kwargs)
+        except SamlNotConfigured as error:
+            return _not_configured(request, error)
+
+    def _signed_by_identity_provider(self, request: HttpRequest, data: Any, binding: str) -> bool:
+        client = Saml2Client(self.get_sp_config(request))
+        try:
+            parsed = client.parse_logout_request(data["SAMLRequest"], binding)
+        except Exception:  # a request that does not even parse (or a bad XML signature)
+            logger.info("Unreadable SAML LogoutRequest", exc_info=True)
+            return False
+        if parsed is None:
+            return False
+        if binding != saml2.BINDING_HTTP_REDIRECT:
+            # POST: pysaml2 verified an enveloped signature when there is one; demand one.
+            return parsed.message.signature is not None
+        if "Signature" not in data or "SigAlg" not in data:
+            return False
+        message = {
+            name: data[name]
+            for name in ("SAMLRequest", "RelayState", "SigAlg", "Signature")
+            if name in data
+        }
+        certs = client.sec.metadata.certs(parsed.sender(), "any", "signing")
+        return any(
+            verify_redirect_signature(message, client.sec.sec_backend, cert)
+            for _name, cert in certs
+        )
 
 
 @require_POST

@@ -340,3 +340,32 @@ def test_logout_started_at_the_identity_provider_logs_out_here(client, provider,
     assert response.status_code == 302
     assert response["Location"].startswith(IDP_SLO_URL + "?SAMLResponse=")
     assert "_auth_user_id" not in client.session
+
+
+def test_logout_request_with_a_forged_signature_is_refused(client, provider, idp):
+    sign_in(client, provider, idp)
+    location = idp_logout_request_location(idp, "kbl-uuid-1")
+    path, query = location.removeprefix("http://testserver").split("?", 1)
+    params = dict(part.split("=", 1) for part in query.split("&"))
+    params["Signature"] = params["Signature"][:-8] + "AAAAAAA%3D"
+    forged = path + "?" + "&".join(f"{key}={value}" for key, value in params.items())
+
+    response = client.get(forged)
+
+    assert response.status_code == 403
+    assert "ikke signeret korrekt" in response.content.decode()
+    assert "_auth_user_id" in client.session
+
+
+def test_unsigned_logout_request_is_refused(client, provider, idp):
+    sign_in(client, provider, idp)
+    location = idp_logout_request_location(idp, "kbl-uuid-1")
+    path, query = location.removeprefix("http://testserver").split("?", 1)
+    unsigned = "&".join(
+        part for part in query.split("&") if not part.startswith(("Signature=", "SigAlg="))
+    )
+
+    response = client.get(f"{path}?{unsigned}")
+
+    assert response.status_code == 403
+    assert "_auth_user_id" in client.session
