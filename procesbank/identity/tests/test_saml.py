@@ -369,3 +369,12 @@ def test_unsigned_logout_request_is_refused(client, provider, idp):
 
     assert response.status_code == 403
     assert "_auth_user_id" in client.session
+
+
+def test_signed_in_user_is_not_offered_a_password_change(client, provider, idp):
+    sign_in(client, provider, idp)
+
+    page = client.get("/").content.decode()
+
+    assert "Skift adgangskode" not in page
+    assert 'action="/sso/log-ud/"' in page
