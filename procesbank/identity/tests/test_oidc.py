@@ -174,3 +174,22 @@ def test_groups_overage_is_refused_with_advice(client, provider, op):
 
     assert response.status_code == 403
     assert "app-roller" in response.content.decode()
+
+
+def test_unreachable_provider_is_a_danish_503(client, own_municipality, op):
+    provider = OidcProviderFactory(
+        municipality=own_municipality, issuer="https://down.example/tenant/v2.0"
+    )
+
+    response = client.get(f"/sso/oidc/{provider.pk}/log-ind/")
+
+    assert response.status_code == 503
+    assert "Identitetsudbyderen kunne ikke nås" in response.content.decode()
+
+
+def test_claims_with_nul_characters_are_cleaned(client, provider, op):
+    response = sign_in(client, provider, op, sub="entra\x00-sub-9", name="Hans\x00 Andersen")
+
+    assert response.status_code == 302
+    user = User.objects.get(external_identities__subject="entra-sub-9")
+    assert (user.first_name, user.last_name) == ("Hans", "Andersen")
