@@ -66,9 +66,9 @@ messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel -q compile -d procesbank/locale -D django
 
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v xgettext >/dev/null || ! command -v soffice >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver gettext libreoffice-calc-nogui; \
-	  else echo "Chromium mangler / is missing: sudo apt-get install chromium chromium-driver gettext libreoffice-calc-nogui"; exit 1; fi; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v xgettext >/dev/null || ! command -v soffice >/dev/null || ! command -v xmlsec1 >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver gettext libreoffice-calc-nogui xmlsec1; \
+	  else echo "Chromium mangler / is missing: sudo apt-get install chromium chromium-driver gettext libreoffice-calc-nogui xmlsec1"; exit 1; fi; \
 	fi
 
 # --- checks ---------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "procesbank.kit",
     "procesbank.web",
     "procesbank.organisations",
+    "procesbank.identity",
     "procesbank.jobs",
     "procesbank.processes",
     "procesbank.mining",
@@ -78,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The SAML round trip's own session cookie (SameSite=None: the identity provider posts
+    # the answer back cross-site, where the Lax session cookie is not sent).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "procesbank.web.middleware.DanishByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +154,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "organisations:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "organisations:login"
+
+# --- Single sign-on (procesbank/identity/) ----------------------------------------------------
+# The SAML service provider's signing/encryption key and certificate (PEM files); without them
+# the SAML buttons answer with a Danish "not set up" page. README "Single sign-on" tells how.
+PROCESBANK_SAML_KEY_FILE = os.environ.get("PROCESBANK_SAML_KEY_FILE", "")
+PROCESBANK_SAML_CERT_FILE = os.environ.get("PROCESBANK_SAML_CERT_FILE", "")
+PROCESBANK_SAML_ENTITY_ID = os.environ.get("PROCESBANK_SAML_ENTITY_ID", "")  # default: metadata URL
+PROCESBANK_XMLSEC_BINARY = os.environ.get("PROCESBANK_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+SAML_CONFIG_LOADER = "procesbank.identity.saml.config_loader"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"  # signed in the URL
+SAML_SESSION_COOKIE_NAME = "procesbank_saml"
 
 # Failed logins: five tries per username and address, then a 15-minute pause.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 
 from procesbank.organisations.models import AuditEntry, Municipality, User
 
-_SKIPPED_FIELDS = {"password", "token_hash", "bpmn_xml"}
+_SKIPPED_FIELDS = {"password", "token_hash", "bpmn_xml", "client_secret", "metadata_xml"}
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
