@@ -192,8 +192,11 @@ def archive_export(
 
     result = ExportResult()
     members: list[tuple[str, bytes]] = []
+    # A snapshot needs a transaction of its own; inside a caller's one (tests) its reads are
+    # as consistent as the caller made them.
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if snapshot:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         models_ = [m for m in archived_models() if include_secrets or label(m) not in SECRET_MODELS]
