@@ -204,9 +204,11 @@ def gunicorn_command(args: argparse.Namespace) -> list[str]:
         str(args.workers),
         "--timeout",
         str(args.timeout),
-        "--access-logfile",
-        "-",
     ]
+    # Procesbank logs each request itself, with its id (kit/logs.py); gunicorn's own access
+    # log stays for the plain-text format only, so a JSON log is JSON on every line.
+    if os.environ.get("PROCESBANK_LOG_FORMAT", "text").strip().lower() != "json":
+        command += ["--access-logfile", "-"]
     if args.threads > 1:
         command += ["--threads", str(args.threads)]
     else:
@@ -218,9 +220,23 @@ def gunicorn_command(args: argparse.Namespace) -> list[str]:
     return command
 
 
+def _metrics_folder() -> None:
+    """Where gunicorn's workers keep their Prometheus counters so /metrics adds them up
+    (prometheus-client's multiprocess mode): ``$PROMETHEUS_MULTIPROC_DIR``, by default
+    ``var/prometheus``; emptied at start, as the library asks."""
+    from pathlib import Path
+
+    var = Path(os.environ.get("PROCESBANK_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+    folder = Path(os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(var / "prometheus")))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+
+
 def _serve(args: argparse.Namespace) -> int:
     """Run the task worker and gunicorn side by side; stop both when either stops."""
     port = args.port or os.environ.get("PORT", "8000")
+    _metrics_folder()
     worker = (
         None
         if args.no_worker

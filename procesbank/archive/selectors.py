@@ -38,7 +38,9 @@ def archive_list(*, user: User) -> list[ArchiveRow]:
         if archive_path(job).is_file():
             result = job.result or {}
             rows.append(
-                ArchiveRow(job, result.get("bytes", 0), result.get("rows", 0), result.get("files", 0))
+                ArchiveRow(
+                    job, result.get("bytes", 0), result.get("rows", 0), result.get("files", 0)
+                )
             )
     return rows
 

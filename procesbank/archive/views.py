@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from procesbank.archive import selectors
 from procesbank.archive.services.download import municipality_archive_start
+from procesbank.jobs.models import Job
 from procesbank.jobs.selectors import access_job
 from procesbank.kit.downloads import content_disposition, file_name
 from procesbank.organisations.models import AuthenticatedRequest
@@ -24,13 +25,14 @@ from procesbank.organisations.permissions import Action, can
 @login_required
 @require_http_methods(["GET", "POST"])
 def archive_home(request: AuthenticatedRequest) -> HttpResponse:
+    """The municipality's archives, a button for a new one, and its progress bar."""
     if not can(request.user, Action.ADMINISTER_MUNICIPALITY):
         raise PermissionDenied
     if request.method == "POST":
-        job = municipality_archive_start(user=request.user)
+        started = municipality_archive_start(user=request.user)
         messages.info(request, _("Arkivet bliver skrevet. Siden viser, hvor langt det er nået."))
-        return redirect(f"{reverse('archive:home')}?job={job.pk}")
-    job = None
+        return redirect(f"{reverse('archive:home')}?job={started.pk}")
+    job: Job | None = None
     if job_id := request.GET.get("job"):
         try:
             job = access_job(user=request.user, job_id=UUID(job_id))
@@ -44,11 +46,14 @@ def archive_home(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def archive_download(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
+def archive_download(request: AuthenticatedRequest, job_id: UUID) -> FileResponse:
+    """The archive's zip, streamed from the server's disk."""
     path = selectors.access_archive(user=request.user, job_id=job_id)
     job = access_job(user=request.user, job_id=job_id)
     municipality = request.user.municipality
-    name = file_name("procesbank-arkiv", municipality, job.created_at.date().isoformat(), extension="zip")
+    name = file_name(
+        "procesbank-arkiv", municipality, job.created_at.date().isoformat(), extension="zip"
+    )
     response = FileResponse(path.open("rb"), content_type="application/zip")
     response["Content-Disposition"] = content_disposition(name)
     return response

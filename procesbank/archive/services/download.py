@@ -40,9 +40,7 @@ def municipality_archive_start(*, user: User) -> Job:
     from procesbank.archive.tasks import municipality_archive  # tasks import this module
 
     with transaction.atomic():
-        job = job_create(
-            user=user, title=_("Arkiv af %(name)s") % {"name": user.municipality.name}
-        )
+        job = job_create(user=user, title=_("Arkiv af %(name)s") % {"name": user.municipality.name})
         audit_record(
             user=user,
             action=AuditEntry.Action.CREATE,

@@ -218,8 +218,8 @@ def _load_rows(
                 ) as error:
                     raise UserError(
                         gettext_noop(
-                            "Række %(number)s i %(name)s kunne ikke indlæses (%(reason)s); intet er "
-                            "indlæst."
+                            "Række %(number)s i %(name)s kunne ikke indlæses (%(reason)s); "
+                            "intet er indlæst."
                         ),
                         number=number,
                         name=name,
@@ -231,9 +231,7 @@ def _load_rows(
             loaded.append(model)
     try:
         tables = [model._meta.db_table for model in loaded] + [
-            field.remote_field.through._meta.db_table
-            for model in loaded
-            for field in model._meta.many_to_many
+            field.m2m_db_table() for model in loaded for field in model._meta.local_many_to_many
         ]
         connection.check_constraints(table_names=tables)
     except IntegrityError as error:

@@ -38,7 +38,8 @@ def _make_archive(client, admin, capture) -> Job:
 
 
 def test_an_administrator_downloads_an_archive_of_their_own_municipality_only(
-    client, make_user, other_municipality, django_capture_on_commit_callbacks):
+    client, make_user, other_municipality, django_capture_on_commit_callbacks
+):
     admin = make_user(Role.KOMMUNEADMIN, username="admin.helsingoer")
     own = Process.objects.create(municipality=admin.municipality, name="Byggesag")
     Process.objects.create(municipality=other_municipality, name="Gribskovs egen proces")
@@ -51,12 +52,16 @@ def test_an_administrator_downloads_an_archive_of_their_own_municipality_only(
 
     assert job.status == Job.Status.SUCCEEDED
     assert job.result["url"] == reverse("archive:download", args=[job.pk])
-    assert response["Content-Disposition"].startswith('attachment; filename="procesbank-arkiv-helsingoer-')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="procesbank-arkiv-helsingoer-'
+    )
     assert [row["pk"] for row in processes] == [own.pk]
     assert "Gribskovs egen proces" not in archive.read("data/processes.process.json").decode()
 
 
-def test_the_page_lists_the_archive_with_a_download_link(client, make_user, django_capture_on_commit_callbacks):
+def test_the_page_lists_the_archive_with_a_download_link(
+    client, make_user, django_capture_on_commit_callbacks
+):
     admin = make_user(Role.KOMMUNEADMIN)
     job = _make_archive(client, admin, django_capture_on_commit_callbacks)
 
@@ -67,7 +72,9 @@ def test_the_page_lists_the_archive_with_a_download_link(client, make_user, djan
     assert [row.job.pk for row in selectors.archive_list(user=admin)] == [job.pk]
 
 
-def test_a_new_archive_replaces_the_older_one_on_the_server(client, make_user, django_capture_on_commit_callbacks):
+def test_a_new_archive_replaces_the_older_one_on_the_server(
+    client, make_user, django_capture_on_commit_callbacks
+):
     admin = make_user(Role.KOMMUNEADMIN)
     first = _make_archive(client, admin, django_capture_on_commit_callbacks)
 
@@ -80,7 +87,9 @@ def test_a_new_archive_replaces_the_older_one_on_the_server(client, make_user, d
 
 
 @pytest.mark.parametrize("role", [Role.LAESER, Role.KONSULENT])
-def test_readers_and_consultants_may_not_make_or_see_archives(client, make_user, role, django_capture_on_commit_callbacks):
+def test_readers_and_consultants_may_not_make_or_see_archives(
+    client, make_user, role, django_capture_on_commit_callbacks
+):
     admin = make_user(Role.KOMMUNEADMIN)
     job = _make_archive(client, admin, django_capture_on_commit_callbacks)
     client.force_login(make_user(role))

@@ -44,14 +44,29 @@ def archives(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         helsingoer = Municipality.objects.get(code=HELSINGOER)
         facts = {
             "municipalities": Municipality.objects.count(),
-            "own_processes": set(Process.objects.filter(municipality=helsingoer).values_list("pk", flat=True)),
-            "other_processes": set(Process.objects.exclude(municipality=helsingoer).values_list("pk", flat=True)),
-            "own_users": set(User.objects.filter(municipality=helsingoer).values_list("username", flat=True)),
-            "own_candidates": set(Candidate.objects.filter(municipality=helsingoer).values_list("pk", flat=True)),
-            "own_logs": {f"files/{log.relative_path}" for log in EventLog.objects.filter(municipality=helsingoer)},
+            "own_processes": set(
+                Process.objects.filter(municipality=helsingoer).values_list("pk", flat=True)
+            ),
+            "other_processes": set(
+                Process.objects.exclude(municipality=helsingoer).values_list("pk", flat=True)
+            ),
+            "own_users": set(
+                User.objects.filter(municipality=helsingoer).values_list("username", flat=True)
+            ),
+            "own_candidates": set(
+                Candidate.objects.filter(municipality=helsingoer).values_list("pk", flat=True)
+            ),
+            "own_logs": {
+                f"files/{log.relative_path}"
+                for log in EventLog.objects.filter(municipality=helsingoer)
+            },
             "helsingoer_pk": helsingoer.pk,
         }
-        paths = {"all": folder / "all.zip", "own": folder / "own.zip", "public": folder / "public.zip"}
+        paths = {
+            "all": folder / "all.zip",
+            "own": folder / "own.zip",
+            "public": folder / "public.zip",
+        }
         archive_export(target=paths["all"])
         archive_export(target=paths["own"], municipality=helsingoer)
         archive_export(target=paths["public"], municipality=helsingoer, include_secrets=False)
@@ -124,13 +139,19 @@ def test_a_municipality_archive_holds_its_own_rows_and_no_other_municipality(arc
         ]
         files = {name for name in archive.namelist() if name.startswith("files/")}
 
-    assert processes == archives["own_processes"] and processes
+    assert processes == archives["own_processes"]
+    assert processes
     assert not processes & archives["other_processes"]
-    assert users == archives["own_users"] == {"laeser.helsingoer", "konsulent.helsingoer", "admin.helsingoer"}
+    assert (
+        users
+        == archives["own_users"]
+        == {"laeser.helsingoer", "konsulent.helsingoer", "admin.helsingoer"}
+    )
     assert candidates == archives["own_candidates"]
     assert [row["fields"]["code"] for row in municipalities] == [HELSINGOER]
     assert {row["fields"]["municipality"] for row in owned} == {own}
-    assert files == archives["own_logs"] and len(files) == 2
+    assert files == archives["own_logs"]
+    assert len(files) == 2
 
 
 def test_an_archive_for_download_leaves_out_passwords_and_api_tokens(archives):
@@ -151,7 +172,8 @@ def test_an_installation_with_data_is_refused(archives, media, konsulent):
     assert str(refused.value).endswith(
         "Et arkiv indlæses kun i en tom installation: migreret, uden demodata."
     )
-    assert Process.objects.count() == 0 and User.objects.count() == 1
+    assert Process.objects.count() == 0
+    assert User.objects.count() == 1
 
 
 def _tampered(path: Path, change: dict[str, bytes | None]) -> io.BytesIO:
@@ -168,13 +190,19 @@ def _tampered(path: Path, change: dict[str, bytes | None]) -> io.BytesIO:
 
 
 def _nothing_saved() -> bool:
-    return not Municipality.objects.exists() and not User.objects.exists() and not Process.objects.exists()
+    return (
+        not Municipality.objects.exists()
+        and not User.objects.exists()
+        and not Process.objects.exists()
+    )
 
 
 def test_a_link_to_a_row_missing_from_the_archive_is_refused_and_nothing_saved(archives, media):
     processes = _rows(archives["own"], "processes.process")
     processes[0]["fields"]["municipality"] = 999
-    source = _tampered(archives["own"], {"data/processes.process.json": json.dumps(processes).encode()})
+    source = _tampered(
+        archives["own"], {"data/processes.process.json": json.dumps(processes).encode()}
+    )
 
     with pytest.raises(UserError) as refused:
         archive_import(source=source)
@@ -198,7 +226,9 @@ def test_json_that_does_not_parse_is_refused(archives, media):
 
 def test_rows_of_another_table_smuggled_into_a_member_are_refused(archives, media):
     smuggled = [{"model": "organisations.user", "pk": 99, "fields": {"username": "x"}}]
-    source = _tampered(archives["own"], {"data/processes.process.json": json.dumps(smuggled).encode()})
+    source = _tampered(
+        archives["own"], {"data/processes.process.json": json.dumps(smuggled).encode()}
+    )
 
     with pytest.raises(UserError) as refused:
         archive_import(source=source)
@@ -213,12 +243,16 @@ def test_rows_of_another_table_smuggled_into_a_member_are_refused(archives, medi
 def test_a_wrong_value_in_a_row_is_refused_with_its_place(archives, media):
     processes = _rows(archives["own"], "processes.process")
     processes[1]["fields"]["created_at"] = "not a time"
-    source = _tampered(archives["own"], {"data/processes.process.json": json.dumps(processes).encode()})
+    source = _tampered(
+        archives["own"], {"data/processes.process.json": json.dumps(processes).encode()}
+    )
 
     with pytest.raises(UserError) as refused:
         archive_import(source=source)
 
-    assert str(refused.value).startswith("Række 2 i data/processes.process.json kunne ikke indlæses (")
+    assert str(refused.value).startswith(
+        "Række 2 i data/processes.process.json kunne ikke indlæses ("
+    )
     assert _nothing_saved()
 
 
@@ -254,7 +288,9 @@ def test_an_archive_without_manifest_is_refused(archives, media):
     with pytest.raises(UserError) as refused:
         archive_import(source=source)
 
-    assert str(refused.value) == "Arkivet mangler sin manifest.json: det er ikke et Procesbank-arkiv."
+    assert (
+        str(refused.value) == "Arkivet mangler sin manifest.json: det er ikke et Procesbank-arkiv."
+    )
 
 
 def test_a_path_traversal_member_is_refused_before_anything_is_written(archives, media, tmp_path):
