@@ -17,7 +17,7 @@ from procesbank.catalogue.models import Attachment, Candidate
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = "Tidsregistrering: 12 min. pr. sag\n".encode()
+CONTENT = "Tidsregistrering: 12 min. pr. sag, målt på 40 sager\n".encode()
 
 
 @pytest.fixture
@@ -44,10 +44,8 @@ def test_an_attachment_comes_back_with_its_bytes_at_its_path(attachment, setting
     restored = Attachment.objects.get()
     assert result.files == 1
     assert restored.file.name == name
-    assert (
-        name
-        == f"catalogue/{restored.candidate.municipality_id}/{restored.candidate_id}/Måling_udkast.txt"
-    )
+    folder = f"catalogue/{restored.candidate.municipality_id}/{restored.candidate_id}"
+    assert name == f"{folder}/Måling_udkast.txt"
     assert (tmp_path / "after" / name).read_bytes() == CONTENT
 
 
