@@ -10,7 +10,9 @@ declared size and checks the CRC, so a member cannot lie its way past the limit.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from procesbank.core.errors import UserError, gettext_noop
 
 MANIFEST = "manifest.json"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+CHUNK = 1024 * 1024
 # A path segment: printable, none of the characters Windows or a shell treat specially.
 _SEGMENT = re.compile(r'^[^\x00-\x1f\x7f<>:"|?*\\/]+$')
 
@@ -35,16 +38,34 @@ class Limits:
     ratio_floor: int = 1024 * 1024
 
 
-def write_archive(target: IO[bytes] | Path, members: Iterable[tuple[str, bytes]]) -> None:
-    """Write ``members`` (name, content) to a zip, sorted by name, without timestamps."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+def write_archive(target: IO[bytes] | Path, members: Iterable[tuple[str, bytes | Path]]) -> None:
+    """Write ``members`` (name, content or a file to copy) to a zip, sorted by name, without
+    timestamps. A file is streamed, never read whole into memory."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for name, content in sorted(members, key=lambda member: member[0]):
             check_member_name(name)
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever the platform writing it
-            archive.writestr(info, content, compresslevel=6)
+            if isinstance(content, Path):
+                info.file_size = content.stat().st_size
+                with content.open("rb") as source, archive.open(info, "w", force_zip64=True) as out:
+                    shutil.copyfileobj(source, out, CHUNK)
+            else:
+                archive.writestr(info, content, compresslevel=6)
+
+
+def sha256_of(content: bytes | Path) -> str:
+    """The SHA-256 of a member's content, reading a file in chunks."""
+    digest = hashlib.sha256()
+    if isinstance(content, Path):
+        with content.open("rb") as source:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+    else:
+        digest.update(content)
+    return digest.hexdigest()
 
 
 def check_member_name(name: str) -> None:
@@ -120,6 +141,17 @@ class ArchiveReader:
         try:
             return self._zip.read(name)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+            raise UserError(
+                gettext_noop("Filen %(name)s i arkivet er beskadiget."), name=name[:120]
+            ) from None
+
+    def copy_to(self, name: str, destination: Path) -> None:
+        """Stream one member to a file, never whole in memory."""
+        try:
+            with self._zip.open(name) as source, destination.open("xb") as out:
+                shutil.copyfileobj(source, out, CHUNK)
+        except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+            destination.unlink(missing_ok=True)
             raise UserError(
                 gettext_noop("Filen %(name)s i arkivet er beskadiget."), name=name[:120]
             ) from None

@@ -10,7 +10,6 @@ member-for-member identical, whichever database they came from.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from procesbank.archive.engine.container import MANIFEST, write_archive
+from procesbank.archive.engine.container import MANIFEST, sha256_of, write_archive
 from procesbank.archive.services.scope import (
     SECRET_FIELDS,
     SECRET_MODELS,
@@ -106,6 +105,10 @@ def _serialise(
 
 def _sort_key(value: Any) -> Any:
     return (0, value, "") if isinstance(value, int) else (1, 0, json.dumps(value, default=str))
+
+
+def _name(member: tuple[str, bytes | Path]) -> str:
+    return member[0]
 
 
 def _links(model: type[models.Model]) -> tuple[list[Any], list[Any]]:
@@ -191,7 +194,7 @@ def archive_export(
     from django.db import transaction
 
     result = ExportResult()
-    members: list[tuple[str, bytes]] = []
+    members: list[tuple[str, bytes | Path]] = []
     # A snapshot needs a transaction of its own; inside a caller's one (tests) its reads are
     # as consistent as the caller made them.
     snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
@@ -221,7 +224,7 @@ def archive_export(
             for name in _file_names(model, row):
                 path = storage_root / name
                 if path.is_file():
-                    members.append((f"files/{name}", path.read_bytes()))
+                    members.append((f"files/{name}", path))
                     result.files += 1
                 else:
                     result.missing_files.append(name)
@@ -237,7 +240,7 @@ def archive_export(
         "rows": result.rows,
         "migrations": migrations,
         "missing_files": sorted(result.missing_files),
-        "sha256": {name: hashlib.sha256(content).hexdigest() for name, content in sorted(members)},
+        "sha256": {name: sha256_of(content) for name, content in sorted(members, key=_name)},
     }
     members.append((MANIFEST, dump(manifest)))
     write_archive(target, members)

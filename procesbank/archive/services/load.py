@@ -174,8 +174,8 @@ def _import(reader: ArchiveReader) -> ImportResult:
                         name=name.removeprefix("files/"),
                     )
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(reader.read(name))
-                written.append(path)
+                written.append(path)  # before the copy: a half-written file is removed too
+                reader.copy_to(name, path)
             result.files = len(written)
             _reset_sequences(loaded)
     except BaseException:

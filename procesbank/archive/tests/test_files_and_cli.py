@@ -31,6 +31,9 @@ def attachment(settings, tmp_path, konsulent) -> Attachment:
     return row
 
 
+@pytest.mark.django_db(
+    transaction=True
+)  # emptied by flush: PostgreSQL truncates outside a test's transaction
 def test_an_attachment_comes_back_with_its_bytes_at_its_path(attachment, settings, tmp_path):
     archive = io.BytesIO()
     archive_export(target=archive, municipality=attachment.candidate.municipality)
