@@ -6,6 +6,8 @@
 ``procesbank token create U``  create an API token for user U; the token is the last line
 ``procesbank kle import F``  load KL's KLE plan (KLE-Emneplan XML) for the KLE picker
 ``procesbank mine LOG --json``  cases, events, variants, DFG, lead times of an event log
+``procesbank export [--municipality CODE] --output F.zip``  the data as one archive
+``procesbank import F.zip``    load an archive into an empty installation
 ``procesbank openapi``         print the API's OpenAPI schema (docs/openapi.json)
 ``procesbank <django command>`` any Django management command: migrate, createsuperuser, ...
 """
@@ -128,6 +130,51 @@ def _mine(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from procesbank.archive.services import archive_export
+    from procesbank.core.errors import UserError
+    from procesbank.organisations.models import Municipality
+
+    municipality = None
+    if args.municipality:
+        municipality = Municipality.objects.filter(code=args.municipality).first()
+        if municipality is None:
+            print(f"Ingen kommune med koden {args.municipality!r}.", file=sys.stderr)
+            return 1
+    output = Path(args.output)
+    partial = output.with_name(output.name + ".part")
+    try:
+        with partial.open("wb") as target:
+            result = archive_export(target=target, municipality=municipality)
+        partial.replace(output)
+    except (OSError, UserError) as error:
+        partial.unlink(missing_ok=True)
+        print(f"Arkivet blev ikke skrevet: {error}", file=sys.stderr)
+        return 1
+    print(f"{output}: {sum(result.rows.values())} rækker, {result.files} filer.")
+    for name in result.missing_files:
+        print(f"  mangler på disken (ikke med i arkivet): {name}", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from procesbank.archive.services import archive_import
+    from procesbank.core.errors import UserError
+
+    try:
+        with Path(args.file).open("rb") as source:
+            result = archive_import(source=source)
+    except (OSError, UserError) as error:
+        print(f"Arkivet blev ikke indlæst: {error}", file=sys.stderr)
+        return 1
+    print(f"Indlæst: {sum(result.rows.values())} rækker, {result.files} filer.")
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from procesbank.api import api
 
@@ -157,9 +204,11 @@ def gunicorn_command(args: argparse.Namespace) -> list[str]:
         str(args.workers),
         "--timeout",
         str(args.timeout),
-        "--access-logfile",
-        "-",
     ]
+    # Procesbank logs each request itself, with its id (kit/logs.py); gunicorn's own access
+    # log stays for the plain-text format only, so a JSON log is JSON on every line.
+    if os.environ.get("PROCESBANK_LOG_FORMAT", "text").strip().lower() != "json":
+        command += ["--access-logfile", "-"]
     if args.threads > 1:
         command += ["--threads", str(args.threads)]
     else:
@@ -171,9 +220,23 @@ def gunicorn_command(args: argparse.Namespace) -> list[str]:
     return command
 
 
+def _metrics_folder() -> None:
+    """Where gunicorn's workers keep their Prometheus counters so /metrics adds them up
+    (prometheus-client's multiprocess mode): ``$PROMETHEUS_MULTIPROC_DIR``, by default
+    ``var/prometheus``; emptied at start, as the library asks."""
+    from pathlib import Path
+
+    var = Path(os.environ.get("PROCESBANK_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+    folder = Path(os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(var / "prometheus")))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+
+
 def _serve(args: argparse.Namespace) -> int:
     """Run the task worker and gunicorn side by side; stop both when either stops."""
     port = args.port or os.environ.get("PORT", "8000")
+    _metrics_folder()
     worker = (
         None
         if args.no_worker
@@ -262,6 +325,11 @@ def _parser() -> argparse.ArgumentParser:
     mine.add_argument("--resource", help="CSV column of the resource (optional)")
     mine.add_argument("--complete-only", action="store_true", help="only lifecycle 'complete'")
     mine.add_argument("--json", action="store_true", help="print one JSON object")
+    export = commands.add_parser("export", help="write the data (or one municipality's) as a zip")
+    export.add_argument("--municipality", help="the municipality's code (e.g. 217); default: all")
+    export.add_argument("--output", required=True, help="the archive to write (.zip)")
+    load = commands.add_parser("import", help="load an archive into an empty installation")
+    load.add_argument("file")
     commands.add_parser("openapi", help="print the OpenAPI schema")
     return parser
 
@@ -273,6 +341,8 @@ _OWN_COMMANDS = {
     "token": _token,
     "kle": _kle,
     "mine": _mine,
+    "export": _export,
+    "import": _import,
     "openapi": _openapi,
 }
 

@@ -73,9 +73,13 @@ INSTALLED_APPS = [
     "procesbank.economics",
     "procesbank.benefits",
     "procesbank.competence",
+    "procesbank.archive",
 ]
 
 MIDDLEWARE = [
+    # First: every request gets its id (and every log line with it) and is counted and timed.
+    "procesbank.kit.logs.RequestIdMiddleware",
+    "procesbank.kit.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,6 +215,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 SECURE_SSL_REDIRECT = _HTTPS and _env_bool("SECURE_SSL_REDIRECT", True)
+# Prometheus on the same machine scrapes over plain HTTP (web/metrics.py refuses others).
+SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _HTTPS else None
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if _HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
@@ -268,16 +274,34 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# PROCESBANK_LOG_FORMAT=json: one JSON object per line (for a log collector); default text.
+# Either way every line carries the request's id (kit/logs.py).
+LOG_FORMAT = os.environ.get("PROCESBANK_LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"forbidden": {"()": "procesbank.kit.logs.ForbiddenWithoutTraceback"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "forbidden": {"()": "procesbank.kit.logs.ForbiddenWithoutTraceback"},
+        "request_id": {"()": "procesbank.kit.logs.RequestIdFilter"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "procesbank.kit.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # A 403 is one line, not a traceback (the filter sits on the logger that writes it).
         "django.request": {"filters": ["forbidden"]},
+        # One line per answered request (method, path, status, duration, request id).
+        "procesbank.requests": {"level": os.environ.get("PROCESBANK_REQUEST_LOG_LEVEL", "INFO")},
     },
 }
 

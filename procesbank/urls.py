@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("procesbank.economics.urls")),
     path("", include("procesbank.benefits.urls")),
     path("", include("procesbank.competence.urls")),
+    path("", include("procesbank.archive.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,7 +1,8 @@
-"""The shell's own pages: the start page and the health check."""
+"""The shell's own pages: the start page, the health check and the Prometheus metrics."""
 
 from django.urls import path
 
+from procesbank.web.metrics import metrics
 from procesbank.web.views import healthz, home
 
 app_name = "web"
@@ -9,4 +10,5 @@ app_name = "web"
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
 ]
