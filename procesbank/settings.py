@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "procesbank.web",
     "procesbank.organisations",
     "procesbank.jobs",
+    "procesbank.dictionary",
     "procesbank.processes",
     "procesbank.mining",
     "procesbank.catalogue",

@@ -35,13 +35,15 @@ from procesbank.catalogue.models import (
     render_event_text,
 )
 from procesbank.catalogue.selectors import process_hours_and_rate
+from procesbank.dictionary.selectors import canonical_it_systems
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import own_municipality
+from procesbank.processes.engine.kle import KleError, validate_kle_code
 from procesbank.processes.models import Process
-from procesbank.processes.selectors import visible_to
+from procesbank.processes.selectors import kle_plan, visible_to
 
 ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024
 CENT = Decimal("0.01")
@@ -60,7 +62,15 @@ def _check_process(user: User, process: Process | None) -> None:
 
 def _check_facts(candidate: Candidate) -> None:
     """Domains must be known ones (kept in order, once each); decommissioning cannot come
-    before the candidate was put into operation."""
+    before the candidate was put into operation; the KLE number must be in the imported KLE
+    plan (without one: a KLE main group); IT systems are named as the dictionary names them."""
+    if candidate.kle_code:
+        try:
+            candidate.kle_code = validate_kle_code(candidate.kle_code, plan=kle_plan())
+        except KleError as error:
+            raise ValidationError({"kle_code": [error.render(_)]}) from None
+    if isinstance(candidate.it_systems, list) and candidate.it_systems:
+        candidate.it_systems = canonical_it_systems([str(s) for s in candidate.it_systems])
     domains = candidate.domains if isinstance(candidate.domains, list) else None
     known = set(Domain.values)
     if domains is None or any(d not in known for d in domains):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import gettext_noop
+from procesbank.dictionary.selectors import canonical_it_systems
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
@@ -78,11 +79,15 @@ def blank_bpmn(name: str) -> bytes:
 
 
 def _normalise_classification(fields: dict[str, Any]) -> None:
-    """KLE number checked against the loaded KLE plan (or the main groups); facet in capitals."""
+    """KLE number checked against the loaded KLE plan (or the main groups); facet in capitals;
+    IT systems named as the dictionary names them."""
     if fields.get("kle_code"):
         fields["kle_code"] = validate_kle_code(str(fields["kle_code"]), plan=kle_plan())
     if fields.get("handlingsfacet"):
         fields["handlingsfacet"] = validate_handlingsfacet(str(fields["handlingsfacet"]))
+    if fields.get("it_systems"):
+        # Spelled as the shared dictionary spells them ("sbsys" -> "SBSYS").
+        fields["it_systems"] = canonical_it_systems(list(fields["it_systems"]))
 
 
 def _check_yearly_volume(fields: dict[str, Any]) -> None:
