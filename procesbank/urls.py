@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("procesbank.jobs.urls")),
     path("", include("procesbank.organisations.urls")),
+    path("", include("procesbank.dictionary.urls")),
     path("", include("procesbank.processes.urls")),
     path("", include("procesbank.mining.urls")),
     path("", include("procesbank.catalogue.urls")),

@@ -18,7 +18,7 @@ from procesbank.catalogue.models import (
     Technology,
 )
 from procesbank.kit.columns import Columns, in_order
-from procesbank.kit.formfields import HouseStyleMixin
+from procesbank.kit.formfields import HouseStyleMixin, SuggestInput
 from procesbank.organisations.pickers import owner_label
 from procesbank.processes.forms import CommaListField
 from procesbank.processes.models import KLE_CODE_VALIDATOR, Phase, Process, Visibility
@@ -165,7 +165,8 @@ class CandidateForm(HouseStyleMixin, forms.ModelForm):
     it_systems = CommaListField(
         label=_("It-systemer"),
         required=False,
-        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus."),
+        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus. Navnene foreslås fra ordbogen."),
+        widget=SuggestInput("api:it_system_lookup", multiple=True),
     )
     domains = forms.MultipleChoiceField(
         label=_("Fagområder"),
@@ -188,6 +189,7 @@ class CandidateForm(HouseStyleMixin, forms.ModelForm):
         formfield_callback = _date_input
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "kle_code": SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34.02"}),
             "problems": forms.Textarea(attrs={"rows": 3}),
             "status_reason": forms.Textarea(attrs={"rows": 2}),
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
@@ -326,7 +328,8 @@ class QuickShareForm(HouseStyleMixin, forms.Form):
         max_length=8,
         required=False,
         validators=[KLE_CODE_VALIDATOR],
-        help_text=_("Fx 27.24.00."),
+        help_text=_("Skriv et nummer eller ord, fx 02.34 eller byggesag."),
+        widget=SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34.02"}),
     )
     technology = forms.ChoiceField(label=_("Teknologi"), choices=Technology.choices)
     contact_email = forms.EmailField(

@@ -37,9 +37,19 @@ def it_system_suggestions(*, user: User, q: str, limit: int = SUGGESTION_LIMIT) 
     key = fold(q)
     systems = list(it_system_list(user=user, q=q)[: limit * 3]) if key else []
     if not key:
-        systems = list(ItSystem.objects.all()[:limit])
+        systems = list(ItSystem.objects.prefetch_related("aliases")[:limit])
     systems.sort(key=lambda s: (not s.folded.startswith(key), s.folded))
     return systems[:limit]
+
+
+def it_system_by_name(name: str) -> ItSystem | None:
+    """The record named ``name`` or with it as a mapped spelling (case and spaces aside)."""
+    key = fold(name)
+    system = ItSystem.objects.filter(folded=key).first()
+    if system is None:
+        alias = ItSystemAlias.objects.filter(folded=key).select_related("it_system").first()
+        system = None if alias is None else alias.it_system
+    return system
 
 
 def it_system_names() -> list[str]:

@@ -20,7 +20,7 @@ from procesbank.dictionary.models import NAME_MAX, ItSystem, ItSystemAlias, Role
 from procesbank.dictionary.usage import usages
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
-from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import Action, can
 
 KITOS_MAX_BYTES = 5 * 1024 * 1024
@@ -298,3 +298,14 @@ def role_delete(*, user: User, role: Role) -> None:
         before=snapshot(role),
     )
     role.delete()
+
+
+def role_ensure(*, municipality: Municipality, name: str) -> Role:
+    """The municipality's role named ``name`` (case and spaces aside), made if missing. For the
+    services that already checked the user may change the municipality (an hourly rate)."""
+    role, _created = Role.objects.get_or_create(
+        municipality=municipality,
+        folded=fold(name)[:200],
+        defaults={"name": tidy(name)[:200]},
+    )
+    return role

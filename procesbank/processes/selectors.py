@@ -35,6 +35,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from procesbank.dictionary.selectors import role_names
 from procesbank.kit.access import access_or_404
 from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, User
@@ -555,6 +556,19 @@ def kle_plan() -> KlePlan | None:
     )
 
 
+def kle_search(*, user: User, q: str, limit: int = 20) -> tuple[KleEntry, ...]:
+    """KLE entries for the picker and the API, best first (``KlePlan.search``): by number
+    ("02.34" gives the group and its topics, a tree) or words ("byggesag"). Without an imported
+    plan only the main groups are known. An empty ``q`` gives the main groups."""
+    plan = kle_plan() or KlePlan(
+        KleEntry(code=code, title=title, level=KleLevel.MAIN_GROUP)
+        for code, title in KLE_MAIN_GROUPS.items()
+    )
+    if not q.strip():
+        return tuple(e for e in plan if e.level is KleLevel.MAIN_GROUP and not e.expired)[:limit]
+    return plan.search(q, limit)
+
+
 def kle_choices() -> list[tuple[str, str]]:
     """(number, label) for the KLE picker: the loaded plan's current entries, else the main
     groups with their names."""
@@ -570,11 +584,13 @@ def role_rate_list(*, user: User) -> QuerySet[RoleRate]:
 
 
 def lane_names(*, user: User) -> list[str]:
-    """Roles (lane names) used in the own municipality's processes, for the rate form."""
-    names = (
+    """Roles (lane names) used in the own municipality's processes and the roles of its
+    dictionary, for the rate form."""
+    names = set(
         TaskMeasurement.objects.filter(version__process__municipality=user.municipality)
         .exclude(lane="")
         .values_list("lane", flat=True)
         .distinct()
     )
-    return sorted(set(names), key=str.casefold)
+    names.update(role_names(user=user))
+    return sorted(names, key=str.casefold)

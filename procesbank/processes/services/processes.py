@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from procesbank.core.errors import gettext_noop
 from procesbank.dictionary.selectors import canonical_it_systems
+from procesbank.dictionary.services import role_ensure
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
@@ -262,6 +263,7 @@ def role_rate_set(*, user: User, role: str, hourly_rate: Decimal) -> RoleRate:
     rate, created = RoleRate.objects.get_or_create(
         municipality=municipality, role=role.strip(), defaults={"hourly_rate": hourly_rate}
     )
+    role_ensure(municipality=municipality, name=rate.role)  # a priced role is a known role
     before = None if created else snapshot(rate)
     rate.hourly_rate = hourly_rate
     rate.full_clean()
