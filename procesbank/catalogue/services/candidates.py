@@ -100,10 +100,21 @@ def _compute(candidate: Candidate) -> None:
 
 
 def _expected_figures(candidate: Candidate, potential: Decimal | None) -> dict[str, Any]:
-    """Hours per year of the linked process and the expected saving in hours and DKK."""
+    """Hours per year of the linked process (else of the candidate's own time fields) and the
+    expected saving in hours and DKK (by the assessment's potential, else the expected
+    automation share)."""
     hours, rate = process_hours_and_rate(
         process=candidate.process, default_rate=Decimal(candidate.municipality.default_hourly_rate)
     )
+    if (
+        candidate.process is None
+        and candidate.yearly_occurrences
+        and candidate.minutes_per_occurrence
+    ):
+        # OS2autoproces' own time fields, for a candidate without a map.
+        hours = candidate.yearly_occurrences * candidate.minutes_per_occurrence / 60
+    if potential is None and candidate.automation_share is not None:
+        potential = Decimal(str(candidate.automation_share))
     if potential is None:
         return {"hours_per_year": hours, "expected_hours": 0, "expected_kroner": Decimal(0)}
     saving = expected_saving(Decimal(str(hours)), potential, rate)
