@@ -30,7 +30,7 @@ class _SystemByName(forms.CharField):
             **kwargs,  # type: ignore[arg-type]
         )
 
-    def clean(self, value: object) -> ItSystem:  # type: ignore[override]
+    def clean(self, value: object) -> ItSystem:
         name = super().clean(value)
         system = it_system_by_name(name)
         if system is None:

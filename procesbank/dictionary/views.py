@@ -150,7 +150,7 @@ def unmapped_texts(request: AuthenticatedRequest) -> HttpResponse:
                 )
                 return redirect("dictionary:unmapped_texts")
         for error in form.errors.values():
-            messages.error(request, " ".join(error))
+            messages.error(request, " ".join(str(message) for message in error))
     texts = selectors.unmapped_texts(user=request.user)
     rows = [(text, count, MapTextForm(initial={"text": text})) for text, count in texts]
     return render(request, "dictionary/unmapped_texts.html", {"rows": rows})

@@ -225,7 +225,7 @@ def test_rows_with_unknown_values_are_errors_and_block_the_import(konsulent, lan
     [
         (b"", "Filen er tom."),
         (b"PK\x03\x04 not a workbook", "Filen kunne ikke læses."),
-        ("Titel;Navn\nA;B\n".encode(), "Filen ligner ikke en eksport fra OS2autoproces"),
+        (b"Titel;Navn\nA;B\n", "Filen ligner ikke en eksport fra OS2autoproces"),
     ],
     ids=["empty", "broken-zip", "other-csv"],
 )

@@ -121,7 +121,8 @@ def test_the_process_form_renders_the_kle_field_as_a_labelled_combobox(client, k
     page = client.get("/processer/ny/").content.decode()
 
     assert 'for="id_kle_code"' in page
-    assert 'id="id_kle_code"' in page and 'role="combobox"' in page
+    assert 'id="id_kle_code"' in page
+    assert 'role="combobox"' in page
     assert 'data-suggest="/api/v1/kle"' in page
     assert 'data-suggest="/api/v1/it-systems"' in page
 

@@ -1,7 +1,9 @@
 """Writes the KLE samples: `python tests/data/kle/make_sample.py sample > tests/data/kle/kle-emneplan-udsnit.xml`
 and `... demo > procesbank/demo/data/kle-emneplan-demo.xml` (run from the repository root)."""
+# ruff: noqa: E501  (KLE titles are kept whole)
 
-import uuid, sys
+import sys
+import uuid
 from xml.sax.saxutils import escape
 
 
