@@ -46,7 +46,12 @@ def chosen_columns(kind: str, requested: list[str]) -> list[str]:
 
 class CatalogueFilterForm(HouseStyleMixin, forms.Form):
     q = forms.CharField(label=_("Søg"), required=False)
-    kle = forms.CharField(label=_("KLE-nummer"), required=False, max_length=8)
+    kle = forms.CharField(
+        label=_("KLE-nummer"),
+        required=False,
+        max_length=8,
+        widget=SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34"}),
+    )
     phase = forms.ChoiceField(label=_("Fase"), required=False)
     technology = forms.ChoiceField(
         label=_("Teknologi"),
