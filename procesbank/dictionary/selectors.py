@@ -33,13 +33,16 @@ def access_it_system(*, user: User, it_system_id: int) -> ItSystem:
 
 
 def it_system_suggestions(*, user: User, q: str, limit: int = SUGGESTION_LIMIT) -> list[ItSystem]:
-    """IT systems for a picker: names starting with ``q`` first, then the rest, by name."""
+    """IT systems for a picker: names starting with ``q`` first, then names, vendors or
+    spellings holding it, each by name."""
     key = fold(q)
-    systems = list(it_system_list(user=user, q=q)[: limit * 3]) if key else []
-    if not key:
-        systems = list(ItSystem.objects.prefetch_related("aliases")[:limit])
-    systems.sort(key=lambda s: (not s.folded.startswith(key), s.folded))
-    return systems[:limit]
+    starts = list(
+        ItSystem.objects.filter(folded__startswith=key).prefetch_related("aliases")[:limit]
+    )
+    if len(starts) >= limit or not key:
+        return starts
+    rest = it_system_list(user=user, q=q).exclude(pk__in=[s.pk for s in starts])
+    return starts + list(rest[: limit - len(starts)])
 
 
 def it_system_by_name(name: str) -> ItSystem | None:
