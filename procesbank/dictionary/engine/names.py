@@ -7,15 +7,16 @@ from collections.abc import Iterable
 
 
 def fold(name: str) -> str:
-    """The key two spellings of one name share: whitespace collapsed, case folded
+    """The key two spellings of one name share: tidied (below) and case folded
     (``" SBsys "`` and ``"SBSYS"`` -> ``"sbsys"``)."""
-    return " ".join(str(name).split()).casefold()
+    return tidy(name).casefold()
 
 
 def tidy(name: str) -> str:
-    """The name as it is stored: whitespace collapsed and trimmed (``" SBsys  4 "`` ->
-    ``"SBsys 4"``)."""
-    return " ".join(str(name).split())
+    """The name as it is stored: control characters removed, whitespace collapsed and trimmed
+    (``" SBsys\x00  4 "`` -> ``"SBsys 4"``)."""
+    visible = "".join(ch for ch in str(name) if ch.isprintable() or ch.isspace())
+    return " ".join(visible.split())
 
 
 def group_names(names: Iterable[str]) -> dict[str, str]:

@@ -12,6 +12,10 @@ def test_tidy_keeps_case() -> None:
     assert tidy("  SBsys   4 ") == "SBsys 4"
 
 
+def test_tidy_drops_control_characters_before_collapsing_spaces() -> None:
+    assert tidy("SAP\x01 Opus\x00\x0b\x1f\x7f") == "SAP Opus"
+
+
 def test_group_names_picks_the_most_used_spelling() -> None:
     grouped = group_names(["SBSYS", "sbsys ", "SBSYS", "Nexus", " ", "nexus", "NEXUS", "Nexus"])
 
