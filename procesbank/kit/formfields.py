@@ -142,6 +142,7 @@ class SuggestInput(forms.TextInput):
                 "autocomplete": "off",
                 "data-suggest": reverse(self.url_name),
                 # Read by suggest.js for its status line ("3 forslag"), in the page's language.
+                "data-suggest-list": str(_("Forslag")),
                 "data-suggest-none": str(_("Ingen forslag")),
                 "data-suggest-count": str(_("%(count)s forslag; brug pil op og ned")),
             }

@@ -17,11 +17,8 @@
     list.id = listId;
     list.className = "suggest-list";
     list.setAttribute("role", "listbox");
-    const label = input.labels && input.labels[0];
-    if (label) {
-      if (!label.id) label.id = `${base}-label`;
-      list.setAttribute("aria-labelledby", label.id);
-    }
+    // The list's own name ("Forslag"), so the field's label names the field alone.
+    list.setAttribute("aria-label", input.dataset.suggestList || "Forslag");
     list.hidden = true;
     const status = document.createElement("p");
     status.className = "visually-hidden";
