@@ -21,8 +21,15 @@ from procesbank.demo.bpmn_models import (
 )
 from procesbank.organisations.models import Municipality, Role, User
 from procesbank.processes import services
-from procesbank.processes.models import KleTopic, Phase, Process, RoleRate, Visibility
-from procesbank.processes.services.kle import kle_plan_import
+from procesbank.processes.models import (
+    KleFacetEntry,
+    KleTopic,
+    Phase,
+    Process,
+    RoleRate,
+    Visibility,
+)
+from procesbank.processes.services.kle import kle_facets_import, kle_plan_import
 
 RECEIPT_BPMN = (
     Path(__file__).resolve().parents[2] / "tests" / "data" / "event-logs" / "receipt.bpmn"
@@ -40,6 +47,7 @@ ROLE_RATES = {
 }
 
 DEMO_KLE_PLAN = Path(__file__).resolve().parent / "data" / "kle-emneplan-demo.xml"
+DEMO_KLE_FACETS = Path(__file__).resolve().parent / "data" / "kle-handlingsfacetter-demo.xml"
 
 # Most demo processes are shared with the collaboration, so the catalogue and the comparisons
 # have something to show; every fourth stays private, as real municipalities' drafts do.
@@ -53,6 +61,8 @@ def load_processes() -> int:
     filed under a number of the plan."""
     if not KleTopic.objects.exists():
         kle_plan_import(data=DEMO_KLE_PLAN.read_bytes())
+    if not KleFacetEntry.objects.exists():
+        kle_facets_import(data=DEMO_KLE_FACETS.read_bytes())
     created = 0
     for municipality in Municipality.objects.order_by("name"):
         consultant = User.objects.filter(municipality=municipality, role=Role.KONSULENT).first()

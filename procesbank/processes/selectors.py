@@ -41,7 +41,7 @@ from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.engine.bpmn import parse_bpmn
-from procesbank.processes.engine.kle import KleEntry, KleLevel, KlePlan
+from procesbank.processes.engine.kle import KleEntry, KleFacet, KleLevel, KlePlan
 from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
 from procesbank.processes.engine.metrics import (
     MetricsDiff,
@@ -50,6 +50,7 @@ from procesbank.processes.engine.metrics import (
     process_metrics,
 )
 from procesbank.processes.models import (
+    KleFacetEntry,
     KleTopic,
     Process,
     ProcessVersion,
@@ -554,6 +555,23 @@ def kle_plan() -> KlePlan | None:
         )
         for row in rows
     )
+
+
+def kle_facets() -> dict[str, KleFacet] | None:
+    """KL's handlingsfacetter by number when imported, else None (then only the form counts)."""
+    rows = list(KleFacetEntry.objects.all())
+    if not rows:
+        return None
+    return {
+        row.code: KleFacet(
+            code=row.code,
+            title=row.title,
+            category_code=row.category_code,
+            category_title=row.category_title,
+            expired=row.expired,
+        )
+        for row in rows
+    }
 
 
 def kle_search(*, user: User, q: str, limit: int = 20) -> tuple[KleEntry, ...]:

@@ -35,7 +35,7 @@ from procesbank.processes.models import (
     Visibility,
     WithdrawnShare,
 )
-from procesbank.processes.selectors import kle_plan
+from procesbank.processes.selectors import kle_facets, kle_plan
 from procesbank.processes.services.common import parse_upload, write_document
 from procesbank.processes.signals import process_figures_changed
 
@@ -85,7 +85,9 @@ def _normalise_classification(fields: dict[str, Any]) -> None:
     if fields.get("kle_code"):
         fields["kle_code"] = validate_kle_code(str(fields["kle_code"]), plan=kle_plan())
     if fields.get("handlingsfacet"):
-        fields["handlingsfacet"] = validate_handlingsfacet(str(fields["handlingsfacet"]))
+        fields["handlingsfacet"] = validate_handlingsfacet(
+            str(fields["handlingsfacet"]), facets=kle_facets()
+        )
     if fields.get("it_systems"):
         # Spelled as the shared dictionary spells them ("sbsys" -> "SBSYS").
         fields["it_systems"] = canonical_it_systems(list(fields["it_systems"]))

@@ -143,3 +143,44 @@ def test_the_form_shows_the_refusal_on_the_kle_field(client, konsulent, plan) ->
 
     assert response.status_code == 200
     assert "KLE-nummeret 02.34.99 findes ikke i KLE-emneplanen" in response.content.decode()
+
+
+# --- KL's handlingsfacetter ----------------------------------------------------------------
+
+FACETS = SAMPLE.parent / "kle-handlingsfacetter-udsnit.xml"
+
+
+def test_kls_facet_file_imports_and_refuses_facets_outside_it(konsulent) -> None:
+    from procesbank.processes.services.kle import kle_file_import
+
+    assert kle_file_import(data=FACETS.read_bytes()) == ("facets", 1)
+
+    with pytest.raises(KleError) as caught:
+        services.process_create(user=konsulent, name="Byggesag", handlingsfacet="x99")
+    assert str(caught.value) == "Handlingsfacetten X99 findes ikke i KLE's handlingsfacetter"
+    process = services.process_create(user=konsulent, name="Byggesag", handlingsfacet="g01")
+    assert process.handlingsfacet == "G01"
+
+
+def test_without_facets_only_the_form_of_a_facet_is_checked(konsulent) -> None:
+    process = services.process_create(user=konsulent, name="Byggesag", handlingsfacet="X99")
+
+    assert process.handlingsfacet == "X99"
+
+
+def test_an_expired_facet_and_a_foreign_root_are_refused() -> None:
+    from procesbank.processes.engine.kle import parse_kle_facets, validate_handlingsfacet
+
+    data = FACETS.read_bytes().replace(
+        b"<OprettetDato>1988-01-01</OprettetDato>",
+        b"<OprettetDato>1988-01-01</OprettetDato><Historisk><UdgaaetDato>2020-01-01"
+        b"</UdgaaetDato></Historisk>",
+    )
+    facets = {f.code: f for f in parse_kle_facets(data)}
+
+    with pytest.raises(KleError) as caught:
+        validate_handlingsfacet("G01", facets=facets)
+    assert "G01 (Generelle sager) er udgået" in str(caught.value)
+    with pytest.raises(KleError) as caught:
+        parse_kle_facets(SAMPLE.read_bytes())
+    assert "rodelementet er KLE-Emneplan" in str(caught.value)
