@@ -6,6 +6,7 @@ from django.db import transaction
 
 from procesbank.processes.engine.kle import parse_kle_facets, parse_kle_plan
 from procesbank.processes.models import KleFacetEntry, KleTopic
+from procesbank.processes.selectors import kle_plan_forget
 
 
 @transaction.atomic
@@ -13,6 +14,8 @@ def kle_plan_import(*, data: bytes) -> int:
     """Replace the stored plan with the one in ``data`` (KL's KLE-Emneplan XML); returns the
     number of entries. All or nothing: a broken file leaves the old plan in place."""
     plan = parse_kle_plan(data)
+    kle_plan_forget()
+    transaction.on_commit(kle_plan_forget)
     KleTopic.objects.all().delete()
     KleTopic.objects.bulk_create(
         KleTopic(
