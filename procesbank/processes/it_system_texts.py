@@ -30,8 +30,9 @@ def _task_texts() -> Iterator[str]:
 
 
 def _task_rename(mapping: dict[str, str]) -> int:
-    # A task's system lives in its BPMN file, the source of truth; the mirror follows the file,
-    # so a mapped spelling is resolved when the map is next saved, not rewritten here.
+    # A task's system lives in its BPMN file, the source of truth, and the mirror follows the
+    # file: neither is rewritten. The mapped spelling is remembered, so the text no longer
+    # counts as unmapped and reads as the record wherever the dictionary resolves names.
     return 0
 
 
