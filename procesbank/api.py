@@ -21,6 +21,7 @@ from procesbank.benefits.api import router as benefits_router
 from procesbank.catalogue.api import router as catalogue_router
 from procesbank.competence.api import router as competence_router
 from procesbank.core.errors import UserError
+from procesbank.dictionary.api import router as dictionary_router
 from procesbank.economics.api import router as economics_router
 from procesbank.kit.api import (
     BodyRefusedError,
@@ -55,6 +56,7 @@ api = NinjaAPI(
 )
 for router in (
     organisations_router,
+    dictionary_router,
     processes_router,
     mining_router,
     catalogue_router,

@@ -4,7 +4,7 @@
 ``procesbank demo``            load the demo data (idempotent) and print the demo accounts
 ``procesbank generate --municipalities 98 --processes 1000``  national-scale data (idempotent)
 ``procesbank token create U``  create an API token for user U; the token is the last line
-``procesbank kle import F``  load KL's KLE plan (KLE-Emneplan XML) for the KLE picker
+``procesbank kle import F``  load KL's KLE plan (KLE-Emneplan XML) or its handlingsfacetter
 ``procesbank mine LOG --json``  cases, events, variants, DFG, lead times of an event log
 ``procesbank export [--municipality CODE] --output F.zip``  the data as one archive
 ``procesbank import F.zip``    load an archive into an empty installation
@@ -81,14 +81,17 @@ def _kle(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from procesbank.core.errors import UserError
-    from procesbank.processes.services.kle import kle_plan_import
+    from procesbank.processes.services.kle import kle_file_import
 
     try:
-        count = kle_plan_import(data=Path(args.file).read_bytes())
+        kind, count = kle_file_import(data=Path(args.file).read_bytes())
     except (OSError, UserError) as error:
         print(f"KLE-planen blev ikke indlæst: {error}", file=sys.stderr)
         return 1
-    print(f"KLE-planen er indlæst: {count} numre.")
+    if kind == "facets":
+        print(f"KLE's handlingsfacetter er indlæst: {count} handlingsfacetter.")
+    else:
+        print(f"KLE-planen er indlæst: {count} numre.")
     return 0
 
 
@@ -315,7 +318,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", default="Kommandolinje")
     kle = commands.add_parser("kle", help="the KLE classification")
     kle_commands = kle.add_subparsers(dest="kle_command", required=True)
-    kle_import = kle_commands.add_parser("import", help="load KL's KLE-Emneplan XML file")
+    kle_import = kle_commands.add_parser(
+        "import", help="load KL's KLE-Emneplan or KLE-Handlingsfacetter XML file"
+    )
     kle_import.add_argument("file")
     mine = commands.add_parser("mine", help="process-mining figures of an event log (XES, CSV)")
     mine.add_argument("path")

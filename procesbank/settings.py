@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "procesbank.organisations",
     "procesbank.identity",
     "procesbank.jobs",
+    "procesbank.dictionary",
     "procesbank.processes",
     "procesbank.mining",
     "procesbank.catalogue",

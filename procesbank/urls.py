@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("procesbank.jobs.urls")),
     path("", include("procesbank.organisations.urls")),
     path("", include("procesbank.identity.urls")),
+    path("", include("procesbank.dictionary.urls")),
     path("", include("procesbank.processes.urls")),
     path("", include("procesbank.mining.urls")),
     path("", include("procesbank.catalogue.urls")),

@@ -21,3 +21,6 @@ class CatalogueConfig(AppConfig):
         from procesbank.processes.signals import process_figures_changed
 
         process_figures_changed.connect(_refresh_candidates, dispatch_uid="catalogue-candidates")
+        from procesbank.catalogue.it_system_texts import register_usages
+
+        register_usages()

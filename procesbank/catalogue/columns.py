@@ -82,6 +82,11 @@ CANDIDATE = Columns(
     field(Candidate, "status"),
     field(Candidate, "technology", pickable=True, default=True),
     field(Candidate, "it_systems"),
+    field(Candidate, "solution_ideas", export=False),
+    field(Candidate, "yearly_occurrences"),
+    field(Candidate, "minutes_per_occurrence"),
+    field(Candidate, "employees"),
+    field(Candidate, "automation_share", unit="%"),
     field(
         Candidate,
         "potential",

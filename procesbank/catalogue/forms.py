@@ -18,7 +18,7 @@ from procesbank.catalogue.models import (
     Technology,
 )
 from procesbank.kit.columns import Columns, in_order
-from procesbank.kit.formfields import HouseStyleMixin
+from procesbank.kit.formfields import HouseStyleMixin, SuggestInput
 from procesbank.organisations.pickers import owner_label
 from procesbank.processes.forms import CommaListField
 from procesbank.processes.models import KLE_CODE_VALIDATOR, Phase, Process, Visibility
@@ -46,7 +46,12 @@ def chosen_columns(kind: str, requested: list[str]) -> list[str]:
 
 class CatalogueFilterForm(HouseStyleMixin, forms.Form):
     q = forms.CharField(label=_("Søg"), required=False)
-    kle = forms.CharField(label=_("KLE-nummer"), required=False, max_length=8)
+    kle = forms.CharField(
+        label=_("KLE-nummer"),
+        required=False,
+        max_length=8,
+        widget=SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34"}),
+    )
     phase = forms.ChoiceField(label=_("Fase"), required=False)
     technology = forms.ChoiceField(
         label=_("Teknologi"),
@@ -125,6 +130,11 @@ CANDIDATE_FORM_ORDER = (
     "kle_code",
     "description",
     "problems",
+    "solution_ideas",
+    "yearly_occurrences",
+    "minutes_per_occurrence",
+    "employees",
+    "automation_share",
     "phase",
     "status",
     "status_reason",
@@ -165,7 +175,8 @@ class CandidateForm(HouseStyleMixin, forms.ModelForm):
     it_systems = CommaListField(
         label=_("It-systemer"),
         required=False,
-        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus."),
+        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus. Navnene foreslås fra ordbogen."),
+        widget=SuggestInput("api:it_system_lookup", multiple=True),
     )
     domains = forms.MultipleChoiceField(
         label=_("Fagområder"),
@@ -188,7 +199,9 @@ class CandidateForm(HouseStyleMixin, forms.ModelForm):
         formfield_callback = _date_input
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "kle_code": SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34.02"}),
             "problems": forms.Textarea(attrs={"rows": 3}),
+            "solution_ideas": forms.Textarea(attrs={"rows": 3}),
             "status_reason": forms.Textarea(attrs={"rows": 2}),
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
@@ -326,7 +339,8 @@ class QuickShareForm(HouseStyleMixin, forms.Form):
         max_length=8,
         required=False,
         validators=[KLE_CODE_VALIDATOR],
-        help_text=_("Fx 27.24.00."),
+        help_text=_("Skriv et nummer eller ord, fx 02.34 eller byggesag."),
+        widget=SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34.02"}),
     )
     technology = forms.ChoiceField(label=_("Teknologi"), choices=Technology.choices)
     contact_email = forms.EmailField(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +116,37 @@ class Candidate(models.Model):
         _("teknologi"), max_length=20, choices=Technology.choices, default=Technology.RPA
     )
     it_systems = models.JSONField(_("it-systemer"), default=list, blank=True)
+    solution_ideas = models.TextField(_("idéer til løsning"), blank=True)
+    # The time fields of OS2autoproces, for a candidate without a linked process (with one,
+    # the process's own figures count): hours per year = occurrences x minutes / 60.
+    yearly_occurrences = models.PositiveIntegerField(
+        _("antal gange pr. år"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000_000)],
+        help_text=_("Hvor mange gange processen foretages om året."),
+    )
+    minutes_per_occurrence = models.FloatField(
+        _("minutter pr. gang"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+    )
+    employees = models.PositiveIntegerField(
+        _("medarbejdere der udfører processen"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1_000_000)],
+    )
+    automation_share = models.DecimalField(
+        _("forventet automatiseringsgrad (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Bruges til den forventede besparelse, når vurderingen ikke giver en."),
+    )
     answers = models.JSONField(_("vurdering"), default=dict, blank=True)
     internal_notes = models.TextField(_("interne noter"), blank=True)
     legal_basis = models.TextField(_("lovgrundlag"), blank=True)

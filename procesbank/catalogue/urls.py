@@ -1,6 +1,7 @@
 from django.urls import path
 
 from procesbank.catalogue import views
+from procesbank.catalogue.views import os2autoproces
 
 app_name = "catalogue"
 
@@ -24,6 +25,21 @@ urlpatterns = [
     ),
     path("katalog/importer/", views.catalogue_import, name="catalogue_import"),
     path("katalog/importer/gem/", views.catalogue_import_save, name="catalogue_import_save"),
+    path(
+        "katalog/os2autoproces/importer/",
+        os2autoproces.os2autoproces_import_page,
+        name="os2autoproces_import",
+    ),
+    path(
+        "katalog/os2autoproces/importer/gem/",
+        os2autoproces.os2autoproces_import_save,
+        name="os2autoproces_import_save",
+    ),
+    path(
+        "katalog/os2autoproces/eksport/",
+        os2autoproces.os2autoproces_export_page,
+        name="os2autoproces_export",
+    ),
     path("katalog/genbrug/", views.reuse_list, name="reuse_list"),
     path("katalog/genbrug/<int:reuse_id>/", views.reuse_detail, name="reuse_detail"),
     path("katalog/sammenlign/", views.comparison, name="comparison"),

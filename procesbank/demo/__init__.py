@@ -5,6 +5,7 @@ from __future__ import annotations
 from procesbank.demo.benefits import load_benefits
 from procesbank.demo.catalogue import load_catalogue
 from procesbank.demo.competence import load_competence
+from procesbank.demo.dictionary import load_dictionary
 from procesbank.demo.economics import load_business_cases
 from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
@@ -22,4 +23,5 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_business_cases()
     load_benefits()
     load_competence()
+    load_dictionary()
     return accounts

@@ -21,7 +21,15 @@ from procesbank.demo.bpmn_models import (
 )
 from procesbank.organisations.models import Municipality, Role, User
 from procesbank.processes import services
-from procesbank.processes.models import Phase, Process, RoleRate, Visibility
+from procesbank.processes.models import (
+    KleFacetEntry,
+    KleTopic,
+    Phase,
+    Process,
+    RoleRate,
+    Visibility,
+)
+from procesbank.processes.services.kle import kle_facets_import, kle_plan_import
 
 RECEIPT_BPMN = (
     Path(__file__).resolve().parents[2] / "tests" / "data" / "event-logs" / "receipt.bpmn"
@@ -38,6 +46,9 @@ ROLE_RATES = {
     "HR-konsulent": Decimal("480"),
 }
 
+DEMO_KLE_PLAN = Path(__file__).resolve().parent / "data" / "kle-emneplan-demo.xml"
+DEMO_KLE_FACETS = Path(__file__).resolve().parent / "data" / "kle-handlingsfacetter-demo.xml"
+
 # Most demo processes are shared with the collaboration, so the catalogue and the comparisons
 # have something to show; every fourth stays private, as real municipalities' drafts do.
 _PHASES = [Phase.MAPPED, Phase.IMPROVING, Phase.IMPLEMENTED, Phase.MAPPED, Phase.IDEA]
@@ -45,7 +56,13 @@ _PHASES = [Phase.MAPPED, Phase.IMPROVING, Phase.IMPLEMENTED, Phase.MAPPED, Phase
 
 @transaction.atomic
 def load_processes() -> int:
-    """Create the missing demo processes; returns how many were created."""
+    """Create the missing demo processes; returns how many were created. The demo's KLE plan
+    (data/kle-emneplan-demo.xml) is loaded first when no plan is, so every demo process is
+    filed under a number of the plan."""
+    if not KleTopic.objects.exists():
+        kle_plan_import(data=DEMO_KLE_PLAN.read_bytes())
+    if not KleFacetEntry.objects.exists():
+        kle_facets_import(data=DEMO_KLE_FACETS.read_bytes())
     created = 0
     for municipality in Municipality.objects.order_by("name"):
         consultant = User.objects.filter(municipality=municipality, role=Role.KONSULENT).first()

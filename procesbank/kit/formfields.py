@@ -111,3 +111,42 @@ class HouseStyleMixin:
         if field is not None:
             house_style(field)
         return super().__getitem__(name)  # type: ignore[misc]
+
+
+class SuggestInput(forms.TextInput):
+    """A text input that suggests values as the user types: an ARIA 1.2 combobox with a list
+    (``procesbank/suggest.js``). The suggestions come as JSON from ``url_name`` (an API route
+    taking ``q``); each item's ``code`` or ``name`` is the value and ``label`` (else ``name``)
+    what is shown, indented by ``level`` when the items form a tree (KLE). With ``multiple``
+    the field holds a comma-separated list and a choice replaces the word being typed. Free
+    text stays possible: the suggestions only help.
+    """
+
+    def __init__(
+        self, url_name: str, *, multiple: bool = False, attrs: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(attrs)
+        self.url_name = url_name
+        self.multiple = multiple
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs.update(
+            {
+                "role": "combobox",
+                "aria-autocomplete": "list",
+                "aria-expanded": "false",
+                "autocomplete": "off",
+                "data-suggest": reverse(self.url_name),
+                # Read by suggest.js for its status line ("3 forslag"), in the page's language.
+                "data-suggest-list": str(_("Forslag")),
+                "data-suggest-none": str(_("Ingen forslag")),
+                "data-suggest-count": str(_("%(count)s forslag; brug pil op og ned")),
+            }
+        )
+        if self.multiple:
+            widget_attrs["data-suggest-multiple"] = "1"
+        return context

@@ -331,3 +331,39 @@ def task_measurements(
     if task is None:  # cannot happen: the service refused unknown ids
         raise UserError(_("Opgaven findes ikke."))
     return MeasuredTaskOut(**task.dict(), lock_version=updated.revision)
+
+
+class KleOut(Schema):
+    code: str
+    title: str
+    level: int = Field(..., description="1 main group (NN), 2 group (NN.NN), 3 topic (NN.NN.NN)")
+    parent_code: str
+    label: str
+
+
+@router.get(
+    "/kle",
+    response=list[KleOut],
+    summary="Look up KLE numbers by number or words",
+    description=(
+        "Entries of the imported KLE plan (KL's KLE-Emneplan), best first: `q=02.34` gives the "
+        "group and its topics, `q=byggesag` the entries whose title holds the word. Without an "
+        "imported plan only the main groups are known. Expired entries are left out."
+    ),
+)
+def kle_lookup(
+    request: AuthenticatedRequest,
+    q: str = Query("", max_length=100),
+    limit: int = Query(20, ge=1, le=100),
+) -> list[KleOut]:
+    entries = selectors.kle_search(user=request.user, q=q, limit=limit)
+    return [
+        KleOut(
+            code=e.code,
+            title=e.title,
+            level=int(e.level),
+            parent_code=e.parent_code,
+            label=e.label,
+        )
+        for e in entries
+    ]

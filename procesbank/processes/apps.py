@@ -6,3 +6,8 @@ class ProcessesConfig(AppConfig):
     name = "procesbank.processes"
     label = "processes"
     verbose_name = _("Processer")
+
+    def ready(self) -> None:
+        from procesbank.processes.it_system_texts import register_usages
+
+        register_usages()

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.kit.formfields import HouseStyleMixin
+from procesbank.kit.formfields import HouseStyleMixin, SuggestInput
 from procesbank.processes.models import (
     MSG_YEARLY_VOLUME_TOO_HIGH,
     YEARLY_VOLUME_MAX,
@@ -42,7 +42,8 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
     it_systems = CommaListField(
         label=_("It-systemer"),
         required=False,
-        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus."),
+        help_text=_("Adskil med komma, fx SBSYS, KMD Nexus. Navnene foreslås fra ordbogen."),
+        widget=SuggestInput("api:it_system_lookup", multiple=True),
     )
     tags = CommaListField(label=_("Nøgleord"), required=False, help_text=_("Adskil med komma."))
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -70,7 +71,7 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "purpose": forms.Textarea(attrs={"rows": 2}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),
-            "kle_code": forms.TextInput(attrs={"placeholder": "32.18.08", "list": "kle-groups"}),
+            "kle_code": SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34.02"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -309,6 +309,23 @@ class KleTopic(models.Model):
         return f"{self.code} {self.title}"
 
 
+class KleFacetEntry(models.Model):
+    """A handlingsfacet of KL's list, loaded with ``procesbank kle import`` (the
+    ``KLE-Handlingsfacetter`` file)."""
+
+    code = models.CharField(max_length=3, unique=True)
+    title = models.CharField(max_length=300)
+    category_code = models.CharField(max_length=3)
+    category_title = models.CharField(max_length=300)
+    expired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
 class WithdrawnShare(models.Model):
     """What a shared process looked like when its owner took the share back (made it private,
     or narrowed it from everyone to the collaboration).

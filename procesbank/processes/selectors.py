@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -21,6 +22,7 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Max,
     Model,
     OuterRef,
     Q,
@@ -35,12 +37,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from procesbank.dictionary.selectors import role_names
 from procesbank.kit.access import access_or_404
 from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.engine.bpmn import parse_bpmn
-from procesbank.processes.engine.kle import KleEntry, KleLevel, KlePlan
+from procesbank.processes.engine.kle import KleEntry, KleFacet, KleLevel, KlePlan
 from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
 from procesbank.processes.engine.metrics import (
     MetricsDiff,
@@ -49,6 +52,7 @@ from procesbank.processes.engine.metrics import (
     process_metrics,
 )
 from procesbank.processes.models import (
+    KleFacetEntry,
     KleTopic,
     Process,
     ProcessVersion,
@@ -537,22 +541,68 @@ def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
     return [(group, f"{group} {KLE_MAIN_GROUPS.get(group, '')}".strip()) for group in groups]
 
 
+# The plan read last, with the stamp it was read under: an import replaces every row, so the
+# count and the highest id change with it (on another web node too), and the import in this
+# process also forgets it (kle_plan_forget). Rebuilding KL's ~4,500 entries on every keystroke
+# of the picker cost most of its time.
+_plan_cache: dict[str, Any] = {"stamp": None, "plan": None}
+
+
+def kle_plan_forget() -> None:
+    _plan_cache.update(stamp=None, plan=None)
+
+
 def kle_plan() -> KlePlan | None:
     """The KLE plan loaded with ``procesbank kle import``, or None (then only main groups)."""
+    stamp = tuple(KleTopic.objects.aggregate(count=Count("id"), last=Max("id")).values())
+    if stamp == _plan_cache["stamp"]:
+        return cast("KlePlan | None", _plan_cache["plan"])
     rows = list(KleTopic.objects.all())
+    plan = None
+    if rows:
+        plan = KlePlan(
+            KleEntry(
+                code=row.code,
+                title=row.title,
+                level=KleLevel(row.level),
+                parent_code=row.code.rsplit(".", 1)[0] if "." in row.code else "",
+                uuid=row.uuid,
+                expired=row.expired,
+            )
+            for row in rows
+        )
+    _plan_cache.update(stamp=stamp, plan=plan)
+    return plan
+
+
+def kle_facets() -> dict[str, KleFacet] | None:
+    """KL's handlingsfacetter by number when imported, else None (then only the form counts)."""
+    rows = list(KleFacetEntry.objects.all())
     if not rows:
         return None
-    return KlePlan(
-        KleEntry(
+    return {
+        row.code: KleFacet(
             code=row.code,
             title=row.title,
-            level=KleLevel(row.level),
-            parent_code=row.code.rsplit(".", 1)[0] if "." in row.code else "",
-            uuid=row.uuid,
+            category_code=row.category_code,
+            category_title=row.category_title,
             expired=row.expired,
         )
         for row in rows
+    }
+
+
+def kle_search(*, user: User, q: str, limit: int = 20) -> tuple[KleEntry, ...]:
+    """KLE entries for the picker and the API, best first (``KlePlan.search``): by number
+    ("02.34" gives the group and its topics, a tree) or words ("byggesag"). Without an imported
+    plan only the main groups are known. An empty ``q`` gives the main groups."""
+    plan = kle_plan() or KlePlan(
+        KleEntry(code=code, title=title, level=KleLevel.MAIN_GROUP)
+        for code, title in KLE_MAIN_GROUPS.items()
     )
+    if not q.strip():
+        return tuple(e for e in plan if e.level is KleLevel.MAIN_GROUP and not e.expired)[:limit]
+    return plan.search(q, limit)
 
 
 def kle_choices() -> list[tuple[str, str]]:
@@ -570,11 +620,13 @@ def role_rate_list(*, user: User) -> QuerySet[RoleRate]:
 
 
 def lane_names(*, user: User) -> list[str]:
-    """Roles (lane names) used in the own municipality's processes, for the rate form."""
-    names = (
+    """Roles (lane names) used in the own municipality's processes and the roles of its
+    dictionary, for the rate form."""
+    names = set(
         TaskMeasurement.objects.filter(version__process__municipality=user.municipality)
         .exclude(lane="")
         .values_list("lane", flat=True)
         .distinct()
     )
-    return sorted(set(names), key=str.casefold)
+    names.update(role_names(user=user))
+    return sorted(names, key=str.casefold)

@@ -127,7 +127,7 @@ def process_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "processes/process_form.html",
-        {"form": form, "creating": True, "kle_choices": selectors.kle_choices()},
+        {"form": form, "creating": True},
     )
 
 
@@ -232,7 +232,7 @@ def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse
     return render(
         request,
         "processes/process_form.html",
-        {"form": form, "process": process, "kle_choices": selectors.kle_choices()},
+        {"form": form, "process": process},
     )
 
 

@@ -7,3 +7,8 @@ class ProfilesConfig(AppConfig):
 
     name = "procesbank.profiles"
     label = "profiles"
+
+    def ready(self) -> None:
+        from procesbank.profiles.it_system_texts import register_usages
+
+        register_usages()

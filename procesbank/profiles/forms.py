@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.catalogue.models import Technology
-from procesbank.kit.formfields import HouseStyleMixin
+from procesbank.kit.formfields import HouseStyleMixin, SuggestInput
 from procesbank.processes.forms import CommaListField
 
 
@@ -32,6 +32,7 @@ class MunicipalityProfileForm(HouseStyleMixin, forms.Form):
             "Adskil med komma, fx Acadre, KMD Nexus. Systemerne på jeres processer "
             "tælles med af sig selv."
         ),
+        widget=SuggestInput("api:it_system_lookup", multiple=True),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

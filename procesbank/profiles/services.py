@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procesbank.catalogue.models import Technology
+from procesbank.dictionary.selectors import canonical_it_systems
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audited
 from procesbank.organisations.models import Municipality, User
@@ -37,7 +38,7 @@ def _clean_it_systems(it_systems: list[str]) -> list[str]:
         raise ValidationError(
             {"it_systems": _("Højst %(max)s it-systemer.") % {"max": MAX_IT_SYSTEMS}}
         )
-    return list(seen.values())
+    return canonical_it_systems(list(seen.values()))
 
 
 def _clean_technologies(technologies: list[str]) -> list[str]:

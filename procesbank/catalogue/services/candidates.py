@@ -35,13 +35,15 @@ from procesbank.catalogue.models import (
     render_event_text,
 )
 from procesbank.catalogue.selectors import process_hours_and_rate
+from procesbank.dictionary.selectors import canonical_it_systems
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import own_municipality
+from procesbank.processes.engine.kle import KleError, validate_kle_code
 from procesbank.processes.models import Process
-from procesbank.processes.selectors import visible_to
+from procesbank.processes.selectors import kle_plan, visible_to
 
 ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024
 CENT = Decimal("0.01")
@@ -60,7 +62,15 @@ def _check_process(user: User, process: Process | None) -> None:
 
 def _check_facts(candidate: Candidate) -> None:
     """Domains must be known ones (kept in order, once each); decommissioning cannot come
-    before the candidate was put into operation."""
+    before the candidate was put into operation; the KLE number must be in the imported KLE
+    plan (without one: a KLE main group); IT systems are named as the dictionary names them."""
+    if candidate.kle_code:
+        try:
+            candidate.kle_code = validate_kle_code(candidate.kle_code, plan=kle_plan())
+        except KleError as error:
+            raise ValidationError({"kle_code": [error.render(_)]}) from None
+    if isinstance(candidate.it_systems, list) and candidate.it_systems:
+        candidate.it_systems = canonical_it_systems([str(s) for s in candidate.it_systems])
     domains = candidate.domains if isinstance(candidate.domains, list) else None
     known = set(Domain.values)
     if domains is None or any(d not in known for d in domains):
@@ -90,10 +100,21 @@ def _compute(candidate: Candidate) -> None:
 
 
 def _expected_figures(candidate: Candidate, potential: Decimal | None) -> dict[str, Any]:
-    """Hours per year of the linked process and the expected saving in hours and DKK."""
+    """Hours per year of the linked process (else of the candidate's own time fields) and the
+    expected saving in hours and DKK (by the assessment's potential, else the expected
+    automation share)."""
     hours, rate = process_hours_and_rate(
         process=candidate.process, default_rate=Decimal(candidate.municipality.default_hourly_rate)
     )
+    if (
+        candidate.process is None
+        and candidate.yearly_occurrences
+        and candidate.minutes_per_occurrence
+    ):
+        # OS2autoproces' own time fields, for a candidate without a map.
+        hours = candidate.yearly_occurrences * candidate.minutes_per_occurrence / 60
+    if potential is None and candidate.automation_share is not None:
+        potential = Decimal(str(candidate.automation_share))
     if potential is None:
         return {"hours_per_year": hours, "expected_hours": 0, "expected_kroner": Decimal(0)}
     saving = expected_saving(Decimal(str(hours)), potential, rate)

@@ -101,3 +101,21 @@ def test_choices_set_by_a_view_after_the_form_is_built_get_the_placeholder_too()
         html = str(form["colour"])
 
     assert '<option value="" selected>— Vælg —</option>' in html
+
+
+def test_suggest_input_renders_an_aria_combobox_fed_by_its_route() -> None:
+    from procesbank.kit.formfields import SuggestInput
+
+    html = SuggestInput("api:kle_lookup", multiple=True).render("kle", "02.34", {"id": "id_kle"})
+
+    for attribute in (
+        'role="combobox"',
+        'aria-autocomplete="list"',
+        'aria-expanded="false"',
+        'autocomplete="off"',
+        'data-suggest="/api/v1/kle"',
+        'data-suggest-multiple="1"',
+        'data-suggest-list="Forslag"',
+        'value="02.34"',
+    ):
+        assert attribute in html

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
@@ -51,6 +51,15 @@ MSG_KLE_EXPIRED = gettext_noop(
     "KLE-nummeret %(code)s (%(title)s) er udgået og kan ikke bruges på nye processer"
 )
 MSG_FACET_FORMAT = gettext_noop("Handlingsfacetten skal være et bogstav og to cifre, fx G01.")
+MSG_FACET_UNKNOWN = gettext_noop("Handlingsfacetten %(code)s findes ikke i KLE's handlingsfacetter")
+MSG_FACET_EXPIRED = gettext_noop(
+    "Handlingsfacetten %(code)s (%(title)s) er udgået og kan ikke bruges på nye processer"
+)
+MSG_FACETS_ROOT = gettext_noop(
+    "Filen er ikke KLE's handlingsfacetter: rodelementet er %(root)s, men skal være "
+    "KLE-Handlingsfacetter"
+)
+MSG_FACETS_NONE = gettext_noop("Filen med handlingsfacetter indeholder ingen handlingsfacetter")
 MSG_PLAN_ROOT = gettext_noop(
     "Filen er ikke en KLE-emneplan: rodelementet er %(root)s, men skal være KLE-Emneplan"
 )
@@ -219,16 +228,102 @@ def validate_kle_code(code: str, *, plan: KlePlan | None = None) -> str:
     return normalised
 
 
-def validate_handlingsfacet(code: str) -> str:
+def validate_handlingsfacet(code: str, *, facets: Mapping[str, KleFacet] | None = None) -> str:
     """Return the handlingsfacet in capitals without whitespace (``g01`` -> ``G01``).
 
     An empty value is allowed (the facet is optional) and returned as ``""``; anything but a
-    letter A-Z followed by two digits raises :class:`KleError`.
+    letter A-Z followed by two digits raises :class:`KleError`. With ``facets`` (KL's
+    imported list, by number) the facet must be one of them and not expired.
     """
     normalised = "".join(code.split()).upper()
     if normalised and not _FACET.fullmatch(normalised):
         raise KleError(MSG_FACET_FORMAT, field="handlingsfacet", code=code)
+    if normalised and facets:
+        facet = facets.get(normalised)
+        if facet is None:
+            raise KleError(MSG_FACET_UNKNOWN, field="handlingsfacet", code=normalised)
+        if facet.expired:
+            raise KleError(
+                MSG_FACET_EXPIRED, field="handlingsfacet", code=normalised, title=facet.title
+            )
     return normalised
+
+
+@dataclass(frozen=True)
+class KleFacet:
+    """A handlingsfacet of KL's list (``KLE-Handlingsfacetter``): what the municipality does
+    in a case, within a category (``G`` Generelle sager -> ``G01``)."""
+
+    code: str
+    title: str
+    category_code: str
+    category_title: str
+    expired: bool = False
+
+
+def parse_kle_facets(
+    data: bytes, *, as_of: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[KleFacet, ...]:
+    """Read KL's ``KLE-Handlingsfacetter`` XML file into its facets, in the file's order.
+
+    The root holds ``HandlingsfacetKategori`` elements (``HandlingsfacetKategoriNr``,
+    ``HandlingsfacetKategoriTitel``), each ``Handlingsfacet`` elements (``HandlingsfacetNr``,
+    ``HandlingsfacetTitel``, ``HandlingsfacetAdministrativInfo`` with the dates). A facet is
+    expired when its ``UdgaaetDato`` is on or before ``as_of`` (today). Refused like a plan:
+    empty, too large, DOCTYPE, broken XML, another root, no facets, a facet number that is not
+    a letter and two digits, or one given twice.
+    """
+    if len(data) > max_bytes:
+        raise KleError(
+            MSG_TOO_LARGE,
+            size_mb=format_number(math.ceil(len(data) / 1024 / 1024 * 10) / 10),
+            max_mb=format_number(round(max_bytes / 1024 / 1024, 1)),
+        )
+    if not data.strip():
+        raise KleError(MSG_EMPTY)
+    _refuse_doctype(data)
+    root = _parse_xml(data)
+    if _local(root) != "KLE-Handlingsfacetter":
+        raise KleError(MSG_FACETS_ROOT, root=_local(root))
+    today = as_of or date.today()
+    facets: list[KleFacet] = []
+    seen: set[str] = set()
+    for category in _children(root, "HandlingsfacetKategori"):
+        category_code = _required_text(
+            category, "HandlingsfacetKategoriNr", "HandlingsfacetKategori"
+        )
+        category_title = _required_text(
+            category, "HandlingsfacetKategoriTitel", "HandlingsfacetKategori"
+        )
+        for element in _children(category, "Handlingsfacet"):
+            code = "".join(_required_text(element, "HandlingsfacetNr", "Handlingsfacet").split())
+            if not _FACET.fullmatch(code):
+                raise KleError(
+                    MSG_PLAN_BAD_NUMBER,
+                    element="Handlingsfacet",
+                    line=element.sourceline,
+                    code=code,
+                    form="A00",
+                )
+            if code in seen:
+                raise KleError(MSG_PLAN_DUPLICATE, code=code, line=element.sourceline)
+            seen.add(code)
+            info = _child(element, "HandlingsfacetAdministrativInfo")
+            expires = None if info is None else _first_date(info, "UdgaaetDato")
+            facets.append(
+                KleFacet(
+                    code=code,
+                    title=" ".join(
+                        _required_text(element, "HandlingsfacetTitel", "Handlingsfacet").split()
+                    ),
+                    category_code=category_code,
+                    category_title=" ".join(category_title.split()),
+                    expired=expires is not None and expires <= today,
+                )
+            )
+    if not facets:
+        raise KleError(MSG_FACETS_NONE)
+    return tuple(facets)
 
 
 def main_group_title(code: str) -> str:

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import gettext_noop
+from procesbank.dictionary.selectors import canonical_it_systems
+from procesbank.dictionary.services import role_ensure
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
@@ -33,7 +35,7 @@ from procesbank.processes.models import (
     Visibility,
     WithdrawnShare,
 )
-from procesbank.processes.selectors import kle_plan
+from procesbank.processes.selectors import kle_facets, kle_plan
 from procesbank.processes.services.common import parse_upload, write_document
 from procesbank.processes.signals import process_figures_changed
 
@@ -78,11 +80,17 @@ def blank_bpmn(name: str) -> bytes:
 
 
 def _normalise_classification(fields: dict[str, Any]) -> None:
-    """KLE number checked against the loaded KLE plan (or the main groups); facet in capitals."""
+    """KLE number checked against the loaded KLE plan (or the main groups); facet in capitals;
+    IT systems named as the dictionary names them."""
     if fields.get("kle_code"):
         fields["kle_code"] = validate_kle_code(str(fields["kle_code"]), plan=kle_plan())
     if fields.get("handlingsfacet"):
-        fields["handlingsfacet"] = validate_handlingsfacet(str(fields["handlingsfacet"]))
+        fields["handlingsfacet"] = validate_handlingsfacet(
+            str(fields["handlingsfacet"]), facets=kle_facets()
+        )
+    if fields.get("it_systems"):
+        # Spelled as the shared dictionary spells them ("sbsys" -> "SBSYS").
+        fields["it_systems"] = canonical_it_systems(list(fields["it_systems"]))
 
 
 def _check_yearly_volume(fields: dict[str, Any]) -> None:
@@ -256,6 +264,7 @@ def role_rate_set(*, user: User, role: str, hourly_rate: Decimal) -> RoleRate:
     rate, created = RoleRate.objects.get_or_create(
         municipality=municipality, role=role.strip(), defaults={"hourly_rate": hourly_rate}
     )
+    role_ensure(municipality=municipality, name=rate.role)  # a priced role is a known role
     before = None if created else snapshot(rate)
     rate.hourly_rate = hourly_rate
     rate.full_clean()

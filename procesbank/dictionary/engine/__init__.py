@@ -1,0 +1,1 @@
+"""The dictionary's pure computation: folding names and reading KITOS' export."""
