@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "procesbank.economics",
     "procesbank.benefits",
     "procesbank.competence",
+    "procesbank.search",
 ]
 
 MIDDLEWARE = [

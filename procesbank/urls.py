@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("procesbank.economics.urls")),
     path("", include("procesbank.benefits.urls")),
     path("", include("procesbank.competence.urls")),
+    path("", include("procesbank.search.urls")),
     path("api/v1/", api.urls),
 ]

@@ -21,3 +21,8 @@ class CatalogueConfig(AppConfig):
         from procesbank.processes.signals import process_figures_changed
 
         process_figures_changed.connect(_refresh_candidates, dispatch_uid="catalogue-candidates")
+
+        from procesbank.catalogue.search import CandidateSearch
+        from procesbank.kit.search import register_search_provider
+
+        register_search_provider(CandidateSearch())

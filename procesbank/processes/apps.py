@@ -6,3 +6,10 @@ class ProcessesConfig(AppConfig):
     name = "procesbank.processes"
     label = "processes"
     verbose_name = _("Processer")
+
+    def ready(self) -> None:
+        from procesbank.kit.search import register_search_provider
+        from procesbank.processes.search import ProcessSearch, TaskSearch
+
+        register_search_provider(ProcessSearch())
+        register_search_provider(TaskSearch())
