@@ -42,7 +42,7 @@ def _query(text: str) -> SearchQuery:
     return SearchQuery(text, config="danish", search_type="websearch")
 
 
-def _matching_processes(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
+def _matching_processes(processes: QuerySet[Process], text: str) -> QuerySet[Any]:
     """Processes whose name, description, purpose, KLE number or task names match, with
     ``search_rank``."""
     kle = Q(kle_code__startswith=text) if KLE_PREFIX.match(text) else Q(pk__in=[])
