@@ -294,3 +294,32 @@ def test_the_api_refuses_bad_filters_with_a_422(client, konsulent, params, where
 
 def test_the_api_needs_a_login(client):
     assert client.get(API, {"q": "x"}).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'",
+        '"byggetilladelse',
+        "!!! & | :*",
+        "(byggetilladelse",
+        "-byggetilladelse",
+        "%_\\",
+        "ø" * 200,
+    ],
+)
+def test_hostile_queries_are_searched_without_an_error(client, konsulent, permits, query):
+    client.force_login(konsulent)
+
+    page = client.get(URL, {"q": query})
+    api = client.get(API, {"q": query})
+
+    assert (page.status_code, api.status_code) == (200, 200)
+
+
+def test_a_nul_character_in_the_query_is_refused_by_the_api(client, konsulent):
+    client.force_login(konsulent)
+
+    response = client.get(API, {"q": "bygge\x00tilladelse"})
+
+    assert response.status_code == 422
