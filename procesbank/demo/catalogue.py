@@ -154,7 +154,7 @@ SPECS = (
         },
     ),
     CandidateSpec(
-        title="Robot tjekker, om ansøgninger om byggetilladelse er komplette",
+        title="Robot tjekker ansøgninger om byggetilladelse",
         summary="Robotten læser bilagene i Byg og Miljø og beder ansøgeren om det, der mangler.",
         process_name="Ansøgning om byggetilladelse (enfamiliehus)",
         technology=Technology.RPA,
