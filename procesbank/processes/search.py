@@ -3,8 +3,9 @@ purpose, KLE number and task names, and the tasks of process versions ("a versio
 task named Y").
 
 Both start from :func:`procesbank.processes.selectors.visible_to`, the filter of every process
-page. On PostgreSQL they match the stored, GIN-indexed Danish search vector of migration 0004
-(name A, description and purpose B, task names and legal basis C); on SQLite the kit's stemmed
+page. On PostgreSQL processes match the stored, GIN-indexed Danish search vector of migration
+0004 (name A, description and purpose B, task names and legal basis C), and tasks the GIN index
+on their names' Danish vector of migration 0005; on SQLite both use the kit's stemmed
 substring fallback. Each runs one limited query.
 """
 
@@ -67,7 +68,7 @@ class ProcessSearch:
         self, *, user: Any, query: str, filters: SearchFilters, limit: int
     ) -> list[SearchHit]:
         text = query.strip()
-        if not text:
+        if not search_words(text):
             return []
         rows = (
             _matching_processes(_visible(user, filters), text)
