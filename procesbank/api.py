@@ -41,6 +41,7 @@ from procesbank.organisations.api_auth import api_auth
 from procesbank.processes.api import router as processes_router
 from procesbank.profiles.api import router as profiles_router
 from procesbank.projects.api import router as projects_router
+from procesbank.search.api import router as search_router
 
 api = NinjaAPI(
     title="Procesbank API",
@@ -65,6 +66,7 @@ for router in (
     economics_router,
     benefits_router,
     competence_router,
+    search_router,
 ):
     api.add_router("/", router)
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "procesbank.benefits",
     "procesbank.competence",
     "procesbank.archive",
+    "procesbank.search",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("procesbank.benefits.urls")),
     path("", include("procesbank.competence.urls")),
     path("", include("procesbank.archive.urls")),
+    path("", include("procesbank.search.urls")),
     path("api/v1/", api.urls),
 ]

@@ -24,3 +24,8 @@ class CatalogueConfig(AppConfig):
         from procesbank.catalogue.it_system_texts import register_usages
 
         register_usages()
+
+        from procesbank.catalogue.search import CandidateSearch
+        from procesbank.kit.search import register_search_provider
+
+        register_search_provider(CandidateSearch())

@@ -153,6 +153,33 @@ SPECS = (
             "targets_companies": True,
         },
     ),
+    CandidateSpec(
+        title="Robot tjekker ansøgninger om byggetilladelse",
+        summary="Robotten læser bilagene i Byg og Miljø og beder ansøgeren om det, der mangler.",
+        process_name="Ansøgning om byggetilladelse (enfamiliehus)",
+        technology=Technology.RPA,
+        phase=CandidatePhase.PRE_ANALYSIS,
+        status=CandidateStatus.IN_PROGRESS,
+        it_systems=("Byg og Miljø", "BBR"),
+        answers={
+            "rule_based": SOME,
+            "structured_input": HIGH,
+            "digital_input": HIGH,
+            "process_stability": HIGH,
+            "uniformity": SOME,
+            "documentation": SOME,
+            "quality_gain": HIGH,
+            "speed_gain": HIGH,
+            "routine_reduction": SOME,
+        },
+        facts={
+            "kle_code": "02.34.02",
+            "domains": [Domain.TECHNIQUE],
+            "run_schedule": RunSchedule.DAILY,
+            "targets_citizens": True,
+            "targets_companies": True,
+        },
+    ),
 )
 
 # Which municipalities register which candidates (by index in SPECS).
@@ -161,6 +188,7 @@ OWNERS = {
     "hilleroed": (1, 2),
     "fredensborg": (3,),
     "halsnaes": (0,),
+    "frederikssund": (4,),
 }
 
 

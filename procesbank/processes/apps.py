@@ -11,3 +11,8 @@ class ProcessesConfig(AppConfig):
         from procesbank.processes.it_system_texts import register_usages
 
         register_usages()
+        from procesbank.kit.search import register_search_provider
+        from procesbank.processes.search import ProcessSearch, TaskSearch
+
+        register_search_provider(ProcessSearch())
+        register_search_provider(TaskSearch())

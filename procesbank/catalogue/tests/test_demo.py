@@ -23,7 +23,7 @@ def test_demo_catalogue_is_idempotent():
     first = load_catalogue()
     second = load_catalogue()
 
-    assert (first, second) == (6, 0)
-    assert Candidate.objects.filter(process__isnull=False).count() == 6
+    assert (first, second) == (7, 0)
+    assert Candidate.objects.filter(process__isnull=False).count() == 7
     assert Interest.objects.count() == 1
     assert Reuse.objects.get().municipality.slug == "gribskov"
