@@ -22,6 +22,7 @@ from procesbank.catalogue.api import router as catalogue_router
 from procesbank.competence.api import router as competence_router
 from procesbank.core.errors import UserError
 from procesbank.economics.api import router as economics_router
+from procesbank.handbook.api import router as handbook_router
 from procesbank.kit.api import (
     BodyRefusedError,
     ErrorOut,
@@ -62,6 +63,7 @@ for router in (
     projects_router,
     economics_router,
     benefits_router,
+    handbook_router,
     competence_router,
 ):
     api.add_router("/", router)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "procesbank.projects",
     "procesbank.economics",
     "procesbank.benefits",
+    "procesbank.handbook",
     "procesbank.competence",
 ]
 
