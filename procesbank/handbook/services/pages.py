@@ -31,6 +31,8 @@ EDITABLE_FIELDS = (
     "owner",
     "review_interval_months",
 )
+#: At creation also the day of the last review (an imported page was reviewed before).
+CREATE_FIELDS = (*EDITABLE_FIELDS, "last_reviewed")
 MSG_TOO_LONG = gettext_noop(
     "Teksten er for lang: en side må højst have %(limit)s tegn. Del den i flere sider."
 )
@@ -81,7 +83,7 @@ def page_create(*, user: User, title: str, section: str, note: str = "", **field
     """A new page of the user's municipality, owned by ``owner`` (default: the user), with its
     first version."""
     require_edit(user)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    unknown = set(fields) - set(CREATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown page fields: {sorted(unknown)}")
     fields.setdefault("owner", user)
