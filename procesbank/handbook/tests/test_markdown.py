@@ -115,4 +115,6 @@ def test_tables_render():
 
 
 def test_plain_text_drops_markup():
-    assert plain_text("# Titel\n\nTekst med **fed** og [link](/x).") == "Titel Tekst med fed og link."
+    assert (
+        plain_text("# Titel\n\nTekst med **fed** og [link](/x).") == "Titel Tekst med fed og link."
+    )

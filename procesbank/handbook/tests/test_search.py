@@ -69,6 +69,9 @@ def test_template_search_is_isolated(konsulent, other_konsulent):
 def test_anonymous_finds_nothing(konsulent):
     make_page(konsulent, title="Offentlig side", visibility="public")
 
-    assert PageSearch().search(
-        user=AnonymousUser(), query="offentlig", filters=SearchFilters(), limit=10
-    ) == []
+    assert (
+        PageSearch().search(
+            user=AnonymousUser(), query="offentlig", filters=SearchFilters(), limit=10
+        )
+        == []
+    )

@@ -135,9 +135,12 @@ def test_templates_are_isolated(konsulent, other_konsulent, stranger):
     ):
         with pytest.raises(Http404):
             call()
-    assert selectors.access_template_version(
-        user=other_konsulent, template_id=shared.pk, number=1
-    ).size > 0
+    assert (
+        selectors.access_template_version(
+            user=other_konsulent, template_id=shared.pk, number=1
+        ).size
+        > 0
+    )
     with pytest.raises(PermissionDenied):
         selectors.access_template_for_edit(user=other_konsulent, template_id=shared.pk)
     assert selectors.can_edit_template(user=konsulent, template=shared)
