@@ -285,9 +285,9 @@ projekter har de samme faser, og en fase afsluttes med en beslutning (gate) i st
 | Fase | Formål | Leverancer før næste gate |
 |---|---|---|
 | **Idé** | Er problemet værd at løse? | Kort projektidé, første skøn over gevinst |
-| **Analyse** | Hvordan løser vi det bedst? | Som-er-proces, tidsstudie, business case, projektgrundlag |
+| **Analyse** | Hvordan løser vi det bedst? | Som-er-proces, tidsstudie, business case |
 | **Anskaffelse** | Køb eller byg løsningen | Kontrakt, opdateret business case |
-| **Gennemførelse** | Udvikl, test og implementér | Løsning i drift, oplærte brugere, skal-være-proces |
+| **Gennemførelse** | Udvikl, test og implementér | Løsning i drift, oplærte brugere |
 | **Realisering** | Hent gevinsterne | Målinger mod baseline, overdragelse til linjen |
 
 ## Gates
@@ -303,7 +303,8 @@ risiciene under kontrol? Er der ressourcer til næste fase? Svaret kan være *fo
 - **Gevinstejer**: linjeleder, der skal hente gevinsten (se *Gevinstrealisering*).
 - **Styregruppe**: projektejer, gevinstejere og de vigtigste interessenter.
 
-Brug skabelonen *Projektgrundlag* i analysefasen.
+Analysefasen slutter med et projektgrundlag: brug skabelonen *Projektgrundlag*. I
+gennemførelsen tegnes skal-være-processen i Procesbank som en ny version af processen.
 """
 
 PRIVATE_NOTE = """\

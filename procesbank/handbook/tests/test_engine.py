@@ -74,7 +74,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
         ("plan.pptx", _zip({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b""})),
         ("plan.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text"})),
         ("plan.PDF", b"%PDF-1.7\n%..."),
-        ("plan.md", "# Dagsorden\n\n1. Velkomst".encode()),
+        ("plan.md", b"# Dagsorden\n\n1. Velkomst"),
     ],
 )
 def test_allowed_files(name, content):

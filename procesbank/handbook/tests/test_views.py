@@ -61,7 +61,8 @@ def test_edit_then_restore_through_the_pages(client, konsulent):
     assert client.post(reverse("handbook:page_edit", args=[page.pk]), data).status_code == 302
 
     compare = client.get(reverse("handbook:page_compare", args=[page.pk])).content.decode()
-    assert "Oprindelig tekst" in compare and "Ændret tekst" in compare
+    assert "Oprindelig tekst" in compare
+    assert "Ændret tekst" in compare
     response = client.post(
         reverse("handbook:page_restore", args=[page.pk, 1]), {"lock_version": "2"}
     )
