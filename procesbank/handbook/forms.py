@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.handbook.models import DocumentTemplate, Page
@@ -32,8 +33,17 @@ class PageForm(HouseStyleMixin, forms.ModelForm):
             "review_interval_months",
         ]
         widgets = {
+            # The live preview: htmx posts the text as it is typed and shows the answer.
             "body": forms.Textarea(
-                attrs={"rows": 24, "class": "markdown-source", "spellcheck": "true"}
+                attrs={
+                    "rows": 24,
+                    "class": "markdown-source",
+                    "spellcheck": "true",
+                    "hx-post": reverse_lazy("handbook:preview"),
+                    "hx-trigger": "input changed delay:400ms",
+                    "hx-target": "#preview",
+                    "hx-sync": "this:replace",
+                }
             ),
         }
 
