@@ -120,6 +120,9 @@ class ActionForm(HouseStyleMixin, forms.Form):
     title = forms.CharField(label=_("Handling"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Ansvarlig"), coerce=int)
     deadline = forms.DateField(label=_("Frist"), widget=DATE)
+    handbook_page = forms.TypedChoiceField(
+        label=_("Side i metodehåndbogen"), coerce=int, required=False, empty_value=None
+    )
 
 
 class ActionStatusForm(HouseStyleMixin, forms.Form):
