@@ -303,7 +303,8 @@ def template_list(request: AuthenticatedRequest) -> list[TemplateOut]:
             200: {
                 "description": "The file (.docx, .xlsx, .pptx, .pdf, .odt or .md)",
                 "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                    content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for content_type in sorted(set(CONTENT_TYPES.values()))
                 },
             }
         }
