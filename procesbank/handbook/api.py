@@ -200,8 +200,9 @@ def page_update(request: AuthenticatedRequest, page_id: int, payload: PagePatch)
     changes = payload.dict(exclude_unset=True)
     lock_version = changes.pop("lock_version")
     note = changes.pop("note", "")
-    if "owner_id" in changes:
-        changes["owner"] = _owner(request.user, changes.pop("owner_id"))
+    owner_id = changes.pop("owner_id", None)
+    if owner_id is not None:
+        changes["owner"] = _owner(request.user, owner_id)
     changes = {key: value for key, value in changes.items() if value is not None}
     saved = page_services.page_update(
         user=request.user, page=page, lock_version=lock_version, note=note, **changes

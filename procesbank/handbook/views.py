@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from procesbank.core.errors import UserError
 from procesbank.handbook import selectors
-from procesbank.handbook.engine.files import CONTENT_TYPES
+from procesbank.handbook.engine.files import CONTENT_TYPES, MSG_TOO_LARGE
 from procesbank.handbook.engine.markdown import MAX_CHARS, TooLong
 from procesbank.handbook.engine.markdown import render as render_markdown
 from procesbank.handbook.engine.review import diff_counts
@@ -202,6 +204,15 @@ def page_compare(request: AuthenticatedRequest, page_id: int) -> HttpResponse:
 
 
 # --- templates -----------------------------------------------------------------------------
+def _too_large(form: TemplateForm | TemplateVersionForm, upload: UploadedFile) -> bool:
+    """Refuse a file over the template limit on the form before its bytes are read."""
+    limit = template_services.limit_mb()
+    if (upload.size or 0) <= limit * 1024 * 1024:
+        return False
+    form.add_error("file", UserError(MSG_TOO_LARGE, limit_mb=limit).render(_))
+    return True
+
+
 @login_required
 def template_list(request: AuthenticatedRequest) -> HttpResponse:
     kind = request.GET.get("type", "")
@@ -224,6 +235,8 @@ def template_create(request: AuthenticatedRequest) -> HttpResponse:
     form = TemplateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.pop("file")
+        if _too_large(form, upload):
+            return render(request, "handbook/template_form.html", {"form": form})
         with form_errors(form):
             template = template_services.template_create(
                 user=request.user, file_name=upload.name, content=upload.read(), **form.cleaned_data
@@ -246,7 +259,7 @@ def template_detail(request: AuthenticatedRequest, template_id: int) -> HttpResp
     )
     if request.method == "POST":
         template = selectors.access_template_for_edit(user=request.user, template_id=template_id)
-        if form.is_valid():
+        if form.is_valid() and not _too_large(form, form.cleaned_data["file"]):
             upload = form.cleaned_data["file"]
             with form_errors(form):
                 version = template_services.template_version_add(

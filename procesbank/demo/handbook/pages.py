@@ -102,14 +102,14 @@ For hver opgave i processen registrerer vi tre tider i minutter:
 Procesbank regner den forventede tid som et vægtet gennemsnit (PERT):
 `(mindste + 4 × mest sandsynlige + største) / 6`.
 
-### Eksempel
+### Eksempel: ansøgning om byggetilladelse
 
 | Opgave | Mindst | Sandsynlig | Størst | Forventet |
 |---|---|---|---|---|
 | Registrér ansøgning | 4 | 6 | 14 | (4 + 24 + 14) / 6 = **7 min.** |
 | Vurdér om sagen er komplet | 5 | 10 | 21 | (5 + 40 + 21) / 6 = **11 min.** |
 
-Med 1.200 sager om året bruges der på de to opgaver
+Med 1.200 byggesager om året bruges der på de to opgaver
 `(7 + 11) × 1.200 / 60 = 360 timer` om året.
 
 ## Sådan måler I

@@ -50,6 +50,21 @@ def test_bpmn_page_has_an_earlier_edition_and_the_private_page_stays_home():
     ]
 
 
+def test_searching_byggetilladelse_finds_the_time_study_page():
+    from procesbank.handbook.search import PageSearch
+    from procesbank.kit.search import SearchFilters
+
+    load_organisations(password="demo")
+    load_handbook()
+    hoersholm = User.objects.get(username="konsulent.hoersholm")
+
+    hits = PageSearch().search(
+        user=hoersholm, query="byggetilladelse", filters=SearchFilters(), limit=10
+    )
+
+    assert [hit.title for hit in hits] == ["Tidsmåling med et tidsstudie"]
+
+
 def test_excel_templates_open():
     load_organisations(password="demo")
     load_handbook()

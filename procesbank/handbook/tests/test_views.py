@@ -172,3 +172,33 @@ def test_wrong_type_upload_is_refused_in_english(client, konsulent):
 
     assert response.status_code == 200
     assert "cannot be used for templates" in response.content.decode()
+
+
+def test_a_file_over_the_limit_is_refused_on_the_form(client, konsulent, settings):
+    settings.PROCESBANK_TEMPLATE_LIMIT_MB = 1
+    client.force_login(konsulent)
+    upload = SimpleUploadedFile("plan.md", b"# x\n" * (300 * 1024))
+
+    response = client.post(
+        reverse("handbook:template_create"),
+        {"name": "Stor plan", "kind": "other", "visibility": "own", "file": upload},
+    )
+
+    assert response.status_code == 200
+    assert "en skabelon må højst fylde 1 MB" in response.content.decode()
+    assert not DocumentTemplate.objects.exists()
+
+
+def test_api_patch_without_owner_keeps_the_owner(client, konsulent, make_user):
+    colleague = make_user(username="kollega.helsingoer")
+    page = make_page(konsulent, owner=colleague)
+    client.force_login(konsulent)
+
+    response = client.patch(
+        f"/api/v1/handbook/pages/{page.pk}",
+        {"lock_version": 1, "owner_id": None, "summary": "Kort"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["owner"] == "kollega.helsingoer"
