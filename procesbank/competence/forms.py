@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.competence.models import ActionStatus
+from procesbank.handbook.models import Section
 from procesbank.kit.formfields import HouseStyleMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -127,3 +128,11 @@ class ActionForm(HouseStyleMixin, forms.Form):
 
 class ActionStatusForm(HouseStyleMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class ModuleSectionForm(HouseStyleMixin, forms.Form):
+    handbook_section = forms.ChoiceField(
+        label=_("Afsnit i metodehåndbogen"),
+        choices=[("", _("Intet afsnit")), *Section.choices],
+        required=False,
+    )

@@ -105,3 +105,40 @@ def test_module_links_to_its_section(admin):
     )
     with pytest.raises(ValidationError):
         services.module_handbook_section_set(user=admin, module=module, section="nonsense")
+
+
+def test_access_module_is_the_collaborations_own(admin):
+    from django.http import Http404
+
+    from procesbank.competence import selectors
+    from procesbank.competence.tests import factories
+
+    programme = services.programme_create(
+        user=admin, name="Eget forløb", supplier="Lev", modules=["Modul"]
+    )
+    foreign_admin = factories.collaboration_admin(factories.foreign_municipality())
+    foreign = services.programme_create(
+        user=foreign_admin, name="Fremmed forløb", supplier="Lev", modules=["Modul"]
+    )
+
+    assert selectors.access_module(user=admin, module_id=programme.modules.get().pk)
+    with pytest.raises(Http404):
+        selectors.access_module(user=admin, module_id=foreign.modules.get().pk)
+
+
+def test_the_administrator_links_a_module_on_the_overview(client, admin):
+    programme = services.programme_create(
+        user=admin, name="Forløb", supplier="Lev", modules=["Procesoptimering"]
+    )
+    module = programme.modules.get()
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("competence:module_handbook_section", args=[module.pk]),
+        {"handbook_section": "mapping"},
+        follow=True,
+    )
+
+    module.refresh_from_db()
+    assert module.handbook_section == "mapping"
+    assert f"{reverse('handbook:index')}#afsnit-mapping" in response.content.decode()
