@@ -74,3 +74,29 @@ def test_templates_download(page: Page, handbook):
 
     assert info.value.suggested_filename == "kommunikationsplan-v1.xlsx"
     expect(page.get_by_role("heading", name="Læg en ny version op")).to_have_count(0)
+
+
+def test_competence_links_into_the_handbook(page: Page, handbook):
+    from procesbank.competence.models import Workshop
+    from procesbank.demo.competence import load_competence
+
+    load_competence()
+    login(page, "samarbejde.admin", "demo")
+
+    page.goto("/kompetencer/")
+    page.get_by_text("Kobl modulerne til metodehåndbogen").click()
+    page.get_by_label("Kommunikationspsykologi").select_option("project_model")
+    page.get_by_role("button", name="Gem").last.click()
+    expect(page.get_by_text("Modulets afsnit i metodehåndbogen er gemt.")).to_be_visible()
+    expect(page.get_by_role("link", name="Kommunikationspsykologi")).to_have_attribute(
+        "href", "/haandbog/#afsnit-project_model"
+    )
+    check_accessibility(page)
+
+    page.goto(f"/kompetencer/workshops/{Workshop.objects.get().pk}/")
+    link = page.get_by_role("link", name="Tidsmåling med et tidsstudie")
+    expect(link).to_be_visible()
+    shot(page, "competence-workshop-handbook-link")
+    check_accessibility(page)
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tidsmåling med et tidsstudie")
