@@ -136,3 +136,8 @@ class ModuleSectionForm(HouseStyleMixin, forms.Form):
         choices=[("", _("Intet afsnit")), *Section.choices],
         required=False,
     )
+
+    @staticmethod
+    def section_choices() -> list[tuple[str, Any]]:
+        """The options of the overview's small per-module forms."""
+        return [("", _("Intet afsnit")), *Section.choices]

@@ -44,7 +44,7 @@ def competence_overview(request: AuthenticatedRequest) -> HttpResponse:
         "programmes": selectors.programme_list(user=request.user),
         "cohorts": selectors.cohort_list(user=request.user),
         "can_administer": selectors.can_administer(user=request.user),
-        "section_choices": ModuleSectionForm().fields["handbook_section"].choices,
+        "section_choices": ModuleSectionForm.section_choices(),
     }
     return render(request, "competence/overview.html", context)
 
