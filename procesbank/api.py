@@ -23,6 +23,7 @@ from procesbank.competence.api import router as competence_router
 from procesbank.core.errors import UserError
 from procesbank.dictionary.api import router as dictionary_router
 from procesbank.economics.api import router as economics_router
+from procesbank.handbook.api import router as handbook_router
 from procesbank.kit.api import (
     BodyRefusedError,
     ErrorOut,
@@ -65,6 +66,7 @@ for router in (
     projects_router,
     economics_router,
     benefits_router,
+    handbook_router,
     competence_router,
     search_router,
 ):

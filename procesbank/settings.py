@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "procesbank.projects",
     "procesbank.economics",
     "procesbank.benefits",
+    "procesbank.handbook",
     "procesbank.competence",
     "procesbank.archive",
     "procesbank.search",

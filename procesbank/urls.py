@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("procesbank.projects.urls")),
     path("", include("procesbank.economics.urls")),
     path("", include("procesbank.benefits.urls")),
+    path("", include("procesbank.handbook.urls")),
     path("", include("procesbank.competence.urls")),
     path("", include("procesbank.archive.urls")),
     path("", include("procesbank.search.urls")),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.competence.models import ActionStatus
+from procesbank.handbook.models import Section
 from procesbank.kit.formfields import HouseStyleMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -120,7 +121,23 @@ class ActionForm(HouseStyleMixin, forms.Form):
     title = forms.CharField(label=_("Handling"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Ansvarlig"), coerce=int)
     deadline = forms.DateField(label=_("Frist"), widget=DATE)
+    handbook_page = forms.TypedChoiceField(
+        label=_("Side i metodehåndbogen"), coerce=int, required=False, empty_value=None
+    )
 
 
 class ActionStatusForm(HouseStyleMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class ModuleSectionForm(HouseStyleMixin, forms.Form):
+    handbook_section = forms.ChoiceField(
+        label=_("Afsnit i metodehåndbogen"),
+        choices=[("", _("Intet afsnit")), *Section.choices],
+        required=False,
+    )
+
+    @staticmethod
+    def section_choices() -> list[tuple[str, Any]]:
+        """The options of the overview's small per-module forms."""
+        return [("", _("Intet afsnit")), *Section.choices]

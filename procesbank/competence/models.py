@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.handbook.models import Section
+
 
 class Programme(models.Model):
     """A training programme (uddannelsesforløb) bought from a supplier, with its modules."""
@@ -46,6 +48,13 @@ class Module(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
     name = models.CharField(_("navn"), max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
+    handbook_section = models.CharField(
+        _("afsnit i metodehåndbogen"),
+        max_length=20,
+        choices=Section.choices,
+        blank=True,
+        help_text=_("Det afsnit af metodehåndbogen, modulet lærer fra sig."),
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -252,6 +261,15 @@ class ImprovementAction(models.Model):
     deadline = models.DateField(_("frist"))
     status = models.CharField(
         _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    handbook_page = models.ForeignKey(
+        "handbook.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("side i metodehåndbogen"),
+        help_text=_("Den side, handlingen skal ændre eller skrive."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

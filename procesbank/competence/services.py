@@ -32,6 +32,8 @@ from procesbank.competence.models import (
     Workshop,
     WorkshopEvaluation,
 )
+from procesbank.handbook import selectors as handbook_selectors
+from procesbank.handbook.models import Section
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.selectors import own_municipality
@@ -346,20 +348,53 @@ def workshop_evaluation_add(
 
 @transaction.atomic
 def action_create(
-    *, user: User, workshop: Workshop, title: str, owner: User, deadline: datetime.date
+    *,
+    user: User,
+    workshop: Workshop,
+    title: str,
+    owner: User,
+    deadline: datetime.date,
+    handbook_page_id: int | None = None,
 ) -> ImprovementAction:
+    """An improvement action of a workshop; it may point to the handbook page it is to change
+    (one the acting user may read)."""
     _require_admin(user)
     if owner.municipality is None or owner.municipality.collaboration_id != (
         workshop.collaboration_id
     ):
         raise ValidationError({"owner": _("Den ansvarlige skal høre til samarbejdet.")})
+    page = handbook_selectors.readable_page(user=user, page_id=handbook_page_id)
+    if handbook_page_id is not None and page is None:
+        raise ValidationError({"handbook_page": _("Siden findes ikke i metodehåndbogen.")})
     action = ImprovementAction(
-        workshop=workshop, title=title.strip(), owner=owner, deadline=deadline
+        workshop=workshop, title=title.strip(), owner=owner, deadline=deadline, handbook_page=page
     )
     action.full_clean()
     action.save()
     _audit(user, AuditEntry.Action.CREATE, action, owner.municipality)
     return action
+
+
+@transaction.atomic
+def module_handbook_section_set(*, user: User, module: Module, section: str) -> Module:
+    """Link a training module to the section of the method handbook it teaches ("" unlinks);
+    the collaboration administrator's."""
+    _require_admin(user)
+    if section and section not in Section.values:
+        raise ValidationError({"handbook_section": _("Ukendt afsnit.")})
+    before = snapshot(module)
+    module.handbook_section = section
+    module.full_clean()
+    module.save(update_fields=["handbook_section"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=module,
+        municipality=user.municipality,
+        before=before,
+        after=snapshot(module),
+    )
+    return module
 
 
 @transaction.atomic

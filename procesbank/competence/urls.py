@@ -8,6 +8,11 @@ app_name = "competence"
 urlpatterns = [
     path("kompetencer/", views.competence_overview, name="competence_overview"),
     path("kompetencer/forloeb/ny/", views.programme_create, name="programme_create"),
+    path(
+        "kompetencer/moduler/<int:module_id>/haandbog/",
+        views.module_handbook_section,
+        name="module_handbook_section",
+    ),
     path("kompetencer/hold/ny/", views.cohort_create, name="cohort_create"),
     path("kompetencer/hold/<int:cohort_id>/", views.cohort_detail, name="cohort_detail"),
     path("kompetencer/hold/<int:cohort_id>/pladser/", views.cohort_seats, name="cohort_seats"),

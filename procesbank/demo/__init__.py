@@ -7,6 +7,7 @@ from procesbank.demo.catalogue import load_catalogue
 from procesbank.demo.competence import load_competence
 from procesbank.demo.dictionary import load_dictionary
 from procesbank.demo.economics import load_business_cases
+from procesbank.demo.handbook import load_handbook
 from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
 from procesbank.demo.processes import load_processes
@@ -22,6 +23,7 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_projects()
     load_business_cases()
     load_benefits()
+    load_handbook()
     load_competence()
     load_dictionary()
     return accounts

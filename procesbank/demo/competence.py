@@ -25,6 +25,7 @@ from procesbank.competence.models import (
     Programme,
     Workshop,
 )
+from procesbank.handbook.models import Page as HandbookPage
 from procesbank.organisations.models import Municipality, User
 from procesbank.processes.selectors import ProcessFilters, process_list
 
@@ -64,6 +65,18 @@ PEOPLE: list[tuple[str, str, str, str | None]] = [
 ]
 WORKSHOP = "Erfaringsworkshop: gevinster i praksis"
 # (title, owner username, days from today, status)
+#: The section of the method handbook each module teaches (demo/handbook loads the pages).
+MODULE_SECTIONS = {
+    "Procesoptimering": "mapping",
+    "Gevinstrealisering": "benefits",
+    "Forandringsledelse": "change",
+    "Kommunikationspsykologi": "change",
+}
+#: Actions that are to change a page of the handbook: the page's title.
+ACTION_PAGES = {
+    "Skabelon til gevinstdiagram i Procesbank": "Gevinstrealisering: KPI, baseline, mål og ejer",
+    "Fælles målepunkter for borgerservice": "Tidsmåling med et tidsstudie",
+}
 ACTIONS = [
     ("Skabelon til gevinstdiagram i Procesbank", "konsulent.helsingoer", -14, ActionStatus.OPEN),
     ("Fælles målepunkter for borgerservice", "konsulent.gribskov", -3, ActionStatus.IN_PROGRESS),
@@ -89,6 +102,11 @@ def load_competence() -> int:
             "Uddannelse i procesoptimering og gevinstrealisering for kommunernes konsulenter."
         ),
     )
+    for module in programme.modules.filter(handbook_section=""):
+        if module.name in MODULE_SECTIONS:
+            services.module_handbook_section_set(
+                user=admin, module=module, section=MODULE_SECTIONS[module.name]
+            )
     cohort = Cohort.objects.filter(programme=programme, name=COHORT).first()
     if cohort is None:
         cohort = services.cohort_create(
@@ -190,12 +208,14 @@ def _workshop(admin: User, cohort: Cohort) -> None:
         owner = User.objects.filter(username=username).first()
         if owner is None:
             continue
+        page = HandbookPage.objects.filter(title=ACTION_PAGES.get(title, "")).first()
         action = services.action_create(
             user=admin,
             workshop=workshop,
             title=title,
             owner=owner,
             deadline=today + datetime.timedelta(days=days),
+            handbook_page_id=page.pk if page else None,
         )
         if status != ActionStatus.OPEN:
             services.action_status_set(user=admin, action=action, status=status)

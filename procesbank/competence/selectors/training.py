@@ -35,6 +35,7 @@ from procesbank.competence.models import (
     Consultant,
     Enrolment,
     ImprovementAction,
+    Module,
     Programme,
     Workshop,
 )
@@ -80,6 +81,12 @@ def access_cohort(*, user: User, cohort_id: int) -> Cohort:
 
 def access_programme(*, user: User, programme_id: int) -> Programme:
     return access_or_404(programme_list(user=user), pk=programme_id)
+
+
+def access_module(*, user: User, module_id: int) -> Module:
+    """A module of a programme of the user's collaboration; 404 for any other."""
+    modules = Module.objects.filter(programme__collaboration_id=_collaboration_id(user))
+    return access_or_404(modules.select_related("programme"), pk=module_id)
 
 
 def can_administer(*, user: User) -> bool:

@@ -59,6 +59,8 @@ VIEW_MATRIX = [
     ("competence:effect_dashboard", "get", None, _ok_for(ALL, 200)),
     ("competence:cohort_xlsx", "get", "cohort", _ok_for(ALL, 200)),
     ("competence:cohort_xlsx", "get", "foreign_cohort", _ok_for(NONE, 0, 404)),
+    ("competence:module_handbook_section", "post", "module", _ok_for(SA, 302)),
+    ("competence:module_handbook_section", "post", "foreign_module", _ok_for(NONE, 0, 404)),
 ]
 # The old addresses of the anchoring pages, which moved to projects: every role (and anyone
 # not logged in) is sent on with 308 to the new address, whose own matrix lives in projects.
@@ -138,6 +140,12 @@ class World:
     def _foreign_workshop(self):
         return factories.make_workshop(self["foreign_admin"])
 
+    def _module(self):
+        return self["cohort"].programme.modules.first()
+
+    def _foreign_module(self):
+        return self["foreign_cohort"].programme.modules.first()
+
     def _other_user(self):
         return factories.municipal_admin(self.other)
 
@@ -156,6 +164,8 @@ def _kwargs(key, user, world):
         return {"enrolment_id": world[key].pk}
     if key.endswith("workshop"):
         return {"workshop_id": world[key].pk}
+    if key.endswith("module"):
+        return {"module_id": world[key].pk}
     foreign = key == "foreign_action"
     owner = {"own_action": user, "other_action": world["other_user"]}.get(key)
     action = services.action_create(
@@ -191,6 +201,7 @@ def _post_data(name, world, other_municipality):
             "deadline": "2026-05-01",
         },
         "competence:action_status": {"status": "faerdig"},
+        "competence:module_handbook_section": {"handbook_section": "benefits"},
     }.get(name, {})
     return data() if callable(data) else data
 
@@ -220,6 +231,7 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
         "enrolment": {"enrolment_id": 1},
         "workshop": {"workshop_id": 1},
         "action": {"action_id": 1},
+        "module": {"module_id": 1},
     }
     needed = kwargs[key.split("_")[-1]] if key else {}
     url = reverse(name, kwargs=needed)

@@ -14,6 +14,7 @@ from procesbank.competence.views.training import (
     enrolment_create,
     enrolment_edit,
     enrolment_grade,
+    module_handbook_section,
     programme_create,
 )
 from procesbank.competence.views.workshops import (
@@ -40,6 +41,7 @@ __all__ = [
     "enrolment_create",
     "enrolment_edit",
     "enrolment_grade",
+    "module_handbook_section",
     "programme_create",
     "workshop_create",
     "workshop_detail",

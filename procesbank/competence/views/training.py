@@ -21,6 +21,7 @@ from procesbank.competence.forms import (
     EnrolForm,
     EnrolmentForm,
     GradeForm,
+    ModuleSectionForm,
     ProgrammeForm,
     SeatsForm,
 )
@@ -43,8 +44,27 @@ def competence_overview(request: AuthenticatedRequest) -> HttpResponse:
         "programmes": selectors.programme_list(user=request.user),
         "cohorts": selectors.cohort_list(user=request.user),
         "can_administer": selectors.can_administer(user=request.user),
+        "section_choices": ModuleSectionForm.section_choices(),
     }
     return render(request, "competence/overview.html", context)
+
+
+@login_required
+@require_POST
+def module_handbook_section(request: AuthenticatedRequest, module_id: int) -> HttpResponse:
+    """The collaboration administrator links a module to the handbook section it teaches."""
+    module = selectors.access_module(user=request.user, module_id=module_id)
+    require_admin(request)
+    form = ModuleSectionForm(request.POST)
+    if form.is_valid():
+        with message_errors(request):
+            services.module_handbook_section_set(
+                user=request.user, module=module, section=form.cleaned_data["handbook_section"]
+            )
+            messages.success(request, _("Modulets afsnit i metodehåndbogen er gemt."))
+    else:
+        messages.error(request, _("Vælg et afsnit i metodehåndbogen."))
+    return redirect("competence:competence_overview")
 
 
 @login_required

@@ -22,12 +22,19 @@ from procesbank.competence.views.common import (
     require_admin,
     set_choices,
 )
+from procesbank.handbook import selectors as handbook_selectors
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.kit.formfields import EMPTY_LABEL
 from procesbank.organisations.models import AuthenticatedRequest
 
 
 # --- workshops and actions --------------------------------------------------------------------
+def _handbook_choices(form: ActionForm, user: Any) -> None:
+    """The handbook pages an action may point to: those the user may read."""
+    field: Any = form.fields["handbook_page"]
+    field.choices = [("", _("Ingen")), *handbook_selectors.page_choices(user=user)]
+
+
 @login_required
 def workshop_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
@@ -92,6 +99,7 @@ def workshop_detail(request: AuthenticatedRequest, workshop_id: int) -> HttpResp
                 for u in selectors.action_owner_choices(user=user)
             ],
         )
+        _handbook_choices(action_form, user)
         context["action_form"] = action_form
     return render(request, "competence/workshop_detail.html", context)
 
@@ -117,6 +125,7 @@ def action_create(request: AuthenticatedRequest, workshop_id: int) -> HttpRespon
     form = ActionForm(request.POST)
     owners = {u.pk: u for u in selectors.action_owner_choices(user=request.user)}
     set_choices(form, "owner", [(pk, u.username) for pk, u in owners.items()])
+    _handbook_choices(form, request.user)
     if form.is_valid():
         with message_errors(request):
             services.action_create(
@@ -125,6 +134,7 @@ def action_create(request: AuthenticatedRequest, workshop_id: int) -> HttpRespon
                 title=form.cleaned_data["title"],
                 owner=owners[form.cleaned_data["owner"]],
                 deadline=form.cleaned_data["deadline"],
+                handbook_page_id=form.cleaned_data["handbook_page"],
             )
             messages.success(request, _("Handlingen er oprettet."))
     else:
