@@ -34,7 +34,9 @@ from procesbank.kit.api import (
     validation_details,
 )
 from procesbank.kit.locking import StaleEditError
+from procesbank.knowledge.api import router as knowledge_router
 from procesbank.mining.api import router as mining_router
+from procesbank.notifications.api import router as notifications_router
 from procesbank.organisations.api import router as organisations_router
 from procesbank.organisations.api_auth import api_auth
 from procesbank.processes.api import router as processes_router
@@ -62,7 +64,9 @@ for router in (
     projects_router,
     economics_router,
     benefits_router,
+    knowledge_router,
     competence_router,
+    notifications_router,
 ):
     api.add_router("/", router)
 

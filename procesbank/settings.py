@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "procesbank.web",
     "procesbank.organisations",
     "procesbank.jobs",
+    "procesbank.notifications",
     "procesbank.processes",
     "procesbank.mining",
     "procesbank.catalogue",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "procesbank.projects",
     "procesbank.economics",
     "procesbank.benefits",
+    "procesbank.knowledge",
     "procesbank.competence",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("procesbank.projects.urls")),
     path("", include("procesbank.economics.urls")),
     path("", include("procesbank.benefits.urls")),
+    path("", include("procesbank.notifications.urls")),
+    path("", include("procesbank.knowledge.urls")),
     path("", include("procesbank.competence.urls")),
     path("api/v1/", api.urls),
 ]
