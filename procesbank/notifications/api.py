@@ -31,17 +31,6 @@ class MarkedOut(Schema):
     marked: int
 
 
-def _out(notification: Notification) -> NotificationOut:
-    return NotificationOut(
-        id=notification.pk,
-        kind=notification.kind,
-        text=notification.text,
-        url=notification.url,
-        read_at=notification.read_at,
-        created_at=notification.created_at,
-    )
-
-
 @router.get("/notifications", response=list[NotificationOut], summary="The caller's notifications")
 @paginate(Pages, page_size=50)
 def notification_list(request: AuthenticatedRequest, unread: bool = False) -> Any:
@@ -53,9 +42,9 @@ def notification_list(request: AuthenticatedRequest, unread: bool = False) -> An
     response=NotificationOut,
     summary="Mark one notification read",
 )
-def notification_read(request: AuthenticatedRequest, notification_id: int) -> NotificationOut:
+def notification_read(request: AuthenticatedRequest, notification_id: int) -> Any:
     notification = selectors.access_notification(user=request.user, notification_id=notification_id)
-    return _out(services.notification_mark_read(user=request.user, notification=notification))
+    return services.notification_mark_read(user=request.user, notification=notification)
 
 
 @router.post("/notifications/read", response=MarkedOut, summary="Mark every notification read")
