@@ -6,6 +6,7 @@ from procesbank.demo.benefits import load_benefits
 from procesbank.demo.catalogue import load_catalogue
 from procesbank.demo.competence import load_competence
 from procesbank.demo.economics import load_business_cases
+from procesbank.demo.knowledge import load_knowledge
 from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
 from procesbank.demo.processes import load_processes
@@ -22,4 +23,5 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_business_cases()
     load_benefits()
     load_competence()
+    load_knowledge()
     return accounts

@@ -60,9 +60,7 @@ def notification_read_all(request: AuthenticatedRequest) -> HttpResponse:
 def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
     current = MailPreference(user=request.user, send_mail=selectors.wants_mail(user=request.user))
     # An unticked box sends nothing: a POST is bound even when empty.
-    form = MailPreferenceForm(
-        request.POST if request.method == "POST" else None, instance=current
-    )
+    form = MailPreferenceForm(request.POST if request.method == "POST" else None, instance=current)
     if request.method == "POST" and form.is_valid():
         services.mail_preference_set(user=request.user, send_mail=form.cleaned_data["send_mail"])
         messages.success(request, _("Indstillingen er gemt."))

@@ -68,17 +68,28 @@ COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
 POST_DATA = {
     "knowledge:question_create": {
-        "title": "Hvordan?", "topic": "tidsmaaling", "visibility": "collaboration"
+        "title": "Hvordan?",
+        "topic": "tidsmaaling",
+        "visibility": "collaboration",
     },
     "knowledge:topic_follow": {"topics": ["tidsmaaling"]},
     "knowledge:answer_create": {"body": "Sådan gør vi"},
     "knowledge:lesson_edit": {
-        "title": "Ny overskrift", "outcome": "realiseret", "worked": "a", "did_not_work": "b",
-        "advice": "c", "visibility": "collaboration", "lock_version": 1,
+        "title": "Ny overskrift",
+        "outcome": "realiseret",
+        "worked": "a",
+        "did_not_work": "b",
+        "advice": "c",
+        "visibility": "collaboration",
+        "lock_version": 1,
     },  # fmt: skip
     "knowledge:lesson_create": {
-        "title": "Erfaringer", "outcome": "realiseret", "worked": "a", "did_not_work": "b",
-        "advice": "c", "visibility": "collaboration",
+        "title": "Erfaringer",
+        "outcome": "realiseret",
+        "worked": "a",
+        "did_not_work": "b",
+        "advice": "c",
+        "visibility": "collaboration",
     },  # fmt: skip
 }
 API_BODIES = {
