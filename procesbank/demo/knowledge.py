@@ -66,12 +66,13 @@ QUESTIONS: tuple[DemoQuestion, ...] = (
             DemoAnswer(
                 by="helsingoer",
                 body=(
-                    "Vi gjorde det i tre trin: først en workshop med tre byggesagsbehandlere, hvor "
-                    "hver opgave fik et mindst/mest sandsynligt/højst-skøn i minutter. Derefter tog "
-                    "to af dem tid på 25 sager over fire uger (et simpelt skema ved siden af Byg og "
-                    "Miljø). Skønnene ramte inden for 15 % på alt undtagen partshøringen, som tager "
-                    "meget længere, når der er dispensation. Vores proces ligger i biblioteket med "
-                    "tallene på hver opgave; brug den gerne som skabelon."
+                    "Vi gjorde det i tre trin: først en workshop med tre byggesagsbehandlere, "
+                    "hvor hver opgave fik et mindst/mest sandsynligt/højst-skøn i minutter. "
+                    "Derefter tog to af dem tid på 25 sager over fire uger (et simpelt skema ved "
+                    "siden af Byg og Miljø). Skønnene ramte inden for 15 % på alt undtagen "
+                    "partshøringen, som tager meget længere, når der er dispensation. Vores "
+                    "proces ligger i biblioteket med tallene på hver opgave; brug den gerne som "
+                    "skabelon."
                 ),
                 process=("helsingoer", BUILDING_PERMIT),
                 accepted=True,
@@ -80,8 +81,8 @@ QUESTIONS: tuple[DemoQuestion, ...] = (
                 by="gribskov",
                 body=(
                     "Vi trak liggetiden ud af Byg og Miljø og SBSYS i stedet for at tage tid. Det "
-                    "giver gennemløbstid, ikke arbejdstid, så pas på med at blande de to i business "
-                    "casen. Kombinér gerne: liggetid fra systemet, arbejdstid fra skøn."
+                    "giver gennemløbstid, ikke arbejdstid, så pas på med at blande de to i "
+                    "business casen. Kombinér gerne: liggetid fra systemet, arbejdstid fra skøn."
                 ),
             ),
         ),
@@ -100,9 +101,10 @@ QUESTIONS: tuple[DemoQuestion, ...] = (
             DemoAnswer(
                 by="hilleroed",
                 body=(
-                    "Vores robot tager omkring 60 % af de fakturaer, der før blev konteret i hånden. "
-                    "Resten er nye leverandører og fakturaer uden ordrenummer. Regn med en halv dag om "
-                    "måneden til drift, og mere når leverandøren opdaterer skærmbillederne."
+                    "Vores robot tager omkring 60 % af de fakturaer, der før blev konteret i "
+                    "hånden. Resten er nye leverandører og fakturaer uden ordrenummer. Regn med en "
+                    "halv dag om måneden til drift, og mere når leverandøren opdaterer "
+                    "skærmbillederne."
                 ),
                 candidate=("hilleroed", INVOICES),
             ),
@@ -120,9 +122,9 @@ QUESTIONS: tuple[DemoQuestion, ...] = (
             DemoAnswer(
                 by="fredensborg",
                 body=(
-                    "Lad to sagsbehandlere tegne skal-være-processen sammen med konsulenten i stedet "
-                    "for at præsentere den færdig. Og fortæl, hvad den sparede tid skal bruges til, "
-                    "før nogen spørger: ellers tror alle, det handler om besparelser."
+                    "Lad to sagsbehandlere tegne skal-være-processen sammen med konsulenten i "
+                    "stedet for at præsentere den færdig. Og fortæl, hvad den sparede tid skal "
+                    "bruges til, før nogen spørger: ellers tror alle, det handler om besparelser."
                 ),
             ),
         ),

@@ -63,9 +63,18 @@ API_MATRIX = [
     ("post", "/api/v1/answers/{answer_id}/accept", "private_answer", ok_for(NONE, 0, 404)),
     ("get", "/api/v1/experts", None, ok_for(ALL, 200)),
 ]
+LESSON_BODY = {"title": "T", "worked": "a", "did_not_work": "b", "advice": "c"}
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
 COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
+LESSON_FORM = {
+    "title": "Erfaringer",
+    "outcome": "realiseret",
+    "worked": "a",
+    "did_not_work": "b",
+    "advice": "c",
+    "visibility": "collaboration",
+}
 POST_DATA = {
     "knowledge:question_create": {
         "title": "Hvordan?",
@@ -82,7 +91,7 @@ POST_DATA = {
         "advice": "c",
         "visibility": "collaboration",
         "lock_version": 1,
-    },  # fmt: skip
+    },
     "knowledge:lesson_create": {
         "title": "Erfaringer",
         "outcome": "realiseret",
@@ -90,7 +99,7 @@ POST_DATA = {
         "did_not_work": "b",
         "advice": "c",
         "visibility": "collaboration",
-    },  # fmt: skip
+    },
 }
 API_BODIES = {
     "/api/v1/questions": {"title": "Hvordan?", "topic": "tidsmaaling"},
@@ -163,8 +172,7 @@ def test_api_matrix(client, make_user, other_municipality, role, method, path, k
     kwargs = objects(key, user, make_user, other_municipality)
     client.force_login(user)
     if path == "/api/v1/lessons" and method == "post":
-        body = {"project_id": kwargs["project_id"], "title": "T", "worked": "a",
-                "did_not_work": "b", "advice": "c"}  # fmt: skip
+        body = {"project_id": kwargs["project_id"], **LESSON_BODY}
     else:
         body = API_BODIES.get(path, {}) if method == "post" else None
 
