@@ -12,7 +12,15 @@ from procesbank.catalogue.selectors import access_candidate
 from procesbank.kit.api import BodySchema
 from procesbank.kit.pagination import Pages
 from procesbank.knowledge import experts, selectors, services
-from procesbank.knowledge.models import Answer, Lesson, Outcome, ProjectType, Question, Topic
+from procesbank.knowledge.models import (
+    TEXT_MAX,
+    Answer,
+    Lesson,
+    Outcome,
+    ProjectType,
+    Question,
+    Topic,
+)
 from procesbank.knowledge.models import Visibility as KnowledgeVisibility
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.processes.selectors import access_process
@@ -81,9 +89,9 @@ class LessonIn(BodySchema):
     project_id: int
     title: str = Field(..., min_length=1, max_length=200)
     outcome: Outcome = Outcome.REALISED
-    worked: str = Field(..., min_length=1)
-    did_not_work: str = Field(..., min_length=1)
-    advice: str = Field(..., min_length=1)
+    worked: str = Field(..., min_length=1, max_length=TEXT_MAX)
+    did_not_work: str = Field(..., min_length=1, max_length=TEXT_MAX)
+    advice: str = Field(..., min_length=1, max_length=TEXT_MAX)
     topic: Topic | None = None
     project_type: ProjectType | None = None
     kle_code: str = Field("", max_length=8)
@@ -167,7 +175,7 @@ class QuestionDetailOut(QuestionOut):
 
 class QuestionIn(BodySchema):
     title: str = Field(..., min_length=1, max_length=200)
-    body: str = ""
+    body: str = Field("", max_length=TEXT_MAX)
     topic: Topic
     kle_code: str = Field("", max_length=8)
     it_systems: list[str] = Field([], max_length=20)
@@ -175,7 +183,7 @@ class QuestionIn(BodySchema):
 
 
 class AnswerIn(BodySchema):
-    body: str = Field(..., min_length=1)
+    body: str = Field(..., min_length=1, max_length=TEXT_MAX)
     linked_process_id: int | None = None
     linked_candidate_id: int | None = None
 

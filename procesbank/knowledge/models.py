@@ -8,11 +8,16 @@ collaboration (the default: knowledge is meant to travel) or kept in the own mun
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.organisations.audit import AuditPolicy
 from procesbank.processes.models import KLE_CODE_VALIDATOR
+
+# Enough for a thorough answer; a pasted document is refused with a clear message.
+TEXT_MAX = 10_000
+TEXT_LIMIT = [MaxLengthValidator(TEXT_MAX)]
 
 
 class Topic(models.TextChoices):
@@ -71,9 +76,9 @@ class Lesson(models.Model):
     outcome = models.CharField(
         _("udfald"), max_length=12, choices=Outcome.choices, default=Outcome.REALISED
     )
-    worked = models.TextField(_("hvad virkede"))
-    did_not_work = models.TextField(_("hvad virkede ikke"))
-    advice = models.TextField(_("råd til den næste"))
+    worked = models.TextField(_("hvad virkede"), validators=TEXT_LIMIT)
+    did_not_work = models.TextField(_("hvad virkede ikke"), validators=TEXT_LIMIT)
+    advice = models.TextField(_("råd til den næste"), validators=TEXT_LIMIT)
     topic = models.CharField(_("emne"), max_length=20, choices=Topic.choices, blank=True)
     project_type = models.CharField(
         _("projekttype"), max_length=20, choices=ProjectType.choices, blank=True
@@ -136,7 +141,7 @@ class Question(models.Model):
         verbose_name=_("spurgt af"),
     )
     title = models.CharField(_("spørgsmål"), max_length=200)
-    body = models.TextField(_("uddybning"), blank=True)
+    body = models.TextField(_("uddybning"), blank=True, validators=TEXT_LIMIT)
     topic = models.CharField(_("emne"), max_length=20, choices=Topic.choices)
     kle_code = models.CharField(
         _("KLE-nummer"), max_length=8, blank=True, validators=[KLE_CODE_VALIDATOR]
@@ -193,7 +198,7 @@ class Answer(models.Model):
         related_name="+",
         verbose_name=_("svaret af"),
     )
-    body = models.TextField(_("svar"))
+    body = models.TextField(_("svar"), validators=TEXT_LIMIT)
     linked_process = models.ForeignKey(
         "processes.Process",
         on_delete=models.SET_NULL,

@@ -8,10 +8,13 @@ shown only through the reader's own access to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from procesbank.catalogue.models import Candidate
 from procesbank.kit.access import access_or_404
@@ -207,46 +210,8 @@ def access_answer(*, user: User, answer_id: int) -> Answer:
 class Link:
     label: str
     url: str
-    kind: str  # "process" / "candidate": the field it came from, for the page's wording
-
-
-def answer_links(*, user: User, answers: list[Answer]) -> dict[int, list[Link]]:
-    """Per answer, what it points to that the reader may open (checked at once for all)."""
-    process_ids = {a.linked_process_id for a in answers if a.linked_process_id}
-    candidate_ids = {a.linked_candidate_id for a in answers if a.linked_candidate_id}
-    processes = set(
-        Process.objects.filter(library_visible_to(user), pk__in=process_ids).values_list(
-            "pk", flat=True
-        )
-    )
-    candidates = set(
-        Candidate.objects.filter(library_visible_to(user), pk__in=candidate_ids).values_list(
-            "pk", flat=True
-        )
-    )
-    links: dict[int, list[Link]] = {}
-    for answer in answers:
-        found = []
-        process = answer.linked_process
-        if process is not None and process.pk in processes:
-            found.append(
-                Link(
-                    str(process),
-                    reverse("processes:process_detail", args=[process.pk]),
-                    "process",
-                )
-            )
-        candidate = answer.linked_candidate
-        if candidate is not None and candidate.pk in candidates:
-            found.append(
-                Link(
-                    str(candidate),
-                    reverse("catalogue:candidate_detail", args=[candidate.pk]),
-                    "candidate",
-                )
-            )
-        links[answer.pk] = found
-    return links
+    kind: str  # the target's kind: "process", "candidate"
+    kind_label: str  # "Proces", in the reader's language
 
 
 def link_process_choices(*, user: User) -> QuerySet[Process]:
@@ -256,6 +221,48 @@ def link_process_choices(*, user: User) -> QuerySet[Process]:
 
 def link_candidate_choices(*, user: User) -> QuerySet[Candidate]:
     return Candidate.objects.filter(library_visible_to(user)).select_related("municipality")
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """One kind of thing an answer may point to: a nullable field on :class:`Answer`, what
+    the reader may open of it, and its page. A new kind (the handbook's pages) is one more
+    field on the model and one more entry in :data:`LINK_TARGETS`."""
+
+    field: str
+    kind: str
+    kind_label: Any
+    url_name: str
+    readable: Callable[..., QuerySet[Any]]
+
+
+LINK_TARGETS: tuple[LinkTarget, ...] = (
+    LinkTarget(
+        "linked_process", "process", _("Proces"), "processes:process_detail", link_process_choices
+    ),
+    LinkTarget(
+        "linked_candidate",
+        "candidate",
+        _("Automatiseringskandidat"),
+        "catalogue:candidate_detail",
+        link_candidate_choices,
+    ),
+)
+
+
+def answer_links(*, user: User, answers: list[Answer]) -> dict[int, list[Link]]:
+    """Per answer, what it points to that the reader may open (one query per kind of target
+    for all the answers)."""
+    links: dict[int, list[Link]] = {answer.pk: [] for answer in answers}
+    for target in LINK_TARGETS:
+        ids = {getattr(a, f"{target.field}_id") for a in answers} - {None}
+        readable = set(target.readable(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+        for answer in answers:
+            obj = getattr(answer, target.field)
+            if obj is not None and obj.pk in readable:
+                url = reverse(target.url_name, args=[obj.pk])
+                links[answer.pk].append(Link(str(obj), url, target.kind, str(target.kind_label)))
+    return links
 
 
 def followed_topics(*, user: User) -> set[str]:

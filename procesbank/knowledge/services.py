@@ -105,19 +105,17 @@ def question_create(
     return question
 
 
-def _check_link(user: User, process: Process | None, candidate: Candidate | None) -> None:
-    if (
-        process is not None
-        and not selectors.link_process_choices(user=user).filter(pk=process.pk).exists()
-    ):
-        raise ValidationError({"linked_process": _("Du kan ikke se den valgte proces.")})
-    if (
-        candidate is not None
-        and not selectors.link_candidate_choices(user=user).filter(pk=candidate.pk).exists()
-    ):
-        raise ValidationError(
-            {"linked_candidate": _("Du kan ikke se den valgte automatiseringskandidat.")}
-        )
+def _check_links(user: User, links: dict[str, Any]) -> None:
+    """Each target the answer points to must be one the answerer may read."""
+    for target in selectors.LINK_TARGETS:
+        obj = links.get(target.field)
+        if obj is not None and not target.readable(user=user).filter(pk=obj.pk).exists():
+            raise ValidationError(
+                {
+                    target.field: _("Du kan ikke se det, du henviser til: %(what)s.")
+                    % {"what": target.kind_label}
+                }
+            )
 
 
 @transaction.atomic
@@ -134,7 +132,7 @@ def answer_create(
     municipality = own_municipality(user=user)
     require_edit(user, municipality)  # the role: consultants and administrators answer
     selectors.access_question(user=user, question_id=question.pk)
-    _check_link(user, linked_process, linked_candidate)
+    _check_links(user, {"linked_process": linked_process, "linked_candidate": linked_candidate})
     answer = Answer(
         question=question,
         municipality=municipality,

@@ -100,7 +100,9 @@ def test_answer_may_not_link_a_process_the_answerer_cannot_see(
             user=other_konsulent, question=question, body="Se her", linked_process=private
         )
 
-    assert refused.value.message_dict == {"linked_process": ["Du kan ikke se den valgte proces."]}
+    assert refused.value.message_dict == {
+        "linked_process": ["Du kan ikke se det, du henviser til: Proces."]
+    }
 
 
 def test_only_the_asker_accepts(konsulent, other_konsulent, make_user):
