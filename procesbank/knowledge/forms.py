@@ -115,6 +115,7 @@ class QuestionFilterForm(HouseStyleMixin, forms.Form):
     kle = forms.RegexField(
         label=_("KLE"), regex=r"^\d{2}(\.\d{2}){0,2}$", required=False, max_length=8
     )
+    it_system = forms.CharField(label=_("It-system"), required=False, max_length=100)
     unanswered = forms.BooleanField(label=_("Kun ubesvarede"), required=False)
 
 

@@ -40,6 +40,7 @@ def question_list(request: AuthenticatedRequest) -> HttpResponse:
         filters = selectors.QuestionFilters(
             topic=form.cleaned_data["topic"],
             kle=form.cleaned_data["kle"],
+            it_system=form.cleaned_data["it_system"].strip(),
             unanswered=form.cleaned_data["unanswered"],
         )
     page = Paginator(selectors.question_list(user=request.user, filters=filters), PAGE_SIZE)
