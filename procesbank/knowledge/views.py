@@ -23,7 +23,6 @@ from procesbank.knowledge.forms import (
     QuestionFilterForm,
     QuestionForm,
 )
-from procesbank.knowledge.models import Lesson
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import require_edit
 from procesbank.projects.selectors import access_project_for_edit
@@ -184,7 +183,7 @@ def _lesson_initial(project: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def lesson_create(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     project = access_project_for_edit(user=request.user, project_id=project_id)
-    existing = Lesson.objects.filter(project=project).only("pk").first()
+    existing = selectors.lesson_for_project(user=request.user, project=project)
     if existing is not None:
         return redirect("knowledge:lesson_detail", lesson_id=existing.pk)
     form = LessonForm(request.POST or None, user=request.user, initial=_lesson_initial(project))
