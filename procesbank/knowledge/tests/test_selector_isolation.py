@@ -202,3 +202,24 @@ def test_pages_are_404_for_others_private(client, konsulent, gribskov_private):
     question = client.get(f"/sparring/{gribskov_private['question'].pk}/")
 
     assert (lesson.status_code, question.status_code) == (404, 404)
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="Danish stemming is PostgreSQL's; SQLite matches substrings",
+)
+def test_search_stems_danish_on_postgresql(konsulent, other_konsulent):
+    LessonFactory(author=other_konsulent, title="Hurtigere byggetilladelser", advice="Mål først")
+    QuestionFactory(
+        author=other_konsulent, title="Tid", body="Vores byggetilladelse tager lang tid"
+    )
+
+    lessons = LessonSearch().search(
+        user=konsulent, query="byggetilladelse", filters=SearchFilters(), limit=10
+    )
+    questions = QuestionSearch().search(
+        user=konsulent, query="byggetilladelser", filters=SearchFilters(), limit=10
+    )
+
+    assert [hit.title for hit in lessons] == ["Hurtigere byggetilladelser"]
+    assert [hit.title for hit in questions] == ["Tid"]
