@@ -36,7 +36,9 @@ from procesbank.kit.api import (
     validation_details,
 )
 from procesbank.kit.locking import StaleEditError
+from procesbank.knowledge.api import router as knowledge_router
 from procesbank.mining.api import router as mining_router
+from procesbank.notifications.api import router as notifications_router
 from procesbank.organisations.api import router as organisations_router
 from procesbank.organisations.api_auth import api_auth
 from procesbank.processes.api import router as processes_router
@@ -67,7 +69,9 @@ for router in (
     economics_router,
     benefits_router,
     handbook_router,
+    knowledge_router,
     competence_router,
+    notifications_router,
     search_router,
 ):
     api.add_router("/", router)

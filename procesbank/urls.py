@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("procesbank.economics.urls")),
     path("", include("procesbank.benefits.urls")),
     path("", include("procesbank.handbook.urls")),
+    path("", include("procesbank.notifications.urls")),
+    path("", include("procesbank.knowledge.urls")),
     path("", include("procesbank.competence.urls")),
     path("", include("procesbank.archive.urls")),
     path("", include("procesbank.search.urls")),

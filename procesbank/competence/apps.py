@@ -6,3 +6,9 @@ class CompetenceConfig(AppConfig):
     name = "procesbank.competence"
     label = "competence"
     verbose_name = _("Kompetencer")
+
+    def ready(self) -> None:
+        # Training counts as evidence in knowledge's "who knows about this?".
+        from procesbank.competence import evidence
+
+        evidence.register()

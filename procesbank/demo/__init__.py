@@ -8,6 +8,7 @@ from procesbank.demo.competence import load_competence
 from procesbank.demo.dictionary import load_dictionary
 from procesbank.demo.economics import load_business_cases
 from procesbank.demo.handbook import load_handbook
+from procesbank.demo.knowledge import load_knowledge
 from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
 from procesbank.demo.processes import load_processes
@@ -26,4 +27,5 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_handbook()
     load_competence()
     load_dictionary()
+    load_knowledge()
     return accounts

@@ -23,6 +23,7 @@ from procesbank.competence.models import Consultant, Enrolment
 from procesbank.competence.selectors.training import _collaboration_id, consultant_list
 from procesbank.economics.models import BusinessCase
 from procesbank.kit.formatting import quarter
+from procesbank.knowledge.selectors import projects_with_lesson_counts
 from procesbank.organisations.models import Municipality, User
 from procesbank.processes.models import Process
 from procesbank.processes.selectors import visible_to
@@ -45,6 +46,7 @@ class MunicipalityEffect:
     projects_mapped: int
     projects_with_case: int
     projects_with_owned_benefits: int
+    projects_with_lesson: int = 0  # a recorded lesson learned (knowledge)
     lead_times: tuple[Decimal, ...] = ()  # days from idea to go-live, one per project
 
     @property
@@ -70,6 +72,10 @@ class MunicipalityEffect:
     @property
     def owned_benefits_percent(self) -> Decimal | None:
         return _percent(self.projects_with_owned_benefits, self.projects)
+
+    @property
+    def lesson_percent(self) -> Decimal | None:
+        return _percent(self.projects_with_lesson, self.projects)
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -106,6 +112,7 @@ def effect_figures(*, user: User) -> Effect:
       (catalogue's reuse);
     * projects with a mapped process (an as-is version), with a business case, and with a
       benefits plan whose every benefit has an owner (a user or a named person);
+    * projects with a recorded lesson learned (knowledge);
     * median lead time idea -> go-live: days from a project's creation (every project starts
       as an idea) to its first move into the realisation phase, which follows go-live.
     """
@@ -145,6 +152,7 @@ def effect_figures(*, user: User) -> Effect:
         )
     }
     lead_times = _lead_times(municipalities)
+    with_lesson = projects_with_lesson_counts(municipalities)
     rows = []
     none: dict[str, int] = {}
     for municipality in municipalities:
@@ -163,6 +171,7 @@ def effect_figures(*, user: User) -> Effect:
                 projects_mapped=own_projects.get("mapped", 0),
                 projects_with_case=own_projects.get("with_case", 0),
                 projects_with_owned_benefits=own_projects.get("owned", 0),
+                projects_with_lesson=with_lesson.get(municipality.pk, 0),
                 lead_times=tuple(lead_times.get(municipality.pk, ())),
             )
         )
@@ -179,6 +188,7 @@ def effect_figures(*, user: User) -> Effect:
             projects_mapped=sum(r.projects_mapped for r in rows),
             projects_with_case=sum(r.projects_with_case for r in rows),
             projects_with_owned_benefits=sum(r.projects_with_owned_benefits for r in rows),
+            projects_with_lesson=sum(r.projects_with_lesson for r in rows),
             lead_times=tuple(days for r in rows for days in r.lead_times),
         )
     return Effect(rows=rows, totals=totals, trained_over_time=_trained_over_time(user))
