@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from procesbank.web.views import healthz, home
+from procesbank.web.views import accessibility, healthz, home
 
 app_name = "web"
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("tilgaengelighed/", accessibility, name="accessibility"),
 ]
