@@ -169,7 +169,9 @@ LANGUAGE_CODE = "da"
 # The installation's accessibility statement (its page in the Agency for Digital Government's
 # WAS tool), linked in every footer; a municipality may set its own (Municipality field). Empty:
 # the footer links to Procesbank's own page about its accessibility.
-PROCESBANK_ACCESSIBILITY_STATEMENT_URL = os.environ.get("PROCESBANK_ACCESSIBILITY_STATEMENT_URL", "")
+PROCESBANK_ACCESSIBILITY_STATEMENT_URL = os.environ.get(
+    "PROCESBANK_ACCESSIBILITY_STATEMENT_URL", ""
+)
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
