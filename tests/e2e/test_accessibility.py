@@ -352,3 +352,30 @@ def test_every_delete_asks_first_and_escape_cancels(crawl: Crawl):
 
 def test_no_form_or_list_page_scrolls_sideways_at_320_px(crawl: Crawl):
     assert "\n".join(f"{url}: {problem}" for url, problem in crawl.sideways.items()) == ""
+
+
+BAD_PAGE = """<!DOCTYPE html><html><head><title>Side</title></head><body><main>
+<label for="nowhere">Navn</label><input id="a" aria-describedby="gone">
+<label for="a">Andet</label><input id="a" required>
+<form method="post" action="/projekter/12/slet/"><button>Slet</button></form>
+<div style="width: 600px">bred</div><img src="data:,"></main></body></html>"""
+
+
+def test_the_checks_find_what_they_look_for_on_a_bad_page(browser: Browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_content(BAD_PAGE)
+
+    facts = page.evaluate(PAGE_FACTS)
+    page.evaluate(AXE.read_text())
+    violations = {line.split(":")[0].split(" ")[1] for line in page.evaluate(AXE_RUN)}
+    sideways = page.evaluate(SIDEWAYS)
+    context.close()
+
+    assert facts["duplicateIds"] == ["a"]
+    assert facts["brokenReferences"] == ["input#a aria-describedby=gone", "label for=nowhere"]
+    assert facts["unmarkedRequired"] == ["input#a"]
+    assert facts["deletes"] == [{"index": 0, "action": "/projekter/N/slet/"}]
+    assert facts["h1"] == 0
+    assert {"image-alt", "html-has-lang"} <= violations
+    assert sideways == "608 px wide at 320 px: main > div"  # 600 px and the body's 8 px margin
