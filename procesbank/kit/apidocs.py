@@ -88,6 +88,36 @@ def operations_by_tag(schema: dict[str, Any]) -> list[tuple[str, list[Operation]
     return list(groups.items())
 
 
+@dataclass
+class SchemaDoc:
+    name: str
+    description: str
+    fields: list[dict[str, Any]]
+
+
+def schemas(schema: dict[str, Any]) -> list[SchemaDoc]:
+    """The bodies and answers the operations name, each with its fields."""
+    found = []
+    for name, body in sorted(schema.get("components", {}).get("schemas", {}).items()):
+        required = set(body.get("required", []))
+        found.append(
+            SchemaDoc(
+                name=name,
+                description=body.get("description", ""),
+                fields=[
+                    {
+                        "name": field_name,
+                        "type": _schema_name(spec) or spec.get("format", ""),
+                        "required": field_name in required,
+                        "description": spec.get("description", ""),
+                    }
+                    for field_name, spec in body.get("properties", {}).items()
+                ],
+            )
+        )
+    return found
+
+
 class AccessibleDocs(DocsBase):
     """ninja's docs hook: the house's own page instead of Swagger UI."""
 
@@ -96,6 +126,7 @@ class AccessibleDocs(DocsBase):
         context = {
             "api": schema.get("info", {}),
             "groups": operations_by_tag(schema),
+            "schemas": schemas(schema),
             "openapi_url": self.get_openapi_url(api, kwargs),
         }
         return render(request, "kit/api_docs.html", context)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django import forms
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
+from procesbank.api import api
 from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.kit.templatetags.a11y import danish, page_title
 
@@ -81,3 +84,18 @@ def test_user_text_is_marked_danish_only_on_english_pages():
     with translation.override("da"):
         assert danish("Byggetilladelse") == "Byggetilladelse"
     assert danish("") == ""
+
+
+@pytest.mark.django_db
+def test_the_api_documentation_is_a_page_of_the_house_with_every_operation(client, konsulent):
+    client.force_login(konsulent)
+
+    response = client.get(reverse("api:openapi-view"))
+
+    html = response.content.decode()
+    schema = api.get_openapi_schema()
+    assert response.status_code == 200
+    assert '<html lang="da">' in html
+    assert "swagger" not in html.lower()
+    assert all(f"<code>{path}</code>" in html for path in schema["paths"])
+    assert '<h3 id="schema-MeasurementIn">' in html
