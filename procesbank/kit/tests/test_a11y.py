@@ -14,6 +14,7 @@ from django.utils import translation
 from procesbank.api import api
 from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.kit.templatetags.a11y import danish, page_title
+from procesbank.processes.services import process_create
 
 
 class _Form(HouseStyleMixin, forms.Form):
@@ -99,3 +100,19 @@ def test_the_api_documentation_is_a_page_of_the_house_with_every_operation(clien
     assert "swagger" not in html.lower()
     assert all(f"<code>{path}</code>" in html for path in schema["paths"])
     assert '<h3 id="schema-MeasurementIn">' in html
+
+
+@pytest.mark.django_db
+def test_a_process_name_and_description_are_marked_danish_on_the_english_page(client, konsulent):
+    process = process_create(
+        user=konsulent, name="Byggetilladelse", description="Ansøgning om byggeri."
+    )
+    client.force_login(konsulent)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    html = client.get(reverse("processes:process_detail", args=[process.pk])).content.decode()
+    listing = client.get(reverse("processes:process_list")).content.decode()
+
+    assert '<h1 lang="da">Byggetilladelse</h1>' in html
+    assert '<dd lang="da">Ansøgning om byggeri.</dd>' in html
+    assert f'<a href="/processer/{process.pk}/" lang="da">Byggetilladelse</a>' in listing
