@@ -58,6 +58,9 @@ class Municipality(models.Model):
         _("link til tilgængelighedserklæring"),
         max_length=500,
         blank=True,
+        # A default in the database too: code that inserts municipalities without knowing
+        # the field (data migrations of other apps) still works.
+        db_default="",
         help_text=_(
             "Kommunens tilgængelighedserklæring for Procesbank, fx lavet i Digitaliserings"
             "styrelsens WAS-værktøj (https://www.was.digst.dk/...). Vises i sidefoden for "
