@@ -35,6 +35,7 @@ from procesbank.kit.api import (
     nul_locations,
     validation_details,
 )
+from procesbank.kit.apidocs import AccessibleDocs
 from procesbank.kit.locking import StaleEditError
 from procesbank.knowledge.api import router as knowledge_router
 from procesbank.mining.api import router as mining_router
@@ -57,6 +58,8 @@ api = NinjaAPI(
     auth=api_auth,
     parser=ObjectBodyParser(),
     urls_namespace="api",
+    # An accessible page of the house instead of Swagger UI (WCAG 2.1 AA, issue 19).
+    docs=AccessibleDocs(),
 )
 for router in (
     organisations_router,

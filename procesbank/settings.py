@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "procesbank.web.context_processors.navigation",
+                "procesbank.web.context_processors.accessibility_statement",
             ],
         },
     },
@@ -188,6 +189,13 @@ PROCESBANK_TRUSTED_PROXIES = int(os.environ.get("PROCESBANK_TRUSTED_PROXIES", "0
 AXES_CLIENT_IP_CALLABLE = "procesbank.kit.clientip.client_address"
 
 LANGUAGE_CODE = "da"
+
+# The installation's accessibility statement (its page in the Agency for Digital Government's
+# WAS tool), linked in every footer; a municipality may set its own (Municipality field). Empty:
+# the footer links to Procesbank's own page about its accessibility.
+PROCESBANK_ACCESSIBILITY_STATEMENT_URL = os.environ.get(
+    "PROCESBANK_ACCESSIBILITY_STATEMENT_URL", ""
+)
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"

@@ -67,6 +67,13 @@ class BusinessCaseForm(HouseStyleMixin, forms.Form):
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the case page also holds the line and time forms, whose risk and
+        # lock_version fields share these names (a duplicate id left "Risikotillæg for hele
+        # casen" without an accessible name).
+        kwargs.setdefault("auto_id", "case_%s")
+        super().__init__(*args, **kwargs)
+
 
 class LineForm(HouseStyleMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=BusinessCaseLine.KindChoices.choices)

@@ -47,6 +47,8 @@ def _chart_data(evaluation: Evaluation) -> dict[str, Any]:
             "cumulative_unadjusted": _("Akkumuleret netto (uden risiko)"),
             "at_min": _("Linjen på minimum"),
             "at_max": _("Linjen på maksimum"),
+            "at_min_short": _("min."),
+            "at_max_short": _("maks."),
             "npv": _("Nutidsværdi (kr.)"),
             "kroner": _("kr."),
         },

@@ -41,3 +41,16 @@ class ApiTokenForm(HouseStyleMixin, forms.Form):
         max_length=100,
         help_text=_("Fx det script eller system, der skal bruge den."),
     )
+
+
+class AccessibilityStatementForm(HouseStyleMixin, forms.Form):
+    url = forms.URLField(
+        label=_("Link til kommunens tilgængelighedserklæring"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_(
+            "Erklæringen laves i Digitaliseringsstyrelsens WAS-værktøj og vises i sidefoden for "
+            "kommunens brugere. Tom: installationens erklæring."
+        ),
+    )

@@ -54,6 +54,19 @@ class Municipality(models.Model):
     default_hourly_rate = models.DecimalField(
         _("standard timepris (kr.)"), max_digits=8, decimal_places=2, default=450
     )
+    accessibility_statement_url = models.URLField(
+        _("link til tilgængelighedserklæring"),
+        max_length=500,
+        blank=True,
+        # A default in the database too: code that inserts municipalities without knowing
+        # the field (data migrations of other apps) still works.
+        db_default="",
+        help_text=_(
+            "Kommunens tilgængelighedserklæring for Procesbank, fx lavet i Digitaliserings"
+            "styrelsens WAS-værktøj (https://www.was.digst.dk/...). Vises i sidefoden for "
+            "kommunens brugere; tom: installationens erklæring."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -123,6 +123,27 @@ def municipality_settings_update(
 
 
 @transaction.atomic
+def municipality_accessibility_statement_update(*, user: User, url: str) -> Municipality:
+    """Set the link to the own municipality's accessibility statement (its WAS-tool page)."""
+    municipality = user.municipality
+    if municipality is None or not can(user, Action.ADMINISTER_MUNICIPALITY, municipality):
+        raise PermissionDenied
+    before = snapshot(municipality)
+    municipality.accessibility_statement_url = url.strip()
+    municipality.full_clean()
+    municipality.save(update_fields=["accessibility_statement_url"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=municipality,
+        municipality=municipality,
+        before=before,
+        after=snapshot(municipality),
+    )
+    return municipality
+
+
+@transaction.atomic
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new personal token. Returns the row and the token itself, which is never stored."""
     name = name.strip()

@@ -53,6 +53,11 @@ urlpatterns = [
         "konto/api-noegler/<int:token_id>/spaer/", views.api_token_revoke, name="api_token_revoke"
     ),
     path("kommuner/", views.municipality_list, name="municipality_list"),
+    path(
+        "kommuner/tilgaengelighedserklaering/",
+        views.accessibility_statement_edit,
+        name="accessibility_statement_edit",
+    ),
     path("brugere/", views.user_list, name="user_list"),
     path("brugere/<int:user_id>/", views.user_update, name="user_update"),
     path("log/", views.audit_log, name="audit_log"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,9 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations import selectors, services
-from procesbank.organisations.forms import ApiTokenForm, UserCreateForm, UserUpdateForm
+from procesbank.organisations.forms import (
+    AccessibilityStatementForm,
+    ApiTokenForm,
+    UserCreateForm,
+    UserUpdateForm,
+)
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.organisations.permissions import assignable_roles
+from procesbank.organisations.permissions import Action, assignable_roles, can
 
 
 @login_required
@@ -22,6 +28,31 @@ def municipality_list(request: AuthenticatedRequest) -> HttpResponse:
     municipalities = selectors.municipality_list(user=request.user)
     return render(
         request, "organisations/municipality_list.html", {"municipalities": municipalities}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accessibility_statement_edit(request: AuthenticatedRequest) -> HttpResponse:
+    """The own municipality's link to its accessibility statement (municipal admins)."""
+    municipality = request.user.municipality
+    if municipality is None or not can(request.user, Action.ADMINISTER_MUNICIPALITY, municipality):
+        raise PermissionDenied
+    form = AccessibilityStatementForm(
+        request.POST if request.method == "POST" else None,
+        initial={"url": municipality.accessibility_statement_url},
+    )
+    if request.method == "POST" and form.is_valid():
+        with form_errors(form):
+            services.municipality_accessibility_statement_update(
+                user=request.user, url=form.cleaned_data["url"]
+            )
+            messages.success(request, _("Linket til tilgængelighedserklæringen er gemt."))
+            return redirect("organisations:accessibility_statement_edit")
+    return render(
+        request,
+        "organisations/accessibility_statement_form.html",
+        {"form": form, "municipality": municipality},
     )
 
 

@@ -7,10 +7,12 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 from procesbank.organisations.navigation import NavItem
-from procesbank.organisations.permissions import can
+from procesbank.organisations.permissions import Action, can
 
 
 @cache
@@ -30,7 +32,7 @@ def _all_items() -> list[NavItem]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "nav_section": ""}
     items = [item for item in _all_items() if item.action is None or can(user, item.action)]
     # The current section is the item whose address is the longest prefix of this page's.
     matches = [
@@ -39,4 +41,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if request.path == i.url or (i.url != "/" and request.path.startswith(i.url))
     ]
     current = max(matches, key=lambda item: len(item.url), default=None)
-    return {"navigation": [(item, item is current) for item in items]}
+    return {
+        "navigation": [(item, item is current) for item in items],
+        # The section named in every page's <title> ("<thing> – <section> – Procesbank").
+        "nav_section": current.label if current is not None and current.url != "/" else "",
+    }
+
+
+def accessibility_statement(request: HttpRequest) -> dict[str, Any]:
+    """The footer's link to the accessibility statement: the user's municipality's own, else the
+    installation's (setting), else Procesbank's page about its accessibility."""
+    user = getattr(request, "user", None)
+    municipality = getattr(user, "municipality", None) if user is not None else None
+    own = getattr(municipality, "accessibility_statement_url", "") if municipality else ""
+    url = own or settings.PROCESBANK_ACCESSIBILITY_STATEMENT_URL or reverse("web:accessibility")
+    may_edit = municipality is not None and can(
+        user,  # type: ignore[arg-type]
+        Action.ADMINISTER_MUNICIPALITY,
+        municipality,
+    )
+    return {"accessibility_statement_url": url, "can_edit_accessibility_statement": may_edit}

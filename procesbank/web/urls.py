@@ -3,7 +3,7 @@
 from django.urls import path
 
 from procesbank.web.metrics import metrics
-from procesbank.web.views import healthz, home
+from procesbank.web.views import accessibility, healthz, home
 
 app_name = "web"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
+    path("tilgaengelighed/", accessibility, name="accessibility"),
 ]

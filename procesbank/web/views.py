@@ -27,6 +27,13 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "organisations/home.html", context)
 
 
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Procesbank's own account of its accessibility (WCAG 2.1 AA) and its known exceptions;
+    open without login, like a statement must be."""
+    return render(request, "web/accessibility.html")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -1,6 +1,7 @@
 """A refused line on the business-case page: the form comes back with what was typed and the
 message by the field, in Danish, and nothing is saved."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -95,3 +96,16 @@ def test_time_form_has_ids_of_its_own(client, konsulent):
 
     assert html.count('id="id_name"') == 1
     assert html.count('id="time_name"') == 1
+
+
+def test_the_case_page_has_no_id_twice_and_the_case_risk_keeps_its_label(client, konsulent):
+    project = project_with_processes(konsulent)
+    services.business_case_save(user=konsulent, project=project, first_year=2027, horizon=2)
+    client.force_login(konsulent)
+
+    html = client.get(reverse("economics:business_case", args=[project.pk])).content.decode()
+
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert '<label for="case_risk_percent">Risikotillæg for hele casen (%)</label>' in html
+    assert 'id="case_risk_percent"' in html

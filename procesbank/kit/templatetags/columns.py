@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from procesbank.kit.columns import EMPTY, Cell, Kind
+from procesbank.kit.templatetags.a11y import danish
 from procesbank.kit.templatetags.procesbank import day, money, number
 
 register = template.Library()
@@ -41,6 +42,9 @@ def column_value(cell: Cell) -> SafeString:
         shown = EMPTY
     else:
         shown = linebreaksbr(value, autoescape=True)
+    if column.kind == Kind.TEXT and shown != EMPTY:
+        # What users wrote (names, descriptions) is Danish, also inside the English interface.
+        shown = danish(shown)
     html = format_html("{}", shown)
     if cell.subtitle:
         html = format_html('{}<br><span class="muted">{}</span>', html, cell.subtitle)

@@ -70,6 +70,8 @@ VIEW_MATRIX = [
         _ok_for(set(), 0) | {r: 404 for r in ADMINS},
     ),
     ("organisations:audit_log", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:accessibility_statement_edit", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:accessibility_statement_edit", "post", None, _ok_for(ADMINS, 302)),
     ("organisations:api_tokens", "get", None, _ok_for(ALL, 200)),
     ("organisations:api_token_revoke", "post", "own_token", _ok_for(ALL, 302)),
     ("organisations:api_token_revoke", "post", "other_token", _ok_for(set(), 0)),
@@ -119,6 +121,7 @@ PUBLIC_ROUTES = {
     "organisations:password_reset_confirm",
     "organisations:password_reset_complete",
     "web:healthz",
+    "web:accessibility",
     "set_language",
 }
 

@@ -70,7 +70,7 @@
       xAxis: { type: "category", data: data.years.map(String) },
       yAxis: { type: "value", axisLabel: { formatter: number } },
       series: [
-        { name: data.labels.planned, type: "bar", data: data.planned, itemStyle: { color: "#9bb7d4" } },
+        { name: data.labels.planned, type: "bar", data: data.planned, itemStyle: { color: "#5f87b8" } },
         { name: data.labels.realised, type: "bar", data: data.realised, itemStyle: { color: "#15803d" } },
       ],
     });
@@ -104,7 +104,7 @@
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 9,
         label: { show: true, width: 160, overflow: "break", fontSize: 12, color: "#fff" },
-        lineStyle: { color: "#94a3b8", width: 1.5, curveness: 0.1 },
+        lineStyle: { color: "#64748b", width: 1.5, curveness: 0.1 },
         data: data.nodes.map(function (node) {
           return { id: node.id, name: node.name, x: node.x, y: node.y,
             itemStyle: { color: colours[node.level] } };

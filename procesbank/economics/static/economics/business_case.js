@@ -27,7 +27,7 @@
       xAxis: { type: "category", data: data.years.map(String) },
       yAxis: { type: "value", axisLabel: { formatter: kroner } },
       series: [
-        { name: data.labels.net, type: "bar", data: data.net, itemStyle: { color: "#9bb7d4" } },
+        { name: data.labels.net, type: "bar", data: data.net, itemStyle: { color: "#5f87b8" } },
         { name: data.labels.cumulative, type: "line", data: data.cumulative, itemStyle: { color: "#1f5f99" } },
         {
           name: data.labels.cumulative_unadjusted,
@@ -54,7 +54,7 @@
     // Each bar runs from the expected NPV to the NPV at the line's low or high value, drawn
     // on an axis of real NPVs, so the ticks are round kroner (shifting the bars by the
     // expected NPV gave ticks like -532.239).
-    function range(name, key, color) {
+    function range(name, key, color, marker) {
       return {
         name: name,
         type: "custom",
@@ -71,7 +71,24 @@
             { x: params.coordSys.x, y: params.coordSys.y,
               width: params.coordSys.width, height: params.coordSys.height }
           );
-          return shape && { type: "rect", shape: shape, style: api.style() };
+          if (!shape) return null;
+          // Minimum and maximum differ by more than colour (WCAG 1.4.1): each bar carries its
+          // marker ("min." / "maks.") at its outer end, and the maximum's bar is hatched.
+          var right = end[0] >= start[0];
+          var style = api.style();
+          if (marker === data.labels.at_max_short) {
+            style = Object.assign({}, style, { decal: null, stroke: "#0b3d1f", lineWidth: 1.5, lineDash: [4, 2] });
+          }
+          return {
+            type: "group",
+            children: [
+              { type: "rect", shape: shape, style: style },
+              { type: "text", style: {
+                text: marker, x: right ? shape.x + shape.width + 4 : shape.x - 4,
+                y: start[1], align: right ? "left" : "right", verticalAlign: "middle",
+                fill: "#1b2530", fontSize: 11 } },
+            ],
+          };
         },
       };
     }
@@ -99,8 +116,8 @@
       yAxis: { type: "category", data: bars.map(function (bar) { return bar.line; }),
         axisLabel: { interval: 0, width: 220, overflow: "break", lineHeight: 13 } },
       series: [
-        range(data.labels.at_min, "at_min", "#c2410c"),
-        range(data.labels.at_max, "at_max", "#15803d"),
+        range(data.labels.at_min, "at_min", "#c2410c", data.labels.at_min_short),
+        range(data.labels.at_max, "at_max", "#15803d", data.labels.at_max_short),
       ],
     });
     window.addEventListener("resize", function () { chart.resize(); });
