@@ -40,6 +40,7 @@ from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.engine.bpmn import parse_bpmn
+from procesbank.processes.engine.outline import Outline, bpmn_outline
 from procesbank.processes.engine.kle import KleEntry, KleLevel, KlePlan
 from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
 from procesbank.processes.engine.metrics import (
@@ -426,6 +427,13 @@ def metrics_for_xml(
         annual_hours_per_fte=float(process.municipality.annual_hours_per_fte),
         hourly_rate_by_role=rates,
         default_hourly_rate=default_rate,
+    )
+
+
+def outline_for_xml(*, xml: bytes) -> Outline:
+    """The diagram as structured text (its sequence, gateways and lanes) for screen readers."""
+    return bpmn_outline(
+        parse_bpmn(xml, max_bytes=int(settings.PROCESBANK_BPMN_LIMIT_MB) * 1024 * 1024)
     )
 
 
