@@ -40,7 +40,6 @@ from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.engine.bpmn import parse_bpmn
-from procesbank.processes.engine.outline import Outline, bpmn_outline
 from procesbank.processes.engine.kle import KleEntry, KleLevel, KlePlan
 from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
 from procesbank.processes.engine.metrics import (
@@ -49,6 +48,7 @@ from procesbank.processes.engine.metrics import (
     compare_metrics,
     process_metrics,
 )
+from procesbank.processes.engine.outline import Outline, bpmn_outline
 from procesbank.processes.models import (
     KleTopic,
     Process,
