@@ -1,0 +1,152 @@
+"""Keyboard-only use of the modeler, the process map and the business case (issue 19,
+findings 3, 4 and the keyboard-only journey): only page.keyboard, never a mouse click."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from procesbank.demo.organisations import load_organisations
+from procesbank.organisations.models import User
+from procesbank.processes import services
+from procesbank.processes.models import ProcessVersion, TaskMeasurement
+from tests.e2e.conftest import check_accessibility, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TASK = '#modeler-canvas g.djs-shape[data-element-id^="Activity_"]'
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 80, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until the element matching ``selector`` has focus."""
+    for _ in range(limit):
+        if page.evaluate("s => !!document.activeElement?.matches(s)", selector):
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    raise AssertionError(f"{selector} never got focus by Tab")
+
+
+def focused(page: Page) -> str:
+    return page.evaluate(
+        "() => { const n = document.activeElement;"
+        " return n.id || n.getAttribute('name') || n.dataset.elementId || n.tagName; }"
+    )
+
+
+@pytest.fixture
+def version(transactional_db) -> ProcessVersion:
+    load_organisations(password="demo")
+    user = User.objects.get(username="konsulent.helsingoer")
+    process = services.process_create(user=user, name="Enkeltydelse, tastatur", yearly_volume=600)
+    return process.versions.get()
+
+
+def keyboard_login(page: Page) -> None:
+    page.goto("/konto/log-ind/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("konsulent.helsingoer")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo")
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(re.compile("log-ind"))
+
+
+def test_the_task_list_adds_renames_measures_and_deletes_tasks(page: Page, version):
+    keyboard_login(page)
+    page.goto(reverse("processes:version_modeler", args=[version.pk]))
+    expect(page.locator('#modeler-canvas g[data-element-id="StartEvent_1"]')).to_be_visible()
+    svg = page.locator("#modeler-canvas svg").first
+    expect(svg).to_have_attribute("aria-label", "Tegneflade for BPMN-diagrammet")
+    expect(svg).to_have_attribute("aria-describedby", "modeler-instructions")
+    expect(page.locator("[data-task-list-empty]")).to_be_visible()
+
+    # Add two tasks: the second goes between the first and what followed it.
+    tab_to(page, "#task-add")
+    page.keyboard.press("Enter")
+    expect(page.locator("#task-form [name=taskName]")).to_be_focused()
+    page.keyboard.type("Modtag ansøgning")
+    page.keyboard.press("Enter")
+    tab_to(page, "[data-task-append]")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Træf afgørelse")
+    page.keyboard.press("Tab")
+    expect(page.locator(TASK)).to_have_count(2)
+    items = page.locator("#task-list .task-list__name")
+    expect(items).to_have_text(["Modtag ansøgning", "Træf afgørelse"])
+
+    # Select the first task through the list: it is selected on the canvas too.
+    tab_to(page, "#task-list [data-element-id]", backwards=True)
+    page.keyboard.press("Home")
+    page.keyboard.press("Enter")
+    first = page.locator("#task-list [data-element-id]").first
+    expect(first).to_have_attribute("aria-current", "true")
+    first_id = first.get_attribute("data-element-id")
+    expect(
+        page.locator(f'#modeler-canvas g.djs-element[data-element-id="{first_id}"]')
+    ).to_have_class(re.compile("selected"))
+    expect(page.locator("[data-task-name]")).to_have_text("Modtag ansøgning")
+
+    # Measurements, as in the panel: (5 + 4 × 10 + 25) / 6 = 11.67 minutes per case.
+    tab_to(page, "#task-form [name=minutesMin]")
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("10")
+    page.keyboard.press("Tab")
+    page.keyboard.type("25")
+    tab_to(page, "#task-form [name=itSystem]")
+    page.keyboard.type("KMD Nexus")
+    page.keyboard.press("Tab")
+    expect(page.locator("#modeler-metrics")).to_contain_text(
+        re.compile(r"Behandlingstid pr\. sag\s+11,7 min")
+    )
+    expect(first.locator(".task-list__meta")).to_have_text("5–10–25 min. · KMD Nexus")
+
+    # Delete the second task: a dialog asks first; Escape keeps it, confirming removes it.
+    tab_to(page, "#task-list [data-element-id]", backwards=True)
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    tab_to(page, "[data-task-delete]")
+    page.keyboard.press("Enter")
+    dialog = page.locator("#task-delete-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Opgaven “Træf afgørelse” og dens pile slettes.")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator(TASK)).to_have_count(2)
+    expect(page.locator("[data-task-delete]")).to_be_focused()
+    page.keyboard.press("Enter")
+    tab_to(page, "#task-delete-dialog [data-confirm]", backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.locator(TASK)).to_have_count(1)
+    expect(page.locator("#task-list-status")).to_contain_text(
+        "Opgaven “Træf afgørelse” er slettet."
+    )
+    expect(items).to_have_text(["Modtag ansøgning"])
+
+    # The shortcuts: "?" opens the help; Escape closes it.
+    page.keyboard.press("Escape")
+    tab_to(page, "#shortcuts-button", backwards=True)
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts-dialog")).to_be_visible()
+    expect(page.locator("#shortcuts-dialog")).to_contain_text("Omdøb det valgte element")
+    check_accessibility(page)
+    shot(page, "keyboard-01-shortcuts")
+    page.keyboard.press("Escape")
+    expect(page.locator("#shortcuts-dialog")).to_be_hidden()
+
+    # Save with Ctrl+S; the model on the server has the measured task and no deleted one.
+    page.keyboard.press("Control+s")
+    expect(page.locator("#save-status")).to_have_text("Gemt som udgave 2.")
+    row = TaskMeasurement.objects.get(version=version)
+    assert (row.name, row.minutes_min, row.minutes_likely, row.minutes_max, row.it_system) == (
+        "Modtag ansøgning",
+        5,
+        10,
+        25,
+        "KMD Nexus",
+    )
+    check_accessibility(page)
+    shot(page, "keyboard-02-modeler")
