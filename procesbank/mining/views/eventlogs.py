@@ -266,9 +266,9 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
     graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
     graph.update(mode=mode, direction=direction)
     # The edge labels follow the one rule for durations (kit/durations.py), in the UI language.
-    for edge in graph["edges"]:
-        seconds = edge.get("median_seconds")
-        edge["median_label"] = "" if seconds is None else readable_duration(seconds / 60)
+    for item in [*graph["edges"], *graph["nodes"]]:
+        seconds = item.get("median_seconds")
+        item["median_label"] = "" if seconds is None else readable_duration(seconds / 60)
     context.update(
         graph=graph,
         map_labels=_map_labels(context["eventlog"].name),
