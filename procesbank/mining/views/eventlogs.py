@@ -199,9 +199,12 @@ def _with_activity_key(params: QueryDict, activity_key: str) -> QueryDict:
 def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "overview")
     overview = figures.log_overview(log)
+    histogram = _histogram_chart(overview["histogram"])
     context.update(
         overview=overview,
-        chart={"histogram": _histogram_chart(overview["histogram"])},
+        chart={"histogram": histogram},
+        # The chart's text alternative: its bars as table rows.
+        histogram_rows=list(zip(histogram["labels"], histogram["counts"], strict=True)),
         asis_form=AsIsForm(
             initial={
                 "name": _("%(name)s (som-er)") % {"name": context["eventlog"].name},
