@@ -10,9 +10,12 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from procesbank.demo.organisations import load_organisations
+from procesbank.economics.tests.factories import four_year_case
+from procesbank.mining.tests.test_models import import_log
 from procesbank.organisations.models import User
 from procesbank.processes import services
 from procesbank.processes.models import ProcessVersion, TaskMeasurement
+from procesbank.processes.tests.conftest import two_task_bpmn
 from tests.e2e.conftest import check_accessibility, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +30,13 @@ def tab_to(page: Page, selector: str, *, limit: int = 80, backwards: bool = Fals
             return
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
     raise AssertionError(f"{selector} never got focus by Tab")
+
+
+def follow(page: Page, selector: str, *, backwards: bool = False) -> None:
+    """Tab to a link (or a submit button) and press Enter; wait for the new page."""
+    tab_to(page, selector, backwards=backwards)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def focused(page: Page) -> str:
@@ -150,3 +160,86 @@ def test_the_task_list_adds_renames_measures_and_deletes_tasks(page: Page, versi
     )
     check_accessibility(page)
     shot(page, "keyboard-02-modeler")
+
+
+@pytest.fixture
+def journey(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_organisations(password="demo")
+    user = User.objects.get(username="konsulent.helsingoer")
+    # Imported, so Procesbank draws the diagram the modeler shows (the XML has none).
+    process = services.process_import_bpmn(user=user, data=two_task_bpmn(), name="Enkeltydelse")
+    process = process.process
+    return {
+        "process": process,
+        "eventlog": import_log(user, "running-example.xes", name="Eksempel"),
+        "case": four_year_case(user, name="Digital ansøgning"),
+    }
+
+
+def test_keyboard_only_journey(page: Page, journey):
+    """Log in, open a process, select a task in the modeler through the task list, enter
+    measurements, save, use the map's controls, add a business-case line, log out: Tab,
+    Enter, arrows and typing only."""
+    process = journey["process"]
+    eventlog = journey["eventlog"]
+    project_id = journey["case"].project_id
+    keyboard_login(page)
+
+    # Open the process from the menu and the list, then its modeler.
+    follow(page, 'a[href="/processer/"]')
+    follow(page, f'a[href="/processer/{process.pk}/"]')
+    expect(page.locator("h1")).to_contain_text("Enkeltydelse")
+    follow(page, 'a[href*="/modeller/"]')
+    expect(page.locator("#task-list [data-element-id]")).to_have_count(2)
+    version = ProcessVersion.objects.get(pk=int(page.url.rstrip("/").split("/")[-2]))
+
+    # The second task through the list; new measurements; Ctrl+S saves them.
+    tab_to(page, "#task-list [data-element-id]")
+    expect(page.locator("#task-list [data-element-id]").first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-task-name]")).to_have_text("Træf afgørelse")
+    expect(page.locator('#modeler-canvas g.djs-element[data-element-id="T2"]')).to_have_class(
+        re.compile("selected")
+    )
+    for name, value in (("minutesMin", "6"), ("minutesLikely", "12"), ("minutesMax", "30")):
+        tab_to(page, f"#task-form [name={name}]")
+        page.keyboard.press("Control+a")
+        page.keyboard.type(value)
+    page.keyboard.press("Tab")
+    expect(page.locator("#save-status")).to_have_text(re.compile("Ikke gemte ændringer"))
+    page.keyboard.press("Control+s")
+    expect(page.locator("#save-status")).to_have_text(re.compile("Gemt som udgave"))
+    row = TaskMeasurement.objects.get(version=version, element_id="T2")
+    assert (row.minutes_min, row.minutes_likely, row.minutes_max) == (6, 12, 30)
+
+    # The process map: an arrow key on the slider updates the map in place.
+    follow(page, 'a[href="/procesanalyse/"]', backwards=True)
+    follow(page, f'a[href="/procesanalyse/{eventlog.pk}/"]')
+    follow(page, f'a[href^="/procesanalyse/{eventlog.pk}/kort/"]')
+    expect(page.get_by_test_id("process-map")).to_have_attribute("data-ready", "true")
+    tab_to(page, "#paths-slider")
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_test_id("process-map")).to_have_attribute("data-version", "1")
+    assert focused(page) == "paths-slider"
+
+    # A line in the business case, from the project's page.
+    follow(page, 'a[href="/projekter/"]', backwards=True)
+    follow(page, f'a[href="/projekter/{project_id}/"]')
+    follow(page, f'a[href="/projekter/{project_id}/business-case/"]')
+    add_line = f'form[action="{reverse("economics:business_case_line_add", args=[project_id])}"]'
+    tab_to(page, f"{add_line} [name=name]")
+    page.keyboard.type("Support")
+    tab_to(page, f"{add_line} [name=likely]")
+    page.keyboard.type("10.000; 10.000; 10.000; 10.000")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Linjen “Support” er tilføjet.")).to_be_visible()
+
+    # Log out through the user menu.
+    tab_to(page, ".user-menu summary", backwards=True)
+    page.keyboard.press("Enter")
+    follow(page, 'form[action="/konto/log-ud/"] button')
+    expect(page).to_have_url(re.compile("log-ind|/$"))
+    expect(page.locator(".user-menu")).to_have_count(0)
