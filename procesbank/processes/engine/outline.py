@@ -117,14 +117,13 @@ def bpmn_outline(doc: BpmnDocument) -> Outline:
     }
 
     main: list[OutlineStep] = []
-    if starts:
-        node_id: str | None = starts[0]
-        visited: set[str] = set()
-        while node_id is not None and node_id not in visited:
-            visited.add(node_id)
-            step = steps[node_id]
-            main.append(step)
-            node_id = step.branches[0].target.id if len(step.branches) == 1 else None
+    walking: str | None = starts[0] if starts else None
+    visited: set[str] = set()
+    while walking is not None and walking not in visited:
+        visited.add(walking)
+        step = steps[walking]
+        main.append(step)
+        walking = step.branches[0].target.id if len(step.branches) == 1 else None
 
     lanes: dict[str, list[OutlineNode]] = {}
     for node_id in order:
