@@ -269,7 +269,8 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
     graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
     graph.update(mode=mode, direction=direction)
     # The edge labels follow the one rule for durations (kit/durations.py), in the UI language.
-    for item in [*graph["edges"], *graph["nodes"]]:
+    # Activities get theirs too, for the map's tables (its text alternative).
+    for item in [*graph["edges"], *(n for n in graph["nodes"] if n["kind"] == "activity")]:
         seconds = item.get("median_seconds")
         item["median_label"] = "" if seconds is None else readable_duration(seconds / 60)
     context.update(

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import pytest
+from django.urls import reverse
+
+from procesbank.organisations.models import Role
 from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.engine.outline import bpmn_outline
+from procesbank.processes.tests.conftest import two_task_bpmn
 
 MIWG = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "bpmn-miwg"
 
@@ -94,3 +101,54 @@ def test_nodes_no_start_reaches_are_still_listed():
     outline = bpmn_outline(doc)
 
     assert sorted(step.node.id for step in outline.steps) == sorted(doc.nodes)
+
+
+def _text(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.mark.django_db
+def test_process_page_gives_the_diagram_as_text(client, konsulent, make_process):
+    process = make_process()
+    client.force_login(konsulent)
+
+    response = client.get(reverse("processes:process_detail", args=[process.pk]))
+
+    assert response.status_code == 200
+    # two_task_bpmn: S -> T1 (lane Sagsbehandler) -> T2 (lane Økonomi) -> E, no branch.
+    assert (
+        "Hovedforløb: Start → Registrér ansøgning (Sagsbehandler) → Træf afgørelse (Økonomi) → Slut"
+    ) in _text(response)
+
+
+@pytest.mark.django_db
+def test_modeler_figures_carry_the_outline_of_the_unsaved_model(client, konsulent, make_process):
+    version = make_process().versions.get()
+    client.force_login(konsulent)
+    renamed = two_task_bpmn(first="Modtag ansøgning", second="Bevilg")
+
+    response = client.post(
+        reverse("processes:version_calculate", args=[version.pk]),
+        json.dumps({"xml": renamed.decode()}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert "Start → Modtag ansøgning (Sagsbehandler) → Bevilg (Økonomi) → Slut" in _text(response)
+
+
+@pytest.mark.django_db
+def test_another_municipality_gets_no_outline_of_a_private_version(
+    client, make_process, other_municipality, make_user
+):
+    version = make_process().versions.get()
+    stranger = make_user(Role.KONSULENT, municipality=other_municipality, username="fremmed")
+    client.force_login(stranger)
+
+    response = client.post(
+        reverse("processes:version_calculate", args=[version.pk]),
+        json.dumps({"xml": two_task_bpmn().decode()}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 404
