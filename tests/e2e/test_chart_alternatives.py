@@ -16,7 +16,7 @@ from procesbank.economics.models import BusinessCase
 from procesbank.mining.models import EventLog
 from procesbank.processes.models import Process
 from procesbank.projects.models import Stakeholder
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,8 +104,10 @@ def test_every_chart_and_diagram_in_the_demo_has_a_text_alternative(page: Page, 
         "/effekt/": 3,
     }
     counted = {}
-    for url, at_least in pages.items():
+    for number, (url, at_least) in enumerate(pages.items()):
         page.goto(url)
         expect(page.locator("main")).to_be_visible()
         counted[url] = check_chart_alternatives(page)
         assert counted[url] >= at_least, (url, counted[url])
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        shot(page, f"chart-alternatives-{number:02d}")

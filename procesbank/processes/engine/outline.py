@@ -50,8 +50,15 @@ class OutlineStep:
 
 @dataclass(frozen=True)
 class OutlineLane:
+    """A lane (a role) and the tasks and sub-processes in it, in walking order."""
+
     name: str
     nodes: tuple[OutlineNode, ...]
+
+    @property
+    def names(self) -> str:
+        """The lane's tasks as one line: "Modtag ansøgning, Bed om oplysninger"."""
+        return ", ".join(node.name or node.id for node in self.nodes)
 
 
 @dataclass(frozen=True)
@@ -125,10 +132,11 @@ def bpmn_outline(doc: BpmnDocument) -> Outline:
         main.append(step)
         walking = step.branches[0].target.id if len(step.branches) == 1 else None
 
+    # Per lane (role), the work done there: its tasks and sub-processes.
     lanes: dict[str, list[OutlineNode]] = {}
     for node_id in order:
         node = steps[node_id].node
-        if node.lane:
+        if node.lane and node.category in (NodeCategory.TASK, NodeCategory.SUBPROCESS):
             lanes.setdefault(node.lane, []).append(node)
     return Outline(
         steps=tuple(steps[node_id] for node_id in order),

@@ -75,13 +75,15 @@ def test_main_path_stops_at_the_first_branching_node():
     assert not outline.main_path_complete
 
 
-def test_lanes_list_their_nodes_in_walking_order():
+def test_lanes_list_their_tasks_in_walking_order():
     outline = bpmn_outline(parse_bpmn(APPLICATION))
 
+    # Only the work in each lane: events and gateways are not a role's tasks.
     assert [(lane.name, [n.id for n in lane.nodes]) for lane in outline.lanes] == [
-        ("Sagsbehandler", ["start", "receive", "complete", "ask"]),
-        ("Leder", ["decide", "end"]),
+        ("Sagsbehandler", ["receive", "ask"]),
+        ("Leder", ["decide"]),
     ]
+    assert outline.lanes[0].names == "Modtag ansøgning, Bed om oplysninger"
 
 
 def test_a_straight_process_has_a_complete_main_path():
