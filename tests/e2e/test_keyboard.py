@@ -114,6 +114,16 @@ def test_the_task_list_adds_renames_measures_and_deletes_tasks(page: Page, versi
     )
     expect(first.locator(".task-list__meta")).to_have_text("5–10–25 min. · KMD Nexus")
 
+    # Change its type through bpmn-js's replace menu: search, Enter; focus comes back.
+    tab_to(page, "[data-task-replace]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".djs-popup-search input")).to_be_focused()
+    page.keyboard.type("Brugeropgave")
+    page.keyboard.press("Enter")
+    expect(page.locator(".djs-popup")).to_have_count(0)
+    expect(page.locator("[data-task-replace]")).to_be_focused()
+    expect(first.locator(".task-list__name")).to_have_text("Modtag ansøgning")
+
     # Delete the second task: a dialog asks first; Escape keeps it, confirming removes it.
     tab_to(page, "#task-list [data-element-id]", backwards=True)
     page.keyboard.press("End")
@@ -151,7 +161,15 @@ def test_the_task_list_adds_renames_measures_and_deletes_tasks(page: Page, versi
     page.keyboard.press("Control+s")
     expect(page.locator("#save-status")).to_have_text("Gemt som udgave 2.")
     row = TaskMeasurement.objects.get(version=version)
-    assert (row.name, row.minutes_min, row.minutes_likely, row.minutes_max, row.it_system) == (
+    assert (
+        row.kind,
+        row.name,
+        row.minutes_min,
+        row.minutes_likely,
+        row.minutes_max,
+        row.it_system,
+    ) == (
+        "userTask",
         "Modtag ansøgning",
         5,
         10,

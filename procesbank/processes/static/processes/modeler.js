@@ -825,6 +825,31 @@
     (next || addButton).focus();
   });
 
+  // Change the type (user task, service task ...): bpmn-js's own replace menu, which has a
+  // search field and arrow keys; focus comes back to the button when it closes.
+  const replaceButton = taskForm.querySelector("[data-task-replace]");
+  let replacing = false;
+  replaceButton.addEventListener("click", () => {
+    const element = currentTask();
+    if (!element) return;
+    flushPanel();
+    const box = service("elementRegistry").getGraphics(element).getBoundingClientRect();
+    replacing = true;
+    service("popupMenu").open(element, "bpmn-replace", { x: box.left, y: box.bottom + 5 }, {
+      title: texts.changeType,
+      width: 300,
+      search: true,
+    });
+  });
+  eventBus.on("popupMenu.closed", () => {
+    if (!replacing) return;
+    replacing = false;
+    setTimeout(() => {
+      if (!taskForm.hidden) replaceButton.focus();
+      else addButton.focus();
+    }, 0);
+  });
+
   // Rename: on change (Tab away) or Enter, through bpmn-js's own label update.
   function renameCurrent() {
     const element = currentTask();
