@@ -109,5 +109,5 @@ def test_every_chart_and_diagram_in_the_demo_has_a_text_alternative(page: Page, 
         expect(page.locator("main")).to_be_visible()
         counted[url] = check_chart_alternatives(page)
         assert counted[url] >= at_least, (url, counted[url])
-        page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => d.open = true)")
         shot(page, f"chart-alternatives-{number:02d}")

@@ -14,8 +14,10 @@ from procesbank.economics.tests.factories import four_year_case
 from procesbank.mining.tests.test_models import import_log
 from procesbank.organisations.models import User
 from procesbank.processes import services
+from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.models import ProcessVersion, TaskMeasurement
 from procesbank.processes.tests.conftest import two_task_bpmn
+from procesbank.processes.tests.test_outline import APPLICATION
 from tests.e2e.conftest import check_accessibility, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -261,3 +263,40 @@ def test_keyboard_only_journey(page: Page, journey):
     follow(page, 'form[action="/konto/log-ud/"] button')
     expect(page).to_have_url(re.compile("log-ind|/$"))
     expect(page.locator(".user-menu")).to_have_count(0)
+
+
+def test_the_task_list_reaches_a_gateways_branches(page: Page, transactional_db):
+    load_organisations(password="demo")
+    user = User.objects.get(username="konsulent.helsingoer")
+    imported = services.process_import_bpmn(user=user, data=APPLICATION, name="Ansøgning")
+    version = imported.process.versions.get()
+    keyboard_login(page)
+    page.goto(reverse("processes:version_modeler", args=[version.pk]))
+
+    # Tasks and branches in walking order: the gateway's two flows right after it is reached.
+    expect(page.locator("#task-list .task-list__name")).to_have_text(
+        [
+            "Modtag ansøgning",
+            "Komplet? → ja: Træf afgørelse",
+            "Komplet? → nej: Bed om oplysninger",
+            "Træf afgørelse",
+            "Bed om oplysninger",
+        ]
+    )
+    tab_to(page, "#task-list [data-element-id]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#flow-form")).to_be_visible()
+    tab_to(page, "#flow-form [name=probability]")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("20")
+    page.keyboard.press("Tab")
+    branch = page.locator('#task-list [data-element-id="f4"] .task-list__meta')
+    expect(branch).to_have_text("20 %")
+    page.keyboard.press("Control+s")
+    expect(page.locator("#save-status")).to_have_text(re.compile("Gemt som udgave"))
+
+    version.refresh_from_db()
+    flows = parse_bpmn(version.bpmn_xml.encode()).flows
+    assert (flows["f3"].probability, flows["f4"].probability) == (0.8, 0.2)

@@ -639,8 +639,9 @@
   }
 
   // Tasks in the order a case meets them: breadth first from the start events, then any task
-  // no path reaches, left to right.
-  function tasksInOrder() {
+  // no path reaches, left to right. With `withBranches`, each exclusive or inclusive gateway's
+  // outgoing flows follow it, so their probabilities can be entered from the list too.
+  function tasksInOrder(withBranches) {
     const registry = service("elementRegistry");
     const shapes = registry.filter((shape) => !shape.waypoints && !shape.labelTarget && shape.businessObject);
     const starts = shapes.filter((shape) => shape.type === "bpmn:StartEvent").sort((a, b) => a.y - b.y || a.x - b.x);
@@ -652,6 +653,7 @@
       if (seen.has(shape)) continue;
       seen.add(shape);
       if (isTask(shape.businessObject)) order.push(shape);
+      if (withBranches) order.push(...sequenceFlows(shape.outgoing).filter((flow) => isBranch(flow.businessObject)));
       const targets = sequenceFlows(shape.outgoing).map((flow) => flow.target).filter(Boolean);
       targets.sort((a, b) => a.y - b.y || a.x - b.x);
       queue.push(...targets);
@@ -679,25 +681,39 @@
     return parts.filter(Boolean).join(" · ");
   }
 
+  function branchName(bo) {
+    const gateway = bo.sourceRef?.name || texts.gateway || "";
+    const target = bo.targetRef?.name || bo.targetRef?.id || "";
+    return `${gateway} → ${bo.name ? `${bo.name}: ` : ""}${target}`;
+  }
+
+  function branchSummary(bo) {
+    const branch = extensionOf(bo, "pb:Branch");
+    const probability = branch ? branch.get("probability") : undefined;
+    if (probability === undefined || probability === null) return texts.noProbability || "";
+    return `${showNumber(Number((probability * 100).toPrecision(12)))} %`;
+  }
+
   function renderTaskList() {
     if (!loaded) return;
-    const tasks = tasksInOrder();
+    const items = tasksInOrder(true);
     const selected = service("selection").get();
-    const rows = tasks.map((shape) => ({
+    const rows = items.map((shape) => ({
       id: shape.id,
-      name: shape.businessObject.name || shape.id,
-      meta: summary(shape.businessObject),
+      name: shape.waypoints ? branchName(shape.businessObject) : shape.businessObject.name || shape.id,
+      meta: shape.waypoints ? branchSummary(shape.businessObject) : summary(shape.businessObject),
+      branch: !!shape.waypoints,
       current: selected.length === 1 && (selected[0] === shape || selected[0].labelTarget === shape),
     }));
     const signature = JSON.stringify(rows);
     if (signature === listSignature) return;
     listSignature = signature;
     const focusedId = taskList.contains(document.activeElement) ? document.activeElement.dataset.elementId : null;
-    const items = rows.map((row) => {
+    const nodes = rows.map((row) => {
       const item = document.createElement("li");
       const button = document.createElement("button");
       button.type = "button";
-      button.className = "task-list__item";
+      button.className = row.branch ? "task-list__item task-list__item--branch" : "task-list__item";
       button.dataset.elementId = row.id;
       if (row.current) button.setAttribute("aria-current", "true");
       const name = document.createElement("span");
@@ -710,7 +726,7 @@
       item.append(button);
       return item;
     });
-    taskList.replaceChildren(...items);
+    taskList.replaceChildren(...nodes);
     taskListEmpty.hidden = rows.length > 0;
     if (focusedId) taskList.querySelector(`[data-element-id="${CSS.escape(focusedId)}"]`)?.focus();
   }
@@ -811,7 +827,7 @@
       return;
     }
     deleteDialog.returnValue = "";
-    const order = tasksInOrder();
+    const order = tasksInOrder(true);
     const index = order.indexOf(element);
     const name = element.businessObject.name || element.id;
     clearTimeout(panelTimer);
