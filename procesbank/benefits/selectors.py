@@ -111,6 +111,7 @@ def chart_series(statuses: list[BenefitStatus]) -> list[dict[str, Any]]:
         benefit = row.benefit
         series.append(
             {
+                "id": benefit.pk,
                 "name": benefit.name,
                 "unit": benefit.kpi_unit,
                 "planned": [

@@ -51,6 +51,7 @@ from procesbank.processes.engine.metrics import (
     compare_metrics,
     process_metrics,
 )
+from procesbank.processes.engine.outline import Outline, bpmn_outline
 from procesbank.processes.models import (
     KleFacetEntry,
     KleTopic,
@@ -430,6 +431,13 @@ def metrics_for_xml(
         annual_hours_per_fte=float(process.municipality.annual_hours_per_fte),
         hourly_rate_by_role=rates,
         default_hourly_rate=default_rate,
+    )
+
+
+def outline_for_xml(*, xml: bytes) -> Outline:
+    """The diagram as structured text (its sequence, gateways and lanes) for screen readers."""
+    return bpmn_outline(
+        parse_bpmn(xml, max_bytes=int(settings.PROCESBANK_BPMN_LIMIT_MB) * 1024 * 1024)
     )
 
 

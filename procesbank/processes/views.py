@@ -195,6 +195,7 @@ def process_detail(request: AuthenticatedRequest, process_id: int) -> HttpRespon
         "history": selectors.revision_history(version=version),
         "copy_form": VersionCopyForm(),
         "compare_to": compare_to,
+        "outline": _outline_or_none(version.bpmn_xml.encode("utf-8")),
     }
     try:
         context["metrics"] = selectors.version_metrics(version=version)
@@ -253,8 +254,16 @@ def version_modeler(request: AuthenticatedRequest, version_id: int) -> HttpRespo
         "version": version,
         "process": version.process,
         "metrics": _metrics_or_none(version),
+        "outline": _outline_or_none(version.bpmn_xml.encode("utf-8")),
     }
     return render(request, "processes/version_modeler.html", context)
+
+
+def _outline_or_none(xml: bytes) -> Any:
+    try:
+        return selectors.outline_for_xml(xml=xml)
+    except UserError:
+        return None
 
 
 def _metrics_or_none(version: Any) -> Any:
@@ -308,9 +317,10 @@ def version_calculate(request: AuthenticatedRequest, version_id: int) -> HttpRes
     context: dict[str, Any] = {"version": version, "process": version.process}
     try:
         context["metrics"] = selectors.metrics_for_xml(version=version, xml=xml)
+        context["outline"] = selectors.outline_for_xml(xml=xml)
     except UserError as error:
         context["metrics_error"] = error.render(_)
-    return render(request, "processes/_metrics.html", context)
+    return render(request, "processes/_modeler_figures.html", context)
 
 
 @login_required

@@ -199,9 +199,12 @@ def _with_activity_key(params: QueryDict, activity_key: str) -> QueryDict:
 def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, log = _analysis(request, eventlog_id, "overview")
     overview = figures.log_overview(log)
+    histogram = _histogram_chart(overview["histogram"])
     context.update(
         overview=overview,
-        chart={"histogram": _histogram_chart(overview["histogram"])},
+        chart={"histogram": histogram},
+        # The chart's text alternative: its bars as table rows.
+        histogram_rows=list(zip(histogram["labels"], histogram["counts"], strict=True)),
         asis_form=AsIsForm(
             initial={
                 "name": _("%(name)s (som-er)") % {"name": context["eventlog"].name},
@@ -266,9 +269,10 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
     graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
     graph.update(mode=mode, direction=direction)
     # The edge labels follow the one rule for durations (kit/durations.py), in the UI language.
-    for edge in graph["edges"]:
-        seconds = edge.get("median_seconds")
-        edge["median_label"] = "" if seconds is None else readable_duration(seconds / 60)
+    # Activities get theirs too, for the map's tables (its text alternative).
+    for item in [*graph["edges"], *(n for n in graph["nodes"] if n["kind"] == "activity")]:
+        seconds = item.get("median_seconds")
+        item["median_label"] = "" if seconds is None else readable_duration(seconds / 60)
     context.update(
         graph=graph,
         map_labels=_map_labels(context["eventlog"].name),

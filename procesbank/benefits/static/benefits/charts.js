@@ -37,6 +37,10 @@
       element.className = "benefit-chart";
       element.setAttribute("role", "img");
       element.setAttribute("aria-label", benefit.name);
+      // Its text alternative: the plan and the measurements listed under the benefit.
+      var described = ["benefit-facts-" + benefit.id, "benefit-measurements-" + benefit.id]
+        .filter(function (id) { return document.getElementById(id); });
+      if (described.length) element.setAttribute("aria-describedby", described.join(" "));
       holder.appendChild(element);
       var chart = echarts.init(element);
       chart.setOption({

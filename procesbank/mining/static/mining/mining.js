@@ -126,7 +126,76 @@
     });
   }
 
+  // The map's controls change the map in place (WCAG 3.2.2): an arrow key on a slider or a
+  // radio button never reloads the page, so focus stays where it was. The page itself is
+  // fetched with the new settings and its map data, note and tables are swapped in; without
+  // JavaScript the "Opdatér" button submits the same form.
+  var MAP_DELAY = 350; // ms after the last slider step
+  var mapTimer = 0;
+  var mapRequest = 0;
+
+  function updateMap(form) {
+    var query = new URLSearchParams(new FormData(form));
+    var url = window.location.pathname + "?" + query.toString();
+    var seq = ++mapRequest;
+    var status = form.querySelector("[data-map-status]");
+    if (status) {
+      status.textContent = status.getAttribute("data-loading") || "";
+    }
+    return fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        if (seq !== mapRequest) {
+          return;
+        }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        ["map-data", "map-labels"].forEach(function (id) {
+          var now = document.getElementById(id);
+          var next = fresh.getElementById(id);
+          if (now && next) {
+            now.textContent = next.textContent;
+          }
+        });
+        ["[data-map-note]", "[data-map-alternative]"].forEach(function (selector) {
+          var now = document.querySelector(selector);
+          var next = fresh.querySelector(selector);
+          if (now && next) {
+            var open = now.querySelector("details") && now.querySelector("details").open;
+            now.innerHTML = next.innerHTML;
+            if (open && now.querySelector("details")) {
+              now.querySelector("details").open = true;
+            }
+          }
+        });
+        window.history.replaceState(null, "", url);
+        if (window.ProcesbankMap) {
+          window.ProcesbankMap.reload();
+        }
+        if (status) {
+          status.textContent = status.getAttribute("data-done") || "";
+        }
+      })
+      .catch(function () {
+        if (status) {
+          status.textContent = status.getAttribute("data-failed") || "";
+        }
+      });
+  }
+
   function wireMapControls() {
+    var form = document.querySelector("form.map-controls");
+    if (!form) {
+      return;
+    }
+    function soon() {
+      clearTimeout(mapTimer);
+      mapTimer = setTimeout(function () { updateMap(form); }, MAP_DELAY);
+    }
     [["activities-slider", "activities-output"], ["paths-slider", "paths-output"]].forEach(
       function (pair) {
         var slider = document.getElementById(pair[0]);
@@ -135,11 +204,16 @@
           return;
         }
         slider.addEventListener("input", function () { output.textContent = slider.value; });
-        slider.addEventListener("change", function () { slider.form.submit(); });
+        slider.addEventListener("change", soon);
       }
     );
-    document.querySelectorAll(".map-controls input[name=visning]").forEach(function (radio) {
-      radio.addEventListener("change", function () { radio.form.submit(); });
+    form.querySelectorAll("input[name=visning]").forEach(function (radio) {
+      radio.addEventListener("change", soon);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(mapTimer);
+      updateMap(form);
     });
   }
 

@@ -717,5 +717,20 @@
     wireToolbar();
     svg.setAttribute("data-direction", direction);
     container.setAttribute("data-ready", "true");
+    // The controls (mining.js) fetch new map data in place and ask for a redraw.
+    window.ProcesbankMap = {
+      reload: function () {
+        graph = data("map-data");
+        labels = data("map-labels");
+        var details = document.getElementById("map-details");
+        if (details) {
+          details.hidden = true;
+        }
+        draw();
+        initialView();
+        svg.setAttribute("data-direction", direction);
+        container.setAttribute("data-version", String(Number(container.getAttribute("data-version") || "0") + 1));
+      },
+    };
   });
 })();

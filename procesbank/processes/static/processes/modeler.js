@@ -223,8 +223,53 @@
 
   function PbCommands(commandStack) {
     commandStack.registerHandler("pb.setExtension", PbSetExtensionHandler);
+    commandStack.registerHandler("pb.insertTaskAfter", PbInsertTaskAfterHandler);
+    commandStack.registerHandler("pb.removeTask", PbRemoveTaskHandler);
   }
   PbCommands.$inject = ["commandStack"];
+
+  const sequenceFlows = (list) => (list || []).filter((connection) => connection.type === "bpmn:SequenceFlow");
+  const centre = (shape) => ({ x: shape.x + shape.width / 2, y: shape.y + shape.height / 2 });
+
+  // A new task right after `source`, as one undoable step: when the source had exactly one
+  // outgoing flow, room is made to its right and that flow now leaves the new task, so the
+  // chain source -> new -> next stays a chain (what a consultant means by "add after").
+  function PbInsertTaskAfterHandler(modeling, elementFactory, spaceTool, elementRegistry) {
+    this.preExecute = function (context) {
+      const { source, name } = context;
+      const outgoing = sequenceFlows(source.outgoing);
+      const next = outgoing.length === 1 ? outgoing[0] : null;
+      const shape = elementFactory.createShape({ type: "bpmn:Task" });
+      const gap = shape.width + 80;
+      if (next) {
+        const start = source.x + source.width + 1;
+        const adjust = spaceTool.calculateAdjustments(elementRegistry.getAll(), "x", gap, start);
+        modeling.createSpace(adjust.movingShapes, adjust.resizingShapes, { x: gap, y: 0 }, "e", start);
+      }
+      const position = { x: source.x + source.width + 40 + shape.width / 2, y: source.y + source.height / 2 };
+      const created = modeling.appendShape(source, shape, position, source.parent);
+      if (name) modeling.updateLabel(created, name);
+      if (next) modeling.reconnectStart(next, created, centre(created));
+      context.created = created;
+    };
+  }
+  PbInsertTaskAfterHandler.$inject = ["modeling", "elementFactory", "spaceTool", "elementRegistry"];
+
+  // Delete a task, as one undoable step; a task between one predecessor and one successor
+  // leaves them connected, so deleting never breaks the chain.
+  function PbRemoveTaskHandler(modeling) {
+    this.preExecute = function (context) {
+      const { element } = context;
+      const incoming = sequenceFlows(element.incoming);
+      const outgoing = sequenceFlows(element.outgoing);
+      if (incoming.length === 1 && outgoing.length === 1 && outgoing[0].target !== element) {
+        const target = outgoing[0].target;
+        modeling.reconnectEnd(incoming[0], target, centre(target));
+      }
+      modeling.removeElements([element]);
+    };
+  }
+  PbRemoveTaskHandler.$inject = ["modeling"];
   const pbCommandsModule = { __init__: ["pbCommands"], pbCommands: ["type", PbCommands] };
 
   function withoutEmpty(attrs) {
@@ -261,6 +306,8 @@
     .then(() => {
       fitDiagram();
       loaded = true;
+      nameCanvas();
+      renderTaskList();
     })
     .catch(showLoadError);
 
@@ -393,6 +440,7 @@
 
   function fillTaskForm(bo) {
     taskForm.querySelector("[data-task-name]").textContent = bo.name || bo.id;
+    taskForm.elements.taskName.value = bo.name || "";
     const measurements = extensionOf(bo, "pb:Measurements");
     for (const name of MEASUREMENT_FIELDS) {
       const value = measurements ? measurements.get(name) : undefined;
@@ -564,6 +612,282 @@
     });
     form.addEventListener("change", writePanel);
   }
+
+  // --- The task list: the consultant's core work without a mouse ----------------------------
+  // Select, rename, measure, add after and delete tasks; every change goes through the same
+  // modeler commands as the canvas (one model, one undo stack, one save).
+
+  const taskList = document.getElementById("task-list");
+  const taskListEmpty = panel.querySelector("[data-task-list-empty]");
+  const taskListStatus = document.getElementById("task-list-status");
+  const addButton = document.getElementById("task-add");
+  const deleteDialog = document.getElementById("task-delete-dialog");
+  const shortcutsDialog = document.getElementById("shortcuts-dialog");
+  let listSignature = "";
+
+  function fill(template, values) {
+    return (template || "").replace(/{(\w+)}/g, (_, key) => values[key] ?? "");
+  }
+
+  function nameCanvas() {
+    const svg = canvasNode.querySelector("svg");
+    if (!svg) return;
+    svg.setAttribute("role", "application");
+    svg.setAttribute("aria-label", texts.canvasLabel || "");
+    svg.setAttribute("aria-describedby", "modeler-instructions");
+    svg.setAttribute("aria-keyshortcuts", "Control+F E R Delete");
+  }
+
+  // Tasks in the order a case meets them: breadth first from the start events, then any task
+  // no path reaches, left to right. With `withBranches`, each exclusive or inclusive gateway's
+  // outgoing flows follow it, so their probabilities can be entered from the list too.
+  function tasksInOrder(withBranches) {
+    const registry = service("elementRegistry");
+    const shapes = registry.filter((shape) => !shape.waypoints && !shape.labelTarget && shape.businessObject);
+    const starts = shapes.filter((shape) => shape.type === "bpmn:StartEvent").sort((a, b) => a.y - b.y || a.x - b.x);
+    const seen = new Set();
+    const order = [];
+    const queue = [...starts];
+    while (queue.length) {
+      const shape = queue.shift();
+      if (seen.has(shape)) continue;
+      seen.add(shape);
+      if (isTask(shape.businessObject)) order.push(shape);
+      if (withBranches) order.push(...sequenceFlows(shape.outgoing).filter((flow) => isBranch(flow.businessObject)));
+      const targets = sequenceFlows(shape.outgoing).map((flow) => flow.target).filter(Boolean);
+      targets.sort((a, b) => a.y - b.y || a.x - b.x);
+      queue.push(...targets);
+      for (const child of shape.children || []) if (child.type === "bpmn:StartEvent") queue.push(child);
+    }
+    const rest = shapes.filter((shape) => !seen.has(shape) && isTask(shape.businessObject));
+    rest.sort((a, b) => a.x - b.x || a.y - b.y);
+    return [...order, ...rest];
+  }
+
+  function summary(bo) {
+    const parts = [];
+    const role = laneOf(bo);
+    if (role) parts.push(role);
+    const measurements = extensionOf(bo, "pb:Measurements");
+    if (measurements && measurements.get("minutesLikely") !== undefined) {
+      const low = measurements.get("minutesMin");
+      const likely = measurements.get("minutesLikely");
+      const high = measurements.get("minutesMax");
+      parts.push(`${showNumber(low)}–${showNumber(likely)}–${showNumber(high)} ${texts.minutes || ""}`.trim());
+      if (measurements.get("itSystem")) parts.push(measurements.get("itSystem"));
+    } else {
+      parts.push(texts.notMeasured || "");
+    }
+    return parts.filter(Boolean).join(" · ");
+  }
+
+  function branchName(bo) {
+    const gateway = bo.sourceRef?.name || texts.gateway || "";
+    const target = bo.targetRef?.name || bo.targetRef?.id || "";
+    return `${gateway} → ${bo.name ? `${bo.name}: ` : ""}${target}`;
+  }
+
+  function branchSummary(bo) {
+    const branch = extensionOf(bo, "pb:Branch");
+    const probability = branch ? branch.get("probability") : undefined;
+    if (probability === undefined || probability === null) return texts.noProbability || "";
+    return `${showNumber(Number((probability * 100).toPrecision(12)))} %`;
+  }
+
+  function renderTaskList() {
+    if (!loaded) return;
+    const items = tasksInOrder(true);
+    const selected = service("selection").get();
+    const rows = items.map((shape) => ({
+      id: shape.id,
+      name: shape.waypoints ? branchName(shape.businessObject) : shape.businessObject.name || shape.id,
+      meta: shape.waypoints ? branchSummary(shape.businessObject) : summary(shape.businessObject),
+      branch: !!shape.waypoints,
+      current: selected.length === 1 && (selected[0] === shape || selected[0].labelTarget === shape),
+    }));
+    const signature = JSON.stringify(rows);
+    if (signature === listSignature) return;
+    listSignature = signature;
+    const focusedId = taskList.contains(document.activeElement) ? document.activeElement.dataset.elementId : null;
+    const nodes = rows.map((row) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = row.branch ? "task-list__item task-list__item--branch" : "task-list__item";
+      button.dataset.elementId = row.id;
+      if (row.current) button.setAttribute("aria-current", "true");
+      const name = document.createElement("span");
+      name.className = "task-list__name";
+      name.textContent = row.name;
+      const meta = document.createElement("span");
+      meta.className = "task-list__meta";
+      meta.textContent = row.meta;
+      button.append(name, " ", meta);
+      item.append(button);
+      return item;
+    });
+    taskList.replaceChildren(...nodes);
+    taskListEmpty.hidden = rows.length > 0;
+    if (focusedId) taskList.querySelector(`[data-element-id="${CSS.escape(focusedId)}"]`)?.focus();
+  }
+
+  function selectTask(id) {
+    const shape = service("elementRegistry").get(id);
+    if (!shape) return;
+    service("selection").select(shape);
+    try {
+      service("canvas").scrollToElement(shape);
+    } catch {
+      // an element outside the visible root: selecting it is enough
+    }
+  }
+
+  taskList.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-element-id]");
+    if (button) selectTask(button.dataset.elementId);
+  });
+
+  taskList.addEventListener("keydown", (event) => {
+    const buttons = [...taskList.querySelectorAll("[data-element-id]")];
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    const moves = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: buttons.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    buttons[Math.max(0, Math.min(buttons.length - 1, moves[event.key]))].focus();
+  });
+
+  eventBus.on(["commandStack.changed", "selection.changed", "elements.changed"], () => renderTaskList());
+
+  function announce(message, withUndo) {
+    taskListStatus.replaceChildren(document.createTextNode(message));
+    if (!withUndo) return;
+    const undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "button button--small";
+    undo.textContent = texts.undo || "";
+    undo.addEventListener("click", () => {
+      service("commandStack").undo();
+      announce(texts.undone || "", false);
+      addButton.focus();
+    });
+    taskListStatus.append(" ", undo);
+  }
+
+  function currentTask() {
+    return current && !taskForm.hidden && service("elementRegistry").get(current.id) === current ? current : null;
+  }
+
+  // Where "Tilføj opgave" without a selected task adds: before the end of the main path.
+  function defaultSource() {
+    const shapes = service("elementRegistry").filter((shape) => !shape.waypoints && !shape.labelTarget);
+    for (const end of shapes.filter((shape) => shape.type === "bpmn:EndEvent")) {
+      const incoming = sequenceFlows(end.incoming);
+      if (incoming.length === 1 && incoming[0].source) return incoming[0].source;
+    }
+    const tasks = tasksInOrder();
+    if (tasks.length) return tasks[tasks.length - 1];
+    return shapes.find((shape) => shape.type === "bpmn:StartEvent") || null;
+  }
+
+  function insertAfter(source) {
+    if (!loaded || !source) return;
+    flushPanel();
+    const context = { source, name: texts.newTask || "" };
+    service("commandStack").execute("pb.insertTaskAfter", context);
+    const created = context.created;
+    if (!created) return;
+    selectTask(created.id);
+    announce(fill(texts.added, { name: created.businessObject.name || "" }), false);
+    const field = taskForm.elements.taskName;
+    field.focus();
+    field.select();
+  }
+
+  addButton.addEventListener("click", () => insertAfter(currentTask() || defaultSource()));
+  taskForm.querySelector("[data-task-append]").addEventListener("click", () => insertAfter(currentTask()));
+
+  let toDelete = null;
+  taskForm.querySelector("[data-task-delete]").addEventListener("click", () => {
+    toDelete = currentTask();
+    if (!toDelete) return;
+    document.getElementById("task-delete-text").textContent = fill(texts.deleteQuestion, {
+      name: toDelete.businessObject.name || toDelete.id,
+    });
+    deleteDialog.showModal();
+  });
+
+  deleteDialog.querySelector("[data-cancel]").addEventListener("click", () => deleteDialog.close("cancel"));
+  deleteDialog.querySelector("[data-confirm]").addEventListener("click", () => deleteDialog.close("delete"));
+  deleteDialog.addEventListener("close", () => {
+    const element = toDelete;
+    toDelete = null;
+    if (deleteDialog.returnValue !== "delete" || !element) {
+      taskForm.querySelector("[data-task-delete]").focus();
+      return;
+    }
+    deleteDialog.returnValue = "";
+    const order = tasksInOrder(true);
+    const index = order.indexOf(element);
+    const name = element.businessObject.name || element.id;
+    clearTimeout(panelTimer);
+    panelTimer = 0;
+    service("selection").select(null);
+    service("commandStack").execute("pb.removeTask", { element });
+    announce(fill(texts.deleted, { name }), true);
+    renderTaskList();
+    const buttons = taskList.querySelectorAll("[data-element-id]");
+    const next = buttons[Math.min(index, buttons.length - 1)];
+    (next || addButton).focus();
+  });
+
+  // Change the type (user task, service task ...): bpmn-js's own replace menu, which has a
+  // search field and arrow keys; focus comes back to the button when it closes.
+  const replaceButton = taskForm.querySelector("[data-task-replace]");
+  let replacing = false;
+  replaceButton.addEventListener("click", () => {
+    const element = currentTask();
+    if (!element) return;
+    flushPanel();
+    const box = service("elementRegistry").getGraphics(element).getBoundingClientRect();
+    replacing = true;
+    service("popupMenu").open(element, "bpmn-replace", { x: box.left, y: box.bottom + 5 }, {
+      title: texts.changeType,
+      width: 300,
+      search: true,
+    });
+  });
+  eventBus.on("popupMenu.closed", () => {
+    if (!replacing) return;
+    replacing = false;
+    setTimeout(() => {
+      if (!taskForm.hidden) replaceButton.focus();
+      else addButton.focus();
+    }, 0);
+  });
+
+  // Rename: on change (Tab away) or Enter, through bpmn-js's own label update.
+  function renameCurrent() {
+    const element = currentTask();
+    const name = taskForm.elements.taskName.value.trim();
+    if (!element || !name || name === (element.businessObject.name || "")) return;
+    service("modeling").updateLabel(element, name);
+    taskForm.querySelector("[data-task-name]").textContent = name;
+  }
+  taskForm.elements.taskName.addEventListener("change", renameCurrent);
+  taskForm.addEventListener("submit", renameCurrent);
+
+  // The help with every shortcut: a button, or "?" anywhere outside a text field.
+  const typing = (node) =>
+    node instanceof HTMLElement && (node.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(node.tagName));
+  document.getElementById("shortcuts-button").addEventListener("click", () => shortcutsDialog.showModal());
+  shortcutsDialog.querySelector("[data-close]").addEventListener("click", () => shortcutsDialog.close());
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "?" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typing(event.target) || document.querySelector("dialog[open]")) return;
+    event.preventDefault();
+    shortcutsDialog.showModal();
+  });
 
   // --- Saving --------------------------------------------------------------------------------
 
