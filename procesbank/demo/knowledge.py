@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from procesbank.catalogue.models import Candidate
+from procesbank.handbook.models import Page
 from procesbank.knowledge import services
 from procesbank.knowledge.models import Answer, Question
 from procesbank.organisations.models import User
@@ -35,6 +36,7 @@ class DemoAnswer:
     body: str
     process: tuple[str, str] | None = None  # (municipality slug, process name)
     candidate: tuple[str, str] | None = None  # (municipality slug, candidate title)
+    page: str = ""  # the title of a handbook page
     accepted: bool = False
 
 
@@ -75,6 +77,7 @@ QUESTIONS: tuple[DemoQuestion, ...] = (
                     "skabelon."
                 ),
                 process=("helsingoer", BUILDING_PERMIT),
+                page="Tidsmåling med et tidsstudie",
                 accepted=True,
             ),
             DemoAnswer(
@@ -192,12 +195,14 @@ def _answer(question: Question, spec: DemoAnswer) -> Answer:
         if spec.candidate
         else None
     )
+    page = Page.objects.filter(title=spec.page).first() if spec.page else None
     return services.answer_create(
         user=_consultant(spec.by),
         question=question,
         body=spec.body,
         linked_process=process,
         linked_candidate=candidate,
+        linked_handbook_page=page,
     )
 
 

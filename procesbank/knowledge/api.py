@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from procesbank.catalogue.selectors import access_candidate
+from procesbank.handbook.selectors import access_page
 from procesbank.kit.api import BodySchema
 from procesbank.kit.pagination import Pages
 from procesbank.knowledge import experts, selectors, services
@@ -142,6 +143,7 @@ class AnswerOut(Schema):
     body: str
     linked_process_id: int | None  # only when the caller may open it
     linked_candidate_id: int | None
+    linked_handbook_page_id: int | None
     accepted: bool
     created_at: datetime
 
@@ -186,6 +188,7 @@ class AnswerIn(BodySchema):
     body: str = Field(..., min_length=1, max_length=TEXT_MAX)
     linked_process_id: int | None = None
     linked_candidate_id: int | None = None
+    linked_handbook_page_id: int | None = None
 
 
 def _question_out(question: Question, answer_count: int | None = None) -> dict[str, Any]:
@@ -220,6 +223,9 @@ def _answers_out(request: AuthenticatedRequest, question: Question) -> list[Answ
                 body=answer.body,
                 linked_process_id=answer.linked_process_id if "process" in kinds else None,
                 linked_candidate_id=answer.linked_candidate_id if "candidate" in kinds else None,
+                linked_handbook_page_id=(
+                    answer.linked_handbook_page_id if "handbook_page" in kinds else None
+                ),
                 accepted=answer.pk == question.accepted_answer_id,
                 created_at=answer.created_at,
             )
@@ -275,12 +281,18 @@ def answer_create(
         if payload.linked_candidate_id is not None
         else None
     )
+    page = (
+        access_page(user=user, page_id=payload.linked_handbook_page_id)
+        if payload.linked_handbook_page_id is not None
+        else None
+    )
     answer: Answer = services.answer_create(
         user=user,
         question=question,
         body=payload.body,
         linked_process=process,
         linked_candidate=candidate,
+        linked_handbook_page=page,
     )
     return Status(201, CreatedOut(id=answer.pk))
 

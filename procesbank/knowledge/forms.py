@@ -48,16 +48,19 @@ class QuestionForm(HouseStyleMixin, forms.ModelForm):
 class AnswerForm(HouseStyleMixin, forms.ModelForm):
     class Meta:
         model = Answer
-        fields = ["body", "linked_process", "linked_candidate"]
+        fields = ["body", "linked_process", "linked_candidate", "linked_handbook_page"]
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "linked_process": _("Valgfrit: en proces, der viser, hvordan I gør."),
             "linked_candidate": _("Valgfrit: en automatiseringskandidat, svaret bygger på."),
+            "linked_handbook_page": _("Valgfrit: en side i metodehåndbogen om emnet."),
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _pickers(self, user, "linked_process", "linked_candidate")
+        pages: Any = self.fields["linked_handbook_page"]
+        pages.queryset = selectors.link_page_choices(user=user)
 
 
 class LessonForm(HouseStyleMixin, forms.ModelForm):

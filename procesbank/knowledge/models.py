@@ -182,7 +182,7 @@ class Answer(models.Model):
     ``LINK_FIELDS``; a new kind of target (the handbook's pages) is one more field there.
     """
 
-    LINK_FIELDS = ("linked_process", "linked_candidate")
+    LINK_FIELDS = ("linked_process", "linked_candidate", "linked_handbook_page")
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     municipality = models.ForeignKey(
@@ -214,6 +214,14 @@ class Answer(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("henvisning til automatiseringskandidat"),
+    )
+    linked_handbook_page = models.ForeignKey(
+        "handbook.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("henvisning til side i metodehåndbogen"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

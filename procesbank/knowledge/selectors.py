@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.catalogue.models import Candidate
+from procesbank.handbook.models import Page
+from procesbank.handbook.selectors import page_list
 from procesbank.kit.access import access_or_404
 from procesbank.knowledge.models import Answer, Lesson, Question, Topic, TopicFollow, Visibility
 from procesbank.organisations.models import Municipality, User
@@ -223,6 +225,11 @@ def link_candidate_choices(*, user: User) -> QuerySet[Candidate]:
     return Candidate.objects.filter(library_visible_to(user)).select_related("municipality")
 
 
+def link_page_choices(*, user: User) -> QuerySet[Page]:
+    """Handbook pages an answer may point to: those the writer may read."""
+    return page_list(user=user, counts=False)
+
+
 @dataclass(frozen=True)
 class LinkTarget:
     """One kind of thing an answer may point to: a nullable field on :class:`Answer`, what
@@ -246,6 +253,13 @@ LINK_TARGETS: tuple[LinkTarget, ...] = (
         _("Automatiseringskandidat"),
         "catalogue:candidate_detail",
         link_candidate_choices,
+    ),
+    LinkTarget(
+        "linked_handbook_page",
+        "handbook_page",
+        _("Side i metodehåndbogen"),
+        "handbook:page_detail",
+        link_page_choices,
     ),
 )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from procesbank.catalogue.models import Candidate
 from procesbank.core.errors import UserError, gettext_noop
+from procesbank.handbook.models import Page
 from procesbank.kit.locking import locked_update
 from procesbank.knowledge import selectors
 from procesbank.knowledge.models import Answer, Lesson, Question, Topic, TopicFollow
@@ -126,13 +127,21 @@ def answer_create(
     body: str,
     linked_process: Process | None = None,
     linked_candidate: Candidate | None = None,
+    linked_handbook_page: Page | None = None,
 ) -> Answer:
     """Answer a question the user may read (a consultant of any municipality that may read
     it). The asker and the earlier answerers are notified."""
     municipality = own_municipality(user=user)
     require_edit(user, municipality)  # the role: consultants and administrators answer
     selectors.access_question(user=user, question_id=question.pk)
-    _check_links(user, {"linked_process": linked_process, "linked_candidate": linked_candidate})
+    _check_links(
+        user,
+        {
+            "linked_process": linked_process,
+            "linked_candidate": linked_candidate,
+            "linked_handbook_page": linked_handbook_page,
+        },
+    )
     answer = Answer(
         question=question,
         municipality=municipality,
@@ -140,6 +149,7 @@ def answer_create(
         body=body.strip(),
         linked_process=linked_process,
         linked_candidate=linked_candidate,
+        linked_handbook_page=linked_handbook_page,
     )
     answer.full_clean()
     answer.save()

@@ -23,7 +23,10 @@ EXCLUDED = {"jobs.job"}
 # Left out of archives that leave the server through the browser (a municipality admin's
 # download): credentials. The command-line archive of an operator keeps them.
 SECRET_MODELS = {"organisations.apitoken"}
-SECRET_FIELDS = {"organisations.user": {"password": "!"}}  # "!": an unusable password
+SECRET_FIELDS = {
+    "organisations.user": {"password": "!"},  # "!": an unusable password
+    "identity.oidcprovider": {"client_secret": ""},  # the municipality enters it again
+}
 EXTRA = ["auth.group"]
 
 

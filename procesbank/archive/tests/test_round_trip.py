@@ -21,6 +21,7 @@ from procesbank.archive.services import archive_export, archive_import
 from procesbank.catalogue.models import Candidate
 from procesbank.core.errors import UserError
 from procesbank.demo import load_demo
+from procesbank.identity.models import OidcProvider
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import Municipality, User
 from procesbank.processes.models import Process
@@ -28,6 +29,8 @@ from procesbank.processes.models import Process
 pytestmark = pytest.mark.django_db
 
 HELSINGOER = "217"
+
+CLIENT_SECRET = "hemmelig-klientnoegle"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +45,13 @@ def archives(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
     ):
         load_demo(password="demo")
         helsingoer = Municipality.objects.get(code=HELSINGOER)
+        OidcProvider.objects.create(
+            municipality=helsingoer,
+            name="Entra ID",
+            issuer="https://login.microsoftonline.com/helsingoer/v2.0",
+            client_id="procesbank",
+            client_secret=CLIENT_SECRET,
+        )
         facts = {
             "municipalities": Municipality.objects.count(),
             "own_processes": set(
@@ -162,6 +172,14 @@ def test_an_archive_for_download_leaves_out_passwords_and_api_tokens(archives):
     assert {row["fields"]["password"] for row in users} == {"!"}
     assert "data/organisations.apitoken.json" not in names
     assert "data/organisations.apitoken.json" in zipfile.ZipFile(archives["own"]).namelist()
+
+
+def test_an_archive_for_download_leaves_out_the_sign_on_client_secret(archives):
+    public = _rows(archives["public"], "identity.oidcprovider")
+    kept = _rows(archives["own"], "identity.oidcprovider")
+
+    assert [row["fields"]["client_secret"] for row in public] == [""]
+    assert [row["fields"]["client_secret"] for row in kept] == [CLIENT_SECRET]
 
 
 def test_an_installation_with_data_is_refused(archives, media, konsulent):

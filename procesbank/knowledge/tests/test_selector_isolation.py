@@ -223,3 +223,31 @@ def test_search_stems_danish_on_postgresql(konsulent, other_konsulent):
 
     assert [hit.title for hit in lessons] == ["Hurtigere byggetilladelser"]
     assert [hit.title for hit in questions] == ["Tid"]
+
+
+def test_answer_links_hide_a_handbook_page_the_reader_may_not_see(
+    konsulent, other_konsulent, gribskov_shared
+):
+    from procesbank.handbook.services.pages import page_create
+
+    private = page_create(
+        user=other_konsulent, title="Gribskovs interne note", section="times", body="x",
+        visibility="own",
+    )  # fmt: skip
+    shared = page_create(
+        user=other_konsulent, title="Tidsmåling", section="times", body="x",
+        visibility="collaboration",
+    )  # fmt: skip
+    hidden = AnswerFactory(
+        question=gribskov_shared["question"], author=other_konsulent, linked_handbook_page=private
+    )
+    shown = AnswerFactory(
+        question=gribskov_shared["question"], author=other_konsulent, linked_handbook_page=shared
+    )
+
+    links = selectors.answer_links(user=konsulent, answers=[hidden, shown])
+
+    assert links[hidden.pk] == []
+    assert [(link.label, link.kind) for link in links[shown.pk]] == [
+        ("Tidsmåling", "handbook_page")
+    ]

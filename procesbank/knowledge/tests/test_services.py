@@ -202,3 +202,21 @@ def test_earlier_phase_changes_ask_for_nothing(konsulent, django_capture_on_comm
         )
 
     assert Notification.objects.count() == 0
+
+
+def test_answer_may_not_link_a_handbook_page_the_answerer_cannot_see(konsulent, other_konsulent):
+    from procesbank.handbook.services.pages import page_create
+
+    question = QuestionFactory(author=konsulent)
+    private = page_create(
+        user=konsulent, title="Helsingørs note", section="times", body="x", visibility="own"
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.answer_create(
+            user=other_konsulent, question=question, body="Se her", linked_handbook_page=private
+        )
+
+    assert refused.value.message_dict == {
+        "linked_handbook_page": ["Du kan ikke se det, du henviser til: Side i metodehåndbogen."]
+    }
