@@ -30,7 +30,7 @@ def _reader(user: AbstractBaseUser | AnonymousUser) -> Any:
 class PageSearch:
     kind = "handbook_page"
     label = _("Håndbogssider")
-    order = 60
+    order = 40
 
     def search(
         self,
@@ -65,7 +65,7 @@ class PageSearch:
 class TemplateSearch:
     kind = "handbook_template"
     label = _("Skabeloner")
-    order = 61
+    order = 50
 
     def search(
         self,
