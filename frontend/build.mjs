@@ -18,6 +18,10 @@ const files = {
   "echarts/LICENSE": "echarts/LICENSE",
   "axe-core/axe.min.js": "axe-core/axe.min.js",
   "@dagrejs/dagre/dist/dagre.min.js": "dagre/dagre.min.js",
+  // The minified file names its source map; collectstatic (whitenoise's manifest) refuses a
+  // JS file whose sourceMappingURL points at nothing, so the map is served beside it.
+  "@dagrejs/dagre/dist/dagre.min.js.map": "dagre/dagre.min.js.map",
+  "@dagrejs/dagre/dist/dagre.min.js.LEGAL.txt": "dagre/dagre.min.js.LEGAL.txt",
   "@dagrejs/dagre/LICENSE": "dagre/LICENSE",
 };
 
