@@ -6,6 +6,7 @@ same collaboration shared with the collaboration, and public ones.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -528,7 +529,8 @@ def library_stamp() -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(newest)}")
         row = cursor.fetchone()
-    return "-".join(str(part) for part in row)
+    # Hashed: the times hold spaces and colons, which memcached refuses in a key.
+    return hashlib.blake2b("-".join(str(part) for part in row).encode(), digest_size=12).hexdigest()
 
 
 def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
