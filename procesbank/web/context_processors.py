@@ -14,6 +14,8 @@ from django.urls import reverse
 from procesbank.organisations.navigation import NavItem
 from procesbank.organisations.permissions import Action, can
 
+MORE_FROM = 80
+
 
 @cache
 def _all_items() -> list[NavItem]:
@@ -32,7 +34,7 @@ def _all_items() -> list[NavItem]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": [], "nav_section": ""}
+        return {"navigation": [], "navigation_more": [], "nav_section": ""}
     items = [item for item in _all_items() if item.action is None or can(user, item.action)]
     # The current section is the item whose address is the longest prefix of this page's.
     matches = [
@@ -41,8 +43,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if request.path == i.url or (i.url != "/" and request.path.startswith(i.url))
     ]
     current = max(matches, key=lambda item: len(item.url), default=None)
+    # The day's work in the bar; the shared registers and the administration (order 80 and up:
+    # municipalities, dictionary, rates, users, log, sign-on, archive) behind "Mere", so the
+    # header keeps one row at 1280 px however many apps add an item.
     return {
-        "navigation": [(item, item is current) for item in items],
+        "navigation": [(item, item is current) for item in items if item.order < MORE_FROM],
+        "navigation_more": [(item, item is current) for item in items if item.order >= MORE_FROM],
+        "navigation_more_active": current is not None and current.order >= MORE_FROM,
         # The section named in every page's <title> ("<thing> – <section> – Procesbank").
         "nav_section": current.label if current is not None and current.url != "/" else "",
     }

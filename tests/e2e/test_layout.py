@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 HEADER_ROW = """() => {
     const box = (el) => el.getBoundingClientRect();
     const brand = box(document.querySelector(".brand"));
-    const items = [...document.querySelectorAll(".main-nav li")].map(box);
+    const items = [...document.querySelectorAll(".main-nav > ul > li")].map(box);
     const tools = box(document.querySelector(".site-header__tools"));
     return {
         navRows: new Set(items.map((b) => Math.round(b.top))).size,
@@ -48,6 +48,21 @@ def test_the_header_of_the_user_with_the_longest_menu_fits_one_row(
     assert header["oneRow"] is True
     assert header["rightEdge"] <= width
     assert header["height"] < 70  # one row is about 56 px; two rows would be over 100
+
+
+def test_the_administration_sits_behind_mere_and_opens_by_keyboard(page: Page, demo):
+    login(page, "samarbejde.admin", "demo")
+    nav = page.get_by_role("navigation", name="Hovedmenu")
+
+    expect(nav.get_by_role("link", name="Brugere")).to_be_hidden()
+    nav.locator(".nav-more summary").focus()
+    page.keyboard.press("Enter")
+
+    for name in ("Kommuner", "Ordbog", "Brugere", "Log", "Single sign-on"):
+        expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
+    nav.get_by_role("link", name="Brugere").click()
+    expect(page.locator(".nav-more summary")).to_have_class("nav-more__current")
+    check_accessibility(page)
 
 
 def test_the_compact_user_menu_shows_role_and_municipality_when_opened(page: Page, demo):
