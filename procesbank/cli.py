@@ -251,6 +251,11 @@ def _serve(args: argparse.Namespace) -> int:
     web_env.setdefault("PROCESBANK_STATEMENT_TIMEOUT_MS", str(args.statement_timeout_ms))
     web = subprocess.Popen(gunicorn_command(args), env=web_env)  # noqa: S603
     print(f"Procesbank: http://{args.host}:{port}/  (Ctrl+C stops it)", flush=True)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM (systemd, a benchmark) stops both children too
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         web.wait()
     except KeyboardInterrupt:

@@ -119,3 +119,46 @@ def test_gunicorn_accepts_the_serve_command_line():
     done = subprocess.run([*command, "--check-config"], capture_output=True, text=True)
 
     assert done.returncode == 0, done.stderr
+
+
+def test_sigterm_to_serve_stops_gunicorn_and_its_workers_too(tmp_path):
+    """A benchmark or a service manager stops `procesbank serve` with SIGTERM; its gunicorn
+    (and the task worker) must not live on as orphans holding the port."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PROCESBANK_VAR_DIR": str(tmp_path), "DEBUG": "1"}
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "procesbank.cli", "serve", "--no-worker", "--workers", "1",
+         "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as client:
+            if client.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.3)
+    else:
+        serve.kill()
+        raise AssertionError("procesbank serve did not listen within 60 s")
+
+    serve.send_signal(signal.SIGTERM)
+    serve.wait(timeout=30)
+    time.sleep(1)
+
+    with socket.socket() as client:
+        assert client.connect_ex(("127.0.0.1", port)) != 0  # nothing listens any more
+    try:
+        os.killpg(serve.pid, 0)
+        survivors = True
+    except ProcessLookupError:
+        survivors = False
+    assert not survivors
