@@ -105,3 +105,13 @@ def login(page: Page, username: str, password: str) -> None:
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url("**/")
+
+
+def nav_click(page: Page, name: str) -> None:
+    """Follow a main-menu item, opening "Mere" first when the item sits behind it (the
+    shared registers and the administration)."""
+    nav = page.get_by_role("navigation", name="Hovedmenu")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        nav.locator(".nav-more summary").click()
+    link.click()

@@ -74,7 +74,7 @@ PAGE_FACTS = """() => {
     )) {
         const labels = [...(control.labels || [])];
         const legend = control.closest("fieldset")?.querySelector("legend");
-        const marked = [...labels, legend].some((el) => el && el.querySelector(".required-mark"));
+        const marked = [...labels, legend].some((el) => el && el.classList.contains("required"));
         if (!marked) problems.unmarkedRequired.push(describe(control));
     }
     const destructive = /(^|[\\/_\\-.])(slet|delete|remove|fjern)([\\/_\\-.?]|$)/i;

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from procesbank.demo.organisations import load_organisations
 from procesbank.organisations.models import Municipality
 from procesbank.processes.models import Process
-from tests.e2e.conftest import check_accessibility, login, shot
+from tests.e2e.conftest import check_accessibility, login, nav_click, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ def demo(transactional_db, settings, tmp_path):
 def test_administrator_makes_and_downloads_the_municipality_archive(page: Page, demo, tmp_path):
     login(page, "admin.helsingoer", "demo")
 
-    page.get_by_role("link", name="Arkiv", exact=True).click()
+    nav_click(page, "Arkiv")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tag Helsingørs data med")
     expect(page.get_by_text("Der er ikke lavet et arkiv endnu.")).to_be_visible()
     check_accessibility(page)

@@ -53,7 +53,7 @@ def test_reuse_a_shared_process_and_join_a_candidate(page: Page, demo):
     check_accessibility(page)
     shot(page, "40-catalogue")
 
-    page.get_by_role("searchbox", name="Søg").fill("enkeltydelse")
+    page.get_by_role("searchbox", name="Søg", exact=True).fill("enkeltydelse")
     page.get_by_role("button", name="Søg", exact=True).click()
     expect(page).to_have_url(re.compile(r"q=enkeltydelse"))
     expect(page.get_by_role("link", name="Behandling af ansøgning om enkeltydelse")).to_be_visible()

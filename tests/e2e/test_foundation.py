@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from procesbank.demo.organisations import load_organisations
-from tests.e2e.conftest import check_accessibility, login, shot
+from tests.e2e.conftest import check_accessibility, login, nav_click, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +46,7 @@ def test_consultant_logs_in_switches_language_and_logs_out(page: Page, demo):
 
 def test_admin_creates_a_user_and_sets_the_role(page: Page, demo):
     login(page, "admin.gribskov", "demo")
-    page.get_by_role("link", name="Brugere").click()
+    nav_click(page, "Brugere")
     expect(page.get_by_role("heading", name="Brugere i Gribskov")).to_be_visible()
     check_accessibility(page)
 
@@ -63,7 +63,7 @@ def test_admin_creates_a_user_and_sets_the_role(page: Page, demo):
     expect(page.get_by_text("Ændringen af anne.gribskov er gemt.")).to_be_visible()
     shot(page, "04-users")
 
-    page.get_by_role("link", name="Log", exact=True).click()
+    nav_click(page, "Log")
     expect(
         page.get_by_role("cell", name="anne.gribskov (organisations.User)").first
     ).to_be_visible()

@@ -260,7 +260,7 @@ def test_keyboard_only_journey(page: Page, journey):
     # Log out through the user menu.
     tab_to(page, ".user-menu summary", backwards=True)
     page.keyboard.press("Enter")
-    follow(page, 'form[action="/konto/log-ud/"] button')
+    follow(page, 'form[action="/sso/log-ud/"] button')
     expect(page).to_have_url(re.compile("log-ind|/$"))
     expect(page.locator(".user-menu")).to_have_count(0)
 

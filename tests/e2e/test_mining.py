@@ -91,7 +91,7 @@ def test_a_job_page_goes_on_to_the_analysis_when_the_job_finishes(page: Page, de
     )
     login(page, "konsulent.helsingoer", "demo")
     page.goto(f"/procesanalyse/job/{job.pk}/")
-    expect(page.get_by_role("heading", name="Indlæsning af hændelseslog")).to_be_visible()
+    expect(page.get_by_role("heading", name="Import af hændelseslog “Sager”")).to_be_visible()
 
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.SUCCEEDED, progress=1.0, result={"url": "/procesanalyse/"}

@@ -56,7 +56,7 @@ def test_import_view_export_and_reimport(page: Page, demo, tmp_path):
     expect(page.get_by_role("rowheader", name="Task 3", exact=True)).to_be_visible()
 
     page.goto("/processer/")
-    page.get_by_label("Søg").fill("genimp")
+    page.get_by_label("Søg", exact=True).fill("genimp")
     expect(page.get_by_role("link", name="Genimporteret")).to_be_visible()
     expect(page.get_by_role("link", name="Ansøgning om enkeltydelse")).to_have_count(0)
 
@@ -90,7 +90,7 @@ def test_other_municipality_sees_shared_process_read_only(page: Page, demo):
     expect(page.get_by_role("link", name="Delt proces")).to_have_count(0)
     page.get_by_role("link", name=re.compile("Vis alle kommuners processer")).click()
     expect(page.get_by_label("Kommune")).to_have_value("alle")
-    page.get_by_label("Søg").fill("Delt proces")
+    page.get_by_label("Søg", exact=True).fill("Delt proces")
 
     expect(page.get_by_role("link", name="Delt proces")).to_be_visible()
     expect(page.get_by_role("link", name="Privat proces")).to_have_count(0)

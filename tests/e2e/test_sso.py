@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from procesbank.demo.organisations import load_organisations
 from procesbank.identity.tests.test_engine import IDP_METADATA
-from tests.e2e.conftest import check_accessibility, login, shot
+from tests.e2e.conftest import check_accessibility, login, nav_click, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +23,7 @@ def test_collaboration_admin_sets_up_kombit_login(page: Page, demo, tmp_path):
     metadata.write_bytes(IDP_METADATA)
     login(page, "samarbejde.admin", "demo")
 
-    page.get_by_role("link", name="Single sign-on").click()
+    nav_click(page, "Single sign-on")
     expect(page.get_by_role("heading", name="Single sign-on", exact=True)).to_be_visible()
     expect(page.get_by_text("Ingen kommune har sat SAML op endnu.")).to_be_visible()
     check_accessibility(page)
