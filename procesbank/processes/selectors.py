@@ -180,6 +180,8 @@ CHECKED_LINKS: dict[str, str] = {
     "economics.BusinessCaseLine.as_is_version": "version_comparison_as_seen; {% version_link %}",
     "economics.BusinessCaseLine.to_be_version": "version_comparison_as_seen",
     "competence.Enrolment.assignment_process": "assignment_process_choices (page and API)",
+    "knowledge.Lesson.processes": "knowledge.selectors.lesson_processes (only readable ones)",
+    "knowledge.Answer.linked_process": "knowledge.selectors.answer_links (only readable ones)",
 }
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from procesbank.kit.badinput import parse_int
 from procesbank.kit.search import SearchFilters
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
@@ -16,8 +17,8 @@ from procesbank.search.forms import SearchForm
 
 
 def _page(request: AuthenticatedRequest) -> int:
-    raw = request.GET.get("side", "")
-    return min(int(raw), selectors.MAX_PAGE) if raw.isdigit() and 0 < len(raw) < 4 else 1
+    page = parse_int(request.GET.get("side"))
+    return min(page, selectors.MAX_PAGE) if page else 1
 
 
 @login_required

@@ -32,6 +32,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from procesbank.demo import load_demo
 from tests.e2e.conftest import AXE, login
+from tests.support import flush_database
 
 # Links the crawl does not follow: they act (log out, switch language) or download a file.
 SKIP = re.compile(
@@ -278,9 +279,7 @@ def crawl(browser: Browser, live_server, django_db_setup, django_db_blocker) -> 
             narrow.close()
     yield result
     with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
+        flush_database()
 
 
 def _html_pages(crawl: Crawl) -> dict[str, dict]:

@@ -9,11 +9,11 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 
 from procesbank import cli
 from procesbank.archive.services import archive_export, archive_import
 from procesbank.catalogue.models import Attachment, Candidate
+from tests.support import flush_database
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_an_attachment_comes_back_with_its_bytes_at_its_path(attachment, setting
     archive = io.BytesIO()
     archive_export(target=archive, municipality=attachment.candidate.municipality)
     name = attachment.file.name
-    call_command("flush", interactive=False, verbosity=0)
+    flush_database()
     settings.MEDIA_ROOT = tmp_path / "after"
 
     archive.seek(0)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 
 from procesbank.archive.engine.container import MANIFEST, member_contents, write_archive
@@ -25,6 +24,7 @@ from procesbank.identity.models import OidcProvider
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import Municipality, User
 from procesbank.processes.models import Process
+from tests.support import flush_database
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def archives(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         archive_export(target=paths["all"])
         archive_export(target=paths["own"], municipality=helsingoer)
         archive_export(target=paths["public"], municipality=helsingoer, include_secrets=False)
-        call_command("flush", interactive=False, verbosity=0)
+        flush_database()
     return {**paths, **facts}
 
 

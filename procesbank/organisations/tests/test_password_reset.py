@@ -34,7 +34,7 @@ def anne(make_user):
     return make_user(Role.KONSULENT, username="anne", email="anne@helsingor.dk")
 
 
-def test_login_page_offers_a_forgotten_password_link(client):
+def test_login_page_offers_a_forgotten_password_link(client, db):
     page = client.get(reverse("organisations:login")).content.decode()
 
     assert f'<a href="{RESET}">Glemt adgangskode?</a>' in page

@@ -85,6 +85,8 @@ VIEW_MATRIX = [
     ("processes:process_create", "post", None, _ok_for(EDITORS, 302)),
     ("processes:process_import", "get", None, _ok_for(EDITORS, 200)),
     ("processes:process_import_name", "post", None, _ok_for(EDITORS, 200)),
+    ("processes:process_import_job", "get", "own_job", _ok_for(ALL, 200)),
+    ("processes:process_import_job", "get", "other_job", _ok_for(set(), 0, 404)),
     ("processes:process_detail", "get", "own_process", _ok_for(ALL, 200)),
     ("processes:process_detail", "get", "shared_process", _ok_for(ALL, 200)),
     ("processes:process_detail", "get", "private_process", _ok_for(NONE, 0, 404)),

@@ -13,6 +13,7 @@ from procesbank.kit.search import SearchFilters
 from procesbank.knowledge.models import Question
 from procesbank.organisations.models import User
 from procesbank.search.selectors import search_everything
+from tests.support import flush_database
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +23,8 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast), django_db_blocker.unblock():
         load_demo(password="demo")
         yield
-        from django.core.management import call_command
 
-        call_command("flush", interactive=False, verbosity=0)
+        flush_database()
 
 
 @pytest.fixture

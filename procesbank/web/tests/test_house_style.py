@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from procesbank.demo import load_demo
 from procesbank.organisations.models import User
+from tests.support import flush_database
 
 # Links a walk does not follow: they act (log out, switch language) or download a file.
 SKIP = re.compile(
@@ -158,9 +159,7 @@ def demo(django_db_setup, django_db_blocker):
         load_demo(password="demo")
     yield
     with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
+        flush_database()
 
 
 @pytest.mark.parametrize(("language", "rules"), [("da", DANISH_RULES), ("en", ENGLISH_RULES)])

@@ -1,0 +1,20 @@
+"""Helpers for tests that load data outside a test's transaction (a module-scoped demo)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management import call_command
+
+#: Migrations that put reference data in (flush empties it, as it empties everything).
+SEEDING_MIGRATIONS = ["procesbank.economics.migrations.0002_seed_discount_rate"]
+
+
+def flush_database() -> None:
+    """Empty every table, then put back what the migrations seeded (the Finance Ministry's
+    discount rate), so the tests that run after it in the same process find the database as
+    a fresh migration leaves it, whatever order pytest-xdist gives the files."""
+    call_command("flush", interactive=False, verbosity=0)
+    for name in SEEDING_MIGRATIONS:
+        import_module(name).seed(apps, None)
