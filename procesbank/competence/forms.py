@@ -81,6 +81,14 @@ class EnrolmentForm(HouseStyleMixin, forms.Form):
     assignment_process = forms.TypedChoiceField(
         label=_("Proces i biblioteket"), coerce=int, required=False, empty_value=None
     )
+    assignment_example = forms.BooleanField(
+        label=_("Må vises som eksempel for hele samarbejdet"),
+        required=False,
+        help_text=_(
+            "Kun med den uddannedes samtykke. Eksemplet viser titel og kommune; processen ses "
+            "kun af dem, der må læse den."
+        ),
+    )
 
 
 class GradeForm(HouseStyleMixin, forms.Form):

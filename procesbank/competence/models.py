@@ -169,6 +169,9 @@ class Enrolment(models.Model):
         related_name="+",
         verbose_name=_("proces i biblioteket"),
     )
+    # Consent: the graduate agreed that the final assignment is shown to the whole
+    # collaboration as an example (its process only to those who may read it).
+    assignment_example = models.BooleanField(_("vises som eksempel"), default=False)
     grade = models.SmallIntegerField(_("karakter"), null=True, blank=True)
     external_examiner = models.BooleanField(_("ekstern censor"), default=False)
     examined_on = models.DateField(_("eksamensdato"), null=True, blank=True)

@@ -236,6 +236,7 @@ def enrolment_update(
     attended_modules: Iterable[Module],
     assignment_title: str,
     assignment_process_id: int | None,
+    assignment_example: bool = False,
 ) -> Enrolment:
     """Attendance per module and the final assignment (optionally a library process the user
     may read)."""
@@ -253,6 +254,15 @@ def enrolment_update(
             raise ValidationError({"assignment_process": _("Vælg en proces, du kan se.")})
     enrolment.assignment_title = assignment_title.strip()
     enrolment.assignment_process = process
+    if assignment_example and not (enrolment.assignment_title or process):
+        raise ValidationError(
+            {
+                "assignment_example": _(
+                    "Angiv opgavens titel eller proces, før den vises som eksempel."
+                )
+            }
+        )
+    enrolment.assignment_example = assignment_example
     enrolment.full_clean()
     enrolment.save()
     enrolment.attended_modules.set(modules)

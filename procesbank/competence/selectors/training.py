@@ -157,6 +157,22 @@ def access_enrolment(*, user: User, enrolment_id: int) -> Enrolment:
     return enrolment
 
 
+def assignment_examples(*, user: User) -> list[Enrolment]:
+    """Final assignments their graduates agreed to show as examples, from every municipality of
+    the user's collaboration (the template shows each process through ``{% process_link %}``,
+    so a process the reader may not read shows only whose it is)."""
+    if user.municipality is None:
+        return []
+    return list(
+        Enrolment.objects.filter(
+            assignment_example=True,
+            municipality__collaboration_id=user.municipality.collaboration_id,
+        )
+        .select_related("municipality", "consultant", "assignment_process__municipality", "cohort")
+        .order_by("-cohort__start_date", "assignment_title", "pk")
+    )
+
+
 def assignment_process_choices(*, user: User) -> QuerySet[Process]:
     """The library processes a final assignment may point to: those the user may read, the
     own municipality's first."""

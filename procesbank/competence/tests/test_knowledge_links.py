@@ -84,3 +84,55 @@ def test_training_counts_as_evidence_for_a_topic_and_a_kle(own_municipality, mak
     assert ("anne", {"training": 1}) in [(e.user.username, e.counts) for e in by_kle]
     assert "bo" not in [e.user.username for e in by_kle]
     assert unrelated == []
+
+
+def test_a_final_assignment_is_an_example_only_with_consent(
+    client, own_municipality, other_municipality, make_user
+):
+    """Two graduates of Helsingør; only the one who consented is shown, to Gribskov too, and
+    her private process only as whose it is."""
+    admin = factories.collaboration_admin(own_municipality)
+    cohort = factories.make_cohort(admin, {own_municipality: 2})
+    municipal = factories.municipal_admin(own_municipality)
+    private = process_services.process_create(user=admin, name="Intern byggesag", visibility="own")
+    for name, consent in [("Anne", True), ("Bo", False)]:
+        consultant = factories.consultant(own_municipality, name)
+        enrolment = services.enrolment_create(user=municipal, cohort=cohort, consultant=consultant)
+        services.enrolment_update(
+            user=admin,
+            enrolment=enrolment,
+            attended_modules=[],
+            assignment_title=f"{name}s opgave om byggesager",
+            assignment_process_id=private.pk,
+            assignment_example=consent,
+        )
+    reader = make_user(Role.KONSULENT, other_municipality)
+
+    shown = selectors.assignment_examples(user=reader)
+    client.force_login(reader)
+    page = client.get("/kompetencer/").content.decode()
+
+    assert [e.assignment_title for e in shown] == ["Annes opgave om byggesager"]
+    assert "Annes opgave om byggesager" in page
+    assert "Bos opgave" not in page
+    assert "Intern byggesag" not in page
+    assert "en proces fra Helsingør (ikke delt)" in page
+
+
+def test_an_example_needs_a_title_or_a_process(own_municipality):
+    from django.core.exceptions import ValidationError
+
+    admin = factories.collaboration_admin(own_municipality)
+    cohort = factories.make_cohort(admin, {own_municipality: 1})
+    consultant = factories.consultant(own_municipality, "Anne")
+    enrolment = services.enrolment_create(
+        user=factories.municipal_admin(own_municipality), cohort=cohort, consultant=consultant
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.enrolment_update(
+            user=admin, enrolment=enrolment, attended_modules=[], assignment_title="",
+            assignment_process_id=None, assignment_example=True,
+        )  # fmt: skip
+
+    assert "assignment_example" in refused.value.message_dict

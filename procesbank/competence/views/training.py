@@ -45,6 +45,7 @@ def competence_overview(request: AuthenticatedRequest) -> HttpResponse:
         "cohorts": selectors.cohort_list(user=request.user),
         "can_administer": selectors.can_administer(user=request.user),
         "section_choices": ModuleSectionForm.section_choices(),
+        "examples": selectors.assignment_examples(user=request.user),
     }
     return render(request, "competence/overview.html", context)
 
@@ -226,6 +227,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
             "attended_modules": [m.pk for m in enrolment.attended_modules.all()],
             "assignment_title": enrolment.assignment_title,
             "assignment_process": enrolment.assignment_process_id,
+            "assignment_example": enrolment.assignment_example,
         },
     )
     set_choices(form, "attended_modules", [(m.pk, m.name) for m in modules])
@@ -244,6 +246,7 @@ def enrolment_edit(request: AuthenticatedRequest, enrolment_id: int) -> HttpResp
                 attended_modules=[m for m in modules if m.pk in chosen],
                 assignment_title=form.cleaned_data["assignment_title"],
                 assignment_process_id=form.cleaned_data["assignment_process"],
+                assignment_example=form.cleaned_data["assignment_example"],
             )
             messages.success(request, _("Fremmøde og opgave er gemt."))
             return redirect("competence:cohort_detail", cohort_id=enrolment.cohort_id)
