@@ -16,5 +16,10 @@ def flush_database() -> None:
     discount rate), so the tests that run after it in the same process find the database as
     a fresh migration leaves it, whatever order pytest-xdist gives the files."""
     call_command("flush", interactive=False, verbosity=0)
+    reseed_reference_data()
+
+
+def reseed_reference_data() -> None:
+    """What the seeding migrations put in, again (they use get_or_create: safe to repeat)."""
     for name in SEEDING_MIGRATIONS:
         import_module(name).seed(apps, None)

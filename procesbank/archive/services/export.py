@@ -198,17 +198,21 @@ def archive_export(
     # A snapshot needs a transaction of its own; inside a caller's one (tests) its reads are
     # as consistent as the caller made them.
     snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    if progress:
+        progress(0.05, "")
     with transaction.atomic():
         if snapshot:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         models_ = [m for m in archived_models() if include_secrets or label(m) not in SECRET_MODELS]
         tables: dict[type[models.Model], list[dict[str, Any]]] = {}
-        for index, model in enumerate(models_):
-            if progress:
-                progress(0.8 * index / len(models_), str(model._meta.verbose_name_plural))
+        # No progress report in here: on PostgreSQL the snapshot is READ ONLY, and the job's
+        # progress row is written through the same connection (reading takes about a second).
+        for model in models_:
             tables[model] = _serialise(model, municipality)
         migrations = applied_migrations()
+    if progress:
+        progress(0.5, "")
     if municipality is not None:
         prune(tables)
     if not include_secrets:
