@@ -14,7 +14,7 @@ from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.engine.outline import bpmn_outline
 from procesbank.processes.tests.conftest import two_task_bpmn
 
-MIWG = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "bpmn-miwg"
+MIWG = Path(__file__).resolve().parents[3] / "tests" / "data" / "bpmn-miwg"
 
 APPLICATION = """<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
