@@ -1,15 +1,59 @@
 """API of process mining: the logs a caller may read and their discovered figures."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from ninja import Field, Router, Schema
+import polars as pl
+from django.core.exceptions import ValidationError
+from ninja import Field, Query, Router, Schema
 
 from procesbank.mining import selectors
 from procesbank.mining.engine import discovery
+from procesbank.mining.filtering import analysis
+from procesbank.mining.models import EventLog
 from procesbank.organisations.models import AuthenticatedRequest
 
 router = Router(tags=["mining"])
+
+
+class FilterQuery(Schema):
+    """The analysis filters, with the same names and meaning as on the analysis pages (a
+    filtered page's query string works here as it is). Repeat a parameter for several values."""
+
+    aktivitet: str | None = Field(
+        None, description="Event attribute naming the activities ('+lifecycle': name and lifecycle)"
+    )
+    fra: date | None = Field(None, description="Cases started on or after this day")
+    til: date | None = Field(None, description="Cases started before this day")
+    med: list[str] | None = Field(None, description="Cases with every one of these activities")
+    uden: list[str] | None = Field(None, description="Cases with none of these activities")
+    start: list[str] | None = Field(None, description="Cases starting with one of these")
+    slut: list[str] | None = Field(None, description="Cases ending with one of these")
+    ressource: list[str] | None = Field(None, description="Cases with an event by one of these")
+    egenskab: list[str] | None = Field(
+        None,
+        description="attribute=value: cases with an event having the value; values of one "
+        "attribute: any; different attributes: all",
+    )
+    sti_fra: str | None = Field(None, description="Directly-follows rule: first activity")
+    sti_til: str | None = Field(None, description="Directly-follows rule: next activity")
+    ef_fra: str | None = Field(None, description="Eventually-follows rule: first activity")
+    ef_til: str | None = Field(None, description="Eventually-follows rule: later activity")
+    min_dage: float | None = Field(None, description="Lead time at least, in days")
+    max_dage: float | None = Field(None, description="Lead time at most, in days")
+    top: int | None = Field(None, description="The k most frequent variants")
+    daekning: float | None = Field(None, description="Most frequent variants covering % of cases")
+    variant: list[int] | None = Field(None, description="Variants by rank (1 = most frequent)")
+
+
+def _filtered(request: AuthenticatedRequest, eventlog: EventLog) -> pl.DataFrame:
+    """The log after the request's filters; invalid filters are a 422 naming the parameter."""
+    seen = analysis(eventlog, request.GET)
+    if seen.form.is_bound and not seen.form.is_valid():
+        raise ValidationError(
+            {field: [str(error) for error in errors] for field, errors in seen.form.errors.items()}
+        )
+    return seen.frame(eventlog)
 
 
 class EventLogOut(Schema):
@@ -63,17 +107,21 @@ def eventlog_list(request: AuthenticatedRequest) -> Any:
 @router.get(
     "/eventlogs/{eventlog_id}/summary", response=SummaryOut, summary="Headline figures of a log"
 )
-def eventlog_summary(request: AuthenticatedRequest, eventlog_id: int) -> Any:
+def eventlog_summary(
+    request: AuthenticatedRequest, eventlog_id: int, filters: Query[FilterQuery]
+) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    return discovery.summary_json(selectors.eventlog_frame(eventlog=eventlog))
+    return discovery.summary_json(_filtered(request, eventlog))
 
 
 @router.get(
     "/eventlogs/{eventlog_id}/dfg", response=list[EdgeOut], summary="Directly-follows graph"
 )
-def eventlog_dfg(request: AuthenticatedRequest, eventlog_id: int) -> Any:
+def eventlog_dfg(
+    request: AuthenticatedRequest, eventlog_id: int, filters: Query[FilterQuery]
+) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    return discovery.dfg(selectors.eventlog_frame(eventlog=eventlog)).to_dicts()
+    return discovery.dfg(_filtered(request, eventlog)).to_dicts()
 
 
 @router.get(
@@ -81,9 +129,11 @@ def eventlog_dfg(request: AuthenticatedRequest, eventlog_id: int) -> Any:
     response=list[VariantOut],
     summary="Variants, most frequent first (at most 1000)",
 )
-def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> Any:
+def eventlog_variants(
+    request: AuthenticatedRequest, eventlog_id: int, filters: Query[FilterQuery]
+) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    return discovery.variants(selectors.eventlog_frame(eventlog=eventlog)).head(1000).to_dicts()
+    return discovery.variants(_filtered(request, eventlog)).head(1000).to_dicts()
 
 
 class ActivityDeviationOut(Schema):
@@ -126,12 +176,15 @@ class ConformanceOut(Schema):
     response=ConformanceOut,
     summary="Token-replay conformance of a log to a process version of the library",
 )
-def eventlog_conformance(request: AuthenticatedRequest, eventlog_id: int, version_id: int) -> Any:
+def eventlog_conformance(
+    request: AuthenticatedRequest,
+    eventlog_id: int,
+    version_id: int,
+    filters: Query[FilterQuery],
+) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     version = selectors.access_conformance_version(user=request.user, version_id=version_id)
-    report = selectors.conformance_report(
-        log=selectors.eventlog_frame(eventlog=eventlog), version=version
-    )
+    report = selectors.conformance_report(log=_filtered(request, eventlog), version=version)
     result = report.result
     return {
         "version_id": version.pk,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +12,10 @@ from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.mining.engine.eventlog import ColumnMapping
 from procesbank.mining.engine.filters import (
     ActivityPresence,
+    AttributeValues,
     DirectlyFollows,
     EndActivities,
+    EventuallyFollows,
     Filter,
     LeadTime,
     StartActivities,
@@ -22,7 +24,12 @@ from procesbank.mining.engine.filters import (
     VariantCoverage,
     VariantPositions,
 )
+from procesbank.mining.engine.labels import ATTRIBUTE_SEPARATOR
+from procesbank.mining.engine.normalise import RESOURCE
 from procesbank.processes.models import Visibility
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class UploadForm(HouseStyleMixin, forms.Form):
@@ -119,8 +126,26 @@ class PositionsField(forms.Field):
         return tuple(positions)
 
 
+def _multi(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.MultipleChoiceField:
+    """A multi-select that reads repeated URL parameters (``?med=A&med=B``); a long list
+    stays a compact, keyboard-usable list box."""
+    return forms.MultipleChoiceField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
 class FilterForm(HouseStyleMixin, forms.Form):
-    """The analysis filters, read from the URL so that a filtered view can be shared."""
+    """The analysis filters, read from the URL so that a filtered view can be shared, and by
+    the API's analysis endpoints with the same names.
+
+    How several values combine (written in the help texts too): every activity under "med"
+    must occur (each is its own rule); none under "uden" may; a case starts (ends) with any of
+    the chosen start (end) activities; any chosen resource did at least one of its events;
+    case attributes match any chosen value of an attribute, and every attribute chosen.
+    """
 
     fra = forms.DateField(
         label=_("Startet fra"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -132,21 +157,52 @@ class FilterForm(HouseStyleMixin, forms.Form):
     daekning = forms.FloatField(
         label=_("Variantdækning (%)"), required=False, min_value=1, max_value=100
     )
-    med = forms.ChoiceField(label=_("Sager med aktivitet"), required=False)
-    uden = forms.ChoiceField(label=_("Sager uden aktivitet"), required=False)
-    start = forms.ChoiceField(label=_("Startaktivitet"), required=False)
-    slut = forms.ChoiceField(label=_("Slutaktivitet"), required=False)
+    med = _multi(_("Sager med aktivitet"), _("Flere valgt: sagen skal have dem alle."))
+    uden = _multi(_("Sager uden aktivitet"), _("Flere valgt: sagen må ikke have nogen af dem."))
+    start = _multi(_("Startaktivitet"), _("Flere valgt: sagen starter med en af dem."))
+    slut = _multi(_("Slutaktivitet"), _("Flere valgt: sagen slutter med en af dem."))
+    ressource = _multi(_("Ressource"), _("Sager hvor mindst én af de valgte har udført et trin."))
+    egenskab = _multi(
+        _("Sagsegenskab"),
+        _("Samme egenskab: en af værdierne. Forskellige egenskaber: alle skal passe."),
+    )
     sti_fra = forms.ChoiceField(label=_("Direkte efterfulgt: fra"), required=False)
     sti_til = forms.ChoiceField(label=_("Direkte efterfulgt: til"), required=False)
+    ef_fra = forms.ChoiceField(label=_("Senere efterfulgt: fra"), required=False)
+    ef_til = forms.ChoiceField(
+        label=_("Senere efterfulgt: til"),
+        required=False,
+        help_text=_("Sager hvor den anden aktivitet kommer et sted efter den første."),
+    )
     variant = PositionsField(label=_("Valgte varianter"), required=False)
     min_dage = forms.FloatField(label=_("Gennemløbstid min. (dage)"), required=False, min_value=0)
     max_dage = forms.FloatField(label=_("Gennemløbstid maks. (dage)"), required=False, min_value=0)
 
-    def __init__(self, *args: Any, activities: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        activities: list[str],
+        resources: list[str] | None = None,
+        case_attributes: dict[str, list[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("Alle")), *[(name, name) for name in activities]]
-        for name in ("med", "uden", "start", "slut", "sti_fra", "sti_til"):
-            self.fields[name].choices = choices  # type: ignore[attr-defined]
+        names = [(name, name) for name in activities]
+        for name in ("med", "uden", "start", "slut"):
+            self.fields[name].choices = names  # type: ignore[attr-defined]
+        for name in ("sti_fra", "sti_til", "ef_fra", "ef_til"):
+            self.fields[name].choices = [("", _("Alle")), *names]  # type: ignore[attr-defined]
+        if resources:
+            self.fields["ressource"].choices = [(name, name) for name in resources]  # type: ignore[attr-defined]
+        else:
+            del self.fields["ressource"]
+        if case_attributes:
+            self.fields["egenskab"].choices = [  # type: ignore[attr-defined]
+                (column, [(f"{column}{ATTRIBUTE_SEPARATOR}{value}", value) for value in values])
+                for column, values in case_attributes.items()
+            ]
+        else:
+            del self.fields["egenskab"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -154,10 +210,15 @@ class FilterForm(HouseStyleMixin, forms.Form):
             raise forms.ValidationError(
                 _("Vælg både den aktivitet der kommer først, og den der følger direkte efter.")
             )
+        if bool(data.get("ef_fra")) != bool(data.get("ef_til")):
+            raise forms.ValidationError(
+                _("Vælg både den aktivitet der kommer først, og den der kommer senere.")
+            )
         return data
 
     def rules(self, *, with_variant_pick: bool = True) -> list[Filter]:
-        """The chosen filters, in a fixed order (period, activities, lead time, variants)."""
+        """The chosen filters, in a fixed order (period, activities, attributes, lead time,
+        variants)."""
         if not self.is_bound or not self.is_valid():
             return []
         data = self.cleaned_data
@@ -170,16 +231,20 @@ class FilterForm(HouseStyleMixin, forms.Form):
                 else datetime(9999, 1, 1, tzinfo=UTC) - timedelta(days=1)
             )
             rules.append(TimeWindow(start, end))
-        if data["med"]:
-            rules.append(ActivityPresence((data["med"],)))
+        rules.extend(ActivityPresence((name,)) for name in data["med"])
         if data["uden"]:
-            rules.append(ActivityPresence((data["uden"],), present=False))
+            rules.append(ActivityPresence(tuple(data["uden"]), present=False))
         if data["start"]:
-            rules.append(StartActivities((data["start"],)))
+            rules.append(StartActivities(tuple(data["start"])))
         if data["slut"]:
-            rules.append(EndActivities((data["slut"],)))
+            rules.append(EndActivities(tuple(data["slut"])))
         if data["sti_fra"] and data["sti_til"]:
             rules.append(DirectlyFollows(data["sti_fra"], data["sti_til"]))
+        if data["ef_fra"] and data["ef_til"]:
+            rules.append(EventuallyFollows(data["ef_fra"], data["ef_til"]))
+        if data.get("ressource"):
+            rules.append(AttributeValues(RESOURCE, tuple(data["ressource"])))
+        rules.extend(_attribute_rules(data.get("egenskab") or []))
         if data["min_dage"] is not None or data["max_dage"] is not None:
             rules.append(
                 LeadTime(
@@ -196,3 +261,12 @@ class FilterForm(HouseStyleMixin, forms.Form):
             # filters leave.
             rules.append(VariantPositions(data["variant"]))
         return rules
+
+
+def _attribute_rules(choices: list[str]) -> list[Filter]:
+    """One rule per attribute (any of its chosen values); the rules together: all must hold."""
+    chosen: dict[str, list[str]] = {}
+    for choice in choices:
+        column, _separator, value = choice.partition(ATTRIBUTE_SEPARATOR)
+        chosen.setdefault(column, []).append(value)
+    return [AttributeValues(column, tuple(values)) for column, values in chosen.items()]

@@ -127,6 +127,16 @@ class DirectlyFollows:
     present: bool = True
 
 
+@dataclass(frozen=True)
+class EventuallyFollows:
+    """Cases in which ``target`` comes somewhere after ``source`` (any events between) at
+    least once (``present``), or never (PM4Py's ``filter_eventually_follows_relation``)."""
+
+    source: str
+    target: str
+    present: bool = True
+
+
 Filter = (
     TimeWindow
     | TopVariants
@@ -138,6 +148,7 @@ Filter = (
     | StartActivities
     | EndActivities
     | DirectlyFollows
+    | EventuallyFollows
 )
 
 
@@ -258,6 +269,28 @@ def _directly_follows(log: pl.DataFrame, rule: DirectlyFollows) -> pl.DataFrame:
     return _keep_cases(log, mask.select(CASE, keep.alias("keep")))
 
 
+def _eventually_follows(log: pl.DataFrame, rule: EventuallyFollows) -> pl.DataFrame:
+    # A case qualifies when its first ``source`` comes before its last ``target``: then some
+    # target follows some source, and if the first source is not earlier than the last
+    # target, no source precedes any target. Two aggregates per case, no pairs.
+    name = pl.col(ACTIVITY).cast(pl.String)
+    position = pl.int_range(pl.len())
+    mask = (
+        numbered_cases(log)
+        .group_by(CASE)
+        .agg(
+            position.filter(name == rule.source).min().alias("first_source"),
+            position.filter(name == rule.target).max().alias("last_target"),
+        )
+        .select(
+            CASE,
+            (pl.col("first_source") < pl.col("last_target")).fill_null(False).alias("has"),
+        )
+    )
+    keep = pl.col("has") if rule.present else ~pl.col("has")
+    return _keep_cases(log, mask.select(CASE, keep.alias("keep")))
+
+
 def apply_filter(log: pl.DataFrame, rule: Filter) -> pl.DataFrame:
     """The log after one filter; see the module docstring for each filter's meaning."""
     if isinstance(rule, TimeWindow):
@@ -280,6 +313,8 @@ def apply_filter(log: pl.DataFrame, rule: Filter) -> pl.DataFrame:
         return _boundary(log, rule.activities, rule.keep, first=False)
     if isinstance(rule, DirectlyFollows):
         return _directly_follows(log, rule)
+    if isinstance(rule, EventuallyFollows):
+        return _eventually_follows(log, rule)
     raise TypeError(f"not a filter: {rule!r}")
 
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from procesbank.mining.engine.normalise import ACTIVITY, CORE_COLUMNS, LIFECYCLE
+from procesbank.mining.engine.normalise import ACTIVITY, CORE_COLUMNS, LIFECYCLE, RESOURCE
 
 #: The choice that names an activity by its own name and its lifecycle ("A (start)").
 WITH_LIFECYCLE = "+lifecycle"
 #: An attribute with more distinct values than this is an identifier, not a name.
 MAX_NAMES = 5000
+#: An attribute offered as a filter has at most this many values (a list one can pick from).
+MAX_FILTER_VALUES = 200
+#: Between an attribute and its value in a filter choice ("case:kommune=Gribskov").
+ATTRIBUTE_SEPARATOR = "="
 
 
 def activity_attributes(log: pl.DataFrame) -> list[str]:
@@ -48,3 +52,34 @@ def relabel(log: pl.DataFrame, attribute: str) -> pl.DataFrame:
     else:
         name = pl.coalesce(pl.col(attribute), own)
     return log.with_columns(name.cast(pl.Categorical).alias(ACTIVITY))
+
+
+def resources(log: pl.DataFrame) -> list[str]:
+    """The log's resources, sorted; empty when it has none (or only one: nothing to choose)."""
+    if RESOURCE not in log.columns:
+        return []
+    values = log.get_column(RESOURCE).drop_nulls().unique().sort().to_list()
+    return values if len(values) > 1 else []
+
+
+def filter_attributes(log: pl.DataFrame) -> dict[str, list[str]]:
+    """Attributes a user can filter cases by, with their sorted values: text columns other
+    than the core ones with 2 to :data:`MAX_FILTER_VALUES` values, case attributes
+    (``case:...``) first. A case matches a value when any of its events has it, which for a
+    case attribute is the case's own value."""
+    found: dict[str, list[str]] = {}
+    columns = sorted(
+        (column for column, dtype in log.schema.items() if dtype == pl.String),
+        key=lambda column: (not column.startswith("case:"), column),
+    )
+    for column in columns:
+        if not column or column in CORE_COLUMNS or ATTRIBUTE_SEPARATOR in column:
+            continue
+        series = log.get_column(column)
+        distinct = series.n_unique()
+        # A value per event (a row number, an event id) is an identifier, not a property.
+        if 1 < distinct <= MAX_FILTER_VALUES + 1 and distinct * 2 <= log.height:
+            values = series.drop_nulls().unique().sort().to_list()
+            if 1 < len(values) <= MAX_FILTER_VALUES:
+                found[column] = values
+    return found

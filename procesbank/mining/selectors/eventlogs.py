@@ -9,7 +9,9 @@ after the filters the user chose. The loaded file is kept in a small in-process 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -76,6 +78,19 @@ def eventlog_frame(
 def activity_attributes(*, eventlog: EventLog) -> list[str]:
     """The event attributes that may name the log's activities (see engine.labels)."""
     return labels.activity_attributes(eventlog_events(eventlog=eventlog))
+
+
+def filter_choices(*, eventlog: EventLog) -> tuple[list[str], dict[str, list[str]]]:
+    """The log's resources and filterable attributes with their values (see
+    :func:`labels.filter_attributes`), computed once per stored file: a scan of every text
+    column costs about a second on millions of events, and the file never changes."""
+    return _filter_choices(eventlog.pk, eventlog.path)
+
+
+@functools.lru_cache(maxsize=32)
+def _filter_choices(eventlog_id: int, path: Path) -> tuple[list[str], dict[str, list[str]]]:
+    events = LOG_CACHE.get(eventlog_id, path, load_log)
+    return labels.resources(events), labels.filter_attributes(events)
 
 
 def named_events(*, eventlog: EventLog, activity_key: str = "") -> pl.DataFrame:

@@ -14,6 +14,7 @@ from procesbank.mining.engine.filters import (
     AttributeValues,
     DirectlyFollows,
     EndActivities,
+    EventuallyFollows,
     LeadTime,
     StartActivities,
     TimeWindow,
@@ -316,3 +317,51 @@ def test_directly_follows_agrees_with_pm4py(receipt, receipt_pm4py, source, targ
     )
     assert _cases(kept) == _pm4py_cases(oracle)
     assert _cases(dropped) == _pm4py_cases(oracle_dropped)
+
+
+def test_eventually_follows_by_hand(running):
+    # Only the loops bring "check ticket" after a "decide": cases 3 and 5; only case 5 comes
+    # back from "reinitiate request" to "examine casually" (case 3 examines thoroughly).
+    assert _cases(apply_filter(running, EventuallyFollows("decide", "check ticket"))) == {"3", "5"}
+    again = EventuallyFollows("reinitiate request", "examine casually")
+    assert _cases(apply_filter(running, again)) == {"5"}
+    never = EventuallyFollows("decide", "check ticket", present=False)
+    assert _cases(apply_filter(running, never)) == {"1", "2", "4", "6"}
+    # An activity the log lacks: no case has the relation.
+    assert _cases(apply_filter(running, EventuallyFollows("decide", "nowhere"))) == set()
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Confirmation of receipt", "T10 Determine necessity to stop indication"),
+        ("T06 Determine necessity of stop advice", "T02 Check confirmation of receipt"),
+        ("T02 Check confirmation of receipt", "T02 Check confirmation of receipt"),
+    ],
+)
+def test_eventually_follows_agrees_with_pm4py(receipt, receipt_pm4py, source, target):
+    import pm4py
+
+    kept = apply_filter(receipt, EventuallyFollows(source, target))
+    dropped = apply_filter(receipt, EventuallyFollows(source, target, present=False))
+
+    oracle = pm4py.filter_eventually_follows_relation(receipt_pm4py, [(source, target)])
+    oracle_dropped = pm4py.filter_eventually_follows_relation(
+        receipt_pm4py, [(source, target)], retain=False
+    )
+    assert len(_cases(kept)) > 0
+    assert _cases(kept) == _pm4py_cases(oracle)
+    assert _cases(dropped) == _pm4py_cases(oracle_dropped)
+
+
+def test_filter_attributes_offer_properties_not_identifiers():
+    from procesbank.mining.engine import labels
+
+    log = eventlog.read_csv(EVENT_LOGS / "running-example.csv")
+    offered = labels.filter_attributes(log)
+    # The file's unnamed row-number column has a value per event: an identifier, left out;
+    # case:creator has one value: nothing to choose.
+    assert "" not in offered
+    assert "case:creator" not in offered
+    assert offered["Costs"] == ["100", "200", "400", "50"]
+    assert labels.resources(log) == ["Ellen", "Mike", "Pete", "Sara", "Sean", "Sue"]

@@ -25,7 +25,8 @@ from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.mining import selectors, services
 from procesbank.mining.engine import figures, processmap
 from procesbank.mining.engine.eventlog import csv_preview
-from procesbank.mining.engine.labels import WITH_LIFECYCLE
+from procesbank.mining.engine.labels import ATTRIBUTE_SEPARATOR, WITH_LIFECYCLE
+from procesbank.mining.filtering import analysis
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import AuthenticatedRequest
@@ -142,32 +143,16 @@ def _analysis(
     """The log, the filter form from the URL and the filtered events, for every tab (the
     variants page, where variants are picked, leaves the pick out: ``with_variant_pick``)."""
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
+    seen = analysis(eventlog, request.GET)
+    form, params, activity_key = seen.form, seen.params, seen.activity_key
     attributes = selectors.activity_attributes(eventlog=eventlog)
-    activity_key = request.GET.get("aktivitet", "")
-    if activity_key not in attributes:
-        activity_key = ""
-    activities = selectors.activity_names(eventlog=eventlog, activity_key=activity_key)
-    params = request.GET.copy()
-    for key in (
-        "sag",
-        "aktiviteter",
-        "stier",
-        "visning",
-        "retning",
-        "model",
-        "side",
-        "min_overgange",
-        "afvigelser_side",
-        "aktivitet",
-    ):
-        params.pop(key, None)
-    form = FilterForm(params or None, activities=activities)
-    rules = form.rules(with_variant_pick=with_variant_pick)
+    rules = seen.rules(with_variant_pick=with_variant_pick)
     log = selectors.eventlog_frame(eventlog=eventlog, rules=rules, activity_key=activity_key)
     context = {
         "eventlog": eventlog,
         "filter_form": form,
         "filtered": bool(rules),
+        "filter_chips": filter_chips(request.GET, form),
         "query": _with_activity_key(params, activity_key).urlencode(),
         "activity_key": activity_key,
         "activity_choices": [
@@ -178,6 +163,63 @@ def _analysis(
         "filtered_cases": log.get_column("case_id").n_unique(),
     }
     return context, log
+
+
+#: URL parameters that are filters, and how a chip names each (the form's labels).
+_CHIP_FIELDS = (
+    "fra",
+    "til",
+    "med",
+    "uden",
+    "start",
+    "slut",
+    "ressource",
+    "egenskab",
+    "sti_fra",
+    "sti_til",
+    "ef_fra",
+    "ef_til",
+    "min_dage",
+    "max_dage",
+    "top",
+    "daekning",
+    "variant",
+)
+#: Parameters that only make sense together: removing one chip removes its partner.
+_CHIP_PARTNERS = {
+    "sti_fra": "sti_til",
+    "sti_til": "sti_fra",
+    "ef_fra": "ef_til",
+    "ef_til": "ef_fra",
+}
+
+
+def filter_chips(params: QueryDict, form: FilterForm) -> list[dict[str, str]]:
+    """One removable chip per chosen filter value: its label and the URL without it (the rest
+    of the query, map sliders and naming included, kept). Only a valid form's values show."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    chips = []
+    for name in _CHIP_FIELDS:
+        if name not in form.fields:
+            continue
+        for value in params.getlist(name):
+            if value == "":
+                continue
+            remaining = params.copy()
+            remaining.setlist(name, [kept for kept in params.getlist(name) if kept != value])
+            if name in _CHIP_PARTNERS:
+                remaining.pop(_CHIP_PARTNERS[name], None)
+            for page_key in ("side", "afvigelser_side"):
+                remaining.pop(page_key, None)
+            shown = value.replace(ATTRIBUTE_SEPARATOR, ": ", 1) if name == "egenskab" else value
+            chips.append(
+                {
+                    "label": f"{form.fields[name].label}: {shown}",
+                    "remove_url": "?" + remaining.urlencode(),
+                }
+            )
+    return chips
 
 
 def _histogram_chart(histogram: dict[str, list[Any]]) -> dict[str, list[Any]]:

@@ -506,8 +506,18 @@
 
   function filterLink(params) {
     var query = new URLSearchParams(window.location.search);
-    ["med", "start", "slut", "sti_fra", "sti_til"].forEach(function (key) { query.delete(key); });
-    Object.keys(params).forEach(function (key) { query.set(key, params[key]); });
+    // "Through here" adds to the chosen activities (each is a chip of its own); a path or
+    // an endpoint replaces the previous one.
+    ["start", "slut", "sti_fra", "sti_til"].forEach(function (key) { query.delete(key); });
+    Object.keys(params).forEach(function (key) {
+      if (key === "med") {
+        if (query.getAll("med").indexOf(params[key]) === -1) {
+          query.append("med", params[key]);
+        }
+      } else {
+        query.set(key, params[key]);
+      }
+    });
     return window.location.pathname + "?" + query.toString();
   }
 
