@@ -184,7 +184,18 @@ def eventlog_conformance(
 ) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     version = selectors.access_conformance_version(user=request.user, version_id=version_id)
-    report = selectors.conformance_report(log=_filtered(request, eventlog), version=version)
+    # The mapping saved on the conformance tab for this log, model and naming (else the one
+    # suggested by name), as the page applies it.
+    activity_key = analysis(eventlog, request.GET).activity_key
+    mapping, _saved = selectors.activity_mapping(
+        eventlog=eventlog,
+        version=version,
+        activity_key=activity_key,
+        activities=selectors.activity_names(eventlog=eventlog, activity_key=activity_key),
+    )
+    report = selectors.conformance_report(
+        log=_filtered(request, eventlog), version=version, mapping=mapping
+    )
     result = report.result
     return {
         "version_id": version.pk,

@@ -204,6 +204,23 @@ class FilterForm(HouseStyleMixin, forms.Form):
         else:
             del self.fields["egenskab"]
 
+    #: The fields in the groups a user thinks in; a group without fields left is not shown.
+    GROUPS = (
+        (_("Periode og gennemløbstid"), ("fra", "til", "min_dage", "max_dage")),
+        (_("Aktiviteter"), ("med", "uden", "start", "slut")),
+        (_("Hvem og hvad"), ("ressource", "egenskab")),
+        (_("Rækkefølge"), ("sti_fra", "sti_til", "ef_fra", "ef_til")),
+        (_("Varianter"), ("top", "daekning", "variant")),
+    )
+
+    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """(legend, bound fields) per group, for the template."""
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.GROUPS
+            if any(name in self.fields for name in names)
+        ]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if bool(data.get("sti_fra")) != bool(data.get("sti_til")):

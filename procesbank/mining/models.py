@@ -90,3 +90,32 @@ class EventLog(models.Model):
     @property
     def path(self) -> Path:
         return Path(settings.MEDIA_ROOT) / self.relative_path
+
+
+class ActivityMapping(models.Model):
+    """Which of a log's activities (as named by ``activity_key``) is which task of a model
+    version, kept per log and version so that a conformance check starts where the consultant
+    left it. ``mapping``: activity -> task name ("" for "not in the model")."""
+
+    eventlog = models.ForeignKey(EventLog, on_delete=models.CASCADE, related_name="mappings")
+    version = models.ForeignKey(
+        "processes.ProcessVersion", on_delete=models.CASCADE, related_name="+"
+    )
+    activity_key = models.CharField(max_length=200, blank=True)
+    mapping = models.JSONField(default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aktivitetskobling")
+        verbose_name_plural = _("aktivitetskoblinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["eventlog", "version", "activity_key"], name="mining_mapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.eventlog} → {self.version}"

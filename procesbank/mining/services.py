@@ -45,13 +45,13 @@ from procesbank.mining.engine.eventlog import (
 )
 from procesbank.mining.engine.logcache import LOG_CACHE
 from procesbank.mining.engine.sanity import check_log
-from procesbank.mining.models import EventLog
+from procesbank.mining.models import ActivityMapping, EventLog
 from procesbank.mining.selectors import eventlog_events
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import require_edit
 from procesbank.organisations.selectors import own_municipality
-from procesbank.processes.models import Process
+from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.services import process_create
 
 MSG_TOO_LARGE = gettext_noop("Filen er for stor: %(size_mb)d MB. Grænsen er %(limit_mb)d MB.")
@@ -378,3 +378,53 @@ def eventlog_create_asis_process(
             eventlog.process = process
             eventlog.save(update_fields=["process"])
     return process
+
+
+MSG_MAPPING_ACTIVITY = gettext_noop("»%(activity)s« er ikke en aktivitet i loggen.")
+MSG_MAPPING_TASK = gettext_noop(
+    "»%(task)s« er ikke en opgave i modellen. Vælg en af modellens opgaver, eller lad "
+    "feltet stå tomt."
+)
+
+
+@transaction.atomic
+def activity_mapping_save(
+    *,
+    user: User,
+    eventlog: EventLog,
+    version: ProcessVersion,
+    activity_key: str,
+    mapping: dict[str, str],
+    activities: list[str],
+    tasks: list[str],
+) -> ActivityMapping:
+    """Keep which log activity is which model task for this log, version and naming.
+    ``activities`` and ``tasks`` are the log's and the model's names, read by the caller
+    through the selectors that checked access; a name outside them is refused whole."""
+    require_edit(user, eventlog.municipality)
+    known_activities, known_tasks = set(activities), set(tasks)
+    for activity, task in mapping.items():
+        if activity not in known_activities:
+            raise UserError(MSG_MAPPING_ACTIVITY, activity=activity)
+        if task and task not in known_tasks:
+            raise UserError(MSG_MAPPING_TASK, task=task)
+    saved, created = ActivityMapping.objects.select_for_update().get_or_create(
+        eventlog=eventlog,
+        version=version,
+        activity_key=activity_key,
+        defaults={"mapping": mapping, "updated_by": user},
+    )
+    before = None if created else snapshot(saved)
+    if not created:
+        saved.mapping = mapping
+        saved.updated_by = user
+        saved.save(update_fields=["mapping", "updated_by", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        instance=saved,
+        municipality=eventlog.municipality,
+        before=before,
+        after=snapshot(saved),
+    )
+    return saved

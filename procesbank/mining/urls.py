@@ -34,5 +34,10 @@ urlpatterns = [
         views_conformance.eventlog_conformance,
         name="eventlog_conformance",
     ),
+    path(
+        "procesanalyse/<int:eventlog_id>/overensstemmelse/kobling/",
+        views_conformance.eventlog_activity_mapping,
+        name="eventlog_activity_mapping",
+    ),
     path("procesanalyse/<int:eventlog_id>/slet/", views.eventlog_delete, name="eventlog_delete"),
 ]

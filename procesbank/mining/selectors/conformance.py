@@ -9,7 +9,7 @@ them (the most frequent), which bounds the time a page takes on long, varied log
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -19,12 +19,13 @@ from procesbank.core.errors import UserError, gettext_noop
 from procesbank.mining.engine import discovery
 from procesbank.mining.engine.conformance import Conformance, replay
 from procesbank.mining.engine.eventlog import ACTIVITY
+from procesbank.mining.engine.mapping import apply_mapping, suggest_mapping
 from procesbank.mining.engine.petrinet import petri_net
-from procesbank.mining.models import EventLog
+from procesbank.mining.models import ActivityMapping, EventLog
 from procesbank.mining.selectors.eventlogs import eventlog_frame
 from procesbank.organisations.models import User
 from procesbank.organisations.pickers import own_first, owner_label
-from procesbank.processes.engine.bpmn import parse_bpmn
+from procesbank.processes.engine.bpmn import BpmnDocument, parse_bpmn
 from procesbank.processes.models import ProcessVersion
 from procesbank.processes.selectors import (
     access_process,
@@ -54,6 +55,7 @@ class ConformanceReport:
     matched_activities: int = 0
     events: int = 0
     matched_events: int = 0
+    task_elements: dict[str, list[str]] = field(default_factory=dict)  # task -> element ids
 
     @property
     def complete(self) -> bool:
@@ -99,15 +101,44 @@ def default_conformance_version(*, user: User, eventlog: EventLog) -> ProcessVer
         return None
 
 
-def conformance_report(*, log: pl.DataFrame, version: ProcessVersion) -> ConformanceReport:
-    """Token replay of the variants of ``log`` (events, as filtered for the page) on the
-    version's BPMN model.
-
-    Raises :class:`UserError` (a Danish message) when the model cannot be read or has no
-    named task to compare with."""
+def model_tasks(*, version: ProcessVersion) -> list[str]:
+    """The names of the version's tasks that a log's activities can be compared with.
+    Raises :class:`UserError` when the model cannot be read or has none."""
     net = petri_net(parse_bpmn(version.bpmn_xml.encode()))
     if not net.labels():
         raise UserError(MSG_NO_TASKS, name=str(version))
+    return sorted(net.labels())
+
+
+def activity_mapping(
+    *, eventlog: EventLog, version: ProcessVersion, activity_key: str, activities: list[str]
+) -> tuple[dict[str, str], bool]:
+    """The mapping of the log's activities to the version's tasks, and whether it was saved
+    (else it is suggested by name, :func:`mapping.suggest_mapping`). Both objects come from
+    selectors that checked the user's access."""
+    saved = ActivityMapping.objects.filter(
+        eventlog=eventlog, version=version, activity_key=activity_key
+    ).first()
+    if saved is not None:
+        return dict(saved.mapping), True
+    return suggest_mapping(activities, model_tasks(version=version)), False
+
+
+def conformance_report(
+    *, log: pl.DataFrame, version: ProcessVersion, mapping: dict[str, str] | None = None
+) -> ConformanceReport:
+    """Token replay of the variants of ``log`` (events, as filtered for the page) on the
+    version's BPMN model, the log's activities first renamed by ``mapping`` (activity ->
+    task; see :func:`activity_mapping`).
+
+    Raises :class:`UserError` (a Danish message) when the model cannot be read or has no
+    named task to compare with."""
+    document = parse_bpmn(version.bpmn_xml.encode())
+    net = petri_net(document)
+    if not net.labels():
+        raise UserError(MSG_NO_TASKS, name=str(version))
+    if mapping:
+        log = apply_mapping(log, mapping)
     table = discovery.variants(log)
     rows = table.head(MAX_VARIANTS).select("variant", "cases").to_dicts()
     result = replay(net, [(row["variant"], row["cases"]) for row in rows])
@@ -126,7 +157,17 @@ def conformance_report(*, log: pl.DataFrame, version: ProcessVersion) -> Conform
         matched_activities=sum(1 for name in counts if name in labels),
         events=sum(counts.values()),
         matched_events=sum(events for name, events in counts.items() if name in labels),
+        task_elements=_task_elements(document, labels),
     )
+
+
+def _task_elements(document: BpmnDocument, labels: set[str]) -> dict[str, list[str]]:
+    """The diagram elements that carry each task name (to draw deviations on them)."""
+    found: dict[str, list[str]] = {}
+    for node in document.nodes.values():
+        if node.name in labels:
+            found.setdefault(node.name, []).append(node.id)
+    return found
 
 
 def comparison_conformance(*, user: User, rows: list[dict[str, Any]]) -> None:

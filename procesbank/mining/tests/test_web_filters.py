@@ -95,7 +95,8 @@ def test_removing_one_end_of_a_path_rule_removes_the_rule(client, konsulent, log
     _shown, content = _cases_shown(client, konsulent, log, "ef_fra=decide&ef_til=check+ticket")
     found = re.findall(r'class="filter-chip" href="([^"]*)"', content)
     urls = [html.unescape(url) for url in found]
-    assert urls
+    assert len(urls) == 1  # one chip for the rule
+    assert "Senere efterfulgt: decide → check ticket" in html.unescape(content)
     assert all("ef_fra" not in url and "ef_til" not in url for url in urls)
 
 

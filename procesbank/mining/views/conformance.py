@@ -5,20 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from procesbank.core.errors import UserError
 from procesbank.kit.formfields import HouseStyleMixin
+from procesbank.mining import services
 from procesbank.mining.engine.conformance import VariantResult
 from procesbank.mining.selectors import conformance as selectors
+from procesbank.mining.selectors import eventlogs as eventlog_selectors
 from procesbank.mining.views.eventlogs import _analysis
 from procesbank.organisations.models import AuthenticatedRequest
 
 VARIANTS_PER_PAGE = 25
+#: Log activities offered for mapping, most frequent first (a long log's rare codes matter
+#: least; the page says how many are left out).
+MAPPING_ROWS = 150
 ACTIVITIES_SHOWN = 15
 
 
@@ -92,6 +100,23 @@ def _report_context(report: selectors.ConformanceReport, page: int) -> dict[str,
     }
 
 
+def _overlays(report: selectors.ConformanceReport) -> list[dict[str, Any]]:
+    """Deviation counts per diagram element, for the badges on the model (the activity table
+    beside it is their text alternative)."""
+    badges = []
+    for deviation in report.result.activities:
+        for element_id in report.task_elements.get(deviation.activity, []):
+            if deviation.skipped or deviation.out_of_order:
+                badges.append(
+                    {
+                        "element": element_id,
+                        "skipped": deviation.skipped,
+                        "out_of_order": deviation.out_of_order,
+                    }
+                )
+    return badges
+
+
 def _page(request: AuthenticatedRequest) -> int:
     try:
         return max(1, int(request.GET.get("afvigelser_side", 1)))
@@ -118,11 +143,76 @@ def eventlog_conformance(request: AuthenticatedRequest, eventlog_id: int) -> Htt
         )
         context["model_id"] = version.pk
         try:
-            report = selectors.conformance_report(log=log, version=version)
+            activities = eventlog_selectors.activity_names(
+                eventlog=context["eventlog"], activity_key=context["activity_key"]
+            )
+            mapping, saved = selectors.activity_mapping(
+                eventlog=context["eventlog"],
+                version=version,
+                activity_key=context["activity_key"],
+                activities=activities,
+            )
+            report = selectors.conformance_report(log=log, version=version, mapping=mapping)
             context.update(_report_context(report, _page(request)))
+            context.update(
+                mapping_rows=[
+                    {"activity": name, "task": mapping.get(name, "")}
+                    for name in activities[:MAPPING_ROWS]
+                ],
+                mapping_hidden=max(0, len(activities) - MAPPING_ROWS),
+                mapping_saved=saved,
+                mapping_renamed=sum(1 for name, task in mapping.items() if task and task != name),
+                model_tasks=selectors.model_tasks(version=version),
+                version=version,
+                overlays=_overlays(report),
+            )
             params = request.GET.copy()
             params.pop("afvigelser_side", None)
             context["page_query"] = params.urlencode()
         except UserError as error:
             context["error"] = error.render(_)
     return render(request, "mining/eventlog_conformance.html", context)
+
+
+@login_required
+@require_POST
+def eventlog_activity_mapping(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    """Save which log activity is which model task (rows ``aktivitet-N`` / ``opgave-N``), then
+    go back to the conformance tab with the same model, naming and filters."""
+    eventlog = eventlog_selectors.access_eventlog_for_edit(
+        user=request.user, eventlog_id=eventlog_id
+    )
+    try:
+        version_id = int(request.POST.get("model", ""))
+    except ValueError:
+        raise Http404 from None
+    version = selectors.access_conformance_version(user=request.user, version_id=version_id)
+    attributes = eventlog_selectors.activity_attributes(eventlog=eventlog)
+    activity_key = request.POST.get("aktivitet", "")
+    if activity_key not in attributes:
+        activity_key = ""
+    mapping: dict[str, str] = {}
+    for key in request.POST:
+        if key.startswith("aktivitet-"):
+            task = request.POST.get("opgave-" + key.removeprefix("aktivitet-"), "")
+            mapping[request.POST.get(key, "")] = task
+    back = QueryDict(request.POST.get("query", ""), mutable=True)
+    back["model"] = str(version.pk)
+    url = reverse("mining:eventlog_conformance", args=[eventlog.pk]) + "?" + back.urlencode()
+    try:
+        services.activity_mapping_save(
+            user=request.user,
+            eventlog=eventlog,
+            version=version,
+            activity_key=activity_key,
+            mapping={activity: task.strip() for activity, task in mapping.items()},
+            activities=eventlog_selectors.activity_names(
+                eventlog=eventlog, activity_key=activity_key
+            ),
+            tasks=selectors.model_tasks(version=version),
+        )
+    except UserError as error:
+        messages.error(request, error.render(_))
+        return redirect(url)
+    messages.success(request, _("Koblingen er gemt, og overensstemmelsen er beregnet igen."))
+    return redirect(url)

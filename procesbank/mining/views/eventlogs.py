@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from procesbank.core.errors import UserError
@@ -194,6 +194,12 @@ _CHIP_PARTNERS = {
 }
 
 
+_PAIR_LABELS = {
+    "sti_fra": gettext_lazy("Direkte efterfulgt: %(first)s → %(then)s"),
+    "ef_fra": gettext_lazy("Senere efterfulgt: %(first)s → %(then)s"),
+}
+
+
 def filter_chips(params: QueryDict, form: FilterForm) -> list[dict[str, str]]:
     """One removable chip per chosen filter value: its label and the URL without it (the rest
     of the query, map sliders and naming included, kept). Only a valid form's values show."""
@@ -212,13 +218,17 @@ def filter_chips(params: QueryDict, form: FilterForm) -> list[dict[str, str]]:
                 remaining.pop(_CHIP_PARTNERS[name], None)
             for page_key in ("side", "afvigelser_side"):
                 remaining.pop(page_key, None)
-            shown = value.replace(ATTRIBUTE_SEPARATOR, ": ", 1) if name == "egenskab" else value
-            chips.append(
-                {
-                    "label": f"{form.fields[name].label}: {shown}",
-                    "remove_url": "?" + remaining.urlencode(),
+            if name in ("sti_til", "ef_til"):
+                continue  # one chip for the pair, made at its first half
+            if name in _PAIR_LABELS:
+                label = _PAIR_LABELS[name] % {
+                    "first": value,
+                    "then": params.get(_CHIP_PARTNERS[name], ""),
                 }
-            )
+            else:
+                shown = value.replace(ATTRIBUTE_SEPARATOR, ": ", 1) if name == "egenskab" else value
+                label = f"{form.fields[name].label}: {shown}"
+            chips.append({"label": label, "remove_url": "?" + remaining.urlencode()})
     return chips
 
 
