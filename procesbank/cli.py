@@ -251,6 +251,12 @@ def _serve(args: argparse.Namespace) -> int:
     web_env.setdefault("PROCESBANK_STATEMENT_TIMEOUT_MS", str(args.statement_timeout_ms))
     web = subprocess.Popen(gunicorn_command(args), env=web_env)  # noqa: S603
     print(f"Procesbank: http://{args.host}:{port}/  (Ctrl+C stops it)", flush=True)
+    if args.health_port:
+        _setup_django()
+        from procesbank.web.health import start_health_server
+
+        start_health_server(args.host, int(args.health_port))
+        print(f"Health check: http://{args.host}:{args.health_port}/healthz", flush=True)
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # SIGTERM (systemd, a benchmark) stops both children too
@@ -308,6 +314,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--no-worker", action="store_true", help="no task worker (benchmarks, a second host)"
+    )
+    serve.add_argument(
+        "--health-port",
+        default=os.environ.get("PROCESBANK_HEALTH_PORT", ""),
+        help="also answer GET /healthz on this port, outside the web workers' queue "
+        "(default: $PROCESBANK_HEALTH_PORT; none)",
     )
     commands.add_parser("demo", help="load demo data and print the demo accounts")
     generate = commands.add_parser(

@@ -12,6 +12,7 @@ from procesbank.catalogue.selectors import feed_for
 from procesbank.competence.selectors import overdue_actions_for
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
+from procesbank.web.health import health_body
 
 
 @login_required
@@ -37,11 +38,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when the database answers, 503 when it does not (see
+    :mod:`procesbank.web.health` for the probe that never queues behind pages)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        ok = True
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        ok = False
+    status, body = health_body(ok)
+    return JsonResponse(body, status=status)
