@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -23,8 +23,23 @@ router = Router(tags=["economics"])
 
 class EvaluateIn(BodySchema):
     first_year: int
-    discount_rate: Decimal = npv.DEFAULT_DISCOUNT_RATE
+    discount_rate: Decimal | Literal["finansministeriet"] = Field(
+        npv.DEFAULT_DISCOUNT_RATE,
+        description=(
+            'A share (0.035 for 3.5 %), flat for every year (at most 35 years), or '
+            '"finansministeriet": 3.5 % for years 0-35 and a later year t discounted by '
+            "1.035^-35 x 1.025^-(t-35) (at most 70 years). Year 0 is not discounted."
+        ),
+    )
     risk_share: Decimal | None = None
+    risks: list[dict[str, Any]] | None = Field(
+        None,
+        description=(
+            'A risk log, each {"name", "probability_percent" (0-100), "consequence" (DKK)}. '
+            "When given, the 12 largest risks by expected value form the risk pool, added as a "
+            "cost spread over the years of the one-off costs, and no risk share applies."
+        ),
+    )
     lines: list[dict[str, Any]] = Field(
         ...,
         description=(
@@ -47,6 +62,8 @@ class EvaluationOut(Schema):
     npv: float
     payback_years: float | None
     years: list[YearOut]
+    risk_pool: float | None = None
+    societal_npv: float | None = None
 
 
 class ScenarioOut(Schema):
@@ -119,10 +136,19 @@ def _evaluation_out(result: npv.Result) -> EvaluationOut:
     summary="Evaluate a business case (risk-adjusted NPV, payback, per-year table)",
 )
 def business_case_evaluate(request: AuthenticatedRequest, payload: EvaluateIn) -> EvaluationOut:
-    evaluation = npv.evaluate(
-        payload.first_year, payload.discount_rate, payload.lines, risk_share=payload.risk_share
+    rate = (
+        npv.FINANSMINISTERIET
+        if payload.discount_rate == "finansministeriet"
+        else npv.DiscountSchedule(Decimal(payload.discount_rate))
     )
-    return _evaluation_out(evaluation.risk_adjusted)
+    risks = None if payload.risks is None else [npv.parse_risk(risk) for risk in payload.risks]
+    evaluation = npv.evaluate(
+        payload.first_year, rate, payload.lines, risk_share=payload.risk_share, risks=risks
+    )
+    out = _evaluation_out(evaluation.risk_adjusted)
+    out.risk_pool = None if evaluation.risk_pool is None else _money(evaluation.risk_pool)
+    out.societal_npv = _money(evaluation.societal_npv) if evaluation.societal_lines else None
+    return out
 
 
 def _case_out(case: BusinessCase) -> BusinessCaseOut:
