@@ -13,7 +13,7 @@ from ninja.responses import Status
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.economics import selectors, services
 from procesbank.economics.engine import npv
-from procesbank.economics.models import BusinessCase, BusinessCaseLine
+from procesbank.economics.models import BusinessCase, BusinessCaseLine, RiskMethod
 from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.projects.selectors import can_edit
@@ -26,7 +26,7 @@ class EvaluateIn(BodySchema):
     discount_rate: Decimal | Literal["finansministeriet"] = Field(
         npv.DEFAULT_DISCOUNT_RATE,
         description=(
-            'A share (0.035 for 3.5 %), flat for every year (at most 35 years), or '
+            "A share (0.035 for 3.5 %), flat for every year (at most 35 years), or "
             '"finansministeriet": 3.5 % for years 0-35 and a later year t discounted by '
             "1.035^-35 x 1.025^-(t-35) (at most 70 years). Year 0 is not discounted."
         ),
@@ -85,7 +85,11 @@ class BusinessCaseOut(Schema):
     first_year: int
     horizon: int
     risk_share: float
+    risk_method: str
     discount_rate: float | None
+    discount_rate_from_year_36: float | None
+    risk_pool: float | None
+    societal_npv: float | None
     approved: bool
     lock_version: int
     updated_at: datetime
@@ -99,8 +103,9 @@ class BusinessCaseOut(Schema):
 
 class BusinessCaseIn(BodySchema):
     first_year: int = Field(..., ge=2000, le=2100)
-    horizon: int = Field(5, ge=1, le=35)
+    horizon: int = Field(5, ge=1, le=npv.MAX_YEARS_SPLIT)
     risk_share: Decimal = Field(Decimal(0), ge=0, le=1)
+    risk_method: RiskMethod = RiskMethod.SHARE
     lock_version: int | None = None
 
 
@@ -159,7 +164,15 @@ def _case_out(case: BusinessCase) -> BusinessCaseOut:
         first_year=case.first_year,
         horizon=case.horizon,
         risk_share=float(case.risk_share),
+        risk_method=case.risk_method,
         discount_rate=float(result.rate) if result.rate is not None else None,
+        discount_rate_from_year_36=float(result.later_rate)
+        if result.later_rate is not None
+        else None,
+        risk_pool=_money(evaluation.risk_pool)
+        if evaluation and evaluation.risk_pool is not None
+        else None,
+        societal_npv=_money(evaluation.societal_npv) if evaluation else None,
         approved=case.approved,
         lock_version=case.lock_version,
         updated_at=case.updated_at,
@@ -222,6 +235,7 @@ def business_case_save(
         horizon=payload.horizon,
         risk_share=payload.risk_share,
         lock_version=payload.lock_version,
+        risk_method=payload.risk_method,
     )
     return _case_out(case)
 

@@ -411,13 +411,28 @@ class DatedRate:
 
     valid_from: date
     rate: Decimal
+    later_rate: Decimal | None = None
+
+    @property
+    def schedule(self) -> DiscountSchedule:
+        """The rate as a :class:`DiscountSchedule` (split when a later rate is given)."""
+        return DiscountSchedule(self.rate, self.later_rate)
 
 
-FINANSMINISTERIET_RATES = (DatedRate(date(2021, 1, 1), DEFAULT_DISCOUNT_RATE),)
+FINANSMINISTERIET_RATES = (
+    DatedRate(date(2021, 1, 1), DEFAULT_DISCOUNT_RATE, FINANSMINISTERIET.later_rate),
+)
 
 
 def rate_in_force(on: date, rates: Sequence[DatedRate] = FINANSMINISTERIET_RATES) -> Decimal:
     """The discount rate (a share) of the latest entry in ``rates`` that is in force on ``on``."""
+    return schedule_in_force(on, rates).rate
+
+
+def schedule_in_force(
+    on: date, rates: Sequence[DatedRate] = FINANSMINISTERIET_RATES
+) -> DiscountSchedule:
+    """The discount schedule of the latest entry in ``rates`` that is in force on ``on``."""
     dates = [rate.valid_from for rate in rates]
     duplicates = sorted({day for day in dates if dates.count(day) > 1})
     if duplicates:
@@ -425,7 +440,7 @@ def rate_in_force(on: date, rates: Sequence[DatedRate] = FINANSMINISTERIET_RATES
     in_force = [rate for rate in rates if rate.valid_from <= on]
     if not in_force:
         raise UserError(NO_RATE_IN_FORCE, date=on)
-    return max(in_force, key=lambda rate: rate.valid_from).rate
+    return max(in_force, key=lambda rate: rate.valid_from).schedule
 
 
 def round_kroner(amount: Decimal) -> Decimal:

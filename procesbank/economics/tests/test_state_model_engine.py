@@ -53,7 +53,9 @@ def test_risk_pool_is_spread_over_the_one_off_cost_years():
     # One-off costs 300000 (year 0) and 100000 (year 1), a licence 50000 a year (not one-off):
     # pool 1005500 x 3/4 = 754125 in year 0, x 1/4 = 251375 in year 1. Benefits untouched.
     lines = [
-        Line("Udvikling", Kind.COST, tuple(map(Decimal, [300000, 100000, 0])), Category.DEVELOPMENT),
+        Line(
+            "Udvikling", Kind.COST, tuple(map(Decimal, [300000, 100000, 0])), Category.DEVELOPMENT
+        ),
         Line("Licens", Kind.COST, tuple(map(Decimal, [50000] * 3)), Category.LICENCES),
         Line("Tid", Kind.BENEFIT, tuple(map(Decimal, [0, 900000, 900000])), risk_share=Decimal(1)),
     ]
@@ -71,7 +73,9 @@ def test_risk_pool_is_spread_over_the_one_off_cost_years():
 def test_risk_pool_without_one_off_costs_falls_in_year_zero():
     lines = [Line("Drift", Kind.COST, (Decimal(10), Decimal(10)), Category.OPERATION)]
 
-    evaluation = npv.evaluate(2026, Decimal(0), lines, risks=[Risk("R", Decimal("0.5"), Decimal(100))])
+    evaluation = npv.evaluate(
+        2026, Decimal(0), lines, risks=[Risk("R", Decimal("0.5"), Decimal(100))]
+    )
 
     assert evaluation.pool_by_year == (Decimal(50), Decimal(0))
 
@@ -88,7 +92,11 @@ def test_empty_risk_log_gives_a_zero_pool_and_no_share():
 @pytest.mark.parametrize(
     ("probability", "consequence", "message"),
     [
-        (Decimal("101"), Decimal(1), "Sandsynligheden for risikoen 'R' skal være mellem 0 og 100 %"),
+        (
+            Decimal("101"),
+            Decimal(1),
+            "Sandsynligheden for risikoen 'R' skal være mellem 0 og 100 %",
+        ),
         (Decimal("50"), Decimal(-1), "Konsekvensen af risikoen 'R' kan ikke være negativ: -1 kr."),
     ],
 )
@@ -154,7 +162,12 @@ def test_societal_benefits_are_shown_apart_from_the_npv():
     # At 10 %: societal 0, 110, 121 -> present value 0 + 100 + 100 = 200; NPV only the cost.
     lines = [
         Line("Drift", Kind.COST, (Decimal(100), Decimal(0), Decimal(0))),
-        Line("Borgernes tid", Kind.BENEFIT, (Decimal(0), Decimal(110), Decimal(121)), Category.SOCIETAL),
+        Line(
+            "Borgernes tid",
+            Kind.BENEFIT,
+            (Decimal(0), Decimal(110), Decimal(121)),
+            Category.SOCIETAL,
+        ),
         Line("Tilfredshed", Kind.BENEFIT, (), Category.NON_ECONOMIC),
     ]
 
