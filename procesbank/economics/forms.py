@@ -65,6 +65,7 @@ class BusinessCaseForm(HouseStyleMixin, forms.Form):
         label=_("Risikometode"),
         choices=RiskMethod.choices,
         initial=RiskMethod.SHARE,
+        required=False,
         help_text=BusinessCase._meta.get_field("risk_method").help_text,
     )
     risk_percent = PercentField(

@@ -28,7 +28,7 @@ from procesbank.economics.forms import (
     line_initial,
     percent_text,
 )
-from procesbank.economics.models import BusinessCase, BusinessCaseLine
+from procesbank.economics.models import BusinessCase, BusinessCaseLine, RiskMethod
 from procesbank.economics.report import business_case_pdf as business_case_pdf_bytes
 from procesbank.economics.selectors import state_model_checklist
 from procesbank.kit.downloads import download, file_name, file_slug
@@ -103,7 +103,9 @@ def business_case(request: AuthenticatedRequest, project_id: int) -> HttpRespons
                     risk_share=data["risk_percent"] or Decimal(0),
                     discount_rate=data["discount_rate"],
                     lock_version=data["lock_version"],
-                    risk_method=data["risk_method"],
+                    # An older form (or client) without the field keeps the case's method.
+                    risk_method=data["risk_method"]
+                    or (case.risk_method if case else RiskMethod.SHARE),
                 )
                 messages.success(request, _("Business casen er gemt."))
                 return redirect("economics:business_case", project_id=project.pk)

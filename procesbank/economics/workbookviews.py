@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from procesbank.core.errors import UserError, gettext_noop
@@ -61,7 +62,12 @@ def workbook_import(request: AuthenticatedRequest, project_id: int) -> HttpRespo
             message = error.render(_) if isinstance(error, UserError) else _(MSG_BAD_PREVIEW)
             context |= {"form": form, "error": message}
             return render(request, "economics/workbook_import.html", context)
-        messages.success(request, _("%(count)s linjer er opdateret fra Excel.") % {"count": count})
+        text = ngettext(
+            "%(count)s linje er opdateret fra Excel.",
+            "%(count)s linjer er opdateret fra Excel.",
+            count,
+        )
+        messages.success(request, text % {"count": count})
         return redirect("economics:business_case", project_id=project.pk)
     if request.method == "POST":
         form = WorkbookUploadForm(request.POST, request.FILES)

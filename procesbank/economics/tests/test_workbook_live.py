@@ -83,6 +83,10 @@ def test_libreoffice_recalculates_the_year_tables_npv_and_payback(client, konsul
     assert book["Tilbagebetaling"]["B2"].value == "Tjener sig ikke hjem"
     assert book["Tilbagebetaling"]["B3"].value == pytest.approx(3 + 13000 / 68000)
     # Optimistic 148685.20, payback 2.0; pessimistic -122186.33, never.
+    # Linjer: Udvikling's expected 2025 = (80000 + 4 x 100000 + 150000) / 6 = 105000.
+    expected = [row for row in book["Linjer"].iter_rows(values_only=True)
+                if row[1] == "Udvikling" and row[10] == "expected"]  # fmt: skip
+    assert expected[0][11] == pytest.approx(105000)
     scenarios = book["Scenarier"]
     assert scenarios["B2"].value == pytest.approx(148685.20, abs=0.01)
     assert scenarios["C2"].value == pytest.approx(2.0)
