@@ -60,7 +60,8 @@ def objects(key: str | None, make_user: Any, other_municipality: Any) -> dict[st
     if thing == "line":
         return {"line_id": project.business_case.lines.get().pk}  # type: ignore[attr-defined]
     if thing == "risk":
-        case = project.business_case  # type: ignore[attr-defined]
+        cached = project.business_case  # type: ignore[attr-defined]
+        case = type(cached).objects.get(pk=cached.pk)  # its lock version after the line
         risk = economics_services.risk_add(
             user=owner, case=case, lock_version=case.lock_version, name="Forsinkelse",
             probability=Decimal(10), consequence=Decimal(1000),
