@@ -8,7 +8,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 #: Migrations that put reference data in (flush empties it, as it empties everything).
-SEEDING_MIGRATIONS = ["procesbank.economics.migrations.0002_seed_discount_rate"]
+SEEDING_MIGRATIONS = [
+    "procesbank.economics.migrations.0002_seed_discount_rate",
+    "procesbank.economics.migrations.0004_seed_later_rate",
+]
 
 
 def flush_database() -> None:

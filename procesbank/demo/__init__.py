@@ -13,6 +13,7 @@ from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
 from procesbank.demo.processes import load_processes
 from procesbank.demo.projects import load_projects
+from procesbank.demo.state_model import load_state_model
 
 
 def load_demo(*, password: str) -> list[DemoAccount]:
@@ -23,6 +24,7 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_catalogue()
     load_projects()
     load_business_cases()
+    load_state_model()
     load_benefits()
     load_handbook()
     load_competence()

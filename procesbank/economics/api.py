@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -13,7 +13,7 @@ from ninja.responses import Status
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.economics import selectors, services
 from procesbank.economics.engine import npv
-from procesbank.economics.models import BusinessCase, BusinessCaseLine
+from procesbank.economics.models import BusinessCase, BusinessCaseLine, RiskMethod
 from procesbank.kit.api import BodySchema
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.projects.selectors import can_edit
@@ -23,8 +23,23 @@ router = Router(tags=["economics"])
 
 class EvaluateIn(BodySchema):
     first_year: int
-    discount_rate: Decimal = npv.DEFAULT_DISCOUNT_RATE
+    discount_rate: Decimal | Literal["finansministeriet"] = Field(
+        npv.DEFAULT_DISCOUNT_RATE,
+        description=(
+            "A share (0.035 for 3.5 %), flat for every year (at most 35 years), or "
+            '"finansministeriet": 3.5 % for years 0-35 and a later year t discounted by '
+            "1.035^-35 x 1.025^-(t-35) (at most 70 years). Year 0 is not discounted."
+        ),
+    )
     risk_share: Decimal | None = None
+    risks: list[dict[str, Any]] | None = Field(
+        None,
+        description=(
+            'A risk log, each {"name", "probability_percent" (0-100), "consequence" (DKK)}. '
+            "When given, the 12 largest risks by expected value form the risk pool, added as a "
+            "cost spread over the years of the one-off costs, and no risk share applies."
+        ),
+    )
     lines: list[dict[str, Any]] = Field(
         ...,
         description=(
@@ -47,6 +62,8 @@ class EvaluationOut(Schema):
     npv: float
     payback_years: float | None
     years: list[YearOut]
+    risk_pool: float | None = None
+    societal_npv: float | None = None
 
 
 class ScenarioOut(Schema):
@@ -68,7 +85,11 @@ class BusinessCaseOut(Schema):
     first_year: int
     horizon: int
     risk_share: float
+    risk_method: str
     discount_rate: float | None
+    discount_rate_from_year_36: float | None
+    risk_pool: float | None
+    societal_npv: float | None
     approved: bool
     lock_version: int
     updated_at: datetime
@@ -82,8 +103,9 @@ class BusinessCaseOut(Schema):
 
 class BusinessCaseIn(BodySchema):
     first_year: int = Field(..., ge=2000, le=2100)
-    horizon: int = Field(5, ge=1, le=35)
+    horizon: int = Field(5, ge=1, le=npv.MAX_YEARS_SPLIT)
     risk_share: Decimal = Field(Decimal(0), ge=0, le=1)
+    risk_method: RiskMethod = RiskMethod.SHARE
     lock_version: int | None = None
 
 
@@ -119,10 +141,19 @@ def _evaluation_out(result: npv.Result) -> EvaluationOut:
     summary="Evaluate a business case (risk-adjusted NPV, payback, per-year table)",
 )
 def business_case_evaluate(request: AuthenticatedRequest, payload: EvaluateIn) -> EvaluationOut:
-    evaluation = npv.evaluate(
-        payload.first_year, payload.discount_rate, payload.lines, risk_share=payload.risk_share
+    rate = (
+        npv.FINANSMINISTERIET
+        if payload.discount_rate == "finansministeriet"
+        else npv.DiscountSchedule(Decimal(payload.discount_rate))
     )
-    return _evaluation_out(evaluation.risk_adjusted)
+    risks = None if payload.risks is None else [npv.parse_risk(risk) for risk in payload.risks]
+    evaluation = npv.evaluate(
+        payload.first_year, rate, payload.lines, risk_share=payload.risk_share, risks=risks
+    )
+    out = _evaluation_out(evaluation.risk_adjusted)
+    out.risk_pool = None if evaluation.risk_pool is None else _money(evaluation.risk_pool)
+    out.societal_npv = _money(evaluation.societal_npv) if evaluation.societal_lines else None
+    return out
 
 
 def _case_out(case: BusinessCase) -> BusinessCaseOut:
@@ -133,7 +164,15 @@ def _case_out(case: BusinessCase) -> BusinessCaseOut:
         first_year=case.first_year,
         horizon=case.horizon,
         risk_share=float(case.risk_share),
+        risk_method=case.risk_method,
         discount_rate=float(result.rate) if result.rate is not None else None,
+        discount_rate_from_year_36=float(result.later_rate)
+        if result.later_rate is not None
+        else None,
+        risk_pool=_money(evaluation.risk_pool)
+        if evaluation and evaluation.risk_pool is not None
+        else None,
+        societal_npv=_money(evaluation.societal_npv) if evaluation else None,
         approved=case.approved,
         lock_version=case.lock_version,
         updated_at=case.updated_at,
@@ -196,6 +235,7 @@ def business_case_save(
         horizon=payload.horizon,
         risk_share=payload.risk_share,
         lock_version=payload.lock_version,
+        risk_method=payload.risk_method,
     )
     return _case_out(case)
 

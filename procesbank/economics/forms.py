@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.economics.models import BusinessCaseLine, DiscountRate
+from procesbank.economics.engine.npv import MAX_YEARS_SPLIT
+from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate, RiskMethod
 from procesbank.kit.formatting import NotANumber, number, parse_number
 from procesbank.kit.formfields import DecimalField, HouseStyleMixin
 
@@ -52,12 +53,27 @@ class PercentField(DecimalField):
 class BusinessCaseForm(HouseStyleMixin, forms.Form):
     first_year = forms.IntegerField(label=_("Første år"), min_value=2000, max_value=2100)
     horizon = forms.IntegerField(
-        label=_("Antal år"), min_value=1, max_value=35, help_text=_("Højst 35 år.")
+        label=_("Antal år"),
+        min_value=1,
+        max_value=MAX_YEARS_SPLIT,
+        help_text=_(
+            "Højst 35 år med én rente; med Finansministeriets delte rente (3,5 % til år 35, "
+            "2,5 % derefter) op til 71 år (år 0-70)."
+        ),
+    )
+    risk_method = forms.ChoiceField(
+        label=_("Risikometode"),
+        choices=RiskMethod.choices,
+        initial=RiskMethod.SHARE,
+        required=False,
+        help_text=BusinessCase._meta.get_field("risk_method").help_text,
     )
     risk_percent = PercentField(
         label=_("Risikotillæg for hele casen (%)"),
         required=False,
-        help_text=_("Hæver alle omkostninger og sænker alle gevinster med andelen."),
+        help_text=_(
+            "Ved fast risikoandel: hæver alle omkostninger og sænker alle gevinster med andelen."
+        ),
     )
     discount_rate = forms.ModelChoiceField(
         label=_("Diskonteringsrente"),
@@ -137,6 +153,13 @@ class DiscountRateForm(HouseStyleMixin, forms.Form):
         label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"})
     )
     rate_percent = PercentField(label=_("Rente (%)"), max_value=Decimal("99.99"), decimal_places=3)
+    later_rate_percent = PercentField(
+        label=_("Rente fra år 36 (%)"),
+        max_value=Decimal("99.99"),
+        decimal_places=3,
+        required=False,
+        help_text=_("Tom: samme rente alle år (højst 35 år)."),
+    )
     note = forms.CharField(label=_("Kilde"), max_length=300, required=False)
 
 
@@ -169,3 +192,31 @@ def line_initial(line: BusinessCaseLine, lock_version: int) -> dict[str, Any]:
         "risk_percent": percent_text(line.risk_share) if line.risk_share is not None else "",
         "lock_version": lock_version,
     }
+
+
+class RiskForm(HouseStyleMixin, forms.Form):
+    """One risk of the risk log; the probability in percent, the consequence in kroner."""
+
+    name = forms.CharField(label=_("Risiko"), max_length=300)
+    probability = DecimalField(
+        label=_("Sandsynlighed (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
+    )
+    consequence = DecimalField(
+        label=_("Konsekvens (kr.)"), min_value=0, max_digits=15, decimal_places=2
+    )
+    owner = forms.CharField(label=_("Risikoejer"), max_length=200, required=False)
+    action = forms.CharField(
+        label=_("Handling"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "risk_%s")
+        super().__init__(*args, **kwargs)
+
+
+class WorkbookUploadForm(HouseStyleMixin, forms.Form):
+    workbook = forms.FileField(
+        label=_("Excel-fil (.xlsx) hentet fra denne business case"),
+        help_text=_("Højst 5 MB. Du ser ændringerne, før noget gemmes."),
+    )

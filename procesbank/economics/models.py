@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.economics.engine.npv import Category, Kind
+from procesbank.economics.engine.npv import MAX_YEARS_SPLIT, Category, Kind
 from procesbank.kit.formatting import percent, short_date
 
 
@@ -29,6 +29,18 @@ class DiscountRate(models.Model):
         decimal_places=5,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("0.99999"))],
     )
+    later_rate = models.DecimalField(
+        _("rente fra år 36"),
+        max_digits=6,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("0.99999"))],
+        help_text=_(
+            "Finansministeriets rente for år 36-70 (2,5 % siden 7. januar 2021). Tom: samme "
+            "rente alle år, og casen kan højst have 35 år."
+        ),
+    )
     note = models.CharField(_("kilde"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -40,7 +52,17 @@ class DiscountRate(models.Model):
         verbose_name_plural = _("diskonteringsrenter")
 
     def __str__(self) -> str:
-        return f"{percent(self.rate, None)} ({short_date(self.valid_from)})"
+        if self.later_rate is None:
+            return f"{percent(self.rate, None)} ({short_date(self.valid_from)})"
+        rates = f"{percent(self.rate, None)} / {percent(self.later_rate, None)}"
+        return f"{rates} ({short_date(self.valid_from)})"
+
+
+class RiskMethod(models.TextChoices):
+    """How a business case prices its risk: a flat share, or the state model's risk pool."""
+
+    SHARE = "share", _("Fast risikoandel (procent)")
+    RISK_LOG = "risk_log", _("Risikopulje fra risikologgen (statens model)")
 
 
 class BusinessCase(models.Model):
@@ -54,7 +76,13 @@ class BusinessCase(models.Model):
         _("første år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     horizon = models.PositiveSmallIntegerField(
-        _("antal år"), default=5, validators=[MinValueValidator(1), MaxValueValidator(35)]
+        _("antal år"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_YEARS_SPLIT)],
+        help_text=_(
+            "Højst 35 år med én rente; med Finansministeriets delte rente (3,5 %/2,5 %) op til "
+            "71 (år 0-70)."
+        ),
     )
     risk_share = models.DecimalField(
         _("risikoandel for hele casen"),
@@ -62,6 +90,19 @@ class BusinessCase(models.Model):
         decimal_places=3,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    risk_method = models.CharField(
+        _("risikometode"),
+        max_length=10,
+        choices=RiskMethod.choices,
+        default=RiskMethod.SHARE,
+        help_text=_(
+            "Statens model: de højst 12 største risici i risikologgen (sandsynlighed × "
+            "konsekvens) udgør risikopuljen. Den er en del af projektbudgettet og lægges til "
+            "som omkostning fordelt på årene med engangsomkostninger (udvikling, anskaffelse, "
+            "implementering, uddannelse) i forhold til dem; uden engangsomkostninger i år 0. "
+            "Med risikopulje bruges ingen risikoandele."
+        ),
     )
     discount_rate = models.ForeignKey(
         DiscountRate,
@@ -107,6 +148,7 @@ class BusinessCaseLine(models.Model):
         BUDGET_RELEVANT = Category.BUDGET_RELEVANT.value, _("Budgetrelevant gevinst")
         NOT_BUDGET_RELEVANT = Category.NOT_BUDGET_RELEVANT.value, _("Ikke-budgetrelevant gevinst")
         NON_ECONOMIC = Category.NON_ECONOMIC.value, _("Ikke-økonomisk gevinst")
+        SOCIETAL = Category.SOCIETAL.value, _("Samfundsmæssig gevinst")
 
     business_case = models.ForeignKey(BusinessCase, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField(_("type"), max_length=10, choices=KindChoices.choices)
@@ -161,3 +203,44 @@ class BusinessCaseLine(models.Model):
     @property
     def is_three_point(self) -> bool:
         return bool(self.minimum) and bool(self.maximum)
+
+
+class RiskLogEntry(models.Model):
+    """One risk of a business case's risk log (risikolog): probability in percent, consequence
+    in DKK. The 12 largest by expected value form the risk pool (statens business case-model)."""
+
+    business_case = models.ForeignKey(
+        BusinessCase,
+        on_delete=models.CASCADE,
+        related_name="risks",
+        verbose_name=_("business case"),
+    )
+    name = models.CharField(_("risiko"), max_length=300)
+    probability = models.DecimalField(
+        _("sandsynlighed (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    consequence = models.DecimalField(
+        _("konsekvens (kr.)"),
+        max_digits=15,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("1e12"))],
+    )
+    owner = models.CharField(_("risikoejer"), max_length=200, blank=True)
+    action = models.TextField(_("handling"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("risiko")
+        verbose_name_plural = _("risikolog")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def expected(self) -> Decimal:
+        """Probability x consequence, in DKK."""
+        return self.probability * self.consequence / 100

@@ -15,8 +15,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from procesbank.core.errors import UserError, gettext_noop
-from procesbank.economics.engine import npv
-from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
+from procesbank.economics.engine import npv, statemodel
+from procesbank.economics.models import (
+    BusinessCase,
+    BusinessCaseLine,
+    DiscountRate,
+    RiskLogEntry,
+    RiskMethod,
+)
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.processes.models import ProcessVersion
@@ -58,19 +64,43 @@ class CaseResult:
     rate: Decimal | None
     evaluation: npv.Evaluation | None
     error: str | None
+    later_rate: Decimal | None = None
+    risks: tuple[RiskLogEntry, ...] = ()
+    # Ids of the risks in the risk pool (the 12 largest by expected value).
+    pooled_risk_ids: frozenset[int] = frozenset()
 
 
 def discount_rate_list() -> QuerySet[DiscountRate]:
     return DiscountRate.objects.select_related("created_by").order_by("-valid_from")
 
 
-def rate_for(case: BusinessCase, rates: Sequence[DiscountRate] | None = None) -> Decimal:
-    """The case's chosen rate, else the one in force on 1 January of its first year."""
+def rate_for(
+    case: BusinessCase, rates: Sequence[DiscountRate] | None = None
+) -> npv.DiscountSchedule:
+    """The case's chosen rate, else the one in force on 1 January of its first year (split
+    when the rate has a rate from year 36)."""
     if case.discount_rate is not None:
-        return case.discount_rate.rate
+        return npv.DiscountSchedule(case.discount_rate.rate, case.discount_rate.later_rate)
     table = list(discount_rate_list()) if rates is None else rates
-    dated = [npv.DatedRate(rate.valid_from, rate.rate) for rate in table]
-    return npv.rate_in_force(date(case.first_year, 1, 1), dated or npv.FINANSMINISTERIET_RATES)
+    dated = [npv.DatedRate(rate.valid_from, rate.rate, rate.later_rate) for rate in table]
+    return npv.schedule_in_force(date(case.first_year, 1, 1), dated or npv.FINANSMINISTERIET_RATES)
+
+
+def risk_log(case: BusinessCase) -> list[RiskLogEntry]:
+    """The risk log of a case the caller has already read through :func:`business_case_for`."""
+    return list(case.risks.all())
+
+
+def risk_of(entry: RiskLogEntry) -> npv.Risk:
+    """The :class:`npv.Risk` of a stored risk: probability a share, consequence DKK."""
+    return npv.Risk(entry.name, entry.probability / 100, entry.consequence)
+
+
+def access_risk(*, user: User, risk_id: int) -> RiskLogEntry:
+    """A risk of a business case whose project the user may change; 404/403 otherwise."""
+    entry = access_or_404(RiskLogEntry.objects.select_related("business_case"), pk=risk_id)
+    access_project_for_edit(user=user, project_id=entry.business_case.project_id)
+    return entry
 
 
 def business_case_for(*, user: User, project_id: int) -> tuple[Project, BusinessCase | None]:
@@ -177,16 +207,59 @@ def to_line(row: BusinessCaseLine, horizon: int) -> LineView:
 def business_case_result(*, case: BusinessCase) -> CaseResult:
     """Evaluate the case with npv.evaluate; a user error is returned for the page to show."""
     views: list[LineView] = []
+    entries = tuple(risk_log(case))
     try:
-        rate = rate_for(case)
+        schedule = rate_for(case)
     except UserError as error:
-        return CaseResult(case, (), None, None, error.render(gettext))
+        return CaseResult(case, (), None, None, error.render(gettext), risks=entries)
+    uses_pool = case.risk_method == RiskMethod.RISK_LOG
+    risks = [risk_of(entry) for entry in entries]
+    pooled = {id(risk) for risk in npv.pool_risks(risks)} if uses_pool else set()
+    pooled_ids = frozenset(
+        entry.pk for entry, risk in zip(entries, risks, strict=True) if id(risk) in pooled
+    )
+    rate, later = schedule.rate, schedule.later_rate
     try:
         for row in line_rows(case):
             views.append(to_line(row, case.horizon))
         evaluation = npv.evaluate(
-            case.first_year, rate, [view.line for view in views], risk_share=case.risk_share
+            case.first_year,
+            schedule,
+            [view.line for view in views],
+            risk_share=case.risk_share,
+            risks=risks if uses_pool else None,
         )
     except UserError as error:
-        return CaseResult(case, tuple(views), rate, None, error.render(gettext))
-    return CaseResult(case, tuple(views), rate, evaluation, None)
+        return CaseResult(
+            case, tuple(views), rate, None, error.render(gettext), later, entries, pooled_ids
+        )
+    return CaseResult(case, tuple(views), rate, evaluation, None, later, entries, pooled_ids)
+
+
+@dataclass(frozen=True)
+class StateModelView:
+    """The state IT project model for a case: its total cost (DKK, undiscounted, before risk),
+    the phases with their documents, and which documents the system itself can vouch for."""
+
+    total_cost: Decimal | None
+    phases: tuple[statemodel.PhaseChecklist, ...]
+    present: frozenset[statemodel.Document]
+
+
+def state_model_checklist(project_phase: str, result: CaseResult) -> StateModelView:
+    """The document checklist of the state IT project model with the thresholds applied to the
+    case's total cost; without an evaluation no document counts as required by cost."""
+    evaluation = result.evaluation
+    total = (
+        sum((row.costs for row in evaluation.unadjusted.years), Decimal(0))
+        if evaluation is not None
+        else None
+    )
+    present = {statemodel.Document.BUSINESS_CASE} if result.case.approved else set()
+    if result.risks:
+        present.add(statemodel.Document.RISK_LOG)
+    return StateModelView(
+        total,
+        statemodel.checklist(project_phase, total or Decimal(0)),
+        frozenset(present),
+    )

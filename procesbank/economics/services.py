@@ -7,6 +7,7 @@ before someone else's change is refused instead of silently overwriting it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -18,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.economics.engine import npv
-from procesbank.economics.models import BusinessCase, BusinessCaseLine, DiscountRate
+from procesbank.economics.models import (
+    BusinessCase,
+    BusinessCaseLine,
+    DiscountRate,
+    RiskLogEntry,
+    RiskMethod,
+)
 from procesbank.economics.selectors import TIME_SAVING_NAME, hours_saved, to_line
 from procesbank.kit.locking import claim_version, locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
@@ -61,15 +68,18 @@ def business_case_save(
     risk_share: Decimal = Decimal(0),
     discount_rate: DiscountRate | None = None,
     lock_version: int | None = None,
+    risk_method: str = RiskMethod.SHARE,
 ) -> BusinessCase:
     """Create the project's business case, or change its frame (first year, years, risk,
-    rate). Shortening or lengthening the case cuts or pads every line's amounts (with 0)."""
+    rate, risk method). Shortening or lengthening the case cuts or pads every line's amounts
+    (with 0)."""
     require_edit(user, project.municipality)
     frame = {
         "first_year": first_year,
         "horizon": horizon,
         "risk_share": risk_share,
         "discount_rate": discount_rate,
+        "risk_method": risk_method,
     }
     existing = BusinessCase.objects.filter(project=project).first()
     if existing is None:
@@ -148,7 +158,9 @@ def _check_line(row: BusinessCaseLine, case: BusinessCase) -> None:
         for amounts in (row.likely, row.minimum, row.maximum):
             if amounts and len(amounts) != case.horizon:
                 raise UserError(MSG_LENGTH, line=row.name, got=len(amounts), expected=case.horizon)
-    npv.evaluate(case.first_year, Decimal(0), [to_line(row, case.horizon).line])
+    # Any length the model allows; the case's own rate may still refuse it when shown.
+    anything = npv.DiscountSchedule(Decimal(0), Decimal(0))
+    npv.evaluate(case.first_year, anything, [to_line(row, case.horizon).line])
 
 
 @transaction.atomic
@@ -260,16 +272,28 @@ def business_case_approve(
 
 @transaction.atomic
 def discount_rate_add(
-    *, user: User, valid_from: date, rate: Decimal, note: str = ""
+    *,
+    user: User,
+    valid_from: date,
+    rate: Decimal,
+    note: str = "",
+    later_rate: Decimal | None = None,
 ) -> DiscountRate:
-    """A new dated discount rate (a share); only the collaboration's administrator sets it."""
+    """A new dated discount rate (a share; ``later_rate`` from year 36 on, when split); only
+    the collaboration's administrator sets it."""
     if not can(user, Action.ADMINISTER_COLLABORATION):
         raise PermissionDenied
     if DiscountRate.objects.filter(valid_from=valid_from).exists():
         raise ValidationError(
             {"valid_from": _("Der findes allerede en rente, der gælder fra den dato.")}
         )
-    entry = DiscountRate(valid_from=valid_from, rate=rate, note=note.strip(), created_by=user)
+    entry = DiscountRate(
+        valid_from=valid_from,
+        rate=rate,
+        later_rate=later_rate,
+        note=note.strip(),
+        created_by=user,
+    )
     entry.full_clean()
     entry.save()
     audit_record(
@@ -280,3 +304,158 @@ def discount_rate_add(
         after=snapshot(entry),
     )
     return entry
+
+
+# --- The risk log (statens business case-model) ------------------------------------------
+
+
+def _risk_fields(
+    entry: RiskLogEntry,
+    name: str,
+    probability: Decimal,
+    consequence: Decimal,
+    owner: str,
+    action: str,
+) -> None:
+    entry.name = name.strip()
+    entry.probability = probability
+    entry.consequence = consequence
+    entry.owner = owner.strip()
+    entry.action = action.strip()
+    npv.checked_risk(entry.name, probability, consequence)
+    entry.full_clean(exclude=["business_case"])
+
+
+@transaction.atomic
+def risk_add(
+    *,
+    user: User,
+    case: BusinessCase,
+    lock_version: int,
+    name: str,
+    probability: Decimal,
+    consequence: Decimal,
+    owner: str = "",
+    action: str = "",
+) -> RiskLogEntry:
+    """Add a risk to the case's risk log: probability in percent (0-100), consequence DKK."""
+    require_edit(user, case.project.municipality)
+    current = claim_version(user=user, instance=case, version=lock_version)
+    top = current.risks.aggregate(top=Max("position"))["top"] or 0
+    entry = RiskLogEntry(business_case=current, position=top + 1)
+    _risk_fields(entry, name, probability, consequence, owner, action)
+    entry.save()
+    _audit(user, AuditEntry.Action.CREATE, entry, current, after=snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def risk_update(
+    *,
+    user: User,
+    risk: RiskLogEntry,
+    lock_version: int,
+    name: str,
+    probability: Decimal,
+    consequence: Decimal,
+    owner: str = "",
+    action: str = "",
+) -> RiskLogEntry:
+    """Change a risk of the log; the case's ``lock_version`` guards against a stale form."""
+    case = risk.business_case
+    require_edit(user, case.project.municipality)
+    current = claim_version(user=user, instance=case, version=lock_version)
+    entry = RiskLogEntry.objects.select_for_update().get(pk=risk.pk, business_case=current)
+    before = snapshot(entry)
+    _risk_fields(entry, name, probability, consequence, owner, action)
+    entry.save()
+    _audit(user, AuditEntry.Action.UPDATE, entry, current, before=before, after=snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def risk_delete(*, user: User, risk: RiskLogEntry, lock_version: int) -> None:
+    case = risk.business_case
+    require_edit(user, case.project.municipality)
+    current = claim_version(user=user, instance=case, version=lock_version)
+    _audit(user, AuditEntry.Action.DELETE, risk, current, before=snapshot(risk))
+    risk.delete()
+
+
+# --- Importing an edited workbook ---------------------------------------------------------
+
+MSG_IMPORT_UNKNOWN_LINE = gettext_noop(
+    "Projektmappen har en linje med id %(id)s, som ikke findes i business casen (er den "
+    "slettet?). Hent business casen som Excel igen."
+)
+MSG_IMPORT_NO_CHANGES = gettext_noop("Projektmappen ændrer ingen beløb.")
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """The amounts (DKK per year) of a line before and after an import, by field."""
+
+    row: BusinessCaseLine
+    likely: list[Decimal]
+    minimum: list[Decimal]
+    maximum: list[Decimal]
+
+    @property
+    def three_point(self) -> bool:
+        return self.minimum != self.likely or self.maximum != self.likely
+
+
+def workbook_changes(
+    *, case: BusinessCase, amounts: dict[int, dict[str, list[Decimal]]]
+) -> list[LineChange]:
+    """The lines whose amounts the workbook changes, each checked as a line edit would be
+    (nothing is saved). Generated and non-economic lines keep theirs. Raises UserError."""
+    rows = {row.pk: row for row in case.lines.all()}
+    changes = []
+    for line_id, fields in amounts.items():
+        row = rows.get(line_id)
+        if row is None:
+            raise UserError(MSG_IMPORT_UNKNOWN_LINE, id=line_id)
+        if row.is_generated or row.category == npv.Category.NON_ECONOMIC:
+            continue
+        change = LineChange(row, fields["likely"], fields["min"], fields["max"])
+        stored = [Decimal(str(value)) for value in row.likely]
+        low = [Decimal(str(value)) for value in row.minimum] or stored
+        high = [Decimal(str(value)) for value in row.maximum] or stored
+        if (change.likely, change.minimum, change.maximum) == (stored, low, high):
+            continue
+        _check_line(_changed_row(row, change), case)
+        changes.append(change)
+    return changes
+
+
+def _changed_row(row: BusinessCaseLine, change: LineChange) -> BusinessCaseLine:
+    copy = BusinessCaseLine.objects.get(pk=row.pk)
+    copy.likely = _as_strings(change.likely)
+    copy.minimum = _as_strings(change.minimum) if change.three_point else []
+    copy.maximum = _as_strings(change.maximum) if change.three_point else []
+    return copy
+
+
+@transaction.atomic
+def business_case_workbook_import(
+    *,
+    user: User,
+    case: BusinessCase,
+    lock_version: int,
+    amounts: dict[int, dict[str, list[Decimal]]],
+) -> int:
+    """Save the amounts of an edited workbook as new line values, all or nothing. The
+    workbook carries the case's version from its export: a case changed since is refused
+    (stale), so an old workbook never overwrites newer figures. Returns the lines changed."""
+    require_edit(user, case.project.municipality)
+    current = claim_version(user=user, instance=case, version=lock_version)
+    changes = workbook_changes(case=current, amounts=amounts)
+    if not changes:
+        raise UserError(MSG_IMPORT_NO_CHANGES)
+    for change in changes:
+        row = _changed_row(change.row, change)
+        before = snapshot(change.row)
+        row.save()
+        _audit(user, AuditEntry.Action.UPDATE, row, current, before=before, after=snapshot(row))
+    return len(changes)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procesbank.economics import views
+from procesbank.economics import riskviews, views, workbookviews
 
 app_name = "economics"
 
@@ -42,4 +42,16 @@ urlpatterns = [
         name="business_case_line_delete",
     ),
     path("diskonteringsrenter/", views.discount_rates, name="discount_rates"),
+    path(
+        "projekter/<int:project_id>/business-case/risici/",
+        riskviews.risk_add,
+        name="risk_add",
+    ),
+    path("business-case-risici/<int:risk_id>/rediger/", riskviews.risk_edit, name="risk_edit"),
+    path("business-case-risici/<int:risk_id>/slet/", riskviews.risk_delete, name="risk_delete"),
+    path(
+        "projekter/<int:project_id>/business-case/excel/indlaes/",
+        workbookviews.workbook_import,
+        name="workbook_import",
+    ),
 ]

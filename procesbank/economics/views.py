@@ -23,12 +23,14 @@ from procesbank.economics.forms import (
     BusinessCaseForm,
     DiscountRateForm,
     LineForm,
+    RiskForm,
     TimeSavingForm,
     line_initial,
     percent_text,
 )
-from procesbank.economics.models import BusinessCase, BusinessCaseLine
+from procesbank.economics.models import BusinessCase, BusinessCaseLine, RiskMethod
 from procesbank.economics.report import business_case_pdf as business_case_pdf_bytes
+from procesbank.economics.selectors import state_model_checklist
 from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
@@ -101,6 +103,9 @@ def business_case(request: AuthenticatedRequest, project_id: int) -> HttpRespons
                     risk_share=data["risk_percent"] or Decimal(0),
                     discount_rate=data["discount_rate"],
                     lock_version=data["lock_version"],
+                    # An older form (or client) without the field keeps the case's method.
+                    risk_method=data["risk_method"]
+                    or (case.risk_method if case else RiskMethod.SHARE),
                 )
                 messages.success(request, _("Business casen er gemt."))
                 return redirect("economics:business_case", project_id=project.pk)
@@ -116,6 +121,7 @@ def _frame_form(case: BusinessCase) -> BusinessCaseForm:
         initial={
             "first_year": case.first_year,
             "horizon": case.horizon,
+            "risk_method": case.risk_method,
             "risk_percent": percent_text(case.risk_share),
             "discount_rate": case.discount_rate,
             "lock_version": case.lock_version,
@@ -132,6 +138,7 @@ def _render_case(
     editable: bool,
     line_form: LineForm | None = None,
     time_form: TimeSavingForm | None = None,
+    risk_form: RiskForm | None = None,
 ) -> HttpResponse:
     """The case page. A refused line comes back in ``line_form`` / ``time_form`` (bound, with
     its errors by the fields), so the user keeps what was typed (answered 200, as every form
@@ -150,6 +157,8 @@ def _render_case(
                 initial={"lock_version": case.lock_version, "hourly_rate": default_rate}
             ),
             "chart": _chart_data(result.evaluation) if result.evaluation else None,
+            "risk_form": risk_form or RiskForm(initial={"lock_version": case.lock_version}),
+            "state_model": state_model_checklist(project.phase, result),
             "scenarios": _scenarios(result.evaluation) if result.evaluation else [],
         }
     return render(request, "economics/business_case.html", context)
@@ -365,6 +374,7 @@ def discount_rates(request: AuthenticatedRequest) -> HttpResponse:
                     user=request.user,
                     valid_from=form.cleaned_data["valid_from"],
                     rate=form.cleaned_data["rate_percent"],
+                    later_rate=form.cleaned_data["later_rate_percent"],
                     note=form.cleaned_data["note"],
                 )
                 messages.success(request, _("Renten er gemt."))

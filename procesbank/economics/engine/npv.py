@@ -12,13 +12,23 @@ the headline figures (:attr:`Evaluation.npv` and friends) are the risk-adjusted 
 state model. Scenarios and the tornado use the unadjusted amounts, because the three-point spread
 already expresses each line's uncertainty.
 
-Discounting: the net present value is taken at the first year; the amount of year ``t`` is
-divided by ``(1 + r) ** (t - first_year)``. The default real rate is Finansministeriet's 3.5 %,
-in force since 1 January 2021 for years 0-35. After year 35 the ministry's rate steps down
-(2.5 % for years 36-70 in the note of 7 January 2021; 3 % and 2 % were the 2013-2020 figures).
-The exact reading of the step-down (where year 35 ends, a marginal per-year factor or not) is not
-settled here, so instead of guessing, a case longer than :data:`MAX_YEARS` is refused. 35 yearly
-amounts lie inside the 3.5 % band on every reading of "år 0-35"; municipal IT cases run 3-10 years.
+Discounting: the net present value is taken at the first year (year 0, undiscounted); the
+amount of year ``t`` is divided by ``(1 + r) ** t``. Finansministeriet's real rate since 7 January
+2021 is split (:data:`FINANSMINISTERIET`): 3.5 % for years 0-35 and 2.5 % after, read as a
+marginal per-year factor: year ``t > 35`` is multiplied by ``1.035 ** -35 * 1.025 ** -(t - 35)``
+(the issue's API contract). A :class:`DiscountSchedule` without a later rate is one flat rate and
+keeps the old limit of :data:`MAX_YEARS` (35) amounts; a split schedule runs up to year 70
+(:data:`MAX_YEARS_SPLIT`, 71 amounts: years 0-70).
+
+Risk pool (statens business case-model 4.1): instead of a flat risk share, a case may carry a risk
+log. The at most :data:`RISK_POOL_SIZE` (12) largest risks by expected value (probability x
+consequence, DKK) form the pool, which is part of the project budget: it is added as a cost,
+spread over the years of the one-off (investment) costs in proportion to them, or in year 0 when
+the case has no one-off costs. With a pool no risk share applies (that would count risk twice).
+
+Benefits are economic (budget-relevant or not: in the NPV), non-economic (a KPI, no amounts) or
+societal (DKK for citizens, businesses or others; shown with their own present value, never in
+the case's NPV).
 """
 
 from __future__ import annotations
@@ -39,13 +49,42 @@ DEFAULT_DISCOUNT_RATE = Decimal("0.035")
 """Finansministeriet's real discount rate for years 0-35, in force since 1 January 2021."""
 
 MAX_YEARS = 35
-"""The longest case computed, in years; see the module docstring for why."""
+"""The longest case computed at one flat rate, in years."""
+
+MAX_YEARS_SPLIT = 71
+"""The most yearly amounts computed with the split rate (3.5 % then 2.5 %): years 0 to 70."""
+
+RATE_BREAK_YEAR = 35
+"""The last year (counted from year 0) discounted at the first rate of a split schedule."""
+
+RISK_POOL_SIZE = 12
+"""The state model takes at most the 12 largest risks of the risk log into the risk pool."""
 
 NO_LINES = gettext_noop("Business casen har ingen linjer.")
 NO_YEARS = gettext_noop("Business casen har ingen år med beløb.")
 TOO_MANY_YEARS = gettext_noop(
     "Business casen har %(got)s år, men der kan højst beregnes %(limit)s år, fordi "
     "Finansministeriets diskonteringsrente falder efter år 35."
+)
+TOO_MANY_YEARS_SPLIT = gettext_noop(
+    "Business casen har %(got)s år, men der kan højst beregnes %(limit)s år."
+)
+LATER_RATE_OUT_OF_RANGE = gettext_noop(
+    "Diskonteringsrenten fra år 36 skal være mindst 0 og under 1 (fx 0,025 for 2,5 %%), men er "
+    "%(rate)s."
+)
+RISK_WITHOUT_NAME = gettext_noop("En risiko mangler en beskrivelse.")
+RISK_PROBABILITY_OUT_OF_RANGE = gettext_noop(
+    "Sandsynligheden for risikoen '%(risk)s' skal være mellem 0 og 100 %%, men er %(value)s."
+)
+RISK_NEGATIVE_CONSEQUENCE = gettext_noop(
+    "Konsekvensen af risikoen '%(risk)s' kan ikke være negativ: %(value)s kr."
+)
+RISK_CONSEQUENCE_TOO_LARGE = gettext_noop(
+    "Konsekvensen af risikoen '%(risk)s' er over 1.000.000.000.000 kr.: %(value)s."
+)
+RISK_NOT_A_NUMBER = gettext_noop(
+    "Risikoen '%(risk)s' har en værdi, der ikke er et tal: '%(value)s'."
 )
 UNEQUAL_LENGTH = gettext_noop(
     "Linjen '%(line)s' har %(got)s beløb, men business casen har %(expected)s år"
@@ -121,6 +160,7 @@ class Category(StrEnum):
     BUDGET_RELEVANT = "budget_relevant"
     NOT_BUDGET_RELEVANT = "not_budget_relevant"
     NON_ECONOMIC = "non_economic"
+    SOCIETAL = "societal"
 
 
 COST_CATEGORIES = frozenset(
@@ -154,7 +194,8 @@ class Line:
 
     ``risk_share`` (0..1) replaces the whole-case share for this line when given. A
     non-economic benefit (category ``NON_ECONOMIC``) is followed with a KPI, has no amounts and
-    stays out of every sum.
+    stays out of every sum. A societal benefit (``SOCIETAL``) has amounts but stays out of the
+    case's NPV; it gets its own present value.
     """
 
     name: str
@@ -165,7 +206,12 @@ class Line:
 
     @property
     def is_economic(self) -> bool:
-        """False for a non-economic benefit, which has no amounts."""
+        """False for a non-economic or societal benefit: neither is in the case's NPV."""
+        return self.category not in (Category.NON_ECONOMIC, Category.SOCIETAL)
+
+    @property
+    def has_amounts(self) -> bool:
+        """False only for a non-economic benefit (followed with a KPI)."""
         return self.category is not Category.NON_ECONOMIC
 
     def minimum_amounts(self) -> tuple[Decimal, ...]:
@@ -185,6 +231,101 @@ class Line:
             (low + 4 * likely + high) / 6
             for low, likely, high in zip(points.minimum, points.likely, points.maximum, strict=True)
         )
+
+
+@dataclass(frozen=True)
+class DiscountSchedule:
+    """A real discount rate (a share) for years 0-35 and, when given, another one after.
+
+    Without ``later_rate`` the schedule is one flat rate and a case may run :data:`MAX_YEARS`;
+    with it, :data:`MAX_YEARS_SPLIT`.
+    """
+
+    rate: Decimal
+    later_rate: Decimal | None = None
+
+    @property
+    def max_years(self) -> int:
+        """The longest case (number of yearly amounts) this schedule computes."""
+        return MAX_YEARS if self.later_rate is None else MAX_YEARS_SPLIT
+
+    def factor(self, offset: int) -> Decimal:
+        """The discount factor of year ``offset`` (0 = the first year, factor 1)."""
+        if self.later_rate is None or offset <= RATE_BREAK_YEAR:
+            return ONE / (ONE + self.rate) ** offset
+        return ONE / (
+            (ONE + self.rate) ** RATE_BREAK_YEAR
+            * (ONE + self.later_rate) ** (offset - RATE_BREAK_YEAR)
+        )
+
+
+FINANSMINISTERIET = DiscountSchedule(DEFAULT_DISCOUNT_RATE, Decimal("0.025"))
+"""Finansministeriet's split real rate since 7 January 2021: 3.5 % years 0-35, 2.5 % after."""
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One entry of a risk log: ``probability`` a share (0..1), ``consequence`` in DKK."""
+
+    name: str
+    probability: Decimal
+    consequence: Decimal
+
+    @property
+    def expected(self) -> Decimal:
+        """The expected value in DKK: probability x consequence."""
+        return self.probability * self.consequence
+
+
+def pool_risks(risks: Sequence[Risk]) -> tuple[Risk, ...]:
+    """The at most 12 risks of the pool: largest expected value (DKK) first; equal expected
+    values keep the order of the log."""
+    ranked = sorted(enumerate(risks), key=lambda pair: (-pair[1].expected, pair[0]))
+    return tuple(risk for _index, risk in ranked[:RISK_POOL_SIZE])
+
+
+def risk_pool(risks: Sequence[Risk]) -> Decimal:
+    """The risk pool in DKK: the sum of the expected values of :func:`pool_risks`."""
+    return sum((risk.expected for risk in pool_risks(risks)), ZERO)
+
+
+def spread_pool(pool: Decimal, one_off_costs: Sequence[Decimal]) -> tuple[Decimal, ...]:
+    """The pool (DKK) per year, in proportion to the one-off costs of each year (DKK); all of it
+    in the first year when there are none."""
+    total = sum(one_off_costs, ZERO)
+    if not one_off_costs:
+        return ()
+    if total == 0:
+        return (pool,) + (ZERO,) * (len(one_off_costs) - 1)
+    return tuple(pool * cost / total for cost in one_off_costs)
+
+
+def parse_risk(data: Mapping[str, Any]) -> Risk:
+    """A :class:`Risk` from the API's JSON form: ``{"name", "probability_percent" (0-100),
+    "consequence" (DKK)}``."""
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise UserError(RISK_WITHOUT_NAME)
+    values = []
+    for key in ("probability_percent", "consequence"):
+        value = data.get(key)
+        try:
+            values.append(_to_decimal(name, value))
+        except UserError:
+            raise UserError(RISK_NOT_A_NUMBER, risk=name, value=value) from None
+    return checked_risk(name, values[0], values[1])
+
+
+def checked_risk(name: str, probability_percent: Decimal, consequence: Decimal) -> Risk:
+    """A :class:`Risk` from a probability in percent (0-100) and a consequence in DKK, or a
+    Danish UserError."""
+    if not ZERO <= probability_percent <= 100:
+        raise UserError(RISK_PROBABILITY_OUT_OF_RANGE, risk=name, value=probability_percent)
+    if consequence < 0:
+        raise UserError(RISK_NEGATIVE_CONSEQUENCE, risk=name, value=consequence)
+    if consequence > MAX_AMOUNT:
+        raise UserError(RISK_CONSEQUENCE_TOO_LARGE, risk=name, value=consequence)
+    return Risk(name, probability_percent / 100, consequence)
 
 
 @dataclass(frozen=True)
@@ -239,6 +380,14 @@ class Evaluation:
     scenarios: Scenarios
     sensitivity: tuple[Sensitivity, ...]
     kpi_lines: tuple[str, ...]
+    later_rate: Decimal | None = None
+    # The risk pool (DKK) and its risks, when the case uses a risk log instead of a share.
+    risk_pool: Decimal | None = None
+    pool_risks: tuple[Risk, ...] = ()
+    pool_by_year: tuple[Decimal, ...] = ()
+    # Societal benefits: (name, expected amounts per year in DKK), and their present value.
+    societal_lines: tuple[tuple[str, tuple[Decimal, ...]], ...] = ()
+    societal_npv: Decimal = ZERO
 
     @property
     def npv(self) -> Decimal:
@@ -262,13 +411,28 @@ class DatedRate:
 
     valid_from: date
     rate: Decimal
+    later_rate: Decimal | None = None
+
+    @property
+    def schedule(self) -> DiscountSchedule:
+        """The rate as a :class:`DiscountSchedule` (split when a later rate is given)."""
+        return DiscountSchedule(self.rate, self.later_rate)
 
 
-FINANSMINISTERIET_RATES = (DatedRate(date(2021, 1, 1), DEFAULT_DISCOUNT_RATE),)
+FINANSMINISTERIET_RATES = (
+    DatedRate(date(2021, 1, 1), DEFAULT_DISCOUNT_RATE, FINANSMINISTERIET.later_rate),
+)
 
 
 def rate_in_force(on: date, rates: Sequence[DatedRate] = FINANSMINISTERIET_RATES) -> Decimal:
     """The discount rate (a share) of the latest entry in ``rates`` that is in force on ``on``."""
+    return schedule_in_force(on, rates).rate
+
+
+def schedule_in_force(
+    on: date, rates: Sequence[DatedRate] = FINANSMINISTERIET_RATES
+) -> DiscountSchedule:
+    """The discount schedule of the latest entry in ``rates`` that is in force on ``on``."""
     dates = [rate.valid_from for rate in rates]
     duplicates = sorted({day for day in dates if dates.count(day) > 1})
     if duplicates:
@@ -276,7 +440,7 @@ def rate_in_force(on: date, rates: Sequence[DatedRate] = FINANSMINISTERIET_RATES
     in_force = [rate for rate in rates if rate.valid_from <= on]
     if not in_force:
         raise UserError(NO_RATE_IN_FORCE, date=on)
-    return max(in_force, key=lambda rate: rate.valid_from).rate
+    return max(in_force, key=lambda rate: rate.valid_from).schedule
 
 
 def round_kroner(amount: Decimal) -> Decimal:
@@ -344,50 +508,102 @@ def _no_risk(_line: Line) -> Decimal:
 
 def evaluate(
     first_year: int,
-    discount_rate: Decimal,
+    discount_rate: Decimal | DiscountSchedule,
     lines: Sequence[Line | Mapping[str, Any]],
     *,
     risk_share: Decimal | None = None,
+    risks: Sequence[Risk] | None = None,
 ) -> Evaluation:
     """Evaluate a business case: NPV in DKK at ``first_year``, payback in years, scenarios, tornado.
 
-    ``discount_rate`` is a real rate as a share (0.035 for 3.5 %); ``risk_share`` (0..1) applies
-    to every line without its own. Raises :class:`UserError` naming the faulty field.
+    ``discount_rate`` is a real rate as a share (0.035 for 3.5 %) or a split
+    :class:`DiscountSchedule`; ``risk_share`` (0..1) applies to every line without its own.
+    ``risks`` (a risk log, may be empty) replaces every risk share by the risk pool. Raises
+    :class:`UserError` naming the faulty field.
     """
-    parsed, count = _validated(first_year, discount_rate, lines, risk_share)
+    schedule = (
+        discount_rate
+        if isinstance(discount_rate, DiscountSchedule)
+        else DiscountSchedule(discount_rate)
+    )
+    parsed, count = _validated(first_year, schedule, lines, risk_share)
     economic = [line for line in parsed if line.is_economic]
     case_risk = ZERO if risk_share is None else risk_share
 
-    def result(amounts_of: _AmountsOf, risk_of: Callable[[Line], Decimal] = _no_risk) -> Result:
-        return _table(first_year, discount_rate, *_flows(economic, count, amounts_of, risk_of))
+    def result(
+        amounts_of: _AmountsOf,
+        risk_of: Callable[[Line], Decimal] = _no_risk,
+        extra_costs: Sequence[Decimal] = (),
+    ) -> Result:
+        costs, benefits = _flows(economic, count, amounts_of, risk_of)
+        for year, amount in enumerate(extra_costs):
+            costs[year] += amount
+        return _table(first_year, schedule, costs, benefits)
 
     expected = result(_expected)
+    pool: Decimal | None = None
+    pooled: tuple[Risk, ...] = ()
+    by_year: tuple[Decimal, ...] = ()
+    if risks is None:
+        risk_adjusted = result(
+            _expected, lambda line: case_risk if line.risk_share is None else line.risk_share
+        )
+    else:
+        pooled = pool_risks(risks)
+        pool = risk_pool(risks)
+        by_year = spread_pool(pool, _one_off_costs(economic, count))
+        risk_adjusted = result(_expected, extra_costs=by_year)
+    societal = [line for line in parsed if line.category is Category.SOCIETAL]
+    societal_amounts = tuple((line.name, line.expected_amounts()) for line in societal)
     return Evaluation(
         first_year=first_year,
-        discount_rate=discount_rate,
+        discount_rate=schedule.rate,
         unadjusted=expected,
-        risk_adjusted=result(
-            _expected, lambda line: case_risk if line.risk_share is None else line.risk_share
-        ),
+        risk_adjusted=risk_adjusted,
         scenarios=Scenarios(
             optimistic=result(lambda _index, line: _favourable(line, best=True)),
             expected=expected,
             pessimistic=result(lambda _index, line: _favourable(line, best=False)),
         ),
         sensitivity=_tornado(economic, result),
-        kpi_lines=tuple(line.name for line in parsed if not line.is_economic),
+        kpi_lines=tuple(line.name for line in parsed if not line.has_amounts),
+        later_rate=schedule.later_rate,
+        risk_pool=pool,
+        pool_risks=pooled,
+        pool_by_year=by_year,
+        societal_lines=societal_amounts,
+        societal_npv=sum(
+            (
+                amount * schedule.factor(offset)
+                for _name, amounts in societal_amounts
+                for offset, amount in enumerate(amounts)
+            ),
+            ZERO,
+        ),
     )
+
+
+def _one_off_costs(lines: Sequence[Line], count: int) -> list[Decimal]:
+    """The expected one-off (investment) costs per year in DKK, before any risk."""
+    totals = [ZERO] * count
+    for line in lines:
+        if line.kind is Kind.COST and line.category in ONE_OFF_CATEGORIES:
+            for year, amount in enumerate(line.expected_amounts()):
+                totals[year] += amount
+    return totals
 
 
 def _validated(
     first_year: int,
-    discount_rate: Decimal,
+    schedule: DiscountSchedule,
     lines: Sequence[Line | Mapping[str, Any]],
     risk_share: Decimal | None,
 ) -> tuple[list[Line], int]:
     """The lines parsed and checked, and the number of years; raises UserError otherwise."""
-    if not ZERO <= discount_rate < ONE:
-        raise UserError(RATE_OUT_OF_RANGE, rate=discount_rate)
+    if not ZERO <= schedule.rate < ONE:
+        raise UserError(RATE_OUT_OF_RANGE, rate=schedule.rate)
+    if schedule.later_rate is not None and not ZERO <= schedule.later_rate < ONE:
+        raise UserError(LATER_RATE_OUT_OF_RANGE, rate=schedule.later_rate)
     if risk_share is not None and not ZERO <= risk_share <= ONE:
         raise UserError(CASE_RISK_OUT_OF_RANGE, share=risk_share)
     if not lines:
@@ -395,9 +611,9 @@ def _validated(
     parsed = [line if isinstance(line, Line) else parse_line(line) for line in lines]
     for line in parsed:
         _check_line(line)
-    economic = [line for line in parsed if line.is_economic]
-    count = _year_count(economic)
-    for line in economic:
+    with_amounts = [line for line in parsed if line.has_amounts]
+    count = _year_count(with_amounts, schedule.max_years)
+    for line in with_amounts:
         _check_amounts(line, first_year, count)
     return parsed, count
 
@@ -446,7 +662,10 @@ def _flows(
 
 
 def _table(
-    first_year: int, rate: Decimal, costs: Sequence[Decimal], benefits: Sequence[Decimal]
+    first_year: int,
+    schedule: DiscountSchedule,
+    costs: Sequence[Decimal],
+    benefits: Sequence[Decimal],
 ) -> Result:
     """The per-year table, NPV and payback from yearly costs and benefits in DKK."""
     rows = []
@@ -454,7 +673,7 @@ def _table(
     cumulative_discounted = ZERO
     for offset, (cost, benefit) in enumerate(zip(costs, benefits, strict=True)):
         net = benefit - cost
-        discounted = net / (ONE + rate) ** offset
+        discounted = net * schedule.factor(offset)
         cumulative += net
         cumulative_discounted += discounted
         rows.append(
@@ -494,14 +713,15 @@ def payback_years(rows: Sequence[YearRow]) -> Decimal | None:
     return last_negative + 1 + behind / rows[last_negative + 1].net
 
 
-def _year_count(economic: Sequence[Line]) -> int:
-    """The number of years, from the first economic line; refuses none and too many."""
-    first = economic[0].amounts if economic else ()
+def _year_count(lines: Sequence[Line], limit: int = MAX_YEARS) -> int:
+    """The number of years, from the first line with amounts; refuses none and too many."""
+    first = lines[0].amounts if lines else ()
     count = len(first.likely if isinstance(first, ThreePoint) else first)
     if count == 0:
         raise UserError(NO_YEARS)
-    if count > MAX_YEARS:
-        raise UserError(TOO_MANY_YEARS, got=count, limit=MAX_YEARS)
+    if count > limit:
+        message = TOO_MANY_YEARS if limit == MAX_YEARS else TOO_MANY_YEARS_SPLIT
+        raise UserError(message, got=count, limit=limit)
     return count
 
 
@@ -512,7 +732,7 @@ def _check_line(line: Line) -> None:
         raise UserError(CATEGORY_MISMATCH, line=line.name, kind=line.kind, category=line.category)
     if line.risk_share is not None and not ZERO <= line.risk_share <= ONE:
         raise UserError(LINE_RISK_OUT_OF_RANGE, line=line.name, share=line.risk_share)
-    if not line.is_economic and line.amounts != ():
+    if not line.has_amounts and line.amounts != ():
         raise UserError(NON_ECONOMIC_WITH_AMOUNTS, line=line.name)
 
 

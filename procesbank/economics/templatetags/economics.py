@@ -30,3 +30,19 @@ def payback(years: object) -> str:
     if years is None:
         return _("Tjener sig ikke hjem")
     return f"{number(years, 1)} {_('år')}"
+
+
+@register.simple_tag
+def statemodel_phase_name(phase: str) -> str:
+    """The Danish (translated) name of a phase of the state IT project model."""
+    from procesbank.economics.engine.statemodel import PHASE_NAMES, StatePhase
+
+    return _(PHASE_NAMES[StatePhase(phase)])
+
+
+@register.simple_tag
+def statemodel_document_name(document: str) -> str:
+    """The Danish (translated) name of a document of the state IT project model."""
+    from procesbank.economics.engine.statemodel import DOCUMENT_NAMES, Document
+
+    return _(DOCUMENT_NAMES[Document(document)])

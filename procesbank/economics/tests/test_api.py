@@ -147,3 +147,88 @@ def test_stored_case_results_via_api(client, konsulent):
     # payback 1 + 100 / 207 = 1.4831
     assert body["risk_adjusted"]["payback_years"] == 1.4831
     assert [line["name"] for line in body["lines"]] == ["Køb", "Gevinst"]
+
+
+def test_evaluate_finansministeriet_rate_runs_40_years(api):
+    # Years 0-40 (2026-2066): 100 kr. cost in year 0; 1000000 kr. benefit in years 35, 36, 40.
+    # 1.035^35 = 3.33359045; 1000000 / 3.33359045 = 299976.86 (year 35, the last at 3.5 %);
+    # year 36: / 1.025 = 292660.35; year 40: / 1.025^5 = 265135.84.
+    # NPV = -100 + 299976.86 + 292660.35 + 265135.84 = 857673.05
+    benefit = [0] * 41
+    for year in (35, 36, 40):
+        benefit[year] = 1000000
+    response = api(
+        {
+            "first_year": 2026,
+            "discount_rate": "finansministeriet",
+            "lines": [
+                {"name": "Drift", "type": "cost", "amounts": [100] + [0] * 40},
+                {"name": "Gevinst", "type": "benefit", "amounts": benefit},
+            ],
+        }
+    )
+
+    assert response.status_code == 200
+    years = response.json()["years"]
+    assert len(years) == 41
+    assert years[0]["discounted_net"] == -100
+    assert years[35]["discounted_net"] == 299976.86
+    assert years[36]["discounted_net"] == 292660.35
+    assert years[40]["discounted_net"] == 265135.84
+    assert response.json()["npv"] == 857673.05
+
+
+def test_evaluate_a_number_still_refuses_41_years(api):
+    response = api(
+        {
+            "first_year": 2026,
+            "discount_rate": 0.035,
+            "lines": [{"name": "Drift", "type": "cost", "amounts": [1] * 41}],
+        }
+    )
+
+    assert response.status_code == 422
+    assert "41 år, men der kan højst beregnes 35 år" in response.json()["detail"]
+
+
+def test_evaluate_risk_pool_from_a_15_risk_log_uses_the_largest_12(api):
+    # Expected values (probability x consequence), largest 12: 200000 + 200000 + 100000 + 90000
+    # + 75000 + 60000 + 60000 + 56000 + 50000 + 42000 + 40500 + 32000 = 1005500 kr.
+    # (out: 1 % x 3000000 = 30000, 90 % x 30000 = 27000, 10 % x 250000 = 25000).
+    # All one-off cost in year 0, so the pool is a year-0 cost: -(1000000 + 1005500) at 0 %.
+    from procesbank.economics.tests.test_state_model_engine import FIFTEEN_RISKS
+
+    response = api(
+        {
+            "first_year": 2026,
+            "discount_rate": 0,
+            "risk_share": 0.3,
+            "risks": [
+                {"name": name, "probability_percent": p, "consequence": c}
+                for name, p, c in FIFTEEN_RISKS
+            ],
+            "lines": [
+                {"name": "Udvikling", "type": "cost", "category": "development",
+                 "amounts": [1000000]},
+            ],
+        }
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    assert response.json()["risk_pool"] == 1005500
+    assert response.json()["npv"] == -2005500
+
+
+def test_evaluate_refuses_a_risk_above_100_percent(api):
+    response = api(
+        {
+            "first_year": 2026,
+            "risks": [{"name": "R", "probability_percent": 120, "consequence": 1}],
+            "lines": [{"name": "Drift", "type": "cost", "amounts": [1]}],
+        }
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "Sandsynligheden for risikoen 'R' skal være mellem 0 og 100 %, men er 120."
+    )

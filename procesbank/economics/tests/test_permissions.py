@@ -28,6 +28,16 @@ VIEW_MATRIX = [
     ("economics:business_case_line_edit", "post", "other_line", ok_for(NONE, 0, 404)),
     ("economics:business_case_line_delete", "post", "own_line", ok_for(EDITORS, 302)),
     ("economics:business_case_line_delete", "post", "other_line", ok_for(NONE, 0, 404)),
+    ("economics:risk_add", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:risk_add", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:risk_edit", "get", "own_risk", ok_for(EDITORS, 200)),
+    ("economics:risk_edit", "get", "other_risk", ok_for(NONE, 0, 404)),
+    ("economics:risk_edit", "post", "own_risk", ok_for(EDITORS, 302)),
+    ("economics:risk_edit", "post", "other_risk", ok_for(NONE, 0, 404)),
+    ("economics:risk_delete", "post", "own_risk", ok_for(EDITORS, 302)),
+    ("economics:risk_delete", "post", "other_risk", ok_for(NONE, 0, 404)),
+    ("economics:workbook_import", "get", "own_project", ok_for(EDITORS, 200)),
+    ("economics:workbook_import", "get", "other_project", ok_for(NONE, 0, 404)),
     ("economics:discount_rates", "get", None, ok_for(ALL, 200)),
     ("economics:discount_rates", "post", None, ok_for({Role.SAMARBEJDSADMIN}, 302)),
 ]
@@ -73,6 +83,19 @@ POST_DATA = {
         "l{id}-lock_version": 2,
     },
     "economics:discount_rates": {"valid_from": "2031-01-01", "rate_percent": "3"},
+    "economics:risk_add": {
+        "name": "Ny risiko",
+        "probability": "10",
+        "consequence": "1000",
+        "lock_version": 2,
+    },
+    "economics:risk_edit": {
+        "name": "Forsinkelse",
+        "probability": "20",
+        "consequence": "1000",
+        "lock_version": 3,
+    },
+    "economics:risk_delete": {"lock_version": 3},
 }
 API_BODIES = {
     "/api/v1/business-cases/evaluate": {

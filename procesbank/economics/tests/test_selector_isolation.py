@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from procesbank.economics import selectors, services
 from procesbank.economics.models import BusinessCaseLine
@@ -84,3 +85,35 @@ def test_access_line_of_the_other_municipality_is_not_found(world, konsulent, ot
         selectors.access_line(user=konsulent, line_id=world.other_line.pk)
     with pytest.raises(Http404):
         selectors.access_line(user=other_konsulent, line_id=world.own_line.pk)
+
+
+def test_access_risk_of_the_other_municipality_is_not_found(world, konsulent, other_konsulent):
+    own = services.risk_add(
+        user=konsulent, case=world.own_line.business_case, lock_version=2, name="Forsinkelse",
+        probability=Decimal(50), consequence=Decimal(1000),
+    )  # fmt: skip
+    other = services.risk_add(
+        user=other_konsulent, case=world.other_line.business_case, lock_version=2,
+        name="Gribskovs risiko", probability=Decimal(10), consequence=Decimal(100),
+    )  # fmt: skip
+
+    assert selectors.access_risk(user=konsulent, risk_id=own.pk) == own
+    with pytest.raises(Http404):
+        selectors.access_risk(user=konsulent, risk_id=other.pk)
+    with pytest.raises(Http404):
+        selectors.access_risk(user=other_konsulent, risk_id=own.pk)
+
+
+def test_risk_log_page_of_the_other_municipality_shows_nothing(
+    world, client, konsulent, other_konsulent
+):
+    services.risk_add(
+        user=konsulent, case=world.own_line.business_case, lock_version=2,
+        name="Hemmelig risiko", probability=Decimal(50), consequence=Decimal(1000),
+    )  # fmt: skip
+    client.force_login(other_konsulent)
+
+    response = client.get(reverse("economics:business_case", args=[world.own_project.pk]))
+
+    assert response.status_code == 404
+    assert "Hemmelig risiko" not in response.content.decode()

@@ -89,13 +89,14 @@ def test_case_without_chosen_rate_uses_the_rate_in_force_on_first_january(
     # 10 % is in force from 1.6.2024; on 1.1.2024 the seeded 3.5 % applies, on 1.1.2025 10 %.
     case = services.business_case_save(user=konsulent, project=project, first_year=2024, horizon=3)
 
-    assert selectors.rate_for(case) == Decimal("0.035")
+    assert selectors.rate_for(case).rate == Decimal("0.035")
+    assert selectors.rate_for(case).later_rate == Decimal("0.025")
 
     case = services.business_case_save(
         user=konsulent, project=project, first_year=2025, horizon=3, lock_version=1
     )
 
-    assert selectors.rate_for(case) == Decimal("0.10")
+    assert selectors.rate_for(case).rate == Decimal("0.10")
 
 
 def test_line_with_wrong_number_of_amounts_is_refused(konsulent, project):

@@ -59,6 +59,14 @@ def objects(key: str | None, make_user: Any, other_municipality: Any) -> dict[st
         return {"project_id": project.pk}
     if thing == "line":
         return {"line_id": project.business_case.lines.get().pk}  # type: ignore[attr-defined]
+    if thing == "risk":
+        cached = project.business_case  # type: ignore[attr-defined]
+        case = type(cached).objects.get(pk=cached.pk)  # its lock version after the line
+        risk = economics_services.risk_add(
+            user=owner, case=case, lock_version=case.lock_version, name="Forsinkelse",
+            probability=Decimal(10), consequence=Decimal(1000),
+        )  # fmt: skip
+        return {"risk_id": risk.pk}
     if thing == "benefit":
         return {"benefit_id": project.benefits.get().pk}  # type: ignore[attr-defined]
     if thing == "node":
