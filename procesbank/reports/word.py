@@ -16,6 +16,7 @@ from docx.shared import Pt
 
 from procesbank.kit import formatting
 from procesbank.processes.engine.diagram.png import render_png
+from procesbank.processes.engine.diagram.svg import tiles
 from procesbank.reports.selectors import ProcessSection, Report, raci_help
 
 
@@ -37,10 +38,17 @@ def report_docx(report: Report) -> bytes:
         _about(document, section)
         document.add_heading(_("Diagram"), level=1)
         if section.drawing is not None:
-            png, _scale = render_png(section.drawing)
             page = document.sections[-1]
             width = page.page_width - page.left_margin - page.right_margin
-            document.add_picture(io.BytesIO(png), width=width)
+            views = tiles(section.drawing)
+            for number, view in enumerate(views, start=1):
+                png, _scale = render_png(section.drawing, view)
+                document.add_picture(io.BytesIO(png), width=width)
+                if len(views) > 1:
+                    document.add_paragraph(
+                        _("Diagrammet, del %(number)s af %(count)s")
+                        % {"number": number, "count": len(views)}
+                    )
         else:
             document.add_paragraph(section.diagram_note)
         _tasks(document, section)

@@ -41,7 +41,9 @@ SOCIAL_BENEFIT = """<?xml version="1.0" encoding="UTF-8"?>
       <bpmn:extensionElements>
         <pb:measurements minutesMin="10" minutesLikely="10" minutesMax="10" itSystem="Acadre"/>
       </bpmn:extensionElements>
-      <bpmn:dataOutputAssociation id="DA1"><bpmn:targetRef>DOR</bpmn:targetRef></bpmn:dataOutputAssociation>
+      <bpmn:dataOutputAssociation id="DA1">
+        <bpmn:targetRef>DOR</bpmn:targetRef>
+      </bpmn:dataOutputAssociation>
     </bpmn:userTask>
     <bpmn:userTask id="T2" name="Træf afgørelse">
       <bpmn:documentation>Afgørelsen skrives i fagsystemet.</bpmn:documentation>
@@ -50,7 +52,9 @@ SOCIAL_BENEFIT = """<?xml version="1.0" encoding="UTF-8"?>
       </bpmn:extensionElements>
     </bpmn:userTask>
     <bpmn:serviceTask id="T3" name="Udbetal ydelse">
-      <bpmn:dataInputAssociation id="DA2"><bpmn:sourceRef>DOR</bpmn:sourceRef></bpmn:dataInputAssociation>
+      <bpmn:dataInputAssociation id="DA2">
+        <bpmn:sourceRef>DOR</bpmn:sourceRef>
+      </bpmn:dataInputAssociation>
     </bpmn:serviceTask>
     <bpmn:endEvent id="E" name="Ydelse udbetalt"/>
     <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T1"/>
@@ -83,3 +87,37 @@ def benefit_process(konsulent) -> Process:
         phase="implementeret",
         description="Ansøgning om hjælp i særlige tilfælde.",
     )
+
+
+def large_bpmn(tasks: int) -> bytes:
+    """Start, ``tasks`` measured user tasks in a chain over three lanes, end; with a diagram."""
+    lanes: dict[str, list[str]] = {"L0": ["S", "E"], "L1": [], "L2": []}
+    nodes = ['<bpmn:startEvent id="S"/>', '<bpmn:endEvent id="E"/>']
+    flows = []
+    previous = "S"
+    for index in range(tasks):
+        key = f"T{index}"
+        lanes[f"L{index % 3}"].append(key)
+        nodes.append(
+            f'<bpmn:userTask id="{key}" name="Opgave nummer {index}"><bpmn:extensionElements>'
+            '<pb:measurements minutesMin="1" minutesLikely="2" minutesMax="3"/>'
+            "</bpmn:extensionElements></bpmn:userTask>"
+        )
+        flows.append(f'<bpmn:sequenceFlow id="F{index}" sourceRef="{previous}" targetRef="{key}"/>')
+        previous = key
+    flows.append(f'<bpmn:sequenceFlow id="FE" sourceRef="{previous}" targetRef="E"/>')
+    lane_xml = "".join(
+        f'<bpmn:lane id="{lane}" name="Rolle {lane}">'
+        + "".join(f"<bpmn:flowNodeRef>{key}</bpmn:flowNodeRef>" for key in keys)
+        + "</bpmn:lane>"
+        for lane, keys in lanes.items()
+    )
+    xml = (
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'xmlns:pb="https://procesbank.dk/schema/bpmn/1.0" id="D" targetNamespace="t">'
+        '<bpmn:collaboration id="C"><bpmn:participant id="PP" name="Stor proces" '
+        'processRef="P"/></bpmn:collaboration><bpmn:process id="P">'
+        f'<bpmn:laneSet id="LS">{lane_xml}</bpmn:laneSet>{"".join(nodes)}{"".join(flows)}'
+        "</bpmn:process></bpmn:definitions>"
+    )
+    return with_diagram(xml)

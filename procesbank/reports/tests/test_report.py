@@ -114,7 +114,9 @@ def test_word_holds_the_same_cover_tasks_raci_and_figures(word):
     assert "Udbetal ydelse | A | C | R | " in word
     assert "Årsværk | 0,19" in word
     assert "Omkostning pr. år | 144.000 kr." in word
-    assert "Timer pr. år = tid pr. sag × sager pr. år / 60 = 18,0 × 1.200 / 60 = 360,0 timer" in word
+    assert (
+        "Timer pr. år = tid pr. sag × sager pr. år / 60 = 18,0 × 1.200 / 60 = 360,0 timer" in word
+    )
 
 
 def test_word_embeds_the_diagram_as_png(client, konsulent, version):
@@ -123,9 +125,7 @@ def test_word_embeds_the_diagram_as_png(client, konsulent, version):
     response = client.get(reverse("reports:version_docx", args=[version.pk]))
 
     document = Document(BytesIO(response.content))
-    images = [
-        part for part in document.part.package.parts if part.content_type == "image/png"
-    ]
+    images = [part for part in document.part.package.parts if part.content_type == "image/png"]
     assert len(images) == 1
     assert images[0].blob.startswith(b"\x89PNG")
 

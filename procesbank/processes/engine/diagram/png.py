@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from procesbank.processes.engine.diagram.svg import (
     LINE_HEIGHT,
     STROKE,
+    BoundsF,
     Circle,
     Drawing,
     Line,
@@ -24,6 +25,7 @@ from procesbank.processes.engine.diagram.svg import (
     Polygon,
     Rect,
     Text,
+    extent_of,
 )
 
 #: The longest side of the image, in pixels: 2x the diagram's pixels for a sharp print,
@@ -48,19 +50,31 @@ def _font(size: int) -> Font:
     return ImageFont.load_default(size)
 
 
-def render_png(drawing: Drawing) -> tuple[bytes, float]:
-    """The drawing as PNG bytes and the scale used (image pixels per diagram pixel)."""
-    longest = max(drawing.width, drawing.height, 1.0)
+def render_png(drawing: Drawing, view: BoundsF | None = None) -> tuple[bytes, float]:
+    """The drawing (or the part ``view``, a tile of
+    :func:`~procesbank.processes.engine.diagram.svg.tiles`) as PNG bytes, and the scale used
+    (image pixels per diagram pixel)."""
+    left, top, view_width, view_height = view or (
+        drawing.x,
+        drawing.y,
+        drawing.width,
+        drawing.height,
+    )
+    longest = max(view_width, view_height, 1.0)
     scale = min(MAX_SCALE, MAX_SIDE / longest)
-    width = max(math.ceil(drawing.width * scale), 1)
-    height = max(math.ceil(drawing.height * scale), 1)
+    width = max(math.ceil(view_width * scale), 1)
+    height = max(math.ceil(view_height * scale), 1)
     image = Image.new("RGB", (width, height), "white")
     canvas = ImageDraw.Draw(image)
 
     def at(point: Point) -> tuple[float, float]:
-        return ((point[0] - drawing.x) * scale, (point[1] - drawing.y) * scale)
+        return ((point[0] - left) * scale, (point[1] - top) * scale)
 
     for item in drawing.primitives:
+        if view is not None:
+            low, high = extent_of(item)
+            if high < left or low > left + view_width:
+                continue
         if isinstance(item, Rect):
             _rect(canvas, item, at, scale)
         elif isinstance(item, Circle):

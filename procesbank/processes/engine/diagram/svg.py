@@ -689,17 +689,60 @@ def _points(points: Iterable[Point]) -> str:
     return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
 
 
-def render_svg(drawing: Drawing, *, title: str = "") -> str:
+#: A page tile of a wide diagram is at least this wide (pixels of the diagram), so a printed
+#: task box stays about 2 cm wide; and at least as wide as a landscape A4 page's proportion
+#: (1.65 : 1) allows at the diagram's height.
+MIN_TILE_WIDTH = 1600.0
+PAGE_ASPECT = 1.65
+
+
+def tiles(drawing: Drawing) -> list[BoundsF]:
+    """The drawing cut into strips of equal width (x, y, width, height in pixels), left to
+    right, one per printed page, so that a wide diagram (a process of hundreds of tasks is
+    tens of thousands of pixels wide) stays readable; one strip when it fits a page."""
+    width = max(drawing.height * PAGE_ASPECT, MIN_TILE_WIDTH)
+    if drawing.width <= width * 1.15:
+        return [(drawing.x, drawing.y, drawing.width, drawing.height)]
+    count = math.ceil(drawing.width / width)
+    step = drawing.width / count
+    return [(drawing.x + i * step, drawing.y, step, drawing.height) for i in range(count)]
+
+
+def extent_of(item: Primitive) -> tuple[float, float]:
+    """The leftmost and rightmost x of a primitive (pixels); a text's is estimated."""
+    if isinstance(item, Rect):
+        return item.x, item.x + item.width
+    if isinstance(item, Circle):
+        return item.cx - item.r, item.cx + item.r
+    if isinstance(item, Polygon | Line):
+        xs = [p[0] for p in item.points]
+        return min(xs), max(xs)
+    if item.vertical:
+        half = len(item.lines) * item.size * LINE_HEIGHT / 2
+        return item.x - half, item.x + half
+    longest = max((len(line) for line in item.lines), default=0) * item.size * CHAR_WIDTH
+    if item.anchor == "middle":
+        return item.x - longest / 2, item.x + longest / 2
+    return item.x, item.x + longest
+
+
+def render_svg(drawing: Drawing, *, title: str = "", view: BoundsF | None = None) -> str:
     """The drawing as a standalone SVG document (UTF-8 text); user units are the diagram's
-    pixels, and ``width``/``height`` are left to the page (viewBox only), so it scales."""
+    pixels, and ``width``/``height`` are left to the page (viewBox only), so it scales.
+    ``view`` (a tile of :func:`tiles`) shows that part only, and writes only what lies in it."""
+    x, y, width, height = view or (drawing.x, drawing.y, drawing.width, drawing.height)
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="{_n(drawing.x)} {_n(drawing.y)} {_n(drawing.width)} {_n(drawing.height)}" '
+        f'viewBox="{_n(x)} {_n(y)} {_n(width)} {_n(height)}" '
         'font-family="DejaVu Sans, Arial, sans-serif" role="img">'
     ]
     if title:
         parts.append(f"<title>{escape(title)}</title>")
     for item in drawing.primitives:
+        if view is not None:
+            left, right = extent_of(item)
+            if right < x or left > x + width:
+                continue
         parts.append(_svg_primitive(item))
     parts.append("</svg>")
     return "\n".join(parts)
