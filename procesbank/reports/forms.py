@@ -29,4 +29,6 @@ class SelectionForm(forms.Form):
 
     def __init__(self, *args: Any, kle_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kle"].choices = [("", _("Vælg …")), *kle_choices]
+        field = self.fields["kle"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Vælg …")), *kle_choices]

@@ -8,11 +8,12 @@ write, and LibreOffice and older Word would show only its PNG fallback anyway.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.shared import Pt
+from docx.shared import Length, Mm, Pt
 
 from procesbank.kit import formatting
 from procesbank.processes.engine.diagram.png import render_png
@@ -38,8 +39,7 @@ def report_docx(report: Report) -> bytes:
         _about(document, section)
         document.add_heading(_("Diagram"), level=1)
         if section.drawing is not None:
-            page = document.sections[-1]
-            width = page.page_width - page.left_margin - page.right_margin
+            width = _text_width(document)
             views = tiles(section.drawing)
             for number, view in enumerate(views, start=1):
                 png, _scale = render_png(section.drawing, view)
@@ -98,7 +98,14 @@ def _about(document: DocxDocument, section: ProcessSection) -> None:
                 paragraph.add_run(text)
 
 
-def _table(document: DocxDocument, head: list[str] | None, rows: list[tuple[str, ...]]) -> None:
+def _text_width(document: DocxDocument) -> Length:
+    """The width between the margins of the last section's page (A4 by default)."""
+    page = document.sections[-1]
+    width = page.page_width or Mm(210)
+    return Length(width - (page.left_margin or Mm(25)) - (page.right_margin or Mm(25)))
+
+
+def _table(document: DocxDocument, head: list[str] | None, rows: Sequence[Sequence[str]]) -> None:
     columns = len(head) if head else len(rows[0]) if rows else 1
     table = document.add_table(rows=0, cols=columns)
     table.style = "Table Grid"
