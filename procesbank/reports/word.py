@@ -69,7 +69,12 @@ def _cover(document: DocxDocument, section: ProcessSection, report: Report) -> N
         (_("Procesejer"), cover.owner or "–"),
         (_("Enhed"), cover.unit or "–"),
         (_("Status"), cover.status),
-        (_("Version"), f"{cover.version} ({cover.version_kind})"),
+        (
+            _("Version"),
+            cover.version
+            if cover.version == cover.version_kind
+            else f"{cover.version} ({cover.version_kind})",
+        ),
         (_("Udgave"), str(cover.revision)),
         (_("Godkendelse"), cover.approval or _("Ikke registreret")),
         (_("KLE"), cover.kle or "–"),
