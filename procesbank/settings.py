@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "procesbank.economics",
     "procesbank.benefits",
     "procesbank.handbook",
+    "procesbank.reports",
     "procesbank.knowledge",
     "procesbank.competence",
     "procesbank.archive",

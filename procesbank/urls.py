@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("procesbank.profiles.urls")),
     path("", include("procesbank.projects.urls")),
     path("", include("procesbank.economics.urls")),
+    path("", include("procesbank.reports.urls")),
     path("", include("procesbank.benefits.urls")),
     path("", include("procesbank.handbook.urls")),
     path("", include("procesbank.notifications.urls")),

@@ -1,0 +1,320 @@
+"""What a documentation report holds, read on behalf of the acting user.
+
+A report is a list of :class:`ProcessSection` (one for a version, one per process for a
+selection); each section has a cover (:class:`Cover`, filled by :func:`_cover_for`), the
+diagram drawn from the file's own BPMN DI, the task table, the figures with their formulas,
+the RACI matrix and the revision history. Access is the process page's: a version or process
+the user may not read is a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procesbank.core.errors import UserError
+from procesbank.kit import formatting
+from procesbank.organisations.models import User
+from procesbank.processes import selectors as process_selectors
+from procesbank.processes.engine.bpmn import BpmnDocument, BpmnError, NodeCategory, parse_bpmn
+from procesbank.processes.engine.diagram.svg import Drawing, draw, read_diagram
+from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
+from procesbank.processes.engine.metrics import ProcessMetrics
+from procesbank.processes.models import Process, ProcessVersion, Revision
+from procesbank.reports.engine.raci import RaciMatrix, raci_matrix, task_documentation
+
+#: Processes one selection report holds at most: a KLE main group of a large municipality
+#: has a few dozen; the cap bounds what one click may cost.
+SELECTION_MAX = 60
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover of a process's report. ``unit``, ``approval`` are empty until the process
+    has them (see :func:`_cover_for`)."""
+
+    process: str
+    municipality: str
+    owner: str
+    unit: str
+    status: str
+    version: str
+    version_kind: str
+    revision: int
+    approval: str
+    kle: str
+    updated_at: datetime
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A row of the task table: times in minutes per case, hours per year; None when the
+    figures could not be computed."""
+
+    name: str
+    role: str
+    it_system: str
+    minutes_per_case: float | None
+    executions_per_year: float | None
+    hours_per_year: float | None
+    documentation: str
+    measured: bool
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    number: int
+    saved_at: datetime
+    author: str
+    comment: str
+
+
+@dataclass
+class ProcessSection:
+    """Everything the report says about one process version."""
+
+    cover: Cover
+    drawing: Drawing | None
+    diagram_note: str
+    tasks: list[TaskRow]
+    metrics: ProcessMetrics | None
+    metrics_note: str
+    formulas: list[str]
+    raci: RaciMatrix | None
+    revisions: list[RevisionRow]
+    description: str = ""
+    purpose: str = ""
+    legal_basis: str = ""
+
+
+@dataclass
+class Report:
+    """A report: its title, when it was made, and its sections (one per process)."""
+
+    title: str
+    made_on: date
+    sections: list[ProcessSection] = field(default_factory=list)
+    note: str = ""
+
+
+def raci_help() -> str:
+    """How the RACI matrix is derived, for the reader of the report."""
+    return _(
+        "R = udfører: den bane (rolle) opgaven ligger i. A = ansvarlig: procesejeren. "
+        "C = konsulteres: en part, opgaven modtager en besked fra (beskedflow ind i "
+        "opgaven), eller hvis opgave skriver data, som opgaven læser. I = informeres: en "
+        "part, opgaven sender en besked til, eller hvis opgave læser data, som opgaven "
+        "skriver. Hvor flere regler mødes, gælder R før A før C før I."
+    )
+
+
+def _kle_text(code: str) -> str:
+    if not code:
+        return ""
+    plan = process_selectors.kle_plan()
+    entry = plan.get(code) if plan is not None else None
+    if entry is not None:
+        return f"{code} {entry.title}"
+    title = KLE_MAIN_GROUPS.get(code[:2], "")
+    return f"{code} ({code[:2]} {title})" if title and len(code) > 2 else f"{code} {title}".strip()
+
+
+def _cover_for(version: ProcessVersion) -> Cover:
+    """The cover of ``version``'s report from what the process records today.
+
+    At merge: ``owner`` becomes ``Process.owner_user``'s name (the owner text as fallback),
+    ``unit`` ``Process.unit``'s name, ``approval`` the approval workflow's state of this
+    version ("Godkendt 1.7.2026 af ..."); the cover's template already shows them.
+    """
+    process = version.process
+    return Cover(
+        process=process.name,
+        municipality=process.municipality.name,
+        owner=process.owner,
+        unit="",
+        status=str(process.get_phase_display()),
+        version=version.display_label,
+        version_kind=str(version.get_kind_display()),
+        revision=version.revision,
+        approval="",
+        kle=_kle_text(process.kle_code),
+        updated_at=version.updated_at,
+        updated_by=version.updated_by.get_username() if version.updated_by else "",
+    )
+
+
+def _parse(version: ProcessVersion) -> BpmnDocument | None:
+    try:
+        return parse_bpmn(
+            version.bpmn_xml.encode("utf-8"),
+            max_bytes=int(settings.PROCESBANK_BPMN_LIMIT_MB) * 1024 * 1024,
+        )
+    except BpmnError:
+        return None
+
+
+def formula_lines(metrics: ProcessMetrics) -> list[str]:
+    """The figures in words with their numbers, in the reader's language."""
+    minutes = formatting.number(metrics.minutes_per_case, 1)
+    hours = formatting.number(metrics.hours_per_year, 1)
+    fte_hours = formatting.number(metrics.annual_hours_per_fte, None)
+    return [
+        _(
+            "Tid pr. sag = summen over opgaverne af besøg × udførelser pr. besøg × "
+            "trepunktstid, hvor trepunktstid = (min. + 4 × sandsynlig + maks.) / 6 = "
+            "%(minutes)s minutter"
+        )
+        % {"minutes": minutes},
+        _(
+            "Timer pr. år = tid pr. sag × sager pr. år / 60 = %(minutes)s × %(volume)s / 60 = "
+            "%(hours)s timer"
+        )
+        % {
+            "minutes": minutes,
+            "volume": formatting.number(metrics.yearly_volume),
+            "hours": hours,
+        },
+        _("Årsværk = timer pr. år / timer pr. årsværk = %(hours)s / %(fte_hours)s = %(fte)s")
+        % {"hours": hours, "fte_hours": fte_hours, "fte": formatting.number(metrics.fte, 2)},
+        _(
+            "Omkostning pr. år = summen over opgaverne af timer pr. år × timeprisen for "
+            "opgavens rolle = %(cost)s"
+        )
+        % {"cost": formatting.money(metrics.cost_per_year, 0)},
+    ]
+
+
+def _task_rows(
+    doc: BpmnDocument | None, metrics: ProcessMetrics | None, yearly_volume: int
+) -> list[TaskRow]:
+    if doc is None:
+        return []
+    figures = {t.task_id: t for t in metrics.tasks} if metrics else {}
+    rows = []
+    for node in doc.nodes.values():
+        if node.category is not NodeCategory.TASK:
+            continue
+        task = figures.get(node.id)
+        m = node.measurements
+        rows.append(
+            TaskRow(
+                name=" ".join(node.label.split()),
+                role=node.lane,
+                it_system=m.it_system if m else "",
+                minutes_per_case=task.minutes_per_case if task else None,
+                executions_per_year=(
+                    task.visits * task.executions_per_case * yearly_volume if task else None
+                ),
+                hours_per_year=task.hours_per_year if task else None,
+                documentation=task_documentation(doc, node.id),
+                measured=m is not None,
+            )
+        )
+    return rows
+
+
+def _revision_rows(version: ProcessVersion, limit: int = 50) -> list[RevisionRow]:
+    revisions: list[Revision] = list(process_selectors.revision_list(version=version)[:limit])
+    return [
+        RevisionRow(
+            number=r.number,
+            saved_at=r.created_at,
+            author=r.author.get_username() if r.author else "",
+            comment=r.display_comment,
+        )
+        for r in revisions
+    ]
+
+
+def _section(version: ProcessVersion) -> ProcessSection:
+    process = version.process
+    doc = _parse(version)
+    metrics: ProcessMetrics | None = None
+    metrics_note = ""
+    if doc is None:
+        metrics_note = _("BPMN-filen kunne ikke læses, så nøgletallene kan ikke beregnes.")
+    else:
+        try:
+            metrics = process_selectors.version_metrics(version=version)
+        except UserError as error:
+            metrics_note = error.render(_)
+    drawing = None
+    diagram_note = ""
+    diagram = read_diagram(doc) if doc is not None else None
+    if diagram is None:
+        diagram_note = _(
+            "Versionen har ingen diagramoplysninger (BPMN DI), så diagrammet kan ikke tegnes. "
+            "Opgaverne står i tabellen nedenfor."
+        )
+    else:
+        drawing = draw(diagram)
+    owner = process.owner or _("Procesejeren")
+    return ProcessSection(
+        cover=_cover_for(version),
+        drawing=drawing,
+        diagram_note=diagram_note,
+        tasks=_task_rows(doc, metrics, process.yearly_volume),
+        metrics=metrics,
+        metrics_note=metrics_note,
+        formulas=formula_lines(metrics) if metrics else [],
+        raci=raci_matrix(doc, owner=owner, unassigned=_("Uden rolle")) if doc else None,
+        revisions=_revision_rows(version),
+        description=process.description,
+        purpose=process.purpose,
+        legal_basis=process.legal_basis,
+    )
+
+
+def version_report(*, user: User, version_id: int) -> Report:
+    """The report of one version the user may read (404 otherwise)."""
+    version = process_selectors.access_version(user=user, version_id=version_id)
+    section = _section(version)
+    return Report(
+        title=f"{version.process.name} · {version.display_label}",
+        made_on=timezone.localdate(),
+        sections=[section],
+    )
+
+
+def kle_selection(*, user: User, kle_group: str) -> list[Process]:
+    """The processes of a KLE main group ("32") the user may read, by name; at most
+    :data:`SELECTION_MAX` of them."""
+    if len(kle_group) != 2 or not kle_group.isascii() or not kle_group.isdecimal():
+        return []
+    processes = process_selectors.process_list(
+        user=user, filters=process_selectors.ProcessFilters(kle_group=kle_group)
+    )
+    return list(processes.order_by("name", "pk")[:SELECTION_MAX])
+
+
+def selection_report(*, user: User, kle_group: str) -> Report:
+    """The report of every process of a KLE main group the user may read: each with its
+    primary version (the as-is, else the first)."""
+    processes = kle_selection(user=user, kle_group=kle_group)
+    title = _("KLE %(group)s %(name)s") % {
+        "group": kle_group,
+        "name": KLE_MAIN_GROUPS.get(kle_group, ""),
+    }
+    report = Report(title=title.strip(), made_on=timezone.localdate())
+    for process in processes:
+        version = (
+            ProcessVersion.objects.filter(process=process)
+            .select_related("process__municipality", "updated_by")
+            .order_by("kind", "created_at", "id")
+            .first()
+        )
+        if version is not None:
+            report.sections.append(_section(version))
+    if not report.sections:
+        report.note = _("Der er ingen processer, du kan se, i denne KLE-hovedgruppe.")
+    return report
+
+
+def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
+    """The KLE main groups of the processes the user may read, for the selection page."""
+    return process_selectors.kle_group_choices(user=user)

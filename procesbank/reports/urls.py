@@ -1,0 +1,21 @@
+from django.urls import path
+
+from procesbank.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("rapporter/", views.selection, name="selection"),
+    path(
+        "processer/versioner/<int:version_id>/rapport.pdf",
+        views.version_report,
+        {"extension": "pdf"},
+        name="version_pdf",
+    ),
+    path(
+        "processer/versioner/<int:version_id>/rapport.docx",
+        views.version_report,
+        {"extension": "docx"},
+        name="version_docx",
+    ),
+]
