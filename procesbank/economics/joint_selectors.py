@@ -43,6 +43,10 @@ class SplitLine:
     key: str
     amounts: tuple[Decimal, ...]
 
+    @property
+    def key_label(self) -> str:
+        return str(dict(SplitKey.choices)[self.key])
+
 
 @dataclass(frozen=True)
 class ParticipantCase:
@@ -179,13 +183,13 @@ def joint_case_for(*, user: User, project_id: int) -> JointCase:
                 (view, split_view(view, line_splits.get(view.row.pk), participants))
                 for view in joint.lines
             ]
-        except UserError as error:
-            split_error = error.render(gettext)
+        except UserError as refused:
+            split_error = refused.render(gettext)
     for participant in shown:
         own_local = tuple(
             row for row in local if row.municipality_id == participant.municipality_id
         )
-        error = joint.error or split_error
+        problem = joint.error or split_error
         evaluation = None
         split_lines = tuple(
             SplitLine(
@@ -193,7 +197,7 @@ def joint_case_for(*, user: User, project_id: int) -> JointCase:
             )
             for view, parts in splits
         )
-        if error is None:
+        if problem is None:
             lines = [parts[participant] for _view, parts in splits]
             lines += [local_line(row) for row in own_local]
             try:
@@ -201,10 +205,10 @@ def joint_case_for(*, user: User, project_id: int) -> JointCase:
                     case.first_year, joint.rate or Decimal(0), lines, risk_share=case.risk_share
                 )
             except UserError as failure:
-                error = failure.render(gettext)
+                problem = failure.render(gettext)
         cases.append(
             ParticipantCase(
-                participant, population[participant], split_lines, own_local, evaluation, error
+                participant, population[participant], split_lines, own_local, evaluation, problem
             )
         )
     return JointCase(project, case, participants, joint, tuple(cases), keys, lead)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procesbank.economics import views
+from procesbank.economics import joint_views, views
 
 app_name = "economics"
 
@@ -42,4 +42,41 @@ urlpatterns = [
         name="business_case_line_delete",
     ),
     path("diskonteringsrenter/", views.discount_rates, name="discount_rates"),
+    # Joint projects and procurements (issue 15).
+    path("projekter/<int:project_id>/faellesprojekt/", joint_views.joint_case, name="joint_case"),
+    path(
+        "projekter/<int:project_id>/faellesprojekt/ramme/",
+        joint_views.joint_frame,
+        name="joint_frame",
+    ),
+    path(
+        "projekter/<int:project_id>/faellesprojekt/deltagere/",
+        joint_views.participant_add,
+        name="participant_add",
+    ),
+    path(
+        "projekter/deltagere/<int:participant_id>/fjern/",
+        joint_views.participant_remove,
+        name="participant_remove",
+    ),
+    path(
+        "projekter/milepaele/<int:milestone_id>/",
+        joint_views.milestone_update,
+        name="milestone_update",
+    ),
+    path(
+        "business-case-linjer/<int:line_id>/fordeling/",
+        joint_views.line_split,
+        name="line_split",
+    ),
+    path(
+        "projekter/<int:project_id>/faellesprojekt/lokale-linjer/",
+        joint_views.local_line_add,
+        name="local_line_add",
+    ),
+    path(
+        "lokale-linjer/<int:line_id>/slet/",
+        joint_views.local_line_delete,
+        name="local_line_delete",
+    ),
 ]
