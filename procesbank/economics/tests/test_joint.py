@@ -45,7 +45,8 @@ def test_lead_sees_the_joint_npv_and_every_participants_npv() -> None:
 
     case = joint_selectors.joint_case_for(user=world.users["Alfa"], project_id=world.project.pk)
 
-    assert case.joint is not None and case.joint.evaluation is not None
+    assert case.joint is not None
+    assert case.joint.evaluation is not None
     assert case.joint.evaluation.npv.quantize(D("0.01")) == D("1818.18")
     assert _npvs(case) == {
         "Alfa": D("5454.55"),
