@@ -63,6 +63,16 @@ class ParticipantCase:
 
 
 @dataclass(frozen=True)
+class BenefitShare:
+    """A gevinst of the joint project (DKK per year at target) and each participant's part of
+    it by population, in the order of :attr:`JointCase.participants`; the parts add up to it."""
+
+    name: str
+    yearly_value: Decimal
+    parts: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
 class JointCase:
     project: Project
     case: BusinessCase | None
@@ -225,3 +235,23 @@ def access_local_line(*, user: User, line_id: int) -> LocalLine:
     access_project(user=user, project_id=row.business_case.project_id)
     require_edit(user, row.municipality)
     return row
+
+
+def benefit_rollup(*, joint: JointCase) -> list[BenefitShare]:
+    """The joint project's benefits in kroner split between its participants by population,
+    for a :class:`JointCase` the caller reached through :func:`joint_case_for`."""
+    participants = joint.participants
+    if not participants or not any(p.municipality.population for p in participants):
+        return []
+    weights = {p.pk: p.municipality.population for p in participants}
+    # Through the ORM's reverse relation: benefits is an app beside this one, not below it.
+    benefits = joint.project.benefits.exclude(yearly_value=0).order_by("name")
+    shares = []
+    for benefit in benefits:
+        parts = split.allocate(benefit.yearly_value, weights)
+        shares.append(
+            BenefitShare(
+                benefit.name, benefit.yearly_value, tuple(parts[p.pk] for p in participants)
+            )
+        )
+    return shares

@@ -74,6 +74,7 @@ def joint_case(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
         "may_add_local": own is not None and can(request.user, Action.EDIT, own.municipality),
         "evaluation": joint.joint.evaluation if joint.joint else None,
         "line_forms": line_forms,
+        "benefit_shares": joint_selectors.benefit_rollup(joint=joint),
         "milestones": [
             (m, MilestoneForm(initial={"due_on": m.due_on, "done": m.done}, milestone_id=m.pk))
             for m in milestones
@@ -195,7 +196,7 @@ def line_split(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
 @require_POST
 def local_line_add(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     joint = joint_selectors.joint_case_for(user=request.user, project_id=project_id)
-    if joint.case is None:
+    if joint.case is None or not can(request.user, Action.EDIT, request.user.municipality):
         raise PermissionDenied
     form = LocalLineForm(request.POST)
     if not form.is_valid():
@@ -217,8 +218,8 @@ def local_line_add(request: AuthenticatedRequest, project_id: int) -> HttpRespon
 
 @login_required
 @require_POST
-def local_line_delete(request: AuthenticatedRequest, line_id: int) -> HttpResponse:
-    row = joint_selectors.access_local_line(user=request.user, line_id=line_id)
+def local_line_delete(request: AuthenticatedRequest, local_id: int) -> HttpResponse:
+    row = joint_selectors.access_local_line(user=request.user, line_id=local_id)
     project_id = row.business_case.project_id
     with message_errors(request):
         joint_services.local_line_delete(user=request.user, line=row)

@@ -75,7 +75,7 @@ urlpatterns = [
         name="local_line_add",
     ),
     path(
-        "lokale-linjer/<int:line_id>/slet/",
+        "lokale-linjer/<int:local_id>/slet/",
         joint_views.local_line_delete,
         name="local_line_delete",
     ),

@@ -3,6 +3,7 @@ refusals. The figures are worked out in :mod:`procesbank.economics.tests.joint_f
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
+from procesbank.benefits import services as benefit_services
 from procesbank.benefits.selectors import portfolio
 from procesbank.core.errors import UserError
 from procesbank.economics import joint_selectors, joint_services
@@ -241,3 +243,21 @@ def test_bad_amounts_in_the_split_form_give_a_danish_message(client) -> None:
 
     assert response.status_code == 200
     assert "summer i år 1 til 10 kr., men linjen har 100000 kr." in response.content.decode()
+
+
+def test_benefits_roll_up_by_population() -> None:
+    world = joint_world(splits=False)
+    benefit_services.benefit_create(
+        user=world.users["Alfa"], project=world.project, name="Hurtigere svar",
+        kpi_name="Svartid", kpi_unit="dage", baseline_value=D(10), baseline_date=date(2027, 1, 1),
+        target_value=D(2), target_date=date(2028, 12, 31), yearly_value=D(100_001),
+    )  # fmt: skip
+    joint = joint_selectors.joint_case_for(user=world.users["Beta"], project_id=world.project.pk)
+
+    shares = joint_selectors.benefit_rollup(joint=joint)
+
+    # 100,001 kr. by 4:3:2:1 (participants in name order Alfa, Beta, Delta, Gamma): 40,000.40,
+    # 30,000.30, 10,000.10 and 20,000.20, exactly.
+    assert [(s.name, s.parts) for s in shares] == [
+        ("Hurtigere svar", (D("40000.40"), D("30000.30"), D("10000.10"), D("20000.20")))
+    ]
