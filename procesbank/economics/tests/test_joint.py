@@ -248,7 +248,7 @@ def test_bad_amounts_in_the_split_form_give_a_danish_message(client) -> None:
 def test_benefits_roll_up_by_population() -> None:
     world = joint_world(splits=False)
     benefit_services.benefit_create(
-        user=world.users["Alfa"], project=world.project, name="Hurtigere svar",
+        user=world.users["Alfa"], project=world.project, name="Hurtigere svar", owner_name="Anne",
         kpi_name="Svartid", kpi_unit="dage", baseline_value=D(10), baseline_date=date(2027, 1, 1),
         target_value=D(2), target_date=date(2028, 12, 31), yearly_value=D(100_001),
     )  # fmt: skip
