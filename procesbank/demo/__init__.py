@@ -8,6 +8,7 @@ from procesbank.demo.competence import load_competence
 from procesbank.demo.dictionary import load_dictionary
 from procesbank.demo.economics import load_business_cases
 from procesbank.demo.handbook import load_handbook
+from procesbank.demo.joint import load_joint
 from procesbank.demo.knowledge import load_knowledge
 from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
@@ -26,6 +27,7 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_business_cases()
     load_state_model()
     load_benefits()
+    load_joint()
     load_handbook()
     load_competence()
     load_dictionary()

@@ -244,3 +244,60 @@ class RiskLogEntry(models.Model):
     def expected(self) -> Decimal:
         """Probability x consequence, in DKK."""
         return self.probability * self.consequence / 100
+
+
+# --- joint projects (issue 15): how each line is split between the participants ------------
+class SplitKey(models.TextChoices):
+    POPULATION = "population", _("Indbyggertal")
+    CASES = "cases", _("Antal sager")
+    SEATS = "seats", _("Antal pladser")
+    FIXED = "fixed", _("Faste andele")
+    AMOUNTS = "amounts", _("Beløb pr. kommune")
+
+
+class LineSplit(models.Model):
+    """How a joint project's line is split between its participants. A line without one is
+    split by population. ``amounts`` (the amounts key only) holds, per municipality id, one
+    amount per year (DKK, decimal strings) that must add up to the line's amounts."""
+
+    line = models.OneToOneField(
+        BusinessCaseLine, on_delete=models.CASCADE, related_name="split", verbose_name=_("linje")
+    )
+    key = models.CharField(
+        _("fordelingsnøgle"), max_length=12, choices=SplitKey.choices, default=SplitKey.POPULATION
+    )
+    amounts = models.JSONField(_("beløb pr. kommune"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("fordeling af linje")
+        verbose_name_plural = _("fordelinger af linjer")
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.get_key_display()}"
+
+
+class LocalLine(models.Model):
+    """A participant's own cost or benefit line in a joint project's business case: it counts
+    only in that participant's case and is visible only to it and the lead municipality."""
+
+    business_case = models.ForeignKey(
+        BusinessCase, on_delete=models.CASCADE, related_name="local_lines"
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=BusinessCaseLine.KindChoices.choices)
+    category = models.CharField(
+        _("kategori"), max_length=30, choices=BusinessCaseLine.CategoryChoices.choices
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    amounts = models.JSONField(_("beløb"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("lokal linje")
+        verbose_name_plural = _("lokale linjer")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procesbank.economics import riskviews, views, workbookviews
+from procesbank.economics import joint_views, riskviews, views, workbookviews
 
 app_name = "economics"
 
@@ -53,5 +53,42 @@ urlpatterns = [
         "projekter/<int:project_id>/business-case/excel/indlaes/",
         workbookviews.workbook_import,
         name="workbook_import",
+    ),
+    # Joint projects and procurements (issue 15).
+    path("projekter/<int:project_id>/faellesprojekt/", joint_views.joint_case, name="joint_case"),
+    path(
+        "projekter/<int:project_id>/faellesprojekt/ramme/",
+        joint_views.joint_frame,
+        name="joint_frame",
+    ),
+    path(
+        "projekter/<int:project_id>/faellesprojekt/deltagere/",
+        joint_views.participant_add,
+        name="participant_add",
+    ),
+    path(
+        "projekter/deltagere/<int:participant_id>/fjern/",
+        joint_views.participant_remove,
+        name="participant_remove",
+    ),
+    path(
+        "projekter/milepaele/<int:milestone_id>/",
+        joint_views.milestone_update,
+        name="milestone_update",
+    ),
+    path(
+        "business-case-linjer/<int:line_id>/fordeling/",
+        joint_views.line_split,
+        name="line_split",
+    ),
+    path(
+        "projekter/<int:project_id>/faellesprojekt/lokale-linjer/",
+        joint_views.local_line_add,
+        name="local_line_add",
+    ),
+    path(
+        "lokale-linjer/<int:local_id>/slet/",
+        joint_views.local_line_delete,
+        name="local_line_delete",
     ),
 ]

@@ -22,6 +22,13 @@ class ProjectPhase(models.TextChoices):
     REALISATION = "realisering", _("Realisering")
 
 
+class ProjectKind(models.TextChoices):
+    """An ordinary project, or a procurement (udbud) followed through its milestones."""
+
+    PROJECT = "projekt", _("Projekt")
+    PROCUREMENT = "udbud", _("Udbud")
+
+
 class Project(models.Model):
     municipality = models.ForeignKey(
         "organisations.Municipality",
@@ -61,6 +68,25 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)
+    # Joint projects (issue 15): the municipality above is the lead (or the collaboration's
+    # secretariat when the collaboration owns the project); the participants are in
+    # ProjectParticipant.
+    kind = models.CharField(
+        _("projekttype"), max_length=10, choices=ProjectKind.choices, default=ProjectKind.PROJECT
+    )
+    collaboration_owned = models.BooleanField(
+        _("ejet af samarbejdet"),
+        default=False,
+        help_text=_("Fællesprojektet ejes af samarbejdet; kommunen ovenfor er sekretariat."),
+    )
+    contract_value = models.DecimalField(
+        _("kontraktværdi (kr.)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -176,3 +202,69 @@ class CommunicationItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.audience}: {self.channel}"
+
+
+class ProjectParticipant(models.Model):
+    """A municipality taking part in a joint project, with its split keys: the number of cases,
+    seats (licences, users) and a fixed share in per cent. Its population is the
+    municipality's own. The lead municipality is a participant like the others."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants")
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        related_name="joint_participations",
+        verbose_name=_("kommune"),
+    )
+    cases = models.PositiveIntegerField(_("antal sager"), default=0)
+    seats = models.PositiveIntegerField(_("antal pladser"), default=0)
+    fixed_share = models.DecimalField(
+        _("fast andel (%)"),
+        max_digits=7,
+        decimal_places=4,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["municipality__name"]
+        verbose_name = _("deltagende kommune")
+        verbose_name_plural = _("deltagende kommuner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "municipality"], name="project_participant_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.municipality}"
+
+
+class MilestoneKind(models.TextChoices):
+    """The milestones of a procurement (udbud), in order."""
+
+    MARKET_DIALOGUE = "markedsdialog", _("Markedsdialog")
+    TENDER_DOCUMENTS = "udbudsmateriale", _("Udbudsmateriale")
+    BID_DEADLINE = "tilbudsfrist", _("Tilbudsfrist")
+    EVALUATION = "evaluering", _("Evaluering")
+    CONTRACT = "kontrakt", _("Kontrakt")
+    IMPLEMENTATION = "implementering", _("Implementering")
+
+
+class ProcurementMilestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("milepæl"), max_length=20, choices=MilestoneKind.choices)
+    due_on = models.DateField(_("dato"), null=True, blank=True)
+    done = models.BooleanField(_("gennemført"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("udbudsmilepæl")
+        verbose_name_plural = _("udbudsmilepæle")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind"], name="procurement_milestone_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_kind_display()}"

@@ -21,18 +21,24 @@ from procesbank.projects.engine import gates
 from procesbank.projects.models import (
     CommunicationItem,
     GateCriterion,
+    MilestoneKind,
     PhaseTransition,
+    ProcurementMilestone,
     Project,
+    ProjectParticipant,
     ProjectPhase,
     Stakeholder,
 )
 
 
 def visible_to(user: User) -> Q:
-    """The projects a user may read: those of the own municipality."""
+    """The projects a user may read: those of the own municipality and the joint projects it
+    takes part in (a participant reads the joint project; only the lead changes it)."""
     if user.municipality_id is None:
         return Q(pk__in=[])
-    return Q(municipality_id=user.municipality_id)
+    # A subquery, not a join: the join would repeat a joint project once per participant.
+    joint = ProjectParticipant.objects.filter(municipality_id=user.municipality_id)
+    return Q(municipality_id=user.municipality_id) | Q(pk__in=joint.values("project_id"))
 
 
 def project_list(*, user: User) -> QuerySet[Project]:
@@ -91,7 +97,8 @@ def portfolio_projects(*, user: User) -> QuerySet[Project]:
     if can(user, Action.ADMINISTER_COLLABORATION):
         scope = Q(municipality__collaboration_id=user.municipality.collaboration_id)
     else:
-        scope = Q(municipality_id=user.municipality_id)
+        # A joint project counts in every participant's portfolio.
+        scope = visible_to(user)
     return Project.objects.filter(scope).select_related("municipality").order_by("name")
 
 
@@ -178,3 +185,43 @@ def access_communication(*, user: User, item_id: int) -> CommunicationItem:
     item = access_or_404(CommunicationItem.objects.all(), pk=item_id)
     access_project_for_edit(user=user, project_id=item.project_id)
     return item
+
+
+# --- joint projects and procurements (issue 15) ----------------------------------------------
+def participant_list(*, project: Project) -> list[ProjectParticipant]:
+    """The participants of a project the caller has reached through :func:`access_project`
+    (every participant reads the list: the split keys are shared by all of them)."""
+    return list(
+        ProjectParticipant.objects.filter(project=project)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
+
+
+def is_joint(*, project: Project) -> bool:
+    return ProjectParticipant.objects.filter(project=project).exists()
+
+
+def is_lead(*, user: User, project: Project) -> bool:
+    """The user belongs to the municipality that leads (runs) the project."""
+    return user.municipality_id is not None and user.municipality_id == project.municipality_id
+
+
+def access_participant(*, user: User, participant_id: int) -> ProjectParticipant:
+    """A participant row of a project the user may change (the lead's); 404/403 otherwise."""
+    participant = access_or_404(ProjectParticipant.objects.all(), pk=participant_id)
+    access_project_for_edit(user=user, project_id=participant.project_id)
+    return participant
+
+
+def milestone_list(*, project: Project) -> list[ProcurementMilestone]:
+    """A procurement's milestones in the order of :class:`MilestoneKind`."""
+    order = {kind: index for index, kind in enumerate(MilestoneKind.values)}
+    return sorted(ProcurementMilestone.objects.filter(project=project), key=lambda m: order[m.kind])
+
+
+def access_milestone(*, user: User, milestone_id: int) -> ProcurementMilestone:
+    """A milestone of a procurement the user may change; 404/403 otherwise."""
+    milestone = access_or_404(ProcurementMilestone.objects.all(), pk=milestone_id)
+    access_project_for_edit(user=user, project_id=milestone.project_id)
+    return milestone

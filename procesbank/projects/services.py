@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.kit.locking import claim_version, locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
-from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.models import ProcessVersion, VersionKind
@@ -22,8 +23,12 @@ from procesbank.projects.engine import gates
 from procesbank.projects.models import (
     CommunicationItem,
     CommunicationStatus,
+    MilestoneKind,
     PhaseTransition,
+    ProcurementMilestone,
     Project,
+    ProjectKind,
+    ProjectParticipant,
     Stakeholder,
 )
 from procesbank.projects.selectors import gate_items, version_choices
@@ -252,3 +257,123 @@ def communication_status_set(
     item.save()
     _audit_anchoring(user, AuditEntry.Action.UPDATE, item, item.project, before=before)
     return item
+
+
+# --- joint projects and procurements (issue 15) ----------------------------------------------
+MSG_OTHER_COLLABORATION = gettext_noop(
+    "%(municipality)s er ikke med i samarbejdet og kan ikke deltage i projektet."
+)
+MSG_LEAD_STAYS = gettext_noop(
+    "Den ledende kommune deltager altid i sit eget fællesprojekt og kan ikke fjernes."
+)
+
+
+@transaction.atomic
+def joint_frame_update(
+    *,
+    user: User,
+    project: Project,
+    lock_version: int,
+    kind: str,
+    collaboration_owned: bool,
+    contract_value: Decimal | None,
+) -> Project:
+    """Set the project type (a procurement gets its six milestones, undated), whether the
+    collaboration owns it and the contract's value (DKK). Only the lead changes it."""
+    require_edit(user, project.municipality)
+    updated = locked_update(
+        user=user,
+        instance=project,
+        lock_version=lock_version,
+        changes={
+            "kind": kind,
+            "collaboration_owned": collaboration_owned,
+            "contract_value": contract_value,
+        },
+        audit=partial(audited, municipality=project.municipality),
+    )
+    if kind == ProjectKind.PROCUREMENT:
+        for position, milestone in enumerate(MilestoneKind.values):
+            ProcurementMilestone.objects.get_or_create(
+                project=updated, kind=milestone, defaults={"position": position}
+            )
+    return updated
+
+
+@transaction.atomic
+def participant_save(
+    *,
+    user: User,
+    project: Project,
+    municipality: Municipality,
+    cases: int = 0,
+    seats: int = 0,
+    fixed_share: Decimal = Decimal(0),
+) -> ProjectParticipant:
+    """Add a municipality of the collaboration to the joint project, or change its split keys
+    (cases, seats, a fixed share in per cent). The lead joins too, the first time."""
+    require_edit(user, project.municipality)
+    if municipality.collaboration_id != project.municipality.collaboration_id:
+        raise UserError(MSG_OTHER_COLLABORATION, municipality=municipality.name)
+    if municipality.pk != project.municipality_id:
+        ProjectParticipant.objects.get_or_create(project=project, municipality=project.municipality)
+    participant = (
+        ProjectParticipant.objects.select_for_update()
+        .filter(project=project, municipality=municipality)
+        .first()
+    )
+    before = snapshot(participant) if participant else None
+    if participant is None:
+        participant = ProjectParticipant(project=project, municipality=municipality)
+    participant.cases = cases
+    participant.seats = seats
+    participant.fixed_share = fixed_share
+    participant.full_clean()
+    participant.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+        instance=participant,
+        municipality=project.municipality,
+        before=before,
+        after=snapshot(participant),
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, user: User, participant: ProjectParticipant) -> None:
+    project = participant.project
+    require_edit(user, project.municipality)
+    if participant.municipality_id == project.municipality_id:
+        raise UserError(MSG_LEAD_STAYS)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        instance=participant,
+        municipality=project.municipality,
+        before=snapshot(participant),
+    )
+    participant.delete()
+
+
+@transaction.atomic
+def milestone_set(
+    *, user: User, milestone: ProcurementMilestone, due_on: datetime.date | None, done: bool
+) -> ProcurementMilestone:
+    """Date a procurement milestone and mark it done (or not)."""
+    require_edit(user, milestone.project.municipality)
+    before = snapshot(milestone)
+    milestone.due_on = due_on
+    milestone.done = done
+    milestone.full_clean()
+    milestone.save()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=milestone,
+        municipality=milestone.project.municipality,
+        before=before,
+        after=snapshot(milestone),
+    )
+    return milestone

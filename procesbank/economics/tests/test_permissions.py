@@ -40,6 +40,23 @@ VIEW_MATRIX = [
     ("economics:workbook_import", "get", "other_project", ok_for(NONE, 0, 404)),
     ("economics:discount_rates", "get", None, ok_for(ALL, 200)),
     ("economics:discount_rates", "post", None, ok_for({Role.SAMARBEJDSADMIN}, 302)),
+    # Joint projects (issue 15): a participant's rows are tested in test_joint.py.
+    ("economics:joint_case", "get", "own_project", ok_for(ALL, 200)),
+    ("economics:joint_case", "get", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:joint_frame", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:joint_frame", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:participant_add", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:participant_add", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:participant_remove", "post", "own_participant", ok_for(EDITORS, 302)),
+    ("economics:participant_remove", "post", "other_participant", ok_for(NONE, 0, 404)),
+    ("economics:milestone_update", "post", "own_milestone", ok_for(EDITORS, 302)),
+    ("economics:milestone_update", "post", "other_milestone", ok_for(NONE, 0, 404)),
+    ("economics:line_split", "post", "own_line", ok_for(EDITORS, 302)),
+    ("economics:line_split", "post", "other_line", ok_for(NONE, 0, 404)),
+    ("economics:local_line_add", "post", "own_project", ok_for(EDITORS, 302)),
+    ("economics:local_line_add", "post", "other_project", ok_for(NONE, 0, 404)),
+    ("economics:local_line_delete", "post", "own_local", ok_for(EDITORS, 302)),
+    ("economics:local_line_delete", "post", "other_local", ok_for(NONE, 0, 404)),
 ]
 LINES = "/api/v1/projects/{project_id}/business-case/lines"
 LINE = "/api/v1/business-case-lines/{line_id}"
@@ -96,6 +113,9 @@ POST_DATA = {
         "lock_version": 3,
     },
     "economics:risk_delete": {"lock_version": 3},
+    "economics:joint_frame": {"kind": "udbud", "lock_version": 1},
+    "economics:line_split": {"key": "seats"},
+    "economics:milestone_update": {"due_on": "2026-03-02", "done": "on"},
 }
 API_BODIES = {
     "/api/v1/business-cases/evaluate": {

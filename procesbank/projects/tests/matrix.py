@@ -82,6 +82,28 @@ def objects(key: str | None, make_user: Any, other_municipality: Any) -> dict[st
             channel="Intranet", sender="Direktør", planned_on=date(2026, 3, 1),
         )  # fmt: skip
         return {"item_id": item.pk}
+    if thing == "participant":
+        participant = project_services.participant_save(
+            user=owner, project=project, municipality=owner.municipality
+        )
+        return {"participant_id": participant.pk}
+    if thing == "milestone":
+        project = project_services.joint_frame_update(
+            user=owner, project=project, lock_version=project.lock_version, kind="udbud",
+            collaboration_owned=False, contract_value=None,
+        )  # fmt: skip
+        return {"milestone_id": project.milestones.first().pk}  # type: ignore[attr-defined]
+    if thing == "local":
+        from procesbank.economics import joint_services
+
+        project_services.participant_save(
+            user=owner, project=project, municipality=owner.municipality
+        )
+        local = joint_services.local_line_add(
+            user=owner, case=project.business_case, kind="cost",  # type: ignore[attr-defined]
+            category="training", name="Lokal", amounts=[Decimal(1), Decimal(0)],
+        )  # fmt: skip
+        return {"local_id": local.pk}
     raise AssertionError(key)
 
 
