@@ -17,6 +17,9 @@ from tests.e2e.conftest import check_accessibility, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# The canvas loads bpmn-js, its plugins and the figures: give a busy test machine time.
+WAIT = 20_000
+
 # Start -> A -> B -> End, with 50 px between A and B: too little for a 100 px task.
 # A: (10 + 4 x 20 + 30) / 6 = 20 min. per execution, once per case.
 # B: (60 + 4 x 90 + 180) / 6 = 100 min. per execution, once per case.
@@ -28,18 +31,26 @@ CHAIN = """<?xml version="1.0" encoding="UTF-8"?>
   xmlns:pb="https://procesbank.dk/schema/bpmn/1.0"
   id="Definitions_1" targetNamespace="https://procesbank.dk/bpmn">
   <bpmn:process id="Process_1" isExecutable="false">
-    <bpmn:startEvent id="StartEvent_1" name="Start"/>
+    <bpmn:startEvent id="StartEvent_1" name="Start">
+      <bpmn:outgoing>Flow_1</bpmn:outgoing>
+    </bpmn:startEvent>
     <bpmn:task id="Task_A" name="Modtag ansøgning">
+      <bpmn:incoming>Flow_1</bpmn:incoming>
+      <bpmn:outgoing>Flow_2</bpmn:outgoing>
       <bpmn:extensionElements>
         <pb:measurements minutesMin="10" minutesLikely="20" minutesMax="30" executionsPerCase="1"/>
       </bpmn:extensionElements>
     </bpmn:task>
     <bpmn:task id="Task_B" name="Træf afgørelse">
+      <bpmn:incoming>Flow_2</bpmn:incoming>
+      <bpmn:outgoing>Flow_3</bpmn:outgoing>
       <bpmn:extensionElements>
         <pb:measurements minutesMin="60" minutesLikely="90" minutesMax="180" executionsPerCase="1"/>
       </bpmn:extensionElements>
     </bpmn:task>
-    <bpmn:endEvent id="EndEvent_1" name="Slut"/>
+    <bpmn:endEvent id="EndEvent_1" name="Slut">
+      <bpmn:incoming>Flow_3</bpmn:incoming>
+    </bpmn:endEvent>
     <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Task_A"/>
     <bpmn:sequenceFlow id="Flow_2" sourceRef="Task_A" targetRef="Task_B"/>
     <bpmn:sequenceFlow id="Flow_3" sourceRef="Task_B" targetRef="EndEvent_1"/>
@@ -87,7 +98,7 @@ def version(transactional_db) -> ProcessVersion:
 def open_modeler(page: Page, version: ProcessVersion) -> None:
     login(page, "konsulent.helsingoer", "demo")
     page.goto(reverse("processes:version_modeler", args=[version.pk]))
-    expect(page.locator('#modeler-canvas g[data-element-id="Task_A"]')).to_be_visible()
+    expect(page.locator('#modeler-canvas g[data-element-id="Task_A"]')).to_be_visible(timeout=WAIT)
 
 
 def figures_of(page: Page, task_id: str):
@@ -98,9 +109,9 @@ def test_tasks_show_time_per_case_and_hours_per_year(page: Page, version: Proces
     open_modeler(page, version)
 
     # A: 20 min. per case; 20 x 1,200 cases / 60 = 400 hours a year.
-    expect(figures_of(page, "Task_A")).to_have_text("20 min. pr. sag400 timer/år")
+    expect(figures_of(page, "Task_A")).to_have_text("20 min. pr. sag400 timer/år", timeout=WAIT)
     # B: 100 min. = 1.67 hours -> "1,7 timer"; 100 x 1,200 / 60 = 2,000 hours a year.
-    expect(figures_of(page, "Task_B")).to_have_text("1,7 timer pr. sag2.000 timer/år")
+    expect(figures_of(page, "Task_B")).to_have_text("1,7 timer pr. sag2.000 timer/år", timeout=WAIT)
     shot(page, "modeler-figures")
 
     page.get_by_role("button", name="Tider på opgaverne").click()
@@ -120,7 +131,7 @@ def test_figures_follow_a_new_measurement(page: Page, version: ProcessVersion):
     page.get_by_label("Højst").fill("120")
 
     # (30 + 4 x 45 + 120) / 6 = 55 min.; 55 x 1,200 / 60 = 1,100 hours a year.
-    expect(figures_of(page, "Task_A")).to_have_text("55 min. pr. sag1.100 timer/år")
+    expect(figures_of(page, "Task_A")).to_have_text("55 min. pr. sag1.100 timer/år", timeout=WAIT)
 
 
 def _boxes(page: Page) -> dict[str, dict[str, float]]:
@@ -157,7 +168,8 @@ def test_task_dropped_on_a_flow_makes_room(page: Page, version: ProcessVersion):
     flow = page.locator('#modeler-canvas g.djs-connection[data-element-id="Flow_2"]')
     start = entry.bounding_box()
     line = flow.bounding_box()
-    assert start and line
+    assert start
+    assert line
 
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
@@ -168,9 +180,10 @@ def test_task_dropped_on_a_flow_makes_room(page: Page, version: ProcessVersion):
 
     # The new task sits between A and B in the flow (the task list follows the flow) ...
     items = page.locator("#task-list [data-element-id]")
-    expect(items).to_have_count(3)
+    expect(items).to_have_count(3, timeout=WAIT)
     ids = items.evaluate_all("nodes => nodes.map(node => node.dataset.elementId)")
-    assert ids[0] == "Task_A" and ids[2] == "Task_B"
+    assert ids[0] == "Task_A"
+    assert ids[2] == "Task_B"
     # ... and no shape lies on another.
     boxes = _boxes(page)
     assert len(boxes) == 5, boxes
@@ -194,10 +207,12 @@ def test_task_dropped_on_a_flow_makes_room(page: Page, version: ProcessVersion):
 
 def test_minimap_full_screen_and_model_check(page: Page, version: ProcessVersion):
     open_modeler(page, version)
-    expect(page.locator("#modeler-canvas .djs-minimap")).to_be_visible()
+    expect(page.locator("#modeler-canvas .djs-minimap")).to_be_visible(timeout=WAIT)
     expect(page.locator("#modeler-canvas .bjs-powered-by")).to_be_visible()
     # The rule set finds nothing wrong with a named chain from start to end.
-    expect(page.locator("#modeler-canvas .bjsl-button")).to_have_text(re.compile("Ingen problemer"))
+    expect(page.locator("#modeler-canvas .bjsl-button")).to_have_text(
+        re.compile("Ingen problemer"), timeout=WAIT
+    )
     canvas = page.locator("#modeler-canvas")
     before = canvas.bounding_box()
     assert before
@@ -206,7 +221,8 @@ def test_minimap_full_screen_and_model_check(page: Page, version: ProcessVersion
 
     after = canvas.bounding_box()
     assert after
-    assert after["height"] > before["height"] and after["width"] >= before["width"]
+    assert after["height"] > before["height"]
+    assert after["width"] >= before["width"]
     expect(page.get_by_role("button", name="Fuld skærm")).to_have_attribute("aria-pressed", "true")
     shot(page, "modeler-full-screen")
     check_accessibility(page)
@@ -224,7 +240,7 @@ def test_model_check_speaks_danish(page: Page, version: ProcessVersion):
 
     # A lone start event: no end event (error), and it ends the flow in mid-air (warning).
     expect(page.locator("#modeler-canvas .bjsl-button")).to_have_text(
-        re.compile("1 fejl, 1 advarsler")
+        re.compile("1 fejl, 1 advarsler"), timeout=WAIT
     )
     page.locator("#modeler-canvas .bjsl-overlay").first.hover()
     expect(page.locator("#modeler-canvas .bjsl-issues")).to_contain_text(
