@@ -238,9 +238,10 @@ def test_model_check_speaks_danish(page: Page, version: ProcessVersion):
     blank = services.process_create(user=user, name="Tom proces", yearly_volume=10)
     page.goto(reverse("processes:version_modeler", args=[blank.versions.get().pk]))
 
-    # A lone start event: no end event (error), and it ends the flow in mid-air (warning).
+    # A lone start event: no end event and connected to nothing (2 errors), and the flow
+    # ends in mid-air (1 warning).
     expect(page.locator("#modeler-canvas .bjsl-button")).to_have_text(
-        re.compile("1 fejl, 1 advarsler"), timeout=WAIT
+        re.compile("Fejl: 2 · advarsler: 1"), timeout=WAIT
     )
     page.locator("#modeler-canvas .bjsl-overlay").first.hover()
     expect(page.locator("#modeler-canvas .bjsl-issues")).to_contain_text(

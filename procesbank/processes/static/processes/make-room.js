@@ -37,12 +37,14 @@
         const delta = horizontal ? { x: missing, y: 0 } : { x: 0, y: missing };
         modeling.createSpace(adjust.movingShapes, adjust.resizingShapes, delta, horizontal ? "e" : "s", start);
       }
+      // The create tool hands bounds (x, y = top left), other callers a centre point.
+      const bounds = context.position.width !== undefined;
+      const half = bounds ? size / 2 : 0;
       const lowest = sourceEnd + GAP + size / 2;
       const highest = flow.target[axis] - GAP - size / 2; // the target may have moved
-      context.position = {
-        ...context.position,
-        [axis]: Math.min(Math.max(context.position[axis], lowest), Math.max(highest, lowest)),
-      };
+      const wanted = context.position[axis] + half;
+      const placed = Math.min(Math.max(wanted, lowest), Math.max(highest, lowest));
+      context.position = { ...context.position, [axis]: placed - half };
     });
   }
   MakeRoomBehavior.$inject = ["eventBus", "modeling", "spaceTool", "elementRegistry"];

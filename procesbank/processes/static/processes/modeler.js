@@ -164,7 +164,7 @@
     "Close minimap": "Luk oversigtskortet",
     // model check (bpmnlint): the button and the messages of the rules in frontend/src/lint-rules.js
     "Toggle linting overlays": "Vis eller skjul modelkontrollens markeringer",
-    "{errors} Errors, {warnings} Warnings": "{errors} fejl, {warnings} advarsler",
+    "{errors} Errors, {warnings} Warnings": "Fejl: {errors} · advarsler: {warnings}",
     "No Issues": "Ingen problemer",
     "Issues for child elements": "Problemer i elementer indeni",
     "Process is missing start event": "Processen mangler en starthændelse",
