@@ -42,6 +42,7 @@ def versions(transactional_db) -> tuple[ProcessVersion, ProcessVersion]:
 
 def test_comparison_colours_the_changed_task(page: Page, versions):
     as_is, to_be = versions
+    page.set_default_navigation_timeout(WAIT * 3)
     login(page, "konsulent.helsingoer", "demo")
 
     url = reverse("processes:process_detail", args=[as_is.process_id])

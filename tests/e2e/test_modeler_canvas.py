@@ -96,6 +96,7 @@ def version(transactional_db) -> ProcessVersion:
 
 
 def open_modeler(page: Page, version: ProcessVersion) -> None:
+    page.set_default_navigation_timeout(WAIT * 3)
     login(page, "konsulent.helsingoer", "demo")
     page.goto(reverse("processes:version_modeler", args=[version.pk]))
     expect(page.locator('#modeler-canvas g[data-element-id="Task_A"]')).to_be_visible(timeout=WAIT)
@@ -233,6 +234,7 @@ def test_minimap_full_screen_and_model_check(page: Page, version: ProcessVersion
 
 
 def test_model_check_speaks_danish(page: Page, version: ProcessVersion):
+    page.set_default_navigation_timeout(WAIT * 3)
     login(page, "konsulent.helsingoer", "demo")
     user = User.objects.get(username="konsulent.helsingoer")
     blank = services.process_create(user=user, name="Tom proces", yearly_volume=10)
@@ -243,10 +245,12 @@ def test_model_check_speaks_danish(page: Page, version: ProcessVersion):
     expect(page.locator("#modeler-canvas .bjsl-button")).to_have_text(
         re.compile("Fejl: 2 · advarsler: 1"), timeout=WAIT
     )
-    page.locator("#modeler-canvas .bjsl-overlay").first.hover()
-    expect(page.locator("#modeler-canvas .bjsl-issues")).to_contain_text(
-        "Processen mangler en sluthændelse"
-    )
+    # The rules' messages in Danish, on the marks of the elements they concern.
+    issues = page.locator("#modeler-canvas .bjsl-issues")
+    expect(issues.filter(has_text="Processen mangler en sluthændelse")).to_have_count(1)
+    expect(
+        issues.filter(has_text="Elementet er ikke forbundet med resten af processen")
+    ).to_have_count(1)
 
 
 # The same table as procesbank/kit/tests/test_durations.py: one rule on both sides.
