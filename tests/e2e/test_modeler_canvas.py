@@ -200,7 +200,7 @@ def test_task_dropped_on_a_flow_makes_room(page: Page, version: ProcessVersion):
     shot(page, "modeler-dropped-on-flow")
 
     # One undo takes the task and the room away together.
-    page.locator("#modeler-canvas svg").focus()
+    page.get_by_role("application", name="Tegneflade for BPMN-diagrammet").focus()
     page.keyboard.press("Control+z")
     expect(items).to_have_count(2)
     assert _boxes(page)["Task_B"]["x"] == 340
