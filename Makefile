@@ -59,7 +59,7 @@ node:
 frontend/node_modules/.package-lock.json: frontend/package-lock.json | node
 	cd frontend && npm ci --no-audit --no-fund
 
-procesbank/static/vendor/.built: frontend/node_modules/.package-lock.json frontend/build.mjs
+procesbank/static/vendor/.built: frontend/node_modules/.package-lock.json frontend/build.mjs $(wildcard frontend/src/*.js)
 	cd frontend && npm run --silent build
 	touch $@
 

@@ -151,6 +151,40 @@
     "End event": "Sluthændelse",
     "Intermediate throw event": "Mellemhændelse (afsendende)",
     "Boundary event": "Randhændelse",
+    // colour picker (context pad)
+    "Set color": "Vælg farve",
+    "Default": "Standard",
+    "Blue": "Blå",
+    "Orange": "Orange",
+    "Green": "Grøn",
+    "Red": "Rød",
+    "Purple": "Lilla",
+    // minimap
+    "Open minimap": "Åbn oversigtskortet",
+    "Close minimap": "Luk oversigtskortet",
+    // model check (bpmnlint): the button and the messages of the rules in frontend/src/lint-rules.js
+    "Toggle linting overlays": "Vis eller skjul modelkontrollens markeringer",
+    "{errors} Errors, {warnings} Warnings": "Fejl: {errors} · advarsler: {warnings}",
+    "No Issues": "Ingen problemer",
+    "Issues for child elements": "Problemer i elementer indeni",
+    "Process is missing start event": "Processen mangler en starthændelse",
+    "Sub process is missing start event": "Delprocessen mangler en starthændelse",
+    "Process is missing end event": "Processen mangler en sluthændelse",
+    "Sub process is missing end event": "Delprocessen mangler en sluthændelse",
+    "Element is not connected": "Elementet er ikke forbundet med resten af processen",
+    "Element is missing label/name": "Elementet mangler et navn",
+    "Flow splits implicitly": "Flowet deler sig uden en gateway (ingen sandsynligheder)",
+    "Gateway forks and joins": "Gatewayen både samler og deler flowet",
+    "Incoming flows do not join": "De indgående flow samles ikke: brug en gateway",
+    "SequenceFlow is a duplicate": "Sekvensflowet findes to gange",
+    "Duplicate outgoing sequence flows": "Udgående sekvensflow findes to gange",
+    "Duplicate incoming sequence flows": "Indgående sekvensflow findes to gange",
+    "Gateway is superfluous. It only has one source and target.":
+      "Gatewayen er overflødig: den har kun én vej ind og én vej ud",
+    "Element is an implicit start": "Flowet starter her uden en starthændelse",
+    "Element is an implicit end": "Flowet slutter her uden en sluthændelse",
+    "Element overlaps with other element": "Elementet ligger oven på et andet element",
+    "Element is outside of parent boundary": "Elementet ligger uden for sin pool eller delproces",
   };
   // "Message start event (non-interrupting)" -> "Starthændelse: besked (ikke-afbrydende)"
   const EVENT_KINDS = {
@@ -282,12 +316,23 @@
   if ((document.documentElement.lang || "").toLowerCase().startsWith("da")) {
     additionalModules.push(danishTranslateModule);
   }
+  // A task dropped onto a flow makes room for itself (make-room.js).
+  if (window.ProcesbankMakeRoom) additionalModules.push(window.ProcesbankMakeRoom);
+  // Minimap, model check (bpmnlint with our rule set) and colours: vendor/bpmn-extras.
+  const extras = window.ProcesbankBpmn || null;
+  const extraOptions = {};
+  if (extras) {
+    additionalModules.push(extras.MinimapModule, extras.LintModule, extras.ColorPickerModule);
+    extraOptions.linting = { bpmnlint: extras.lintConfig, active: true };
+    extraOptions.minimap = { open: true };
+  }
   // diagram-js 15 binds the keyboard to the focused canvas; keyboard.bindTo is refused there
   // (with a console error), so none is given.
   const modeler = new window.BpmnJS({
     container: canvasNode,
     moddleExtensions: { pb: pbDescriptor },
     additionalModules,
+    ...extraOptions,
   });
   const service = (name) => modeler.get(name);
 
@@ -308,10 +353,15 @@
       loaded = true;
       nameCanvas();
       renderTaskList();
+      drawFigures();
     })
     .catch(showLoadError);
 
-  // Like zoom("fit-viewport"), but keeps the diagram clear of the palette and never zooms in.
+  // Like zoom("fit-viewport"), but keeps the diagram clear of the palette, never zooms in, and
+  // never zooms out so far that a task's name cannot be read (below READABLE a task of
+  // 100 x 80 becomes a 39 x 31 stamp with 5 px text): a longer diagram then shows its start,
+  // and the minimap shows the rest.
+  const READABLE = 0.75;
   function fitDiagram() {
     const canvas = service("canvas");
     canvas.zoom("fit-viewport", "auto");
@@ -322,10 +372,10 @@
     const left = (palette ? palette.offsetLeft + palette.offsetWidth : 0) + pad;
     const width = Math.max(outer.width - left - pad, 1);
     const height = Math.max(outer.height - 2 * pad, 1);
-    const scale = Math.min(width / inner.width, height / inner.height, 1);
+    const scale = Math.max(Math.min(width / inner.width, height / inner.height, 1), READABLE);
     canvas.viewbox({
-      x: inner.x - (left + (width - inner.width * scale) / 2) / scale,
-      y: inner.y - (pad + (height - inner.height * scale) / 2) / scale,
+      x: inner.x - (left + Math.max(width - inner.width * scale, 0) / 2) / scale,
+      y: inner.y - (pad + Math.max(height - inner.height * scale, 0) / 2) / scale,
       width: outer.width / scale,
       height: outer.height / scale,
     });
@@ -362,7 +412,10 @@
       const { xml } = await modeler.saveXML();
       const response = await post(root.dataset.calculateUrl, { xml });
       const html = await response.text();
-      if (seq === calculateSeq && response.ok && metricsNode) metricsNode.innerHTML = html;
+      if (seq === calculateSeq && response.ok && metricsNode) {
+        metricsNode.innerHTML = html;
+        drawFigures();
+      }
     } catch {
       // Offline for a moment: the figures stay as they were until the next change.
     }
@@ -387,6 +440,78 @@
       body: JSON.stringify(body),
     });
   }
+
+  // --- Figures on the tasks: time per case and hours per year -------------------------------
+  // From the server's calculation (the same as the panel's key figures, with the visits that
+  // the gateway probabilities give), read from #task-figures in the figures partial, which
+  // every recalculation replaces. Durations read as the pages show them (durations.js).
+
+  const figuresButton = document.getElementById("figures-button");
+  let showFigures = true;
+
+  function figureLabel(item, withYear) {
+    const box = document.createElement("div");
+    box.className = "pb-figures";
+    if (item.dataset.measured !== "true") {
+      box.classList.add("pb-figures--none");
+      box.textContent = texts.notMeasured || "";
+      return box;
+    }
+    const perCase = document.createElement("span");
+    perCase.className = "pb-figures__case";
+    perCase.textContent = fill(texts.perCase, { duration: window.procesbankDuration(item.dataset.minutesPerCase) });
+    box.append(perCase);
+    if (withYear) {
+      const hours = Number(item.dataset.hoursPerYear);
+      const perYear = document.createElement("span");
+      perYear.className = "pb-figures__year";
+      perYear.textContent = fill(texts.perYear, { hours: window.procesbankNumber(hours, hours < 10 ? 1 : 0) });
+      box.append(perYear);
+    }
+    return box;
+  }
+
+  function drawFigures() {
+    if (!loaded) return;
+    const overlays = service("overlays");
+    overlays.remove({ type: "pb-figures" });
+    const source = document.getElementById("task-figures");
+    if (!showFigures || !source || !window.procesbankDuration) return;
+    const withYear = Number(source.dataset.yearlyVolume) > 0;
+    const registry = service("elementRegistry");
+    for (const item of source.querySelectorAll("[data-task-id]")) {
+      const shape = registry.get(item.dataset.taskId);
+      if (!shape || shape.waypoints) continue;
+      overlays.add(shape, "pb-figures", {
+        position: { top: shape.height + 3, left: 0 },
+        html: figureLabel(item, withYear),
+        scale: { min: 1 },
+      });
+    }
+  }
+
+  figuresButton?.addEventListener("click", () => {
+    showFigures = !showFigures;
+    figuresButton.setAttribute("aria-pressed", String(showFigures));
+    drawFigures();
+  });
+
+  // --- Full screen: the canvas takes the whole window; the panel stays beside it ------------
+
+  const page = root.closest(".modeler-page");
+  const fullscreenButton = document.getElementById("fullscreen-button");
+
+  function setFullscreen(on) {
+    page.classList.toggle("modeler-page--fullscreen", on);
+    document.documentElement.classList.toggle("modeler-fullscreen", on);
+    fullscreenButton.setAttribute("aria-pressed", String(on));
+    service("canvas").resized();
+    if (loaded) fitDiagram();
+  }
+
+  fullscreenButton?.addEventListener("click", () => {
+    setFullscreen(!page.classList.contains("modeler-page--fullscreen"));
+  });
 
   // --- Side panel: measurements of a task, probability of a gateway's outgoing flow ----------
 
