@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.benefits import selectors, services
+from procesbank.benefits.charts import profile_chart
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.forms import BenefitForm, MapNodeEditForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
@@ -43,7 +44,9 @@ def _register(
         measurement_forms[failed[0]] = failed[1]
     context = {
         "project": project,
-        "rows": [(row, measurement_forms[row.benefit.pk]) for row in statuses],
+        "rows": [
+            (row, measurement_forms[row.benefit.pk], profile_chart(row)) for row in statuses
+        ],
         "can_edit": editable,
         "form": form or BenefitForm(project=project, initial={"owner": request.user}),
         "status_rule": _(realisation.STATUS_RULE),

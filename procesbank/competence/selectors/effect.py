@@ -314,9 +314,9 @@ def benefit_realisation(*, user: User, on: datetime.date | None = None) -> Benef
     Aggregate figures only: the benefits behind them are listed by
     :func:`benefit_realisation_projects`, which shows only projects the user may open.
     """
-    # The chosen year's figures as they stand today: nothing counts that is dated after today.
+    # The year of ``on`` as it stands today: nothing dated after today counts.
     year = (on or timezone.localdate()).year
-    today = min(on or timezone.localdate(), timezone.localdate())
+    today = timezone.localdate()
     municipalities = list(
         Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
     )
@@ -355,7 +355,7 @@ def benefit_realisation_projects(
     municipality's; every municipality's for the collaboration administrator), each with its
     planned against realised benefit; projects without a benefit in kroner are left out."""
     year = (on or timezone.localdate()).year
-    today = min(on or timezone.localdate(), timezone.localdate())
+    today = timezone.localdate()
     projects = project_selectors.portfolio_projects(user=user).filter(municipality=municipality)
     benefits = _valued_benefits(projects)
     result = []
