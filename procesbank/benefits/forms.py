@@ -125,3 +125,7 @@ class MapNodeEditForm(HouseStyleMixin, forms.Form):
             level.choices = [(MapLevel.BENEFIT.value, MapLevel.BENEFIT.label)]
             level.help_text = _("En registreret gevinst bliver i kolonnen Gevinst.")
             self.fields["label"].help_text = _("Omdøber gevinsten i gevinstregistret.")
+        else:
+            # Benefits come from the register; another box cannot become one.
+            choices: Any = self.fields["level"]
+            choices.choices = [c for c in MapLevel.choices if c[0] != MapLevel.BENEFIT]

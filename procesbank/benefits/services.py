@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,9 @@ from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.benefits.selectors import plan_of
 from procesbank.core.errors import UserError, gettext_noop
+from procesbank.kit.formatting import short_date
 from procesbank.kit.locking import locked_update
+from procesbank.notifications.services import notify
 from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import require_edit
@@ -248,6 +251,8 @@ def map_node_update(
                 user=user, benefit=benefit, lock_version=benefit.lock_version, name=label.strip()
             )
             current.refresh_from_db()
+    elif level == MapLevel.BENEFIT:
+        raise UserError(MSG_BENEFIT_IN_REGISTER, field="level")
     before = snapshot(current) | _links(current)
     moved = current.level != level
     current.level = level
@@ -295,3 +300,53 @@ def map_node_delete(*, user: User, node: BenefitMapNode) -> None:
         before=snapshot(node),
     )
     node.delete()
+
+
+MSG_MEASUREMENT_DUE = gettext_noop(
+    "Gevinsten “%(benefit)s” i projektet “%(project)s” skal måles: næste måling var planlagt "
+    "til %(due)s."
+)
+
+
+@transaction.atomic
+def measurement_reminders_send(*, today: date) -> int:
+    """Remind each benefit owner who is a user that a measurement is due (by the benefit's
+    schedule, see :func:`realisation.measurement_due`); returns how many were reminded.
+
+    Idempotent per due date: ``Benefit.reminded_for`` keeps the due date last reminded of, so a
+    second run on the same or a later day sends nothing until a new measurement moves the due
+    date on. Owners named without a user account get no reminder (there is no one to send to).
+    """
+    sent = 0
+    benefits = (
+        Benefit.objects.filter(owner__isnull=False, owner__is_active=True)
+        .select_related("owner", "project")
+        .prefetch_related("measurements")
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    for benefit in benefits:
+        due = realisation.measurement_due(
+            benefit.baseline_date,
+            benefit.target_date,
+            benefit.schedule,
+            [m.measured_on for m in benefit.measurements.all()],
+        )
+        if due is None or due > today or benefit.reminded_for == due:
+            continue
+        assert benefit.owner is not None  # filtered above
+        notify(
+            recipients=[benefit.owner],
+            kind="benefits.measurement_due",
+            message=MSG_MEASUREMENT_DUE,
+            params={
+                "benefit": benefit.name,
+                "project": benefit.project.name,
+                "due": short_date(due),
+            },
+            url=reverse("benefits:benefit_register", args=[benefit.project_id])
+            + f"#benefit-{benefit.pk}",
+        )
+        Benefit.objects.filter(pk=benefit.pk).update(reminded_for=due)
+        sent += 1
+    return sent

@@ -70,7 +70,8 @@ def benefit_register(request: AuthenticatedRequest, project_id: int) -> HttpResp
     project, _statuses = selectors.benefits_for(user=request.user, project_id=project_id)
     if not can_edit_project(user=request.user, project=project):
         raise PermissionDenied
-    form = BenefitForm(request.POST, project=project)
+    # The same initial owner as the page offered, so that the form knows whether it was changed.
+    form = BenefitForm(request.POST, project=project, initial={"owner": request.user})
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
         with form_errors(form):

@@ -276,6 +276,31 @@ def benefit_profile(
     return tuple(rows)
 
 
+SCHEDULE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+"""Months between measurements for each schedule (``Benefit.schedule``)."""
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved ``months`` on; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - date(year, month, 1)).days
+    return date(year, month, min(day.day, last))
+
+
+def measurement_due(
+    baseline_on: date, target_on: date, schedule: str, measured: Sequence[date]
+) -> date | None:
+    """The day the next measurement is due: one schedule period after the latest measurement
+    (or after the baseline, before the first). None once the target date is past and measured."""
+    last = max([baseline_on, *measured])
+    if last >= target_on:
+        return None
+    return min(add_months(last, SCHEDULE_MONTHS[schedule]), target_on)
+
+
 def require_explanation(status: Status, explanation: str) -> None:
     """Refuses an off-track status without an explanation (blank text counts as none)."""
     if status is Status.OFF_TRACK and not explanation.strip():
