@@ -31,9 +31,7 @@ def profile_chart(row: BenefitStatus) -> ProfileChart:
     benefit = row.benefit
     in_kroner = benefit.yearly_value > 0
     unit = _("kr. pr. år") if in_kroner else benefit.kpi_unit
-    planned = [
-        float(p.planned_value if in_kroner else p.planned_kpi) for p in row.profile
-    ]
+    planned = [float(p.planned_value if in_kroner else p.planned_kpi) for p in row.profile]
     realised = [
         None
         if (p.realised_value if in_kroner else p.realised_kpi) is None

@@ -44,9 +44,7 @@ def _register(
         measurement_forms[failed[0]] = failed[1]
     context = {
         "project": project,
-        "rows": [
-            (row, measurement_forms[row.benefit.pk], profile_chart(row)) for row in statuses
-        ],
+        "rows": [(row, measurement_forms[row.benefit.pk], profile_chart(row)) for row in statuses],
         "can_edit": editable,
         "form": form or BenefitForm(project=project, initial={"owner": request.user}),
         "status_rule": _(realisation.STATUS_RULE),

@@ -184,8 +184,9 @@ def tornado_chart(
         parts.append(_text(label_width - 6, y + 12, label, anchor="end", size=9))
         for value, colour, end in ((item.low, "#b45309", "low"), (item.high, "#15803d", "high")):
             x = min(x_of(base), x_of(value))
+            length = abs(value - base) * scale
             parts.append(
-                f'<rect class="bar" x="{x:.2f}" y="{y:.2f}" width="{abs(value - base) * scale:.2f}" '
+                f'<rect class="bar" x="{x:.2f}" y="{y:.2f}" width="{length:.2f}" '
                 f'height="{row - 6:.2f}" fill="{colour}" data-end="{end}" '
                 f'data-category="{escape(item.label)}" data-value="{value:.2f}"/>'
             )

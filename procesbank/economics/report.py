@@ -26,9 +26,10 @@ def case_charts(evaluation: Evaluation) -> dict[str, str]:
 
 
 def case_figures(evaluation: Evaluation) -> dict[str, tuple[str, str]]:
-    """The case's charts, each (title, SVG) in whole kroner: the cumulative cash flow with and without risk
-    adjustment, the benefit profile (costs and benefits per year, risk-adjusted) and the
-    tornado (NPV with each line at its minimum and maximum; lines that do not swing left out)."""
+    """The case's charts, each (title, SVG) in whole kroner: the cumulative cash flow with and
+    without risk adjustment, the benefit profile (costs and benefits per year, risk-adjusted)
+    and the tornado (NPV with each line at its minimum and maximum; lines that do not swing are
+    left out)."""
     years = [str(row.year) for row in evaluation.years]
 
     def whole(amounts: list[Decimal]) -> list[float | None]:
@@ -66,7 +67,9 @@ def case_figures(evaluation: Evaluation) -> dict[str, tuple[str, str]]:
         fmt=_kroner,
     )
     bars = [
-        TornadoBar(bar.line, float(round_kroner(bar.npv_at_min)), float(round_kroner(bar.npv_at_max)))
+        TornadoBar(
+            bar.line, float(round_kroner(bar.npv_at_min)), float(round_kroner(bar.npv_at_max))
+        )
         for bar in evaluation.sensitivity
         if bar.swing > 0
     ]

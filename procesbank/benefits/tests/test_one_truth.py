@@ -13,9 +13,9 @@ The fixture (today is 5.12.2026): "Selvbetjening" rises 0 -> 100 from 1.1.2026 t
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
-import re
 from io import BytesIO
 
 import pytest
@@ -68,7 +68,9 @@ def test_every_view_of_a_benefit_shows_the_same_figures(client, konsulent, benef
     register = client.get(reverse("benefits:benefit_register", args=[benefit.project_id]))
     portfolio = client.get(reverse("benefits:portfolio"))
     effect = client.get(reverse("competence:effect_dashboard"), {"aar": "2026"})
-    pdf = _pdf_text(client.get(reverse("benefits:benefit_report", args=[benefit.project_id])).content)
+    pdf = _pdf_text(
+        client.get(reverse("benefits:benefit_report", args=[benefit.project_id])).content
+    )
     api = client.get(f"/api/v1/projects/{benefit.project_id}/benefits").json()
 
     html = _flat(register.content.decode())

@@ -12,9 +12,9 @@ from procesbank.benefits.engine.realisation import (
     PortfolioBenefit,
     PortfolioYear,
     Status,
+    benefit_profile,
     kpi_status,
     measurement_status,
-    benefit_profile,
     planned_percent,
     planned_value,
     portfolio_by_year,
@@ -232,7 +232,10 @@ def test_portfolio_by_year_leaves_years_after_today_unrealised() -> None:
 
 
 def test_benefit_profile_gives_planned_and_realised_per_year() -> None:
-    measurements = (KpiPoint(Decimal(30), date(2026, 6, 1)), KpiPoint(Decimal(45), date(2026, 12, 1)))
+    measurements = (
+        KpiPoint(Decimal(30), date(2026, 6, 1)),
+        KpiPoint(Decimal(45), date(2026, 12, 1)),
+    )
 
     profile = benefit_profile(RISING, measurements, Decimal(100000), today=date(2026, 12, 5))
 

@@ -82,9 +82,7 @@ def test_a_benefit_is_not_added_nor_deleted_in_the_map(client, konsulent, projec
     with pytest.raises(UserError) as error:
         services.map_node_add(user=konsulent, project=project, level="benefit", label="Ny")
     client.force_login(konsulent)
-    response = client.post(
-        reverse("benefits:benefit_map_node_delete", args=[node.pk]), follow=True
-    )
+    response = client.post(reverse("benefits:benefit_map_node_delete", args=[node.pk]), follow=True)
 
     assert str(error.value).startswith("Gevinster oprettes i gevinstregistret")
     assert "er en registreret gevinst og bliver i kolonnen Gevinst" in response.content.decode()
@@ -132,16 +130,18 @@ def test_the_service_refuses_both_a_user_and_a_name_as_owner(konsulent, project)
 def test_measurement_due_follows_the_schedule():
     # quarterly from the baseline 1.1.2026: 1.4.2026; after a measurement on 31.5.2026: 31.8.2026
     assert measurement_due(date(2026, 1, 1), date(2027, 1, 1), "quarterly", []) == date(2026, 4, 1)
-    assert measurement_due(date(2026, 1, 1), date(2027, 1, 1), "quarterly", [date(2026, 5, 31)]) == (
-        date(2026, 8, 31)
-    )
+    assert measurement_due(
+        date(2026, 1, 1), date(2027, 1, 1), "quarterly", [date(2026, 5, 31)]
+    ) == (date(2026, 8, 31))
     # monthly from 31.1.2026: February has 28 days
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     # never after the target; nothing due once the target date is measured
     assert measurement_due(date(2026, 1, 1), date(2026, 2, 15), "quarterly", []) == (
         date(2026, 2, 15)
     )
-    assert measurement_due(date(2026, 1, 1), date(2026, 2, 15), "yearly", [date(2026, 2, 15)]) is None
+    assert (
+        measurement_due(date(2026, 1, 1), date(2026, 2, 15), "yearly", [date(2026, 2, 15)]) is None
+    )
 
 
 def test_owner_is_reminded_once_per_due_date(konsulent, project):

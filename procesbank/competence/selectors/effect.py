@@ -362,7 +362,7 @@ def benefit_realisation_projects(
     for project in projects:
         own = [benefit for benefit in benefits if benefit.project_id == project.pk]
         if own:
-            result.append(ProjectBenefits(
-                    project, benefit_figures(benefits=own, year=year, today=today)
-                ))
+            result.append(
+                ProjectBenefits(project, benefit_figures(benefits=own, year=year, today=today))
+            )
     return result
