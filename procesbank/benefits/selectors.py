@@ -261,9 +261,12 @@ def _phase_groups(projects: Sequence[Project], openable: set[int]) -> tuple[Port
 
 
 def map_nodes(*, project: Project) -> list[BenefitMapNode]:
-    return list(
-        BenefitMapNode.objects.filter(project=project).prefetch_related("leads_to", "comes_from")
+    """The boxes of the map column by column, left to right, each column in its order."""
+    nodes = BenefitMapNode.objects.filter(project=project).prefetch_related(
+        "leads_to", "comes_from"
     )
+    order = {level: index for index, level in enumerate(MAP_LEVELS)}
+    return sorted(nodes, key=lambda node: (order[MapLevel(node.level)], node.position, node.pk))
 
 
 def map_chart(nodes: list[BenefitMapNode]) -> dict[str, Any]:
