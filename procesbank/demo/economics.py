@@ -17,6 +17,9 @@ from procesbank.projects.models import Project
 
 HORIZON = 5
 FIRST_YEAR = 2027
+# The seeded discount rate (economics' migrations) is in force from 1.1.2021; an older case
+# could not be evaluated, so a history project's case starts no earlier.
+EARLIEST_YEAR = 2021
 
 
 def _amounts(*values: int, scale: Decimal = Decimal(1)) -> list[Decimal]:
@@ -42,7 +45,7 @@ def load_business_cases() -> int:
         case = services.business_case_save(
             user=user,
             project=project,
-            first_year=project.created_at.year if history else FIRST_YEAR,
+            first_year=max(project.created_at.year, EARLIEST_YEAR) if history else FIRST_YEAR,
             horizon=HORIZON,
             risk_share=Decimal("0.10"),
         )
