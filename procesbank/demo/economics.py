@@ -58,6 +58,13 @@ def load_business_cases() -> int:
             ("cost", "licences", "Licenser og drift",
              _amounts(*[60000] * HORIZON, scale=scale), [], []),
         ]  # fmt: skip
+        if history:
+            # A history project has no process pair to compute freed time from: its expected
+            # saving is a line of its own, so its benefit profile is not empty.
+            lines.append(
+                ("benefit", "budget_relevant", "Kortere sagsbehandlingstid",
+                 _amounts(0, 150000, 300000, 300000, 300000, scale=scale), [], [])
+            )  # fmt: skip
         for kind, category, name, likely, low, high in lines:
             case = BusinessCase.objects.get(pk=case.pk)
             services.business_case_line_add(
