@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.benefits.models import Benefit, BenefitMapNode, MapLevel, Measurement
+from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.kit.formfields import HouseStyleMixin
 from procesbank.organisations.models import User
 from procesbank.projects.models import Project
@@ -48,6 +48,16 @@ class BenefitForm(HouseStyleMixin, forms.ModelForm):
             business_case__project=project, kind="benefit"
         )
 
+    def clean(self) -> dict[str, Any]:
+        """A typed owner name wins over the user chosen in advance (the acting user on a new
+        benefit, the earlier owner on an edit): the typed name is what the user meant. Only a
+        user picked in the list together with a typed name is a conflict (the service says so)."""
+        data = super().clean() or {}
+        typed = (data.get("owner_name") or "").strip()
+        if typed and data.get("owner") is not None and "owner" not in self.changed_data:
+            data["owner"] = None
+        return data
+
 
 class MeasurementForm(HouseStyleMixin, forms.ModelForm):
     class Meta:
@@ -76,11 +86,15 @@ class MapNodeForm(HouseStyleMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["comes_from"]
         field.queryset = BenefitMapNode.objects.filter(project=project).exclude(level="goal")
+        # Benefits come from the register; the map's benefit column shows them.
+        level: Any = self.fields["level"]
+        level.choices = [c for c in MapLevel.choices if c[0] != MapLevel.BENEFIT]
         field.label_from_instance = lambda node: f"{node.get_level_display()}: {node.label}"
 
 
 class MapNodeEditForm(HouseStyleMixin, forms.Form):
-    """A box's text and column; its links are kept unless it moves to another column."""
+    """A box's text, column and the boxes it comes from; its links are dropped when it moves
+    to another column. A benefit's box is the registered benefit: a new text renames it."""
 
     level = forms.ChoiceField(
         label=_("Kolonne"),
@@ -88,3 +102,30 @@ class MapNodeEditForm(HouseStyleMixin, forms.Form):
         help_text=_("Flyttes elementet til en anden kolonne, fjernes dets forbindelser."),
     )
     label = forms.CharField(label=_("Tekst"), max_length=200)
+    comes_from = forms.ModelMultipleChoiceField(
+        label=_("Kommer af"),
+        queryset=BenefitMapNode.objects.none(),
+        required=False,
+        help_text=_("Elementer i kolonnen før, der fører til dette."),
+    )
+
+    def __init__(self, *args: Any, node: BenefitMapNode, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["comes_from"]
+        index = MAP_LEVELS.index(MapLevel(node.level))
+        if index == 0:
+            del self.fields["comes_from"]
+        else:
+            field.queryset = BenefitMapNode.objects.filter(
+                project_id=node.project_id, level=MAP_LEVELS[index - 1]
+            )
+            field.initial = list(node.comes_from.values_list("pk", flat=True))
+        if node.benefit_id is not None:
+            level: Any = self.fields["level"]
+            level.choices = [(MapLevel.BENEFIT.value, MapLevel.BENEFIT.label)]
+            level.help_text = _("En registreret gevinst bliver i kolonnen Gevinst.")
+            self.fields["label"].help_text = _("Omdøber gevinsten i gevinstregistret.")
+        else:
+            # Benefits come from the register; another box cannot become one.
+            choices: Any = self.fields["level"]
+            choices.choices = [c for c in MapLevel.choices if c[0] != MapLevel.BENEFIT]

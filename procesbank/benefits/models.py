@@ -78,6 +78,9 @@ class Benefit(models.Model):
         related_name="+",
         verbose_name=_("business case-linje"),
     )
+    # The due date of the last measurement reminder sent to the owner, so that a reminder goes
+    # out once per due date however often the reminder command runs.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)
@@ -144,7 +147,11 @@ MAP_LEVELS = [MapLevel.DELIVERABLE, MapLevel.CHANGE, MapLevel.BENEFIT, MapLevel.
 
 class BenefitMapNode(models.Model):
     """A box of a project's benefits map (gevinstdiagram); ``leads_to`` points at boxes of the
-    next column: a deliverable enables changes, a change brings benefits, a benefit serves goals."""
+    next column: a deliverable enables changes, a change brings benefits, a benefit serves goals.
+
+    A box of the benefit column IS a registered benefit (``benefit``): it is created with the
+    benefit, carries its name and goes with it. Boxes of the other columns have no benefit.
+    """
 
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="benefit_map_nodes"
@@ -154,6 +161,14 @@ class BenefitMapNode(models.Model):
     position = models.PositiveIntegerField(default=0)
     leads_to = models.ManyToManyField(
         "self", symmetrical=False, related_name="comes_from", blank=True
+    )
+    benefit = models.OneToOneField(
+        Benefit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="map_node",
+        verbose_name=_("gevinst"),
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
+from procesbank.benefits.charts import profile_chart
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.selectors import BenefitStatus
 from procesbank.projects.models import Project
@@ -19,6 +20,7 @@ def realisation_report_pdf(*, project: Project, statuses: list[BenefitStatus], o
         {
             "project": project,
             "statuses": statuses,
+            "profiles": [(row, profile_chart(row)) for row in statuses],
             "on": on,
             "status_rule": gettext(realisation.STATUS_RULE),
         },

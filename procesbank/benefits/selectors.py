@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
@@ -39,17 +40,29 @@ def points_of(measurements: list[Measurement]) -> tuple[realisation.KpiPoint, ..
 
 @dataclass(frozen=True)
 class BenefitStatus:
-    """A benefit with its measurements, its status today and the planned KPI value today."""
+    """A benefit with its measurements and where it stands today by the realisation rule
+    (:func:`realisation.realisation`), with its profile per year."""
 
     benefit: Benefit
     measurements: tuple[Measurement, ...]
-    status: realisation.Status
-    planned_today: Decimal
-    realised_percent: Decimal | None
+    state: realisation.Realisation
+    profile: tuple[realisation.ProfileYear, ...] = ()
+
+    @property
+    def status(self) -> realisation.Status:
+        return self.state.status
 
     @property
     def status_label(self) -> str:
         return realisation.STATUS_LABELS[self.status]
+
+    @property
+    def planned_today(self) -> Decimal:
+        return self.state.planned_kpi
+
+    @property
+    def realised_percent(self) -> Decimal | None:
+        return self.state.realised_percent
 
 
 def benefit_list(*, project: Project) -> QuerySet[Benefit]:
@@ -62,26 +75,25 @@ def benefit_list(*, project: Project) -> QuerySet[Benefit]:
     )
 
 
+def benefit_state(
+    benefit: Benefit, measurements: Sequence[Measurement], *, today: date
+) -> tuple[realisation.Realisation, tuple[realisation.ProfileYear, ...]]:
+    """A benefit today and per year by the one realisation rule."""
+    plan = plan_of(benefit)
+    points = points_of(list(measurements))
+    state = realisation.realisation(plan, points, benefit.yearly_value, on=today, today=today)
+    profile = realisation.benefit_profile(plan, points, benefit.yearly_value, today=today)
+    return state, profile
+
+
 def benefit_statuses(*, project: Project, on: date | None = None) -> list[BenefitStatus]:
-    """Every benefit of the project with its status by :func:`realisation.kpi_status`."""
-    today = on or date.today()
+    """Every benefit of the project with where it stands by :func:`realisation.realisation`."""
+    today = on or timezone.localdate()
     rows = []
     for benefit in benefit_list(project=project):
-        measurements = list(benefit.measurements.all())
-        plan = plan_of(benefit)
-        points = points_of(measurements)
-        latest = realisation.latest_measurement(points, today)
-        rows.append(
-            BenefitStatus(
-                benefit=benefit,
-                measurements=tuple(measurements),
-                status=realisation.kpi_status(plan, points, today),
-                planned_today=realisation.planned_value(plan, today),
-                realised_percent=(
-                    realisation.realised_percent(plan, latest.value) if latest else None
-                ),
-            )
-        )
+        measurements = tuple(benefit.measurements.all())
+        state, profile = benefit_state(benefit, measurements, today=today)
+        rows.append(BenefitStatus(benefit, measurements, state, profile))
     return rows
 
 
@@ -171,7 +183,21 @@ class Portfolio:
     year_rows: tuple[PortfolioYearRow, ...] = ()
 
 
-def portfolio(*, user: User) -> Portfolio:
+def portfolio_items(benefits: Sequence[Benefit]) -> list[realisation.PortfolioBenefit]:
+    """Benefits (with their measurements prefetched) as the realisation engine reads them."""
+    return [
+        realisation.PortfolioBenefit(
+            name=benefit.name,
+            plan=plan_of(benefit),
+            measurements=points_of(list(benefit.measurements.all())),
+            yearly_value=benefit.yearly_value,
+            ref=benefit.pk,
+        )
+        for benefit in benefits
+    ]
+
+
+def portfolio(*, user: User, today: date | None = None) -> Portfolio:
     """The user's portfolio: the own municipality's projects, or the collaboration's for its
     administrator. Only the projects the user may open are named; others count."""
     projects = list(
@@ -189,17 +215,9 @@ def portfolio(*, user: User) -> Portfolio:
         .exclude(yearly_value=0)
         .prefetch_related("measurements")
     )
-    items = [
-        realisation.PortfolioBenefit(
-            name=benefit.name,
-            plan=plan_of(benefit),
-            measurements=points_of(list(benefit.measurements.all())),
-            yearly_value=benefit.yearly_value,
-            ref=benefit.pk,
-        )
-        for benefit in benefits
-    ]
-    years = realisation.portfolio_by_year(items)
+    years = realisation.portfolio_by_year(
+        portfolio_items(benefits), today=today or timezone.localdate()
+    )
     spans = bool(projects) and len({p.municipality_id for p in projects}) > 1
     by_id = {p.pk: p for p in projects}
     where = {
@@ -243,9 +261,12 @@ def _phase_groups(projects: Sequence[Project], openable: set[int]) -> tuple[Port
 
 
 def map_nodes(*, project: Project) -> list[BenefitMapNode]:
-    return list(
-        BenefitMapNode.objects.filter(project=project).prefetch_related("leads_to", "comes_from")
+    """The boxes of the map column by column, left to right, each column in its order."""
+    nodes = BenefitMapNode.objects.filter(project=project).prefetch_related(
+        "leads_to", "comes_from"
     )
+    order = {level: index for index, level in enumerate(MAP_LEVELS)}
+    return sorted(nodes, key=lambda node: (order[MapLevel(node.level)], node.position, node.pk))
 
 
 def map_chart(nodes: list[BenefitMapNode]) -> dict[str, Any]:

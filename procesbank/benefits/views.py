@@ -3,7 +3,6 @@ report (PDF) and the portfolio."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -12,13 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.benefits import selectors, services
+from procesbank.benefits.charts import profile_chart
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.forms import BenefitForm, MapNodeEditForm, MapNodeForm, MeasurementForm
 from procesbank.benefits.report import realisation_report_pdf
+from procesbank.core.errors import UserError
 from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formatting import month_abbreviations
 from procesbank.kit.formerrors import form_errors
@@ -42,7 +44,7 @@ def _register(
         measurement_forms[failed[0]] = failed[1]
     context = {
         "project": project,
-        "rows": [(row, measurement_forms[row.benefit.pk]) for row in statuses],
+        "rows": [(row, measurement_forms[row.benefit.pk], profile_chart(row)) for row in statuses],
         "can_edit": editable,
         "form": form or BenefitForm(project=project, initial={"owner": request.user}),
         "status_rule": _(realisation.STATUS_RULE),
@@ -66,7 +68,8 @@ def benefit_register(request: AuthenticatedRequest, project_id: int) -> HttpResp
     project, _statuses = selectors.benefits_for(user=request.user, project_id=project_id)
     if not can_edit_project(user=request.user, project=project):
         raise PermissionDenied
-    form = BenefitForm(request.POST, project=project)
+    # The same initial owner as the page offered, so that the form knows whether it was changed.
+    form = BenefitForm(request.POST, project=project, initial={"owner": request.user})
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
         with form_errors(form):
@@ -161,7 +164,7 @@ def benefit_delete(request: AuthenticatedRequest, benefit_id: int) -> HttpRespon
 def benefit_report(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     """The realisation report of a project as PDF."""
     project, statuses = selectors.benefits_for(user=request.user, project_id=project_id)
-    content = realisation_report_pdf(project=project, statuses=statuses, on=date.today())
+    content = realisation_report_pdf(project=project, statuses=statuses, on=timezone.localdate())
     name = file_slug(project.name, "projekt")
     return download(content, file_name("gevinstrealisering", name, extension="pdf"))
 
@@ -176,7 +179,10 @@ def portfolio(request: AuthenticatedRequest) -> HttpResponse:
             "phases": [[label, count] for label, count in data.phases],
             "years": [year.year for year in data.years],
             "planned": [round(float(year.planned)) for year in data.years],
-            "realised": [round(float(year.realised)) for year in data.years],
+            "realised": [
+                None if year.realised is None else round(float(year.realised))
+                for year in data.years
+            ],
             "labels": {
                 "planned": _("Planlagt gevinst pr. år"),
                 "realised": _("Realiseret gevinst pr. år"),
@@ -224,8 +230,12 @@ def benefit_map(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
 def benefit_map_node_delete(request: AuthenticatedRequest, node_id: int) -> HttpResponse:
     node = selectors.access_map_node(user=request.user, node_id=node_id)
     project_id = node.project_id
-    services.map_node_delete(user=request.user, node=node)
-    messages.success(request, _("Elementet er slettet."))
+    try:
+        services.map_node_delete(user=request.user, node=node)
+    except UserError as error:
+        messages.error(request, error.render(_))
+    else:
+        messages.success(request, _("Elementet er slettet."))
     return redirect("benefits:benefit_map", project_id=project_id)
 
 
@@ -239,14 +249,17 @@ def benefit_map_node_edit(request: AuthenticatedRequest, node_id: int) -> HttpRe
         request.POST if request.method == "POST" else None,
         initial={"level": node.level, "label": node.label},
         prefix=f"n{node.pk}",
+        node=node,
     )
     if request.method == "POST" and form.is_valid():
         with form_errors(form):
+            comes_from = form.cleaned_data.get("comes_from")
             services.map_node_update(
                 user=request.user,
                 node=node,
                 level=form.cleaned_data["level"],
                 label=form.cleaned_data["label"],
+                comes_from=None if comes_from is None else list(comes_from),
             )
             messages.success(request, _("Elementet er gemt."))
             return _saved(request, back)

@@ -1,5 +1,6 @@
 """Demo business cases: one per demo project that has none, with cost lines and the generated
-benefit line for freed case-handling time. Safe to run again."""
+benefit line for freed case-handling time. A history project's case starts in the year it was
+created, and its costs follow the municipality's size. Safe to run again; deterministic."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 from decimal import Decimal
 
 from procesbank.core.errors import UserError
+from procesbank.demo.projects import is_demo_project, is_history_project
 from procesbank.economics import services
 from procesbank.economics.models import BusinessCase
 from procesbank.organisations.models import Role, User
@@ -15,10 +17,18 @@ from procesbank.projects.models import Project
 
 HORIZON = 5
 FIRST_YEAR = 2027
+# The seeded discount rate (economics' migrations) is in force from 1.1.2021; an older case
+# could not be evaluated, so a history project's case starts no earlier.
+EARLIEST_YEAR = 2021
 
 
-def _amounts(*values: int) -> list[Decimal]:
-    return [Decimal(value) for value in values]
+def _amounts(*values: int, scale: Decimal = Decimal(1)) -> list[Decimal]:
+    return [(Decimal(value) * scale).quantize(Decimal(1000)) for value in values]
+
+
+def _scale(project: Project) -> Decimal:
+    """Costs in proportion to the population, 1 for 50.000 citizens (rounded to tenths)."""
+    return (Decimal(project.municipality.population or 50000) / 50000).quantize(Decimal("0.1"))
 
 
 def load_business_cases() -> int:
@@ -28,23 +38,33 @@ def load_business_cases() -> int:
         "municipality", "as_is_version", "to_be_version"
     ):
         user = User.objects.filter(municipality=project.municipality, role=Role.KONSULENT).first()
-        if user is None:
+        if user is None or not is_demo_project(project):
             continue
+        history = is_history_project(project)
+        scale = _scale(project)
         case = services.business_case_save(
             user=user,
             project=project,
-            first_year=FIRST_YEAR,
+            first_year=max(project.created_at.year, EARLIEST_YEAR) if history else FIRST_YEAR,
             horizon=HORIZON,
             risk_share=Decimal("0.10"),
         )
         lines = [
             ("cost", "purchase", "Anskaffelse af løsning",
-             _amounts(250000, 0, 0, 0, 0), _amounts(200000, 0, 0, 0, 0),
-             _amounts(400000, 0, 0, 0, 0)),
+             _amounts(250000, 0, 0, 0, 0, scale=scale), _amounts(200000, 0, 0, 0, 0, scale=scale),
+             _amounts(400000, 0, 0, 0, 0, scale=scale)),
             ("cost", "implementation", "Implementering og uddannelse",
-             _amounts(120000, 20000, 0, 0, 0), [], []),
-            ("cost", "licences", "Licenser og drift", _amounts(*[60000] * HORIZON), [], []),
+             _amounts(120000, 20000, 0, 0, 0, scale=scale), [], []),
+            ("cost", "licences", "Licenser og drift",
+             _amounts(*[60000] * HORIZON, scale=scale), [], []),
         ]  # fmt: skip
+        if history:
+            # A history project has no process pair to compute freed time from: its expected
+            # saving is a line of its own, so its benefit profile is not empty.
+            lines.append(
+                ("benefit", "budget_relevant", "Kortere sagsbehandlingstid",
+                 _amounts(0, 150000, 300000, 300000, 300000, scale=scale), [], [])
+            )  # fmt: skip
         for kind, category, name, likely, low, high in lines:
             case = BusinessCase.objects.get(pk=case.pk)
             services.business_case_line_add(

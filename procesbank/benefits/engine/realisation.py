@@ -29,6 +29,10 @@ TARGET_EQUALS_BASELINE = gettext_noop(
 EXPLANATION_REQUIRED = gettext_noop(
     "Gevinsten er ikke på sporet. Skriv en forklaring på, hvorfor den halter, og hvad der gøres."
 )
+MEASURED_IN_FUTURE = gettext_noop(
+    "Målingen er dateret %(day)s, som ligger efter i dag (%(today)s). Registrér kun målinger "
+    "for dage, der er gået."
+)
 NEGATIVE_YEARLY_VALUE = gettext_noop(
     "Gevinsten '%(benefit)s' har en negativ årlig værdi: %(value)s."
 )
@@ -37,7 +41,10 @@ STATUS_RULE = gettext_noop(
     "Fremdrift måles i procent af vejen fra baseline til mål, og planen er en ret linje fra "
     "baselinedatoen til måldatoen. Ved den seneste måling er gevinsten på sporet, hvis den målte "
     "fremdrift er mindst 90 procent af den planlagte fremdrift på måledatoen, i risiko, hvis den "
-    "er mindst 70 procent, og ikke på sporet derunder. Før den første måling er den ikke målt."
+    "er mindst 70 procent, og ikke på sporet derunder. Før den første måling er den ikke målt. "
+    "Værdien i kroner pr. år er værdien pr. år gange fremdriften: planlagt ved den planlagte, "
+    "realiseret ved den målte. En måling kan ikke dateres efter i dag, og et år, der ikke er "
+    "begyndt, har intet realiseret."
 )
 """The status rule of :func:`measurement_status` in Danish, for the UI."""
 
@@ -104,13 +111,15 @@ class PortfolioBenefit:
 class PortfolioYear:
     """Planned and realised benefit at the end of a year, in DKK per year (the run rate).
 
+    ``realised`` is None for a year after today's: nothing can have been measured in it yet.
+
     ``unmeasured`` names the benefits without a measurement by the end of the year; they count
     as nothing realised, and the UI lists them so that the gap is not read as failure.
     """
 
     year: int
     planned: Decimal
-    realised: Decimal
+    realised: Decimal | None
     unmeasured: tuple[str, ...]
     # The ``ref`` of each unmeasured benefit, in the same order; the caller's bookkeeping, so it
     # takes no part in comparing years.
@@ -170,18 +179,142 @@ def kpi_status(plan: KpiPlan, measurements: Sequence[KpiPoint], on: date) -> Sta
     return Status.NOT_MEASURED if latest is None else measurement_status(plan, latest)
 
 
+def require_past(measured_on: date, today: date) -> None:
+    """Refuses a measurement dated after ``today``: it would count before it happened."""
+    if measured_on > today:
+        raise UserError(MEASURED_IN_FUTURE, day=measured_on, today=today, field="measured_on")
+
+
+@dataclass(frozen=True)
+class Realisation:
+    """Where one benefit stands on a day, by the one realisation rule (:func:`realisation`).
+
+    ``planned_percent`` and ``realised_percent`` are percent of the way from baseline to target;
+    ``planned_kpi`` is the KPI value the plan expects (the KPI's unit); ``planned_value`` and
+    ``realised_value`` are DKK per year. ``latest`` is the measurement that counts (None before
+    the first); ``realised_percent`` and ``realised_value`` are None while nothing counts, and
+    for a day in a year after today's.
+    """
+
+    on: date
+    status: Status
+    planned_percent: Decimal
+    planned_kpi: Decimal
+    planned_value: Decimal
+    latest: KpiPoint | None
+    realised_percent: Decimal | None
+    realised_value: Decimal | None
+
+    @property
+    def measured(self) -> bool:
+        return self.latest is not None
+
+
+def realisation(
+    plan: KpiPlan,
+    measurements: Sequence[KpiPoint],
+    yearly_value: Decimal,
+    *,
+    on: date,
+    today: date,
+) -> Realisation:
+    """The realisation rule, the one every page, report and dashboard uses.
+
+    On ``on`` the plan expects ``planned_percent(plan, on)`` of the way; what counts as realised
+    is the latest measurement on or before both ``on`` and ``today`` (a measurement dated after
+    today never counts). In DKK per year: planned = ``yearly_value`` x planned percent / 100,
+    realised = ``yearly_value`` x realised percent / 100. The status is the counted measurement's
+    (:func:`measurement_status`), or not measured. A day in a year after today's has no
+    realised value: that year has not begun.
+    """
+    planned = planned_percent(plan, on)
+    future_year = on.year > today.year
+    latest = None if future_year else latest_measurement(measurements, min(on, today))
+    realised = None if latest is None else realised_percent(plan, latest.value)
+    return Realisation(
+        on=on,
+        status=Status.NOT_MEASURED if latest is None else measurement_status(plan, latest),
+        planned_percent=planned,
+        planned_kpi=planned_value(plan, on),
+        planned_value=yearly_value * planned / HUNDRED,
+        latest=latest,
+        realised_percent=realised,
+        realised_value=None if realised is None else yearly_value * realised / HUNDRED,
+    )
+
+
+@dataclass(frozen=True)
+class ProfileYear:
+    """A benefit's profile at the end of one year: planned and realised KPI values (the KPI's
+    unit) and DKK per year; realised is None when nothing counts yet."""
+
+    year: int
+    planned_kpi: Decimal
+    realised_kpi: Decimal | None
+    planned_value: Decimal
+    realised_value: Decimal | None
+
+
+def benefit_profile(
+    plan: KpiPlan, measurements: Sequence[KpiPoint], yearly_value: Decimal, *, today: date
+) -> tuple[ProfileYear, ...]:
+    """Planned against realised per year, from the baseline's year to the target's (or the last
+    measurement's), each at 31 December by :func:`realisation`."""
+    last = max(point.on.year for point in (plan.target, *measurements))
+    rows = []
+    for year in range(plan.baseline.on.year, last + 1):
+        state = realisation(plan, measurements, yearly_value, on=date(year, 12, 31), today=today)
+        rows.append(
+            ProfileYear(
+                year=year,
+                planned_kpi=state.planned_kpi,
+                realised_kpi=None if state.latest is None else state.latest.value,
+                planned_value=state.planned_value,
+                realised_value=state.realised_value,
+            )
+        )
+    return tuple(rows)
+
+
+SCHEDULE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+"""Months between measurements for each schedule (``Benefit.schedule``)."""
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved ``months`` on; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - date(year, month, 1)).days
+    return date(year, month, min(day.day, last))
+
+
+def measurement_due(
+    baseline_on: date, target_on: date, schedule: str, measured: Sequence[date]
+) -> date | None:
+    """The day the next measurement is due: one schedule period after the latest measurement
+    (or after the baseline, before the first). None once the target date is past and measured."""
+    last = max([baseline_on, *measured])
+    if last >= target_on:
+        return None
+    return min(add_months(last, SCHEDULE_MONTHS[schedule]), target_on)
+
+
 def require_explanation(status: Status, explanation: str) -> None:
     """Refuses an off-track status without an explanation (blank text counts as none)."""
     if status is Status.OFF_TRACK and not explanation.strip():
         raise UserError(EXPLANATION_REQUIRED)
 
 
-def portfolio_by_year(benefits: Sequence[PortfolioBenefit]) -> tuple[PortfolioYear, ...]:
+def portfolio_by_year(
+    benefits: Sequence[PortfolioBenefit], *, today: date
+) -> tuple[PortfolioYear, ...]:
     """Planned against realised benefit per year for a portfolio, in DKK per year.
 
     For each year from the earliest baseline to the latest target or measurement, at 31
-    December: planned = yearly value x planned progress, realised = yearly value x realised
-    progress of the latest measurement so far, both summed over the benefits.
+    December, each benefit by :func:`realisation`, summed. Realised is None for the years after
+    today's.
     """
     for benefit in benefits:
         if benefit.yearly_value < 0:
@@ -194,22 +327,32 @@ def portfolio_by_year(benefits: Sequence[PortfolioBenefit]) -> tuple[PortfolioYe
         for benefit in benefits
         for point in (benefit.plan.target, *benefit.measurements)
     )
-    return tuple(_portfolio_year(benefits, year) for year in range(first, last + 1))
+    return tuple(_portfolio_year(benefits, year, today) for year in range(first, last + 1))
 
 
-def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int) -> PortfolioYear:
+def portfolio_year(
+    benefits: Sequence[PortfolioBenefit], year: int, *, today: date
+) -> PortfolioYear:
+    """The portfolio at the end of ``year`` (any year, before or after the plans)."""
+    return _portfolio_year(benefits, year, today)
+
+
+def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int, today: date) -> PortfolioYear:
     year_end = date(year, 12, 31)
     planned = Decimal(0)
-    realised = Decimal(0)
+    realised: Decimal | None = None if year > today.year else Decimal(0)
     unmeasured = []
     unmeasured_refs = []
     for benefit in benefits:
-        planned += benefit.yearly_value * planned_percent(benefit.plan, year_end) / HUNDRED
-        latest = latest_measurement(benefit.measurements, year_end)
-        if latest is None:
+        state = realisation(
+            benefit.plan, benefit.measurements, benefit.yearly_value, on=year_end, today=today
+        )
+        planned += state.planned_value
+        if realised is None:
+            continue
+        if state.realised_value is None:
             unmeasured.append(benefit.name)
             unmeasured_refs.append(benefit.ref)
         else:
-            progress = realised_percent(benefit.plan, latest.value)
-            realised += benefit.yearly_value * progress / HUNDRED
+            realised += state.realised_value
     return PortfolioYear(year, planned, realised, tuple(unmeasured), tuple(unmeasured_refs))

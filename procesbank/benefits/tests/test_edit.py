@@ -149,13 +149,13 @@ def test_map_node_moved_to_another_column_loses_its_links(client, konsulent, pro
 
     response = client.post(
         reverse("benefits:benefit_map_node_edit", args=[change.pk]),
-        {f"n{change.pk}-level": "benefit", f"n{change.pk}-label": "Færre opkald"},
+        {f"n{change.pk}-level": "goal", f"n{change.pk}-label": "Færre opkald"},
         headers=HTMX,
     )
 
     assert response.status_code == 204
     change = BenefitMapNode.objects.get(pk=change.pk)
-    assert (change.level, change.label) == ("benefit", "Færre opkald")
+    assert (change.level, change.label) == ("goal", "Færre opkald")
     assert list(change.comes_from.all()) == []
     entry = AuditEntry.objects.filter(object_type="benefits.BenefitMapNode").latest("pk")
     assert (entry.before["comes_from"], entry.after["comes_from"]) == ([portal.pk], [])

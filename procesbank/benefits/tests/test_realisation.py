@@ -12,13 +12,16 @@ from procesbank.benefits.engine.realisation import (
     PortfolioBenefit,
     PortfolioYear,
     Status,
+    benefit_profile,
     kpi_status,
     measurement_status,
     planned_percent,
     planned_value,
     portfolio_by_year,
+    realisation,
     realised_percent,
     require_explanation,
+    require_past,
 )
 from procesbank.core.errors import UserError
 
@@ -149,7 +152,7 @@ def test_portfolio_by_year_sums_planned_and_realised() -> None:
         Decimal(100000),
     )
 
-    years = portfolio_by_year([rising, falling])
+    years = portfolio_by_year([rising, falling], today=date(2026, 12, 31))
 
     assert years == (
         PortfolioYear(2024, Decimal(0), Decimal(0), ("Selvbetjening", "Sagsbehandlingstid")),
@@ -159,13 +162,88 @@ def test_portfolio_by_year_sums_planned_and_realised() -> None:
 
 
 def test_portfolio_by_year_of_no_benefits_is_empty() -> None:
-    assert portfolio_by_year([]) == ()
+    assert portfolio_by_year([], today=date(2026, 1, 1)) == ()
 
 
 def test_portfolio_by_year_refuses_negative_value() -> None:
     benefit = PortfolioBenefit("Tid", FALLING, (), Decimal(-1))
 
     with pytest.raises(UserError) as error:
-        portfolio_by_year([benefit])
+        portfolio_by_year([benefit], today=date(2026, 1, 1))
 
     assert str(error.value) == "Gevinsten 'Tid' har en negativ årlig værdi: -1."
+
+
+# A rises 0 -> 100 from 1.1.2026 to 1.1.2028 (730 days), worth 100000 DKK a year.
+RISING = KpiPlan(KpiPoint(Decimal(0), date(2026, 1, 1)), KpiPoint(Decimal(100), date(2028, 1, 1)))
+
+
+def test_a_measurement_after_today_is_refused() -> None:
+    with pytest.raises(UserError) as error:
+        require_past(date(2026, 12, 6), date(2026, 12, 5))
+
+    assert str(error.value) == (
+        "Målingen er dateret 6.12.2026, som ligger efter i dag (5.12.2026). Registrér kun "
+        "målinger for dage, der er gået."
+    )
+    require_past(date(2026, 12, 5), date(2026, 12, 5))  # today itself is fine
+
+
+def test_realisation_ignores_a_measurement_dated_after_today() -> None:
+    # A row stored before the rule: dated 1.6.2027, today 5.12.2026. It does not count, so the
+    # benefit is not measured, whatever the stored row says.
+    measurements = (KpiPoint(Decimal(80), date(2027, 6, 1)),)
+
+    state = realisation(RISING, measurements, Decimal(100000), on=date(2026, 12, 5),
+                        today=date(2026, 12, 5))  # fmt: skip
+
+    assert state.status is Status.NOT_MEASURED
+    assert state.realised_value is None
+    # 5.12.2026 is day 338 of 730: 338 / 730 x 100000 = 46301.37 DKK a year planned
+    assert round(state.planned_value, 2) == Decimal("46301.37")
+
+
+def test_realisation_has_no_realised_value_in_a_year_not_begun() -> None:
+    measurements = (KpiPoint(Decimal(40), date(2026, 11, 1)),)
+
+    this_year = realisation(RISING, measurements, Decimal(100000), on=date(2026, 12, 31),
+                            today=date(2026, 12, 5))  # fmt: skip
+    next_year = realisation(RISING, measurements, Decimal(100000), on=date(2027, 12, 31),
+                            today=date(2026, 12, 5))  # fmt: skip
+
+    # 2026: 40 % realised -> 40000; planned 364 / 730 x 100000 = 49863.01
+    assert this_year.realised_value == Decimal(40000)
+    assert round(this_year.planned_value, 2) == Decimal("49863.01")
+    # 2027: planned 729 / 730 x 100000 = 99863.01; realised unknown (the year has not begun)
+    assert next_year.realised_value is None
+    assert round(next_year.planned_value, 2) == Decimal("99863.01")
+
+
+def test_portfolio_by_year_leaves_years_after_today_unrealised() -> None:
+    benefit = PortfolioBenefit(
+        "Selvbetjening", RISING, (KpiPoint(Decimal(40), date(2026, 11, 1)),), Decimal(100000)
+    )
+
+    years = portfolio_by_year([benefit], today=date(2026, 12, 5))
+
+    assert [(y.year, y.realised) for y in years] == [(2026, Decimal(40000)), (2027, None),
+                                                     (2028, None)]  # fmt: skip
+    assert years[2].planned == Decimal(100000)
+
+
+def test_benefit_profile_gives_planned_and_realised_per_year() -> None:
+    measurements = (
+        KpiPoint(Decimal(30), date(2026, 6, 1)),
+        KpiPoint(Decimal(45), date(2026, 12, 1)),
+    )
+
+    profile = benefit_profile(RISING, measurements, Decimal(100000), today=date(2026, 12, 5))
+
+    # 2026: planned KPI 364 / 730 x 100 = 49.86, measured 45 -> 45000 DKK; 2027: planned
+    # 729 / 730 x 100 = 99.86, realised unknown; 2028: planned 100.
+    assert [(p.year, round(p.planned_kpi, 2), p.realised_kpi, p.realised_value)
+            for p in profile] == [
+        (2026, Decimal("49.86"), Decimal(45), Decimal(45000)),
+        (2027, Decimal("99.86"), None, None),
+        (2028, Decimal("100.00"), None, None),
+    ]  # fmt: skip

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import Benefit
-from procesbank.benefits.selectors import plan_of, points_of
+from procesbank.benefits.selectors import portfolio_items
 from procesbank.catalogue.models import Reuse
 from procesbank.competence.engine.grades import Grade
 from procesbank.competence.models import Consultant, Enrolment
@@ -279,40 +279,19 @@ class BenefitRealisation:
     over_time: list[tuple[int, Decimal, Decimal | None]]
 
 
-def _portfolio_items(benefits: list[Benefit]) -> list[realisation.PortfolioBenefit]:
-    # The same conversion as the benefits portfolio (benefits.selectors.portfolio).
-    return [
-        realisation.PortfolioBenefit(
-            name=benefit.name,
-            plan=plan_of(benefit),
-            measurements=points_of(list(benefit.measurements.all())),
-            yearly_value=benefit.yearly_value,
-        )
-        for benefit in benefits
-    ]
-
-
-def _year_of(years: tuple[realisation.PortfolioYear, ...], year: int) -> realisation.PortfolioYear:
-    """The portfolio at the end of ``year``. ``portfolio_by_year`` spans the earliest baseline to
-    the latest target or measurement; after that nothing changes any more (planned progress
-    stops at 100 percent, no later measurement), and before it nothing is planned or measured."""
-    if years and year > years[-1].year:
-        last = years[-1]
-        return realisation.PortfolioYear(year, last.planned, last.realised, last.unmeasured)
-    match = next((row for row in years if row.year == year), None)
-    return match or realisation.PortfolioYear(year, Decimal(0), Decimal(0), ())
-
-
-def benefit_figures(*, benefits: list[Benefit], year: int) -> BenefitFigures:
-    """Planned against realised benefit of ``benefits`` at the end of ``year``, computed by
-    :func:`procesbank.benefits.engine.realisation.portfolio_by_year` (see its rule)."""
-    items = _portfolio_items(benefits)
-    status = _year_of(realisation.portfolio_by_year(items), year)
+def benefit_figures(
+    *, benefits: list[Benefit], year: int, today: datetime.date | None = None
+) -> BenefitFigures:
+    """Planned against realised benefit of ``benefits`` at the end of ``year``, by the one
+    realisation rule (:func:`procesbank.benefits.engine.realisation.realisation`), the same
+    conversion as the benefits portfolio."""
+    items = portfolio_items(benefits)
+    status = realisation.portfolio_year(items, year, today=today or timezone.localdate())
     return BenefitFigures(
         benefits=len(items),
         full_value=sum((item.yearly_value for item in items), Decimal(0)),
         planned=status.planned,
-        realised=status.realised,
+        realised=status.realised or Decimal(0),
         unmeasured=status.unmeasured,
     )
 
@@ -335,7 +314,9 @@ def benefit_realisation(*, user: User, on: datetime.date | None = None) -> Benef
     Aggregate figures only: the benefits behind them are listed by
     :func:`benefit_realisation_projects`, which shows only projects the user may open.
     """
+    # The year of ``on`` as it stands today: nothing dated after today counts.
     year = (on or timezone.localdate()).year
+    today = timezone.localdate()
     municipalities = list(
         Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
     )
@@ -346,18 +327,18 @@ def benefit_realisation(*, user: User, on: datetime.date | None = None) -> Benef
     rows = [
         MunicipalityBenefits(
             municipality=municipality,
-            figures=benefit_figures(benefits=by_municipality.get(municipality.pk, []), year=year),
+            figures=benefit_figures(
+                benefits=by_municipality.get(municipality.pk, []), year=year, today=today
+            ),
         )
         for municipality in municipalities
     ]
-    years = realisation.portfolio_by_year(_portfolio_items(benefits))
+    years = realisation.portfolio_by_year(portfolio_items(benefits), today=today)
     return BenefitRealisation(
         year=year,
         rows=rows,
-        totals=benefit_figures(benefits=benefits, year=year),
-        over_time=[
-            (row.year, row.planned, row.realised if row.year <= year else None) for row in years
-        ],
+        totals=benefit_figures(benefits=benefits, year=year, today=today),
+        over_time=[(row.year, row.planned, row.realised) for row in years],
     )
 
 
@@ -374,11 +355,14 @@ def benefit_realisation_projects(
     municipality's; every municipality's for the collaboration administrator), each with its
     planned against realised benefit; projects without a benefit in kroner are left out."""
     year = (on or timezone.localdate()).year
+    today = timezone.localdate()
     projects = project_selectors.portfolio_projects(user=user).filter(municipality=municipality)
     benefits = _valued_benefits(projects)
     result = []
     for project in projects:
         own = [benefit for benefit in benefits if benefit.project_id == project.pk]
         if own:
-            result.append(ProjectBenefits(project, benefit_figures(benefits=own, year=year)))
+            result.append(
+                ProjectBenefits(project, benefit_figures(benefits=own, year=year, today=today))
+            )
     return result

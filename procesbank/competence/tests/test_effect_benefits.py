@@ -123,9 +123,13 @@ def test_benefit_realisation_totals_and_years_against_hand_figures(konsulent, po
     ]
 
 
-def test_benefit_realisation_after_the_last_target_keeps_the_final_figures(konsulent, portfolio):
-    # 2030 lies after every target and measurement: the plan is complete (290.000) and the
-    # latest measurements still stand (110.000).
+def test_benefit_realisation_after_the_last_target_keeps_the_final_figures(
+    konsulent, portfolio, monkeypatch
+):
+    # Today is 1.1.2030, after every target and measurement: the plan is complete (290.000) and
+    # the latest measurements still stand (110.000). (A year after today's has no realised
+    # value: the one realisation rule, benefits.engine.realisation.realisation.)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2030, 1, 1))
     result = selectors.benefit_realisation(user=konsulent, on=datetime.date(2030, 1, 1))
 
     assert (result.totals.planned, result.totals.realised) == (Decimal(290_000), Decimal(110_000))

@@ -70,7 +70,7 @@ def objects(key: str | None, make_user: Any, other_municipality: Any) -> dict[st
     if thing == "benefit":
         return {"benefit_id": project.benefits.get().pk}  # type: ignore[attr-defined]
     if thing == "node":
-        return {"node_id": project.benefit_map_nodes.get().pk}  # type: ignore[attr-defined]
+        return {"node_id": project.benefit_map_nodes.get(level="deliverable").pk}  # type: ignore[attr-defined]
     if thing == "stakeholder":
         stakeholder = project_services.stakeholder_create(
             user=owner, project=project, name="Direktionen", influence=5, attitude=1
