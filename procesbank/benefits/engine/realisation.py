@@ -8,6 +8,7 @@ treated like one that should rise.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -213,3 +214,35 @@ def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int) -> Portfoli
             progress = realised_percent(benefit.plan, latest.value)
             realised += benefit.yearly_value * progress / HUNDRED
     return PortfolioYear(year, planned, realised, tuple(unmeasured), tuple(unmeasured_refs))
+
+
+# --- when the next measurement is due --------------------------------------------------------
+SCHEDULE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+"""Months between two measurements of each ``Schedule`` (the benefit's "måles")."""
+
+
+def _add_months(day: date, months: int) -> date:
+    # The 31st becomes the month's last day (31 January + 1 month = 28 or 29 February).
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_measurement_on(schedule: str, baseline: date, last_measured: date | None) -> date:
+    """The day the next measurement is due: one schedule interval (1, 3 or 12 months) after
+    the latest measurement, or after the baseline date before the first one."""
+    return _add_months(last_measured or baseline, SCHEDULE_MONTHS[schedule])
+
+
+def measurement_due(
+    schedule: str, plan: KpiPlan, last_measured: date | None, today: date
+) -> date | None:
+    """The day a measurement fell due, if one is due on ``today``; else None.
+
+    A benefit is followed until it has a measurement on or after its target date; until then a
+    measurement is due once :func:`next_measurement_on` has come.
+    """
+    if last_measured is not None and last_measured >= plan.target.on:
+        return None
+    due = next_measurement_on(schedule, plan.baseline.on, last_measured)
+    return due if due <= today else None
