@@ -74,7 +74,7 @@ def municipality_changes(
     not see the administration's entries."""
     if user.municipality is None:
         return []
-    entries = AuditEntry.objects.filter(municipality_id=user.municipality_id)
+    entries = AuditEntry.objects.filter(municipality=user.municipality)
     if since is not None:
         entries = entries.filter(at__gt=since)
     if not can(user, Action.VIEW_AUDIT):

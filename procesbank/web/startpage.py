@@ -35,7 +35,7 @@ def _changes(user: User) -> dict[str, Any]:
 
 def _administration(user: User) -> dict[str, Any]:
     return {
-        "user_count": User.objects.filter(municipality_id=user.municipality_id).count(),
+        "user_count": User.objects.filter(municipality=user.municipality).count(),
         "may_administer_collaboration": can(user, Action.ADMINISTER_COLLABORATION),
     }
 
