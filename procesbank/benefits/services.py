@@ -326,11 +326,12 @@ def measurement_reminders_send(*, today: date) -> int:
         .order_by("pk")
     )
     for benefit in benefits:
-        due = realisation.measurement_due(
-            benefit.baseline_date,
-            benefit.target_date,
+        measured = [m.measured_on for m in benefit.measurements.all()]
+        due = realisation.next_measurement_on(
             benefit.schedule,
-            [m.measured_on for m in benefit.measurements.all()],
+            benefit.baseline_date,
+            max(measured) if measured else None,
+            benefit.target_date,
         )
         if due is None or due > today or benefit.reminded_for == due:
             continue

@@ -14,6 +14,7 @@ from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
 from procesbank.demo.processes import load_processes
 from procesbank.demo.projects import load_projects
+from procesbank.demo.startpage import load_startpage
 from procesbank.demo.state_model import load_state_model
 
 
@@ -32,4 +33,5 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_competence()
     load_dictionary()
     load_knowledge()
+    load_startpage()
     return accounts

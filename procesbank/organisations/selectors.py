@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
@@ -58,6 +59,29 @@ def audit_rows(*, user: User, entries: Iterable[AuditEntry]) -> list[AuditRow]:
     municipality's internal fields blanked, rows about objects the user cannot see reduced to
     "changed by <municipality>" (``organisations.audit.AuditPolicy``)."""
     return rows_as_seen_by(own_municipality(user=user), entries)
+
+
+# The administration's own records (users, roles, API keys, sign-on): for those who may read the
+# log (``Action.VIEW_AUDIT``); everyone else's "what changed" is the municipality's content.
+ADMINISTRATION_TYPES = ("organisations.", "identity.")
+
+
+def municipality_changes(
+    *, user: User, since: datetime.datetime | None, limit: int = 10
+) -> list[AuditRow]:
+    """The latest audit entries of the user's own municipality after ``since`` (all when None),
+    newest first, as the user may see them (``audit_rows``). Those who may not read the log do
+    not see the administration's entries."""
+    if user.municipality is None:
+        return []
+    entries = AuditEntry.objects.filter(municipality=user.municipality)
+    if since is not None:
+        entries = entries.filter(at__gt=since)
+    if not can(user, Action.VIEW_AUDIT):
+        for prefix in ADMINISTRATION_TYPES:
+            entries = entries.exclude(object_type__startswith=prefix)
+    latest = entries.select_related("municipality").order_by("-at", "-id")[:limit]
+    return rows_as_seen_by(user.municipality, latest)
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:

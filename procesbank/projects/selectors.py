@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
@@ -112,35 +112,96 @@ class GateItem:
     met: bool
 
 
-def _automatically_met(project: Project, criterion: str) -> bool:
-    # The business case and the benefits live in apps above this one; the ORM's reverse
-    # relations reach them without importing them.
-    this = Project.objects.filter(pk=project.pk)
+def _gate_facts() -> dict[str, Exists]:
+    """What the automatic criteria are decided from, as annotations of a project queryset (one
+    query for any number of projects). The business case and the benefits live in apps above
+    this one; the ORM's reverse relations reach them without importing them."""
+    this = Project.objects.filter(pk=OuterRef("pk"))
+    return {
+        "gate_case_approved": Exists(this.filter(business_case__approved=True)),
+        "gate_has_benefits": Exists(this.filter(benefits__isnull=False)),
+        "gate_ownerless_benefit": Exists(
+            this.filter(benefits__owner__isnull=True, benefits__owner_name="")
+        ),
+        # The plan is laid once it has a line.
+        "gate_has_communication": Exists(this.filter(communication_items__isnull=False)),
+    }
+
+
+def with_gate_facts(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """``projects`` annotated for :func:`gate_items` (no query per project)."""
+    return projects.annotate(**_gate_facts())
+
+
+def _automatically_met(facts: dict[str, bool], project: Project, criterion: str) -> bool:
     if criterion == GateCriterion.PROCESS_MAPPED:
         return project.as_is_version_id is not None and project.to_be_version_id is not None
     if criterion == GateCriterion.BUSINESS_CASE_APPROVED:
-        return this.filter(business_case__approved=True).exists()
+        return facts["gate_case_approved"]
     if criterion == GateCriterion.BENEFITS_PLAN:
-        has_benefits = this.filter(benefits__isnull=False).exists()
-        ownerless = this.filter(benefits__owner__isnull=True, benefits__owner_name="").exists()
-        return has_benefits and not ownerless
+        return facts["gate_has_benefits"] and not facts["gate_ownerless_benefit"]
     if criterion == GateCriterion.COMMUNICATION_PLAN:
-        # The plan is laid once it has a line.
-        return this.filter(communication_items__isnull=False).exists()
+        return facts["gate_has_communication"]
     return False
 
 
 def gate_items(*, project: Project) -> list[GateItem]:
-    """The criteria of the gate out of the current phase; empty in the last phase."""
+    """The criteria of the gate out of the current phase; empty in the last phase. A project
+    from :func:`with_gate_facts` costs no query; any other one query."""
+    names = list(_gate_facts())
+    if all(hasattr(project, name) for name in names):
+        facts = {name: bool(getattr(project, name)) for name in names}
+    else:
+        row = with_gate_facts(Project.objects.filter(pk=project.pk)).values(*names).first()
+        facts = {name: bool(row and row[name]) for name in names}
     labels = dict(GateCriterion.choices)
     return [
         GateItem(
             criterion=criterion,
             label=str(labels[criterion]),
             automatic=criterion in gates.AUTOMATIC,
-            met=criterion in gates.AUTOMATIC and _automatically_met(project, criterion),
+            met=criterion in gates.AUTOMATIC and _automatically_met(facts, project, criterion),
         )
         for criterion in gates.GATES.get(project.phase, ())
+    ]
+
+
+@dataclass(frozen=True)
+class ProjectGate:
+    """A project with the phase it goes to next and the gate it must pass to get there
+    (``next_phase`` None and no items in the last phase)."""
+
+    project: Project
+    next_phase: str | None
+    items: list[GateItem]
+
+    @property
+    def next_phase_label(self) -> str:
+        return str(dict(ProjectPhase.choices)[self.next_phase]) if self.next_phase else ""
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for item in self.items if item.met)
+
+    @property
+    def missing(self) -> list[str]:
+        """The labels of the criteria not met yet (those a person confirms included)."""
+        return [item.label for item in self.items if not item.met]
+
+
+def owned_project_gates(*, user: User, limit: int = 8) -> list[ProjectGate]:
+    """The projects of the own municipality the user owns, latest changed first, each with its
+    next gate."""
+    projects = with_gate_facts(project_list(user=user).filter(owner_id=user.pk)).order_by(
+        "-updated_at", "-pk"
+    )[:limit]
+    return [
+        ProjectGate(
+            project=project,
+            next_phase=gates.next_phase(project.phase),
+            items=gate_items(project=project),
+        )
+        for project in projects
     ]
 
 

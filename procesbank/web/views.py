@@ -1,31 +1,53 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Count, Sum
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from procesbank.catalogue.selectors import feed_for
-from procesbank.competence.selectors import overdue_actions_for
+from procesbank.kit.startpage import panels_for
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
 from procesbank.web.health import health_body
 
 
+@dataclass(frozen=True)
+class RenderedPanel:
+    key: str
+    title: str
+    body: str
+    wide: bool
+
+
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    """The start page: who and where I am, what needs my attention, what happened."""
-    municipalities = municipality_list(user=request.user)
+    """The start page: the panels the apps registered (``kit.startpage``) that the user may
+    see, each rendered from its own context function; the municipalities have their own page."""
+    user = request.user
+    panels = [
+        RenderedPanel(
+            key=panel.key,
+            title=str(panel.title),
+            # Without the request: a panel's body needs no context processor (no forms).
+            body=render_to_string(panel.template, {**panel.context(user), "user": user}),
+            wide=panel.wide,
+        )
+        for panel in panels_for(user)
+    ]
+    summary = municipality_list(user=user).aggregate(count=Count("pk"), people=Sum("population"))
     context = {
-        "municipalities": municipalities,
-        "total_population": sum(m.population for m in municipalities),
-        "overdue_actions": overdue_actions_for(request.user)[:10],
-        "feed": feed_for(request.user, limit=10),
+        "panels": panels,
+        "municipality_count": summary["count"],
+        "total_population": summary["people"] or 0,
     }
-    return render(request, "organisations/home.html", context)
+    return render(request, "web/home.html", context)
 
 
 @require_GET

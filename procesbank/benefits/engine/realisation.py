@@ -290,17 +290,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def measurement_due(
-    baseline_on: date, target_on: date, schedule: str, measured: Sequence[date]
-) -> date | None:
-    """The day the next measurement is due: one schedule period after the latest measurement
-    (or after the baseline, before the first). None once the target date is past and measured."""
-    last = max([baseline_on, *measured])
-    if last >= target_on:
-        return None
-    return min(add_months(last, SCHEDULE_MONTHS[schedule]), target_on)
-
-
 def require_explanation(status: Status, explanation: str) -> None:
     """Refuses an off-track status without an explanation (blank text counts as none)."""
     if status is Status.OFF_TRACK and not explanation.strip():
@@ -356,3 +345,29 @@ def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int, today: date
         else:
             realised += state.realised_value
     return PortfolioYear(year, planned, realised, tuple(unmeasured), tuple(unmeasured_refs))
+
+
+# --- when the next measurement is due --------------------------------------------------------
+# One rule for the start page, the reminders and the register (schedule months and
+# add_months are defined above).
+
+
+def next_measurement_on(
+    schedule: str, baseline: date, last_measured: date | None, target: date
+) -> date | None:
+    """The day the next measurement is due: one schedule interval (1, 3 or 12 months) after
+    the latest measurement, or after the baseline before the first one, but never after the
+    target date; None once the benefit is measured on or after its target date."""
+    last = baseline if last_measured is None else max(baseline, last_measured)
+    if last >= target:
+        return None
+    return min(add_months(last, SCHEDULE_MONTHS[schedule]), target)
+
+
+def measurement_due(
+    schedule: str, plan: KpiPlan, last_measured: date | None, today: date
+) -> date | None:
+    """The day a measurement fell due, if one is due on ``today``; else None (see
+    :func:`next_measurement_on`)."""
+    due = next_measurement_on(schedule, plan.baseline.on, last_measured, plan.target.on)
+    return due if due is not None and due <= today else None

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from procesbank.benefits import selectors, services
-from procesbank.benefits.engine.realisation import add_months, measurement_due
+from procesbank.benefits.engine.realisation import add_months, next_measurement_on
 from procesbank.benefits.models import Benefit, BenefitMapNode
 from procesbank.core.errors import UserError
 from procesbank.notifications.models import Notification
@@ -129,19 +129,16 @@ def test_the_service_refuses_both_a_user_and_a_name_as_owner(konsulent, project)
 
 def test_measurement_due_follows_the_schedule():
     # quarterly from the baseline 1.1.2026: 1.4.2026; after a measurement on 31.5.2026: 31.8.2026
-    assert measurement_due(date(2026, 1, 1), date(2027, 1, 1), "quarterly", []) == date(2026, 4, 1)
-    assert measurement_due(
-        date(2026, 1, 1), date(2027, 1, 1), "quarterly", [date(2026, 5, 31)]
-    ) == (date(2026, 8, 31))
+    due = next_measurement_on
+    assert due("quarterly", date(2026, 1, 1), None, date(2027, 1, 1)) == date(2026, 4, 1)
+    assert due("quarterly", date(2026, 1, 1), date(2026, 5, 31), date(2027, 1, 1)) == date(
+        2026, 8, 31
+    )
     # monthly from 31.1.2026: February has 28 days
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     # never after the target; nothing due once the target date is measured
-    assert measurement_due(date(2026, 1, 1), date(2026, 2, 15), "quarterly", []) == (
-        date(2026, 2, 15)
-    )
-    assert (
-        measurement_due(date(2026, 1, 1), date(2026, 2, 15), "yearly", [date(2026, 2, 15)]) is None
-    )
+    assert due("quarterly", date(2026, 1, 1), None, date(2026, 2, 15)) == date(2026, 2, 15)
+    assert due("yearly", date(2026, 1, 1), date(2026, 2, 15), date(2026, 2, 15)) is None
 
 
 def test_owner_is_reminded_once_per_due_date(konsulent, project):

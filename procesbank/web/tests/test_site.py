@@ -95,7 +95,7 @@ def test_language_switch_to_english_and_back(client, konsulent):
     danish = client.get("/").content.decode()
 
     assert "Welcome, konsulent.helsingoer" in english
-    assert "Your municipality" in english
+    assert "Quick actions" in english
     assert "Velkommen, konsulent.helsingoer" in danish
 
 
