@@ -109,7 +109,8 @@ class Process(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)  # optimistic locking of the metadata
 
-    audit_policy = AuditPolicy(visibility="visibility")
+    # The owning unit is the owner municipality's internal organisation (issue #14).
+    audit_policy = AuditPolicy(visibility="visibility", internal=("unit",))
 
     class Meta:
         ordering = ["name"]
