@@ -13,12 +13,14 @@ from procesbank.demo.mining import load_mining
 from procesbank.demo.organisations import DemoAccount, load_organisations
 from procesbank.demo.processes import load_processes
 from procesbank.demo.projects import load_projects
+from procesbank.demo.units import load_units
 
 
 def load_demo(*, password: str) -> list[DemoAccount]:
     """Load (or top up) all demo data and return the demo accounts."""
     accounts = load_organisations(password=password)
     load_processes()
+    load_units()
     load_mining()
     load_catalogue()
     load_projects()
