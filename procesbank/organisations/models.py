@@ -174,11 +174,14 @@ class User(AbstractUser):
         related_name="people",
         verbose_name=_("enhed"),
     )
+    # Empty until the user chooses (profile or the header's switch): pages then follow the
+    # language cookie, mails are Danish. Once chosen it wins over the cookie (web.middleware).
     language = models.CharField(
         _("sprog"),
         max_length=5,
         choices=Language.choices,
-        default=Language.DANSK,
+        blank=True,
+        default="",
         help_text=_("Sproget i Procesbanks sider og i de mails, du får."),
     )
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
@@ -136,7 +137,10 @@ def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpRespon
 
 # --- the person's own profile ----------------------------------------------------------------
 def _person_initial(person: object) -> dict[str, object]:
-    return {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    # Not chosen yet: the language the person reads in now.
+    initial["language"] = initial["language"] or translation.get_language() or "da"
+    return initial
 
 
 @login_required

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='language',
-            field=models.CharField(choices=[('da', 'Dansk'), ('en', 'Engelsk')], default='da', help_text='Sproget i Procesbanks sider og i de mails, du får.', max_length=5, verbose_name='sprog'),
+            field=models.CharField(choices=[('da', 'Dansk'), ('en', 'Engelsk')], blank=True, default='', help_text='Sproget i Procesbanks sider og i de mails, du får.', max_length=5, verbose_name='sprog'),
         ),
         migrations.CreateModel(
             name='OrganisationalUnit',

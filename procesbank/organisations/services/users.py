@@ -110,7 +110,7 @@ def _set_person_fields(target: User, changes: dict[str, str]) -> None:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     for name, value in changes.items():
         setattr(target, name, " ".join(str(value).split()) if name != "email" else value.strip())
-    if target.language not in Language.values:
+    if "language" in changes and target.language not in Language.values:
         raise ValidationError({"language": _("Vælg dansk eller engelsk.")})
     email = target.email
     if email and User.objects.filter(email__iexact=email).exclude(pk=target.pk).exists():
