@@ -58,22 +58,6 @@ def test_an_administrator_builds_the_unit_tree_and_imports_the_rest(page: Page, 
     assert widths[0] <= widths[1]
 
 
-def test_an_administrator_places_a_person_in_a_unit(page: Page, demo):
-    login(page, "admin.helsingoer", "demo")
-    nav_click(page, "Personer")
-    expect(page.get_by_role("row", name="Maria Østergaard")).to_be_visible()
-    check_accessibility(page)
-    shot(page, "person-list")
-
-    page.get_by_role("link", name="Redigér Maria Østergaard").click()
-    page.get_by_label("Enhed").select_option(label="\u2003\u2003Team Folkeregister")
-    shot(page, "person-edit")
-    page.get_by_role("button", name="Gem").click()
-
-    expect(page.get_by_role("row", name="Maria Østergaard")).to_contain_text("Team Folkeregister")
-    assert User.objects.get(username="laeser.helsingoer").unit.name == "Team Folkeregister"
-
-
 def test_a_user_sets_name_and_language_on_the_profile(page: Page, demo):
     login(page, "konsulent.helsingoer", "demo")
     expect(page.locator(".user-menu__name")).to_have_text("Camilla Friis")
