@@ -99,6 +99,8 @@ MIDDLEWARE = [
     # After the CSRF check, which reads the form: control characters out of posted text.
     "procesbank.kit.text.CleanInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language stored on a logged-in user wins over the cookie (LocaleMiddleware's).
+    "procesbank.web.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -64,7 +64,7 @@ class ActionRow:
 ACTION_COLUMNS = Columns(
     Column("title", gettext_lazy("Handling"), attr="action.title"),
     Column("workshop", gettext_lazy("Workshop"), attr="action.workshop.title"),
-    Column("owner", gettext_lazy("Ansvarlig"), attr="action.owner.username"),
+    Column("owner", gettext_lazy("Ansvarlig"), get=lambda row: str(row.action.owner)),
     Column("deadline", gettext_lazy("Frist"), Kind.DATE, attr="action.deadline"),
     Column("status", gettext_lazy("Status"), attr="action.get_status_display"),
     Column("overdue", gettext_lazy("Overskredet"), get=lambda row: _("ja") if row.overdue else ""),

@@ -16,12 +16,14 @@ from procesbank.demo.processes import load_processes
 from procesbank.demo.projects import load_projects
 from procesbank.demo.startpage import load_startpage
 from procesbank.demo.state_model import load_state_model
+from procesbank.demo.units import load_units
 
 
 def load_demo(*, password: str) -> list[DemoAccount]:
     """Load (or top up) all demo data and return the demo accounts."""
     accounts = load_organisations(password=password)
     load_processes()
+    load_units()
     load_mining()
     load_catalogue()
     load_projects()

@@ -42,6 +42,51 @@ _USER_ROLES = [("laeser", Role.LAESER), ("konsulent", Role.KONSULENT), ("admin",
 
 
 @dataclass(frozen=True)
+class DemoPerson:
+    first_name: str
+    last_name: str
+    job_title: str
+
+
+# Who the demo users are (issue #14): names and titles as Danish municipalities have them. The
+# consultants are the ones the competence demo enrols (demo/competence.py PEOPLE).
+PEOPLE: dict[str, DemoPerson] = {
+    "laeser.fredensborg": DemoPerson("Birgitte", "Holm Jensen", "Sagsbehandler"),
+    "konsulent.fredensborg": DemoPerson("Mette", "Lund", "Digitaliseringskonsulent"),
+    "admin.fredensborg": DemoPerson("Henrik", "Mortensen", "Digitaliseringschef"),
+    "laeser.frederikssund": DemoPerson("Lone", "Kristiansen", "Byggesagsbehandler"),
+    "konsulent.frederikssund": DemoPerson("Sofie", "Brandt", "Proceskonsulent"),
+    "admin.frederikssund": DemoPerson("Thomas", "Bak", "IT- og digitaliseringschef"),
+    "laeser.gribskov": DemoPerson("Pia", "Nørgaard", "Teamleder, Borgerservice"),
+    "konsulent.gribskov": DemoPerson("Jonas", "Krogh", "Forretningsudvikler"),
+    "admin.gribskov": DemoPerson("Susanne", "Lauridsen", "Digitaliseringschef"),
+    "laeser.halsnaes": DemoPerson("Kim", "Andersen", "Jobkonsulent"),
+    "konsulent.halsnaes": DemoPerson("Peter", "Vinther", "Digitaliseringskonsulent"),
+    "admin.halsnaes": DemoPerson("Hanne", "Skov Larsen", "Leder af Digitalisering og IT"),
+    "laeser.helsingoer": DemoPerson("Maria", "Østergaard", "Sagsbehandler, Ydelse"),
+    "konsulent.helsingoer": DemoPerson("Camilla", "Friis", "Proceskonsulent"),
+    "admin.helsingoer": DemoPerson("Jesper", "Dahl", "Digitaliseringschef"),
+    "laeser.hilleroed": DemoPerson("Ole", "Sørensen", "Byggesagsbehandler"),
+    "konsulent.hilleroed": DemoPerson("Karen", "Thorsen", "Digitaliseringskonsulent"),
+    "admin.hilleroed": DemoPerson("Anne-Mette", "Hvid", "Chefkonsulent, Digitalisering"),
+    "laeser.hoersholm": DemoPerson("Julie", "Kjær", "Administrativ medarbejder"),
+    "konsulent.hoersholm": DemoPerson("Ida", "Winther", "Proceskonsulent"),
+    "admin.hoersholm": DemoPerson("Lars", "Bendtsen", "IT-chef"),
+    "samarbejde.admin": DemoPerson(
+        "Charlotte", "Aagaard", "Sekretariatsleder, Nordsjællands Digitaliseringssamarbejde"
+    ),
+}
+
+
+def _demo_email(person: DemoPerson, municipality: Municipality) -> str:
+    """Initials at the municipality's domain, as many municipalities write addresses
+    ("mlu@fredensborg.dk"); "ø" and "æ" as the address allows them."""
+    initials = (person.first_name[:1] + person.last_name.split()[-1][:2]).casefold()
+    initials = initials.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
+    return f"{initials}@{municipality.slug}.dk"
+
+
+@dataclass(frozen=True)
 class DemoAccount:
     username: str
     role: str
@@ -81,6 +126,26 @@ def _ensure_user(
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
+    _name(user, municipality)
     return DemoAccount(
         username=user.username, role=user.get_role_display(), municipality=municipality.name
     )
+
+
+def _name(user: User, municipality: Municipality) -> None:
+    """Give a demo user their name, title and e-mail; only the fields still empty, so a
+    second run (or a name the demo's user changed on their profile) is left as it is."""
+    person = PEOPLE.get(user.username)
+    if person is None:
+        return
+    wanted = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "job_title": person.job_title,
+        "email": _demo_email(person, municipality),
+    }
+    empty = {name: value for name, value in wanted.items() if not getattr(user, name)}
+    if empty:
+        for name, value in empty.items():
+            setattr(user, name, value)
+        user.save(update_fields=list(empty))

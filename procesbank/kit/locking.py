@@ -59,7 +59,7 @@ def stale_edit_error(row: models.Model) -> StaleEditError:
     when = getattr(row, "updated_at", None)
     error = StaleEditError(
         MSG_STALE,
-        who=editor.get_username() if editor is not None else _("en anden bruger"),
+        who=str(editor) if editor is not None else _("en anden bruger"),
         when=day_time(when) if when else _("for nylig"),
     )
     error.editor = editor.get_username() if editor is not None else None

@@ -86,8 +86,76 @@ class Role(models.TextChoices):
     SAMARBEJDSADMIN = "samarbejdsadmin", _("Samarbejdsadministrator")
 
 
+class UnitKind(models.TextChoices):
+    """The level of an organisational unit, as Danish municipalities name them."""
+
+    FORVALTNING = "forvaltning", _("Forvaltning")
+    AFDELING = "afdeling", _("Afdeling")
+    TEAM = "team", _("Team")
+    ANDET = "andet", _("Andet")
+
+
+class OrganisationalUnit(models.Model):
+    """A unit inside a municipality: forvaltning > afdeling > team (or another kind), as a tree.
+
+    ``external_id`` is the unit's id in the municipality's HR or organisation system (for
+    instance an OS2mo or SD unit number); an import matches rows on it and on ``parent``'s.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("kommune"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("overordnet enhed"),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=UnitKind.choices, default=UnitKind.AFDELING
+    )
+    external_id = models.CharField(
+        _("enheds-id"),
+        max_length=64,
+        blank=True,
+        help_text=_("Enhedens id i kommunens organisations- eller lønsystem (valgfrit)."),
+    )
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatorisk enhed")
+        verbose_name_plural = _("organisatoriske enheder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="unit_external_id_unique_per_municipality",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.TextChoices):
+    """The interface languages a user may choose (``settings.LANGUAGES``)."""
+
+    DANSK = "da", _("Dansk")
+    ENGELSK = "en", _("Engelsk")
+
+
 class User(AbstractUser):
-    """A person who logs in. Belongs to exactly one municipality with exactly one role."""
+    """A person who logs in. Belongs to exactly one municipality with exactly one role.
+
+    Shown by name everywhere (``__str__``); the user name is only what one logs in with.
+    """
 
     municipality = models.ForeignKey(
         Municipality,
@@ -97,11 +165,33 @@ class User(AbstractUser):
         null=True,  # only for the technical superuser made with createsuperuser
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.LAESER)
+    job_title = models.CharField(_("stillingsbetegnelse"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        OrganisationalUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("enhed"),
+    )
+    # Empty until the user chooses (profile or the header's switch): pages then follow the
+    # language cookie, mails are Danish. Once chosen it wins over the cookie (web.middleware).
+    language = models.CharField(
+        _("sprog"),
+        max_length=5,
+        choices=Language.choices,
+        blank=True,
+        default="",
+        help_text=_("Sproget i Procesbanks sider og i de mails, du får."),
+    )
 
     class Meta:
         ordering = ["username"]
         verbose_name = _("bruger")
         verbose_name_plural = _("brugere")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.get_username()
 
 
 class AuthenticatedRequest(HttpRequest):

@@ -28,5 +28,7 @@ ITEMS = [
     NavItem(_("Start"), "web:home", 0),
     NavItem(_("Kommuner"), "organisations:municipality_list", 80),
     NavItem(_("Brugere"), "organisations:user_list", 90, Action.MANAGE_USERS),
+    NavItem(_("Personer"), "organisations:person_list", 91, Action.MANAGE_USERS),
+    NavItem(_("Enheder"), "organisations:unit_tree", 92, Action.ADMINISTER_MUNICIPALITY),
     NavItem(_("Log"), "organisations:audit_log", 95, Action.VIEW_AUDIT),
 ]

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.audit import AuditRow, rows_as_seen_by
-from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, Role, User
+from procesbank.organisations.engine.units import descendants, tree_order
+from procesbank.organisations.models import (
+    ApiToken,
+    AuditEntry,
+    Municipality,
+    OrganisationalUnit,
+    Role,
+    User,
+)
 from procesbank.organisations.permissions import Action, can
 
 
@@ -87,3 +96,98 @@ def municipality_changes(
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     """The user's own API tokens, newest first."""
     return ApiToken.objects.filter(user=user)
+
+
+# --- people ----------------------------------------------------------------------------------
+def person_list(*, user: User) -> QuerySet[User]:
+    """The people an administrator may see with their names, titles and units: their own
+    municipality's; a collaboration administrator sees the collaboration's."""
+    if not can(user, Action.MANAGE_USERS):
+        raise PermissionDenied
+    municipality = own_municipality(user=user)
+    people = User.objects.select_related("municipality", "unit")
+    if user.role == Role.SAMARBEJDSADMIN:
+        people = people.filter(municipality__collaboration_id=municipality.collaboration_id)
+    else:
+        people = people.filter(municipality=municipality)
+    return people.order_by("municipality__name", "first_name", "last_name", "username")
+
+
+def access_person(*, user: User, person_id: int) -> User:
+    """One person the administrator may see (``person_list``); 404 for anyone else."""
+    return access_or_404(person_list(user=user), pk=person_id)
+
+
+def can_edit_person(*, user: User, person: User) -> bool:
+    """Administrators edit the people of their own municipality only."""
+    return can(user, Action.MANAGE_USERS, person.municipality)
+
+
+# --- organisational units ------------------------------------------------------------------
+def unit_list(*, user: User) -> QuerySet[OrganisationalUnit]:
+    """The units of the user's own municipality (every role reads them; another
+    municipality's units are never shown)."""
+    if user.municipality_id is None:
+        return OrganisationalUnit.objects.none()
+    return OrganisationalUnit.objects.filter(municipality_id=user.municipality_id)
+
+
+def access_unit(*, user: User, unit_id: int) -> OrganisationalUnit:
+    """One unit of the user's own municipality; 404 for any other."""
+    return access_or_404(unit_list(user=user), pk=unit_id)
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    """A unit in the tree as read top-down: its depth (0 for a forvaltning at the top) and
+    how many processes and people belong to it directly."""
+
+    unit: OrganisationalUnit
+    depth: int
+    process_count: int = 0
+    people_count: int = 0
+    child_count: int = 0
+
+    @property
+    def indented_name(self) -> str:
+        return "\u2003" * self.depth + self.unit.name
+
+
+def unit_tree(*, user: User, with_counts: bool = False) -> list[UnitNode]:
+    """The own municipality's units in tree order (each followed by its children)."""
+    units = unit_list(user=user)
+    if with_counts:
+        units = units.annotate(
+            process_count=Count("processes", distinct=True),
+            people_count=Count("people", distinct=True),
+            child_count=Count("children", distinct=True),
+        )
+    by_pk = {unit.pk: unit for unit in units}
+    order = tree_order(
+        {pk: unit.parent_id for pk, unit in by_pk.items()},
+        {pk: unit.name for pk, unit in by_pk.items()},
+    )
+    return [
+        UnitNode(
+            unit=by_pk[pk],
+            depth=depth,
+            process_count=getattr(by_pk[pk], "process_count", 0),
+            people_count=getattr(by_pk[pk], "people_count", 0),
+            child_count=getattr(by_pk[pk], "child_count", 0),
+        )
+        for pk, depth in order
+    ]
+
+
+def unit_choices(*, user: User) -> list[tuple[int, str]]:
+    """The own municipality's units for a picker, indented to show the tree."""
+    return [(node.unit.pk, node.indented_name) for node in unit_tree(user=user)]
+
+
+def unit_with_descendants(*, user: User, unit_id: int) -> set[int]:
+    """The ids of a unit of the own municipality and all units below it (empty for a unit
+    the user cannot see)."""
+    parents = dict(unit_list(user=user).values_list("pk", "parent_id"))
+    if unit_id not in parents:
+        return set()
+    return descendants(parents, unit_id)

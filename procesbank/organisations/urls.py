@@ -52,6 +52,15 @@ urlpatterns = [
     path(
         "konto/api-noegler/<int:token_id>/spaer/", views.api_token_revoke, name="api_token_revoke"
     ),
+    path("konto/profil/", views.profile, name="profile"),
+    path("konto/sprog/", views.language_set, name="language_set"),
+    path("personer/", views.person_list, name="person_list"),
+    path("personer/<int:person_id>/", views.person_edit, name="person_edit"),
+    path("enheder/", views.unit_tree, name="unit_tree"),
+    path("enheder/import/", views.unit_import, name="unit_import"),
+    path("enheder/import/gem/", views.unit_import_save, name="unit_import_save"),
+    path("enheder/<int:unit_id>/", views.unit_edit, name="unit_edit"),
+    path("enheder/<int:unit_id>/slet/", views.unit_delete, name="unit_delete"),
     path("kommuner/", views.municipality_list, name="municipality_list"),
     path(
         "kommuner/tilgaengelighedserklaering/",

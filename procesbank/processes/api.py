@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema
@@ -15,7 +16,8 @@ from procesbank.core.errors import UserError
 from procesbank.kit.api import BodySchema
 from procesbank.kit.badinput import db_int
 from procesbank.kit.pagination import Pages
-from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.models import AuthenticatedRequest, User
+from procesbank.organisations.selectors import unit_list
 from procesbank.processes import selectors, services
 from procesbank.processes.engine.bpmn import TaskMeasurements
 from procesbank.processes.engine.metrics import ProcessMetrics
@@ -104,6 +106,10 @@ class ProcessOut(Schema):
     tags: list[str]
     yearly_volume: int
     digital_share: Decimal | None
+    unit_id: int | None = Field(
+        None, description="The owning unit; shown to the process's own municipality only."
+    )
+    unit: str | None = Field(None, description="The owning unit's name (own municipality only).")
     lock_version: int
     version: VersionOut
     versions: list[VersionOut]
@@ -127,6 +133,7 @@ class ProcessIn(BodySchema):
     tags: list[str] = []
     yearly_volume: int = Field(0, ge=0)
     digital_share: Decimal | None = Field(None, ge=0, le=100)
+    unit_id: int | None = Field(None, description="One of the caller's municipality's units.")
 
 
 class ProcessPatch(BodySchema):
@@ -146,6 +153,7 @@ class ProcessPatch(BodySchema):
     tags: list[str] | None = None
     yearly_volume: int | None = Field(None, ge=0)
     digital_share: Decimal | None = Field(None, ge=0, le=100)
+    unit_id: int | None = Field(None, description="One of the caller's units; null: none.")
 
 
 class CreatedOut(Schema):
@@ -167,9 +175,24 @@ class ProcessQuery(Schema):
     visibility: str = ""
     it_system: str = ""
     sort: str = "name"
+    unit: int | None = Field(
+        None, description="A unit of the caller's municipality, with the units below it."
+    )
+    my_unit: bool = Field(False, description="Only the caller's unit and the units below it.")
 
 
-def _process_out(process: Process) -> ProcessOut:
+def _unit_from(user: User, changes: dict[str, Any]) -> None:
+    """``unit_id`` of a body as the service's ``unit``: one of the caller's municipality's."""
+    if "unit_id" not in changes:
+        return
+    unit_id = db_int(changes.pop("unit_id"))
+    unit = unit_list(user=user).filter(pk=unit_id).first() if unit_id is not None else None
+    if unit_id is not None and unit is None:
+        raise ValidationError({"unit_id": [_("Vælg en af kommunens egne enheder.")]})
+    changes["unit"] = unit
+
+
+def _process_out(process: Process, user: User | None = None) -> ProcessOut:
     version = selectors.primary_version(process=process)
     metrics: ProcessMetrics | None
     try:
@@ -201,6 +224,7 @@ def _process_out(process: Process) -> ProcessOut:
             )
         )
     versions = [VersionOut.from_orm(v) for v in selectors.version_list(process=process)]
+    own_unit = user is not None and process.municipality_id == user.municipality_id
     return ProcessOut(
         id=process.pk,
         name=process.name,
@@ -219,6 +243,9 @@ def _process_out(process: Process) -> ProcessOut:
         tags=process.tags,
         yearly_volume=process.yearly_volume,
         digital_share=process.digital_share,
+        # Units are the owner municipality's own business: another municipality sees none.
+        unit_id=process.unit_id if own_unit else None,
+        unit=process.unit.name if own_unit and process.unit else None,
         lock_version=process.lock_version,
         version=VersionOut.from_orm(version),
         versions=versions,
@@ -233,6 +260,7 @@ def _process_out(process: Process) -> ProcessOut:
 @paginate(Pages, page_size=50)
 def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) -> Any:
     db_int(filters.municipality)  # a too-large id is refused alike on every database
+    db_int(filters.unit)
     return selectors.process_list(
         user=request.user, filters=selectors.ProcessFilters(**filters.dict())
     )
@@ -240,7 +268,9 @@ def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) ->
 
 @router.post("/processes", response={201: CreatedOut}, summary="Create a process (blank as-is map)")
 def process_create(request: AuthenticatedRequest, payload: ProcessIn) -> Status[CreatedOut]:
-    process = services.process_create(user=request.user, **payload.dict())
+    fields = payload.dict()
+    _unit_from(request.user, fields)
+    process = services.process_create(user=request.user, **fields)
     return Status(201, CreatedOut(id=process.pk))
 
 
@@ -260,7 +290,8 @@ def process_import(
     "/processes/{process_id}", response=ProcessOut, summary="A process with figures and tasks"
 )
 def process_get(request: AuthenticatedRequest, process_id: int) -> ProcessOut:
-    return _process_out(selectors.access_process(user=request.user, process_id=process_id))
+    process = selectors.access_process(user=request.user, process_id=process_id)
+    return _process_out(process, request.user)
 
 
 @router.patch("/processes/{process_id}", response=ProcessOut, summary="Change a process's facts")
@@ -270,10 +301,11 @@ def process_update(
     process = selectors.access_process_for_edit(user=request.user, process_id=process_id)
     changes = payload.dict(exclude_unset=True)
     lock_version = changes.pop("lock_version")
+    _unit_from(request.user, changes)
     updated = services.process_update(
         user=request.user, process=process, lock_version=lock_version, **changes
     )
-    return _process_out(updated)
+    return _process_out(updated, request.user)
 
 
 @router.delete("/processes/{process_id}", response={204: None}, summary="Delete a process")

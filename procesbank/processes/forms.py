@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -7,6 +8,8 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.kit.formfields import HouseStyleMixin, SuggestInput
+from procesbank.organisations.models import OrganisationalUnit
+from procesbank.organisations.selectors import UnitNode
 from procesbank.processes.models import (
     MSG_YEARLY_VOLUME_TOO_HIGH,
     YEARLY_VOLUME_MAX,
@@ -46,6 +49,14 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
         widget=SuggestInput("api:it_system_lookup", multiple=True),
     )
     tags = CommaListField(label=_("Nøgleord"), required=False, help_text=_("Adskil med komma."))
+    # The owning unit: one of the own municipality's (the view passes them, in tree order).
+    unit = forms.TypedChoiceField(
+        label=_("Enhed"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Den forvaltning, afdeling eller det team, der ejer processen."),
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -74,8 +85,15 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
             "kle_code": SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34.02"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Sequence[UnitNode] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._units = {node.unit.pk: node.unit for node in units}
+        self.fields["unit"].choices = [  # type: ignore[attr-defined]
+            ("", _("Ingen enhed")),
+            *[(node.unit.pk, node.indented_name) for node in units],
+        ]
+        if self.instance.pk and "unit" not in self.initial:
+            self.initial["unit"] = self.instance.unit_id
         self.fields["handlingsfacet"].widget.attrs["placeholder"] = "G01"
         self.fields["visibility"].help_text = WITHDRAWAL_HELP
         self._cap_yearly_volume()
@@ -96,6 +114,10 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
 
     def validate_unique(self) -> None:
         return
+
+    def clean_unit(self) -> OrganisationalUnit | None:
+        unit_id = self.cleaned_data.get("unit")
+        return self._units.get(unit_id) if unit_id else None
 
     def clean_handlingsfacet(self) -> str:
         return str(self.cleaned_data.get("handlingsfacet") or "").strip().upper()
@@ -121,6 +143,8 @@ class VersionCopyForm(HouseStyleMixin, forms.Form):
 
 
 ALL_MUNICIPALITIES = "alle"
+# The "min enhed" quick filter of the unit picker: the user's unit and the units below it.
+MY_UNIT = "min"
 
 
 class ProcessFilterForm(HouseStyleMixin, forms.Form):
@@ -138,6 +162,9 @@ class ProcessFilterForm(HouseStyleMixin, forms.Form):
         choices=[("", _("Alle synligheder")), *Visibility.choices],
     )
     it_system = forms.ChoiceField(label=_("It-system"), required=False)
+    # The own municipality's units (a unit includes the units below it); "mine" is the
+    # user's own unit and the units below it.
+    unit = forms.ChoiceField(label=_("Enhed"), required=False)
     sort = forms.ChoiceField(
         label=_("Sortér efter"),
         required=False,

@@ -73,6 +73,15 @@ class Process(models.Model):
     form_number = models.CharField(_("FORM-nummer"), max_length=30, blank=True)
     legal_basis = models.TextField(_("lovgrundlag"), blank=True)
     owner = models.CharField(_("procesejer"), max_length=200, blank=True)
+    # The owning unit (forvaltning, afdeling or team) of the municipality (issue #14).
+    unit = models.ForeignKey(
+        "organisations.OrganisationalUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="processes",
+        verbose_name=_("enhed"),
+    )
     contact = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.MAPPED)
     visibility = models.CharField(
@@ -100,7 +109,8 @@ class Process(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)  # optimistic locking of the metadata
 
-    audit_policy = AuditPolicy(visibility="visibility")
+    # The owning unit is the owner municipality's internal organisation (issue #14).
+    audit_policy = AuditPolicy(visibility="visibility", internal=("unit",))
 
     class Meta:
         ordering = ["name"]

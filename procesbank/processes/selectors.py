@@ -43,6 +43,7 @@ from procesbank.kit.access import access_or_404
 from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can, require_edit
+from procesbank.organisations.selectors import unit_with_descendants
 from procesbank.processes.engine.bpmn import parse_bpmn
 from procesbank.processes.engine.kle import KleEntry, KleFacet, KleLevel, KlePlan
 from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
@@ -252,6 +253,8 @@ class ProcessFilters:
     visibility: str = ""
     it_system: str = ""
     sort: str = "name"
+    unit: int | None = None  # a unit of the own municipality, with the units below it
+    my_unit: bool = False  # the user's own unit and the units below it
 
 
 def process_list(*, user: User, filters: ProcessFilters | None = None) -> QuerySet[Process]:
@@ -274,6 +277,14 @@ def process_list(*, user: User, filters: ProcessFilters | None = None) -> QueryS
         processes = processes.filter(visibility=filters.visibility)
     if filters.it_system:
         processes = _with_it_system(processes, filters.it_system)
+    if filters.unit is not None:
+        processes = processes.filter(
+            unit_id__in=unit_with_descendants(user=user, unit_id=filters.unit)
+        )
+    if filters.my_unit:
+        mine = user.unit_id
+        units = unit_with_descendants(user=user, unit_id=mine) if mine else set()
+        processes = processes.filter(unit_id__in=units)
     if filters.q.strip():
         return _search(processes, filters.q.strip())
     return processes.order_by(*SORTS.get(filters.sort, SORTS["name"]))

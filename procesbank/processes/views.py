@@ -29,12 +29,13 @@ from procesbank.kit.locking import StaleEditError
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.pickers import own_first
-from procesbank.organisations.selectors import municipality_list
+from procesbank.organisations.selectors import municipality_list, unit_tree
 from procesbank.organisations.services import municipality_settings_update
 from procesbank.processes import selectors, services
 from procesbank.processes.exports import version_workbook
 from procesbank.processes.forms import (
     ALL_MUNICIPALITIES,
+    MY_UNIT,
     ImportForm,
     MunicipalityRatesForm,
     ProcessFilterForm,
@@ -78,11 +79,21 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
             *[(s, s) for s in selectors.it_system_choices(user=request.user)],
         ],
     )
+    units = unit_tree(user=user)
+    mine = [(MY_UNIT, _("Min enhed (%(name)s)") % {"name": user.unit.name})] if user.unit else []
+    _set_choices(
+        form,
+        "unit",
+        [("", _("Alle enheder")), *mine, *[(str(n.unit.pk), n.indented_name) for n in units]],
+    )
     filters = selectors.ProcessFilters()
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         chosen = data.pop("municipality", ALL_MUNICIPALITIES)
         data["municipality"] = None if chosen == ALL_MUNICIPALITIES else int(chosen)
+        unit = data.pop("unit", "")
+        data["my_unit"] = unit == MY_UNIT
+        data["unit"] = int(unit) if unit and unit != MY_UNIT else None
         filters = selectors.ProcessFilters(**data)
     processes = selectors.process_list(user=user, filters=filters)
     page = Paginator(processes, PAGE_SIZE).get_page(request.GET.get("side"))
@@ -115,7 +126,7 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def process_create(request: AuthenticatedRequest) -> HttpResponse:
     require_edit(request.user)  # readers get no forms they could not submit
-    form = ProcessForm(request.POST or None)
+    form = ProcessForm(request.POST or None, units=unit_tree(user=request.user))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
         with form_errors(form):
@@ -218,6 +229,7 @@ def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse
         request.POST or None,
         instance=Process.objects.get(pk=process.pk),
         initial={"lock_version": process.lock_version},
+        units=unit_tree(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}

@@ -429,8 +429,8 @@ def _notify_followers(
 ) -> None:
     """E-mail followers (who may still read the candidate) and ``extra`` after commit.
 
-    Users have no language of their own, so the mail is written in the site language
-    (Danish, ``LANGUAGE_CODE``), not in whatever language the actor happened to browse in.
+    Each mail is written in its recipient's language (stored on the user, issue #14), not in
+    whatever language the actor happened to browse in.
     """
     followers = User.objects.filter(
         pk__in=UserMark.objects.filter(candidate=candidate, kind=UserMark.Kind.FOLLOW).values(
@@ -443,11 +443,14 @@ def _notify_followers(
     }
     if not recipients:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Procesbank: %(title)s") % {"title": candidate.title}
-        body = f"{event.text}\n\n{candidate.title} ({candidate.municipality.name})"
+    languages = {u.email: u.language for u in [*followers, *(extra or [])] if u.email}
     sender = settings.DEFAULT_FROM_EMAIL
-    messages = [(subject, body, sender, [address]) for address in sorted(recipients)]
+    messages = []
+    for address in sorted(recipients):
+        with translation.override(languages.get(address) or settings.LANGUAGE_CODE):
+            subject = _("Procesbank: %(title)s") % {"title": candidate.title}
+            body = f"{event.text}\n\n{candidate.title} ({candidate.municipality.name})"
+        messages.append((subject, body, sender, [address]))
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
 
 

@@ -288,9 +288,12 @@ def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
     form = ConsultantForm(request.POST or None) if may_add else None
     if form is not None:
         users = {u.pk: u for u in selectors.municipality_users(user=user)}
-        set_choices(
-            form, "user", [("", EMPTY_LABEL), *[(pk, u.username) for pk, u in users.items()]]
-        )
+        # The name, and the login the consultant is linked by ("Mette Lund (konsulent.x)").
+        labels = [
+            (pk, u.username if str(u) == u.username else f"{u} ({u.username})")
+            for pk, u in users.items()
+        ]
+        set_choices(form, "user", [("", EMPTY_LABEL), *labels])
         if request.method == "POST" and form.is_valid():
             with form_errors(form):
                 consultant = services.consultant_create(

@@ -94,10 +94,7 @@ def workshop_detail(request: AuthenticatedRequest, workshop_id: int) -> HttpResp
         set_choices(
             action_form,
             "owner",
-            [
-                (u.pk, f"{u.get_full_name() or u.username} ({u.municipality})")
-                for u in selectors.action_owner_choices(user=user)
-            ],
+            [(u.pk, f"{u} ({u.municipality})") for u in selectors.action_owner_choices(user=user)],
         )
         _handbook_choices(action_form, user)
         context["action_form"] = action_form
@@ -124,7 +121,7 @@ def action_create(request: AuthenticatedRequest, workshop_id: int) -> HttpRespon
     require_admin(request)
     form = ActionForm(request.POST)
     owners = {u.pk: u for u in selectors.action_owner_choices(user=request.user)}
-    set_choices(form, "owner", [(pk, u.username) for pk, u in owners.items()])
+    set_choices(form, "owner", [(pk, str(u)) for pk, u in owners.items()])
     _handbook_choices(form, request.user)
     if form.is_valid():
         with message_errors(request):

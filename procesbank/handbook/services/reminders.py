@@ -86,8 +86,11 @@ def reminders_send(*, today: date) -> ReminderRun:
         recorded += 1
         per_address[page.owner.email].append(page)
     sender = settings.DEFAULT_FROM_EMAIL
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = [_mail(address, pages, sender) for address, pages in sorted(per_address.items())]
+    messages = []
+    for address, pages in sorted(per_address.items()):
+        # In the owner's language (stored on the user, issue #14).
+        with translation.override(pages[0].owner.language or settings.LANGUAGE_CODE):
+            messages.append(_mail(address, pages, sender))
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return ReminderRun(reminders=recorded, mails=len(messages))

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from procesbank.api import api
 from procesbank.jobs.models import Job
-from procesbank.organisations.models import ApiToken, Role
+from procesbank.organisations.models import ApiToken, OrganisationalUnit, Role
 from procesbank.organisations.permissions import Action, assignable_roles, can
 from procesbank.organisations.tests.factories import PASSWORD
 from procesbank.organisations.tests.roles import ADMINS, ALL, EDITORS, NONE, ROLES
@@ -70,6 +70,24 @@ VIEW_MATRIX = [
         _ok_for(set(), 0) | {r: 404 for r in ADMINS},
     ),
     ("organisations:audit_log", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:profile", "get", None, _ok_for(ALL, 200)),
+    ("organisations:profile", "post", None, _ok_for(ALL, 302)),
+    ("organisations:person_list", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:person_edit", "get", "own_person", _ok_for(ADMINS, 200)),
+    ("organisations:person_edit", "post", "own_person", _ok_for(ADMINS, 302)),
+    # Another municipality's person: not found for its admin; the collaboration admin sees
+    # them in the list but may not edit them (403), like the other roles.
+    ("organisations:person_edit", "get", "other_person", _ok_for({Role.KOMMUNEADMIN}, 404)),
+    ("organisations:person_edit", "post", "other_person", _ok_for({Role.KOMMUNEADMIN}, 404)),
+    ("organisations:unit_tree", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:unit_tree", "post", None, _ok_for(ADMINS, 302)),
+    ("organisations:unit_edit", "get", "own_unit", _ok_for(ADMINS, 200)),
+    ("organisations:unit_edit", "post", "own_unit", _ok_for(ADMINS, 302)),
+    ("organisations:unit_edit", "get", "other_unit", _ok_for(ADMINS, 404)),
+    ("organisations:unit_delete", "post", "own_unit", _ok_for(ADMINS, 302)),
+    ("organisations:unit_delete", "post", "other_unit", _ok_for(ADMINS, 404)),
+    ("organisations:unit_import", "get", None, _ok_for(ADMINS, 200)),
+    ("organisations:unit_import_save", "post", None, _ok_for(ADMINS, 302)),
     ("organisations:accessibility_statement_edit", "get", None, _ok_for(ADMINS, 200)),
     ("organisations:accessibility_statement_edit", "post", None, _ok_for(ADMINS, 302)),
     ("organisations:api_tokens", "get", None, _ok_for(ALL, 200)),
@@ -125,6 +143,8 @@ PUBLIC_ROUTES = {
     "web:healthz",
     "web:accessibility",
     "set_language",
+    # The header's language switch: stores the choice on a logged-in user, a cookie for all.
+    "organisations:language_set",
 }
 
 
@@ -135,6 +155,14 @@ def _kwargs(key, user, other_municipality, make_user):
         return {"user_id": make_user(Role.LAESER).pk}
     if key == "other_user":
         return {"user_id": make_user(Role.LAESER, other_municipality).pk}
+    if key == "own_person":
+        return {"person_id": make_user(Role.LAESER).pk}
+    if key == "other_person":
+        return {"person_id": make_user(Role.LAESER, other_municipality).pk}
+    if key in {"own_unit", "other_unit"}:
+        municipality = user.municipality if key == "own_unit" else other_municipality
+        unit = OrganisationalUnit.objects.create(municipality=municipality, name="Team Matrix")
+        return {"unit_id": unit.pk}
     if key == "own_token":
         return {
             "token_id": ApiToken.objects.create(
@@ -184,6 +212,10 @@ def _process_kwargs(key, user, other_municipality, make_user):
 _POST_DATA = {
     "organisations:user_list": {"username": "ny.bruger", "role": Role.LAESER, "password": PASSWORD},
     "organisations:user_update": {"role": Role.KONSULENT, "is_active": "on"},
+    "organisations:profile": {"first_name": "Karin", "last_name": "Lund", "language": "da"},
+    "organisations:person_edit": {"first_name": "Ole", "language": "da"},
+    "organisations:unit_tree": {"name": "Team Ny", "kind": "team"},
+    "organisations:unit_edit": {"name": "Team Omdøbt", "kind": "team"},
     "processes:process_create": {
         "name": "Ny proces",
         "phase": "kortlagt",
@@ -224,6 +256,8 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
         "process_id": 1,
         "version_id": 1,
         "rate_id": 1,
+        "person_id": 1,
+        "unit_id": 1,
     }
     needed = {k: v for k, v in kwargs.items() if key and k.split("_")[0] in key}
     url = reverse(name, kwargs=needed)

@@ -55,6 +55,7 @@ EDITABLE_FIELDS = (
     "tags",
     "yearly_volume",
     "digital_share",
+    "unit",
 )
 
 
@@ -93,6 +94,13 @@ def _normalise_classification(fields: dict[str, Any]) -> None:
         fields["it_systems"] = canonical_it_systems(list(fields["it_systems"]))
 
 
+def _check_unit(municipality_id: int, fields: dict[str, Any]) -> None:
+    """The owning unit must be one of the process's own municipality's units."""
+    unit = fields.get("unit")
+    if unit is not None and unit.municipality_id != municipality_id:
+        raise ValidationError({"unit": [_("Vælg en af kommunens egne enheder.")]})
+
+
 def _check_yearly_volume(fields: dict[str, Any]) -> None:
     """The form's cap, for the API too; named after the field so a client knows what to fix."""
     volume = fields.get("yearly_volume")
@@ -111,6 +119,7 @@ def process_create(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
+    _check_unit(municipality.pk, fields)
     _check_yearly_volume(fields)
     _normalise_classification(fields)
     process = Process(municipality=municipality, name=name.strip(), created_by=user, **fields)
@@ -196,6 +205,7 @@ def process_update(*, user: User, process: Process, lock_version: int, **changes
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
+    _check_unit(process.municipality_id, changes)
     _check_yearly_volume(changes)
     _normalise_classification(changes)
     current = locked_update(

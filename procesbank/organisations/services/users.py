@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.organisations.audit import audit_record, snapshot
-from procesbank.organisations.models import ApiToken, AuditEntry, Municipality, User
+from procesbank.organisations.models import (
+    ApiToken,
+    AuditEntry,
+    Language,
+    Municipality,
+    OrganisationalUnit,
+    User,
+)
 from procesbank.organisations.permissions import Action, assignable_roles, can
 
 TOKEN_PREFIX = "pb_"  # noqa: S105 (a prefix, not a secret)
@@ -83,6 +90,84 @@ def user_update(*, user: User, target: User, role: str, is_active: bool) -> User
     target.is_active = is_active
     target.full_clean()
     target.save(update_fields=["role", "is_active"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=target,
+        municipality=target.municipality,
+        before=before,
+        after=snapshot(target),
+    )
+    return target
+
+
+PERSON_FIELDS = ("first_name", "last_name", "job_title", "email", "language")
+
+
+def _set_person_fields(target: User, changes: dict[str, str]) -> None:
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(target, name, " ".join(str(value).split()) if name != "email" else value.strip())
+    if "language" in changes and target.language not in Language.values:
+        raise ValidationError({"language": _("Vælg dansk eller engelsk.")})
+    email = target.email
+    if email and User.objects.filter(email__iexact=email).exclude(pk=target.pk).exists():
+        raise ValidationError({"email": _("En anden bruger har allerede den e-mailadresse.")})
+
+
+@transaction.atomic
+def user_profile_update(*, user: User, **changes: str) -> User:
+    """The acting user changes their own name, job title, e-mail or language."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    target = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(target)
+    _set_person_fields(target, changes)
+    target.full_clean(exclude=["password"])
+    target.save(update_fields=list(changes))
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=target,
+        municipality=target.municipality,
+        before=before,
+        after=snapshot(target),
+    )
+    for name in changes:  # the request's user object shows the change at once
+        setattr(user, name, getattr(target, name))
+    return target
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> None:
+    """Store the interface language the user picked with the header's switcher."""
+    if language not in Language.values:
+        raise ValidationError({"language": _("Vælg dansk eller engelsk.")})
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+
+
+@transaction.atomic
+def person_update(
+    *, user: User, target: User, unit: OrganisationalUnit | None, **changes: str
+) -> User:
+    """A municipal administrator changes a person of their own municipality: name, job title,
+    e-mail, language and organisational unit (one of the municipality's units)."""
+    if not can(user, Action.MANAGE_USERS, target.municipality):
+        raise PermissionDenied
+    if target.role not in assignable_roles(user) and target.pk != user.pk:
+        raise PermissionDenied  # a municipal admin does not edit the collaboration admin
+    if unit is not None and unit.municipality_id != target.municipality_id:
+        raise ValidationError({"unit": _("Vælg en af kommunens egne enheder.")})
+    target = User.objects.select_for_update().get(pk=target.pk)
+    before = snapshot(target)
+    _set_person_fields(target, changes)
+    target.unit = unit
+    target.full_clean(exclude=["password"])
+    target.save(update_fields=[*changes, "unit"])
     audit_record(
         user=user,
         action=AuditEntry.Action.UPDATE,
