@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "procesbank.notifications",
     "procesbank.processes",
     "procesbank.mining",
+    "procesbank.governance",
     "procesbank.catalogue",
     "procesbank.profiles",
     "procesbank.projects",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "procesbank.competence",
     "procesbank.archive",
     "procesbank.search",
+    "procesbank.portal",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "procesbank.kit.text.CleanInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A medarbejder (staff portal user) is sent to the portal from every other page.
+    "procesbank.portal.middleware.PortalOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "procesbank.kit.uploads.UploadTooLargeMiddleware",

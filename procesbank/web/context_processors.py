@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from procesbank.organisations.navigation import NavItem
+from procesbank.organisations.models import Role
 from procesbank.organisations.permissions import Action, can
 
 MORE_FROM = 80
@@ -36,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"navigation": [], "navigation_more": [], "nav_section": ""}
     items = [item for item in _all_items() if item.action is None or can(user, item.action)]
+    if getattr(user, "role", "") == Role.MEDARBEJDER:  # the staff portal is all they use
+        items = [item for item in items if item.url.startswith("/portal/")]
     # The current section is the item whose address is the longest prefix of this page's.
     matches = [
         i
