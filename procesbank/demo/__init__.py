@@ -7,6 +7,7 @@ from procesbank.demo.catalogue import load_catalogue
 from procesbank.demo.competence import load_competence
 from procesbank.demo.dictionary import load_dictionary
 from procesbank.demo.economics import load_business_cases
+from procesbank.demo.governance import load_governance
 from procesbank.demo.handbook import load_handbook
 from procesbank.demo.knowledge import load_knowledge
 from procesbank.demo.mining import load_mining
@@ -28,4 +29,5 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_competence()
     load_dictionary()
     load_knowledge()
+    accounts += load_governance(password=password)
     return accounts

@@ -177,8 +177,10 @@ def reviews_awaiting(user: User) -> QuerySet[ProcessVersion]:
         review__version=OuterRef("pk"), done_at__isnull=True
     )
     if user.role == Role.KOMMUNEADMIN:
-        my_approval = Q(process__owner_user=user) | Q(process__owner_user__isnull=True) | Q(
-            process__owner_user__is_active=False
+        my_approval = (
+            Q(process__owner_user=user)
+            | Q(process__owner_user__isnull=True)
+            | Q(process__owner_user__is_active=False)
         )
     else:
         my_approval = Q(process__owner_user=user)
@@ -188,7 +190,8 @@ def reviews_awaiting(user: User) -> QuerySet[ProcessVersion]:
             | (
                 my_approval
                 & (
-                    Q(state=VersionState.IN_REVIEW) & ~Q(pk__in=own.filter(Exists(open_reviews)).values("pk"))
+                    Q(state=VersionState.IN_REVIEW)
+                    & ~Q(pk__in=own.filter(Exists(open_reviews)).values("pk"))
                     | Q(state=VersionState.APPROVED)
                 )
             )

@@ -37,8 +37,8 @@ def _review_url(version: ProcessVersion) -> str:
 
 def _locked(version: ProcessVersion, *states: str) -> ProcessVersion:
     """The version, locked for the step, refused unless it is in one of ``states``."""
-    current = ProcessVersion.objects.select_for_update().select_related("process").get(
-        pk=version.pk
+    current = (
+        ProcessVersion.objects.select_for_update().select_related("process").get(pk=version.pk)
     )
     if current.state not in states:
         raise ValidationError(
@@ -64,9 +64,7 @@ def _audit(user: User, review: Review, step: str, **extra: object) -> None:
     )
 
 
-def _tell(
-    recipients: Iterable[User], message: str, version: ProcessVersion, actor: User
-) -> None:
+def _tell(recipients: Iterable[User], message: str, version: ProcessVersion, actor: User) -> None:
     notify(
         recipients=recipients,
         kind=NOTIFY_KIND,
@@ -88,9 +86,7 @@ MSG_PUBLISHED = gettext_noop("%(process)s (%(version)s) er offentliggjort.")
 
 
 @transaction.atomic
-def review_submit(
-    *, user: User, version: ProcessVersion, reviewers: Iterable[User]
-) -> Review:
+def review_submit(*, user: User, version: ProcessVersion, reviewers: Iterable[User]) -> Review:
     """Send a draft for review to the named reviewers (own municipality, at least one)."""
     process = version.process
     require_edit(user, process.municipality)
@@ -204,9 +200,7 @@ def review_approve(*, user: User, version: ProcessVersion) -> Review:
     rows = selectors.version_checklist(version=current)
     if not checklist_passes(tuple(row.item for row in rows)):
         failing = ", ".join(row.label for row in rows if not row.item.ok)
-        raise ValidationError(
-            _("Tjeklisten er ikke opfyldt: %(items)s.") % {"items": failing}
-        )
+        raise ValidationError(_("Tjeklisten er ikke opfyldt: %(items)s.") % {"items": failing})
     review.approved_by = user
     review.approved_at = timezone.now()
     review.save(update_fields=["approved_by", "approved_at"])
@@ -243,9 +237,7 @@ def version_publish(
     _require_approver(user, version)
     today = today or timezone.localdate()
     if next_review_on <= today:
-        raise ValidationError(
-            {"next_review_on": [_("Næste gennemgang skal ligge efter i dag.")]}
-        )
+        raise ValidationError({"next_review_on": [_("Næste gennemgang skal ligge efter i dag.")]})
     if next_review_on > today + datetime.timedelta(days=5 * 366):
         raise ValidationError(
             {"next_review_on": [_("Næste gennemgang skal ligge inden for fem år.")]}

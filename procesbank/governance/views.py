@@ -39,7 +39,7 @@ def _page(
     try:
         elements = selectors.element_choices(version=version)
         checklist = selectors.version_checklist(version=version)
-    except Exception:  # noqa: BLE001 - a model that cannot be read has no elements to check
+    except Exception:
         elements, checklist = [], []
     can_edit = can(user, Action.EDIT, process.municipality)
     state = version.state
@@ -59,11 +59,9 @@ def _page(
         and my_assignment is not None
         and my_assignment.done_at is None,
         "can_approve": is_approver and state == VersionState.IN_REVIEW,
-        "can_send_back": is_approver
-        and state in (VersionState.IN_REVIEW, VersionState.APPROVED),
+        "can_send_back": is_approver and state in (VersionState.IN_REVIEW, VersionState.APPROVED),
         "can_publish": is_approver and state == VersionState.APPROVED,
-        "submit_form": submit_form
-        or SubmitForm(choices=selectors.reviewer_choices(user=user)),
+        "submit_form": submit_form or SubmitForm(choices=selectors.reviewer_choices(user=user)),
         "comment_form": comment_form or CommentForm(elements=elements),
         "publish_form": publish_form
         or PublishForm(
@@ -104,7 +102,7 @@ def review_comment(request: AuthenticatedRequest, version_id: int) -> HttpRespon
     version = selectors.access_review_version(user=request.user, version_id=version_id)
     try:
         elements = selectors.element_choices(version=version)
-    except Exception:  # noqa: BLE001
+    except Exception:
         elements = []
     form = CommentForm(request.POST, elements=elements)
     if form.is_valid():

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery, TextField
-from django.db.models.functions import Cast
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from procesbank.governance.engine.guide import GuideStep, guide_steps, public_bpmn
 from procesbank.kit.access import access_or_404
-from procesbank.kit.search import text_match
+from procesbank.kit.search import search_terms, text_match
 from procesbank.organisations.models import User
 from procesbank.processes.engine.bpmn import BpmnDocument, parse_bpmn
 from procesbank.processes.models import Process, ProcessVersion, TaskMeasurement, VersionState
@@ -47,12 +46,16 @@ def portal_processes(*, user: User, q: str = "") -> list[Process]:
     processes = _own_published_processes(user)
     if not q.strip():
         return list(processes.order_by("name")[:RESULTS_MAX])
-    by_facts = text_match(
-        processes.annotate(tags_text=Cast("tags", TextField())),
-        ["name", "description", "tags_text"],
-        q,
-    )
+    by_facts = text_match(processes, ["name", "description"], q)
     ranked = {p.pk: (float(p.search_rank or 0), p) for p in by_facts[:RESULTS_MAX]}
+    # Tags are a short JSON list (stored with escaped letters on SQLite): matched here, each
+    # word's Danish stem in some tag, as text_match matches a field.
+    terms = search_terms(q)
+    tagged = [
+        pk
+        for pk, tags in processes.exclude(pk__in=list(ranked)).values_list("pk", "tags")
+        if terms and all(any(term in str(tag).lower() for tag in tags or []) for term in terms)
+    ]
     # Task names only of the published version: a draft's tasks are not the portal's.
     tasks = text_match(
         TaskMeasurement.objects.filter(
@@ -62,7 +65,7 @@ def portal_processes(*, user: User, q: str = "") -> list[Process]:
         ["name"],
         q,
     ).values_list("version__process_id", flat=True)
-    missing = set(tasks[:RESULTS_MAX]) - set(ranked)
+    missing = (set(tasks[:RESULTS_MAX]) | set(tagged)) - set(ranked)
     if missing:
         for process in processes.filter(pk__in=missing):
             ranked[process.pk] = (0.0, process)
@@ -81,9 +84,7 @@ def _document(version: ProcessVersion) -> BpmnDocument:
     return parse_bpmn(version.bpmn_xml.encode("utf-8"), max_bytes=limit)
 
 
-def access_portal_version(
-    *, user: User, municipality_slug: str, process_id: int
-) -> ProcessVersion:
+def access_portal_version(*, user: User, municipality_slug: str, process_id: int) -> ProcessVersion:
     """The published version of one process of the reader's own municipality, found by its
     stable address (municipality slug and process id); 404 for anything else."""
     if user.municipality is None or user.municipality.slug != municipality_slug:

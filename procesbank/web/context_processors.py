@@ -11,8 +11,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from procesbank.organisations.navigation import NavItem
 from procesbank.organisations.models import Role
+from procesbank.organisations.navigation import NavItem
 from procesbank.organisations.permissions import Action, can
 
 MORE_FROM = 80

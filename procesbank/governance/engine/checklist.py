@@ -77,9 +77,7 @@ def review_checklist(
         walked.add(current)
         queue.extend(outgoing[current])
         # A sub-process's inside starts at its own start events.
-        queue.extend(
-            n.id for n in nodes if n.parent_id == current and n.kind == "startEvent"
-        )
+        queue.extend(n.id for n in nodes if n.parent_id == current and n.kind == "startEvent")
     unreachable = tuple(n.label for n in nodes if n.id not in walked and not _exempt(doc, n))
     dead_ends = tuple(
         n.label

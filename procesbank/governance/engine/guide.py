@@ -57,7 +57,10 @@ def guide_steps(doc: BpmnDocument) -> tuple[GuideStep, ...]:
                 role=node.lane,
                 it_system=node.measurements.it_system if node.measurements else "",
                 documentation=documentation,
-                links=tuple(dict.fromkeys(URL.findall(documentation))),
+                # A sentence's full stop or comma after an address is not part of it.
+                links=tuple(
+                    dict.fromkeys(url.rstrip(".,;:!?") for url in URL.findall(documentation))
+                ),
             )
         )
     return tuple(steps)

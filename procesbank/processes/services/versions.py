@@ -75,7 +75,9 @@ def _writable(user: User, version: ProcessVersion, base_revision: int | None) ->
     (None: the stored one): itself, or for a published version a new draft copy. A version in
     review or approved goes back to draft: what was approved is what is published."""
     if version.frozen:
-        return _new_draft(user, version)
+        # The copy is the draft's first revision; the change becomes its second.
+        draft = _new_draft(user, version)
+        return claim_version(user=user, instance=draft, version=draft.revision, field="revision")
     locked = ProcessVersion.objects.select_for_update().get(pk=version.pk)
     claimed = locked.revision if base_revision is None else base_revision
     current = claim_version(user=user, instance=locked, version=claimed, field="revision")
