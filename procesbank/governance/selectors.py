@@ -28,6 +28,11 @@ from procesbank.processes.models import Process, ProcessVersion, VersionState
 DUE_WITHIN_DAYS = 30  # reviews_due: a review date this close counts as due
 
 
+def _municipality_id(user: User) -> int:
+    """The user's municipality's id; -1 (no row) for a user without one."""
+    return user.municipality_id if user.municipality_id is not None else -1
+
+
 def version_document(*, version: ProcessVersion) -> BpmnDocument:
     """The version's BPMN, parsed (for its element names and the checklist)."""
     limit = int(settings.PROCESBANK_BPMN_LIMIT_MB) * 1024 * 1024
@@ -39,7 +44,7 @@ def access_review_version(*, user: User, version_id: int) -> ProcessVersion:
     if not can(user, Action.VIEW):
         return access_or_404(ProcessVersion.objects.none(), pk=version_id)
     versions = ProcessVersion.objects.filter(
-        process__municipality_id=user.municipality_id
+        process__municipality_id=_municipality_id(user)
     ).select_related("process__municipality", "process__owner_user")
     return access_or_404(versions, pk=version_id)
 
@@ -169,7 +174,7 @@ def reviews_awaiting(user: User) -> QuerySet[ProcessVersion]:
     an approved one waiting to be published."""
     if not can(user, Action.VIEW):
         return ProcessVersion.objects.none()
-    own = ProcessVersion.objects.filter(process__municipality_id=user.municipality_id)
+    own = ProcessVersion.objects.filter(process__municipality_id=_municipality_id(user))
     mine_to_review = ReviewerAssignment.objects.filter(
         review__version=OuterRef("pk"), user=user, done_at__isnull=True
     )
@@ -210,7 +215,7 @@ def reviews_due(user: User, *, today: datetime.date | None = None) -> QuerySet[P
     return (
         ProcessVersion.objects.filter(
             state=VersionState.PUBLISHED,
-            process__municipality_id=user.municipality_id,
+            process__municipality_id=_municipality_id(user),
             process__owner_user=user,
             review__next_review_on__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS),
         )

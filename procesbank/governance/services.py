@@ -31,6 +31,11 @@ NOTIFY_KIND = "governance"
 COMMENT_MAX = 4000
 
 
+def _municipality_id(user: User) -> int:
+    """The user's municipality's id; -1 (no row) for a user without one."""
+    return user.municipality_id if user.municipality_id is not None else -1
+
+
 def _review_url(version: ProcessVersion) -> str:
     return reverse("governance:version_review", args=[version.pk])
 
@@ -169,7 +174,7 @@ def review_mark_done(*, user: User, version: ProcessVersion) -> ReviewerAssignme
     """A named reviewer says they are done with the version."""
     current = _locked(version, VersionState.IN_REVIEW)
     assignment = ReviewerAssignment.objects.filter(
-        review__version=current, user=user, review__municipality_id=user.municipality_id
+        review__version=current, user=user, review__municipality_id=_municipality_id(user)
     ).first()
     if assignment is None:
         raise PermissionDenied

@@ -23,6 +23,11 @@ from procesbank.processes.models import Process, ProcessVersion, TaskMeasurement
 RESULTS_MAX = 200
 
 
+def _municipality_id(user: User) -> int:
+    """The user's municipality's id; -1 (no row) for a user without one."""
+    return user.municipality_id if user.municipality_id is not None else -1
+
+
 def _own_published_processes(user: User) -> QuerySet[Process]:
     if user.municipality_id is None:
         return Process.objects.none()
@@ -60,7 +65,7 @@ def portal_processes(*, user: User, q: str = "") -> list[Process]:
     tasks = text_match(
         TaskMeasurement.objects.filter(
             version__state=VersionState.PUBLISHED,
-            version__process__municipality_id=user.municipality_id,
+            version__process__municipality_id=_municipality_id(user),
         ),
         ["name"],
         q,
@@ -90,7 +95,7 @@ def access_portal_version(*, user: User, municipality_slug: str, process_id: int
     if user.municipality is None or user.municipality.slug != municipality_slug:
         raise Http404
     versions = ProcessVersion.objects.filter(
-        state=VersionState.PUBLISHED, process__municipality_id=user.municipality_id
+        state=VersionState.PUBLISHED, process__municipality_id=_municipality_id(user)
     ).select_related("process__municipality", "process__owner_user")
     return access_or_404(versions, process_id=process_id)
 

@@ -89,7 +89,7 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
         owner_user.label_from_instance = _person  # type: ignore[attr-defined]
         owner_user.empty_label = _("Ingen (kommunens administratorer godkender)")  # type: ignore[attr-defined]
         owner_user.help_text = _(
-            "Personen, der godkender nye versioner og minder om næste gennemgang."
+            "Personen, der godkender nye versioner og bliver mindet om næste gennemgang."
         )
         self.fields["visibility"].help_text = WITHDRAWAL_HELP
         self._cap_yearly_volume()
