@@ -123,3 +123,18 @@ def test_checklist_labels_in_danish(version):
         ("Processen har en beskrivelse", True),
         ("Processen har en procesejer (en person)", True),
     ]
+
+
+def test_is_approver_is_the_owner_or_without_one_an_own_admin(
+    process, konsulent, owner, admin, make_user, other_municipality
+):
+    other_admin = make_user(Role.KOMMUNEADMIN, other_municipality)
+
+    assert selectors.is_approver(user=owner, process=process)
+    assert not selectors.is_approver(user=admin, process=process)
+    process_services.process_update(
+        user=konsulent, process=process, lock_version=process.lock_version, owner_user=None
+    )
+    process.refresh_from_db()
+    assert selectors.is_approver(user=admin, process=process)
+    assert not selectors.is_approver(user=other_admin, process=process)
