@@ -62,7 +62,7 @@ def test_review_approve_publish_and_find_in_the_portal(page: Page, process):
     _switch(page, "laeser.helsingoer")
     page.goto(review_url)
     page.get_by_label("Element i diagrammet").select_option(label="Træf afgørelse")
-    page.get_by_label("Kommentar").fill("Skriv fristen på afgørelsen.")
+    page.get_by_role("textbox", name="Kommentar").fill("Skriv fristen på afgørelsen.")
     page.get_by_role("button", name="Tilføj kommentar").click()
     comment = page.locator(".comment").first
     expect(comment).to_contain_text("Træf afgørelse")
