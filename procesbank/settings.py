@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "procesbank.notifications",
     "procesbank.processes",
     "procesbank.mining",
+    "procesbank.governance",
     "procesbank.catalogue",
     "procesbank.profiles",
     "procesbank.projects",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "procesbank.competence",
     "procesbank.archive",
     "procesbank.search",
+    "procesbank.portal",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     # The language stored on a logged-in user wins over the cookie (LocaleMiddleware's).
     "procesbank.web.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A medarbejder (staff portal user) is sent to the portal from every other page.
+    "procesbank.portal.middleware.PortalOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "procesbank.kit.uploads.UploadTooLargeMiddleware",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("procesbank.dictionary.urls")),
     path("", include("procesbank.processes.urls")),
     path("", include("procesbank.mining.urls")),
+    path("", include("procesbank.governance.urls")),
     path("", include("procesbank.catalogue.urls")),
     path("", include("procesbank.profiles.urls")),
     path("", include("procesbank.projects.urls")),
@@ -26,5 +27,6 @@ urlpatterns = [
     path("", include("procesbank.competence.urls")),
     path("", include("procesbank.archive.urls")),
     path("", include("procesbank.search.urls")),
+    path("portal/", include("procesbank.portal.urls")),
     path("api/v1/", api.urls),
 ]

@@ -7,6 +7,7 @@ from procesbank.demo.catalogue import load_catalogue
 from procesbank.demo.competence import load_competence
 from procesbank.demo.dictionary import load_dictionary
 from procesbank.demo.economics import load_business_cases
+from procesbank.demo.governance import load_governance
 from procesbank.demo.handbook import load_handbook
 from procesbank.demo.joint import load_joint
 from procesbank.demo.knowledge import load_knowledge
@@ -36,4 +37,5 @@ def load_demo(*, password: str) -> list[DemoAccount]:
     load_dictionary()
     load_knowledge()
     load_startpage()
+    accounts += load_governance(password=password)
     return accounts

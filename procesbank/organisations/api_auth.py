@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
 
+from procesbank.organisations.models import Role
 from procesbank.organisations.services import api_token_authenticate
 
 
@@ -15,7 +16,7 @@ class PersonalTokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_authenticate(token)
-        if user is None:
+        if user is None or user.role == Role.MEDARBEJDER:  # the staff portal only
             return None
         request.user = user
         return user

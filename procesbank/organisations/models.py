@@ -78,8 +78,12 @@ class Municipality(models.Model):
 
 
 class Role(models.TextChoices):
-    """A user's one role. Each role can do what the one before it can, and more."""
+    """A user's one role. Each role can do what the one before it can, and more.
 
+    A medarbejder (an employee of the municipality who is no process consultant) uses only the
+    staff portal: the published process versions of their own municipality."""
+
+    MEDARBEJDER = "medarbejder", _("Medarbejder")
     LAESER = "laeser", _("Læser")
     KONSULENT = "konsulent", _("Konsulent")
     KOMMUNEADMIN = "kommuneadmin", _("Kommuneadministrator")

@@ -15,6 +15,10 @@ view audit (other) no     no        no           yes
 administer collab. no     no        no           yes
 ================== ====== ========= ============ ===============
 
+A medarbejder may do none of these: they use only the staff portal (``procesbank.portal``),
+which shows their own municipality's published process versions; every other page sends
+them there.
+
 Nobody edits or manages users of another municipality: a municipality owns its content and
 its people. Reading another municipality's content depends on what it shared (per object).
 
@@ -47,9 +51,12 @@ class Action(StrEnum):
     PARTICIPATE = "participate"  # comment, follow, own saved searches (readers too)
 
 
+# Everyone but the medarbejder, who uses only the staff portal (procesbank.portal).
+_LIBRARY_ROLES = frozenset(Role.values) - {Role.MEDARBEJDER}
+
 _ROLES_FOR_OWN: dict[Action, frozenset[str]] = {
-    Action.VIEW: frozenset(Role.values),
-    Action.PARTICIPATE: frozenset(Role.values),
+    Action.VIEW: _LIBRARY_ROLES,
+    Action.PARTICIPATE: _LIBRARY_ROLES,
     Action.EDIT: frozenset({Role.KONSULENT, Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
     Action.MANAGE_USERS: frozenset({Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
     Action.ADMINISTER_MUNICIPALITY: frozenset({Role.KOMMUNEADMIN, Role.SAMARBEJDSADMIN}),
@@ -58,14 +65,14 @@ _ROLES_FOR_OWN: dict[Action, frozenset[str]] = {
 }
 _ROLES_FOR_OTHER: dict[Action, frozenset[str]] = {
     # On another municipality's object only where its sharing lets the user read it.
-    Action.PARTICIPATE: frozenset(Role.values),
+    Action.PARTICIPATE: _LIBRARY_ROLES,
     Action.VIEW_AUDIT: frozenset({Role.SAMARBEJDSADMIN}),
     Action.ADMINISTER_COLLABORATION: frozenset({Role.SAMARBEJDSADMIN}),
 }
 
 # Roles an administrator may hand out: nobody can make someone more powerful than themselves.
 _ASSIGNABLE: dict[str, list[str]] = {
-    Role.KOMMUNEADMIN: [Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN],
+    Role.KOMMUNEADMIN: [Role.MEDARBEJDER, Role.LAESER, Role.KONSULENT, Role.KOMMUNEADMIN],
     Role.SAMARBEJDSADMIN: list(Role.values),
 }
 

@@ -99,6 +99,7 @@ class ProcessOut(Schema):
     form_number: str
     legal_basis: str
     owner: str
+    owner_user_id: int | None = Field(None, description="The process owner as a user id.")
     contact: str
     phase: str
     visibility: str
@@ -126,6 +127,9 @@ class ProcessIn(BodySchema):
     form_number: str = ""
     legal_basis: str = ""
     owner: str = ""
+    owner_user_id: int | None = Field(
+        None, description="The process owner: an active user of the caller's municipality."
+    )
     contact: str = ""
     phase: Phase = Phase.MAPPED
     visibility: Visibility = Visibility.OWN
@@ -146,6 +150,7 @@ class ProcessPatch(BodySchema):
     form_number: str | None = None
     legal_basis: str | None = None
     owner: str | None = None
+    owner_user_id: int | None = Field(None, description="null removes the owner")
     contact: str | None = None
     phase: Phase | None = None
     visibility: Visibility | None = None
@@ -179,6 +184,21 @@ class ProcessQuery(Schema):
         None, description="A unit of the caller's municipality, with the units below it."
     )
     my_unit: bool = Field(False, description="Only the caller's unit and the units below it.")
+    mine: bool = False
+
+
+def _owner_user(request: AuthenticatedRequest, fields: dict[str, Any]) -> None:
+    """``owner_user_id`` as the service's ``owner_user``: a user of the caller's municipality
+    (one of another, or unknown, is refused alike, by the service's message)."""
+    if "owner_user_id" not in fields:
+        return
+    owner_id = fields.pop("owner_user_id")
+    if owner_id is None:
+        fields["owner_user"] = None
+        return
+    db_int(owner_id)
+    owner = selectors.owner_choices(user=request.user).filter(pk=owner_id).first()
+    fields["owner_user"] = owner if owner is not None else ""  # "" is refused by the service
 
 
 def _unit_from(user: User, changes: dict[str, Any]) -> None:
@@ -236,6 +256,7 @@ def _process_out(process: Process, user: User | None = None) -> ProcessOut:
         form_number=process.form_number,
         legal_basis=process.legal_basis,
         owner=process.owner,
+        owner_user_id=process.owner_user_id,
         contact=process.contact,
         phase=process.phase,
         visibility=process.visibility,
@@ -270,6 +291,7 @@ def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) ->
 def process_create(request: AuthenticatedRequest, payload: ProcessIn) -> Status[CreatedOut]:
     fields = payload.dict()
     _unit_from(request.user, fields)
+    _owner_user(request, fields)
     process = services.process_create(user=request.user, **fields)
     return Status(201, CreatedOut(id=process.pk))
 
@@ -302,6 +324,7 @@ def process_update(
     changes = payload.dict(exclude_unset=True)
     lock_version = changes.pop("lock_version")
     _unit_from(request.user, changes)
+    _owner_user(request, changes)
     updated = services.process_update(
         user=request.user, process=process, lock_version=lock_version, **changes
     )

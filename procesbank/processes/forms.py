@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.kit.formfields import HouseStyleMixin, SuggestInput
-from procesbank.organisations.models import OrganisationalUnit
+from procesbank.organisations.models import OrganisationalUnit, User
 from procesbank.organisations.selectors import UnitNode
 from procesbank.processes.models import (
     MSG_YEARLY_VOLUME_TOO_HIGH,
@@ -17,6 +17,11 @@ from procesbank.processes.models import (
     Process,
     Visibility,
 )
+
+
+def _person(user: User) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else user.username
 
 
 class CommaListField(forms.CharField):
@@ -70,6 +75,7 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
             "form_number",
             "legal_basis",
             "owner",
+            "owner_user",
             "contact",
             "phase",
             "visibility",
@@ -85,7 +91,13 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
             "kle_code": SuggestInput("api:kle_lookup", attrs={"placeholder": "02.34.02"}),
         }
 
-    def __init__(self, *args: Any, units: Sequence[UnitNode] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: Sequence[UnitNode] = (),
+        owner_choices: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._units = {node.unit.pk: node.unit for node in units}
         self.fields["unit"].choices = [  # type: ignore[attr-defined]
@@ -95,6 +107,13 @@ class ProcessForm(HouseStyleMixin, forms.ModelForm):
         if self.instance.pk and "unit" not in self.initial:
             self.initial["unit"] = self.instance.unit_id
         self.fields["handlingsfacet"].widget.attrs["placeholder"] = "G01"
+        owner_user = self.fields["owner_user"]
+        owner_user.queryset = owner_choices if owner_choices is not None else User.objects.none()  # type: ignore[attr-defined]
+        owner_user.label_from_instance = _person  # type: ignore[attr-defined]
+        owner_user.empty_label = _("Ingen (kommunens administratorer godkender)")  # type: ignore[attr-defined]
+        owner_user.help_text = _(
+            "Personen, der godkender nye versioner og bliver mindet om næste gennemgang."
+        )
         self.fields["visibility"].help_text = WITHDRAWAL_HELP
         self._cap_yearly_volume()
         # The model's uniqueness check is done by the service, with a clearer message.
@@ -148,6 +167,9 @@ MY_UNIT = "min"
 
 
 class ProcessFilterForm(HouseStyleMixin, forms.Form):
+    def clean_mine(self) -> bool:
+        return self.cleaned_data.get("mine") == "1"
+
     q = forms.CharField(label=_("Søg"), required=False)
     kle_group = forms.ChoiceField(label=_("KLE-hovedgruppe"), required=False)
     phase = forms.ChoiceField(
@@ -165,6 +187,12 @@ class ProcessFilterForm(HouseStyleMixin, forms.Form):
     # The own municipality's units (a unit includes the units below it); "mine" is the
     # user's own unit and the units below it.
     unit = forms.ChoiceField(label=_("Enhed"), required=False)
+    # A select, not a checkbox: the filter form reloads the results on a select's change.
+    mine = forms.ChoiceField(
+        label=_("Procesejer"),
+        required=False,
+        choices=[("", _("Alle procesejere")), ("1", _("Mine processer"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sortér efter"),
         required=False,

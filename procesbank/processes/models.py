@@ -82,6 +82,16 @@ class Process(models.Model):
         related_name="processes",
         verbose_name=_("enhed"),
     )
+    # The owner as a person of the same municipality (the free-text ``owner`` stays, for a
+    # title or a unit): approves new versions and is reminded of the next review.
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_processes",
+        verbose_name=_("procesejer (person)"),
+    )
     contact = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.MAPPED)
     visibility = models.CharField(
@@ -142,6 +152,23 @@ class VersionKind(models.TextChoices):
     TO_BE = "to_be", _("Skal-være")
 
 
+class VersionState(models.TextChoices):
+    """Where a version is in the approval workflow (the governance app moves it): a draft is
+    sent for review, approved by the process owner and published; publishing another version
+    supersedes the one published before. A published (or superseded) version's BPMN is never
+    changed: a save to it starts a new draft, see ``services.versions``."""
+
+    DRAFT = "draft", _("Kladde")
+    IN_REVIEW = "in_review", _("Til review")
+    APPROVED = "approved", _("Godkendt")
+    PUBLISHED = "published", _("Offentliggjort")
+    SUPERSEDED = "superseded", _("Afløst")
+
+
+# States whose BPMN stays as it was: a save goes to a new draft copy instead.
+FROZEN_STATES = frozenset({VersionState.PUBLISHED, VersionState.SUPERSEDED})
+
+
 # The names the system gives the versions it creates, stored in Danish whatever the user's
 # language; a version still carrying one is shown with its kind's translated name instead.
 VERSION_DEFAULT_LABELS = {"as_is": "Som-er", "to_be": "Skal-være"}
@@ -190,6 +217,9 @@ class ProcessVersion(models.Model):
     label = models.CharField(_("navn"), max_length=100)
     bpmn_xml = models.TextField()
     revision = models.PositiveIntegerField(default=1)
+    state = models.CharField(
+        _("status"), max_length=12, choices=VersionState.choices, default=VersionState.DRAFT
+    )
     minutes_per_case = models.FloatField(default=0)  # mirror of the BPMN, see TaskMeasurement
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -205,7 +235,13 @@ class ProcessVersion(models.Model):
         verbose_name = _("version")
         verbose_name_plural = _("versioner")
         constraints = [
-            models.UniqueConstraint(fields=["process", "label"], name="version_label_unique")
+            models.UniqueConstraint(fields=["process", "label"], name="version_label_unique"),
+            # Only one version of a process is published at a time.
+            models.UniqueConstraint(
+                fields=["process"],
+                condition=models.Q(state="published"),
+                name="version_one_published_per_process",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,6 +250,10 @@ class ProcessVersion(models.Model):
     @property
     def display_label(self) -> str:
         return version_label_display(self.label, self.kind)
+
+    @property
+    def frozen(self) -> bool:
+        return self.state in FROZEN_STATES
 
 
 class Revision(models.Model):

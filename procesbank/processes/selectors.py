@@ -20,6 +20,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     Func,
     IntegerField,
@@ -41,7 +42,7 @@ from django.utils.translation import gettext
 from procesbank.dictionary.selectors import role_names
 from procesbank.kit.access import access_or_404
 from procesbank.kit.templatetags.procesbank import day
-from procesbank.organisations.models import Municipality, User
+from procesbank.organisations.models import Municipality, Role, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import unit_with_descendants
 from procesbank.processes.engine.bpmn import parse_bpmn
@@ -62,6 +63,7 @@ from procesbank.processes.models import (
     Revision,
     RoleRate,
     TaskMeasurement,
+    VersionState,
     Visibility,
     WithdrawnShare,
 )
@@ -183,6 +185,9 @@ CHECKED_LINKS: dict[str, str] = {
     "competence.Enrolment.assignment_process": "assignment_process_choices (page and API)",
     "knowledge.Lesson.processes": "knowledge.selectors.lesson_processes (only readable ones)",
     "knowledge.Answer.linked_process": "knowledge.selectors.answer_links (only readable ones)",
+    "governance.Review.version": "governance.selectors: own municipality only (a review is "
+    "never another municipality's to read, shared or not)",
+    "governance.ReviewComment.version": "governance.selectors.comment_list: own municipality only",
 }
 
 
@@ -255,6 +260,11 @@ class ProcessFilters:
     sort: str = "name"
     unit: int | None = None  # a unit of the own municipality, with the units below it
     my_unit: bool = False  # the user's own unit and the units below it
+    mine: bool = False  # only the processes whose owner (the person) is the reader
+
+
+def _has_version_in(state: str) -> Exists:
+    return Exists(ProcessVersion.objects.filter(process=OuterRef("pk"), state=state))
 
 
 def process_list(*, user: User, filters: ProcessFilters | None = None) -> QuerySet[Process]:
@@ -266,7 +276,14 @@ def process_list(*, user: User, filters: ProcessFilters | None = None) -> QueryS
         # A correlated subquery, not Count() over a join: PostgreSQL computes it for the rows
         # of the page shown only, and the paginator's count() leaves it out.
         .annotate(version_count=count_of(ProcessVersion, "process"))
+        # The approval state shown as badges: is a version published, is one in review.
+        .annotate(
+            has_published=_has_version_in(VersionState.PUBLISHED),
+            has_in_review=_has_version_in(VersionState.IN_REVIEW),
+        )
     )
+    if filters.mine:
+        processes = processes.filter(owner_user=user)
     if filters.kle_group:
         processes = processes.filter(kle_code__startswith=filters.kle_group[:2])
     if filters.phase:
@@ -350,6 +367,18 @@ def access_version(*, user: User, version_id: int, for_edit: bool = False) -> Pr
     access = access_process_for_edit if for_edit else access_process
     access(user=user, process_id=version.process_id)
     return version
+
+
+def owner_choices(*, user: User) -> QuerySet[User]:
+    """The people who may own a process of the user's municipality: its active users who work
+    in the library (not the portal-only medarbejdere)."""
+    if user.municipality_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(municipality_id=user.municipality_id, is_active=True)
+        .exclude(role=Role.MEDARBEJDER)
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def can_edit(*, user: User, process: Process) -> bool:

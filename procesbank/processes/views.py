@@ -126,7 +126,11 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def process_create(request: AuthenticatedRequest) -> HttpResponse:
     require_edit(request.user)  # readers get no forms they could not submit
-    form = ProcessForm(request.POST or None, units=unit_tree(user=request.user))
+    form = ProcessForm(
+        request.POST or None,
+        units=unit_tree(user=request.user),
+        owner_choices=selectors.owner_choices(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
         with form_errors(form):
@@ -203,6 +207,8 @@ def process_detail(request: AuthenticatedRequest, process_id: int) -> HttpRespon
         "versions": versions,
         "version": version,
         "can_edit": selectors.can_edit(user=request.user, process=process),
+        # The approval workflow is the owner municipality's own business.
+        "is_own": process.municipality_id == request.user.municipality_id,
         "history": selectors.revision_history(version=version),
         "copy_form": VersionCopyForm(),
         "compare_to": compare_to,
@@ -230,6 +236,7 @@ def process_edit(request: AuthenticatedRequest, process_id: int) -> HttpResponse
         instance=Process.objects.get(pk=process.pk),
         initial={"lock_version": process.lock_version},
         units=unit_tree(user=request.user),
+        owner_choices=selectors.owner_choices(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
@@ -315,6 +322,14 @@ def version_save(request: AuthenticatedRequest, version_id: int) -> JsonResponse
         return JsonResponse({"detail": error.render(_), "stale": True}, status=409)
     except UserError as error:
         return JsonResponse({"detail": error.render(_)}, status=422)
+    if saved.pk != version.pk:  # a published version: the save started a new draft
+        return JsonResponse(
+            {
+                "revision": saved.revision,
+                "detail": _("Gemt som ny kladde “%(label)s”.") % {"label": saved.label},
+                "redirect": reverse("processes:version_modeler", args=[saved.pk]),
+            }
+        )
     return JsonResponse(
         {"revision": saved.revision, "detail": _("Gemt som udgave %(n)s.") % {"n": saved.revision}}
     )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from procesbank.organisations.models import Role
 from procesbank.organisations.navigation import NavItem
 from procesbank.organisations.permissions import Action, can
 
@@ -36,6 +37,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"navigation": [], "navigation_more": [], "nav_section": ""}
     items = [item for item in _all_items() if item.action is None or can(user, item.action)]
+    if getattr(user, "role", "") == Role.MEDARBEJDER:  # the staff portal is all they use
+        portal = [item for item in items if item.url.startswith("/portal/")]
+        return {
+            "navigation": [(item, request.path.startswith(item.url)) for item in portal],
+            "navigation_more": [],
+            "navigation_more_active": False,
+            "nav_section": portal[0].label if portal else "",
+        }
     # The current section is the item whose address is the longest prefix of this page's.
     matches = [
         i

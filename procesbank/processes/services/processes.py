@@ -17,7 +17,7 @@ from procesbank.dictionary.selectors import canonical_it_systems
 from procesbank.dictionary.services import role_ensure
 from procesbank.kit.locking import locked_update
 from procesbank.organisations.audit import audit_record, audited, snapshot
-from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.models import AuditEntry, Municipality, Role, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import own_municipality
 from procesbank.processes.engine import diagram
@@ -48,6 +48,7 @@ EDITABLE_FIELDS = (
     "form_number",
     "legal_basis",
     "owner",
+    "owner_user",
     "contact",
     "phase",
     "visibility",
@@ -101,6 +102,23 @@ def _check_unit(municipality_id: int, fields: dict[str, Any]) -> None:
         raise ValidationError({"unit": [_("Vælg en af kommunens egne enheder.")]})
 
 
+def _check_owner_user(fields: dict[str, Any], municipality: Municipality) -> None:
+    """The owner as a person: an active user of the process's own municipality (who may
+    approve its versions), never someone of another municipality."""
+    owner = fields.get("owner_user")
+    if owner is None:
+        return
+    if (
+        not isinstance(owner, User)
+        or owner.municipality_id != municipality.pk
+        or not owner.is_active
+        or owner.role == Role.MEDARBEJDER
+    ):
+        raise ValidationError(
+            {"owner_user": [_("Procesejeren skal være en aktiv bruger i din kommune.")]}
+        )
+
+
 def _check_yearly_volume(fields: dict[str, Any]) -> None:
     """The form's cap, for the API too; named after the field so a client knows what to fix."""
     volume = fields.get("yearly_volume")
@@ -121,6 +139,7 @@ def process_create(
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
     _check_unit(municipality.pk, fields)
     _check_yearly_volume(fields)
+    _check_owner_user(fields, municipality)
     _normalise_classification(fields)
     process = Process(municipality=municipality, name=name.strip(), created_by=user, **fields)
     _check_unique_name(process)
@@ -207,6 +226,7 @@ def process_update(*, user: User, process: Process, lock_version: int, **changes
         raise TypeError(f"unknown process fields: {sorted(unknown)}")
     _check_unit(process.municipality_id, changes)
     _check_yearly_volume(changes)
+    _check_owner_user(changes, process.municipality)
     _normalise_classification(changes)
     current = locked_update(
         user=user,

@@ -17,6 +17,7 @@ from procesbank.processes.models import (
     Revision,
     RevisionComment,
     VersionKind,
+    VersionState,
 )
 from procesbank.processes.services.common import parse_upload, write_document
 
@@ -33,18 +34,67 @@ def _audit_version(user: User, version: ProcessVersion, action: str, comment: st
         action=action,
         instance=version,
         municipality=version.process.municipality,
-        after={"revision": version.revision, "label": version.label, "comment": comment},
+        after={
+            "revision": version.revision,
+            "label": version.label,
+            "comment": comment,
+            "state": version.state,
+        },
     )
+
+
+def _draft_label(version: ProcessVersion) -> str:
+    """A free name for a new draft of ``version``: "Som-er (kladde)", "... (kladde 2)"."""
+    taken = set(version.process.versions.values_list("label", flat=True))
+    base = version.label[:80]
+    label = f"{base} (kladde)"
+    counter = 2
+    while label in taken:
+        label = f"{base} (kladde {counter})"
+        counter += 1
+    return label
+
+
+def _new_draft(user: User, version: ProcessVersion) -> ProcessVersion:
+    """A new draft beside a published (or superseded) version, as a copy of its BPMN: the
+    published row itself is not written to at all, so its BPMN stays byte for byte."""
+    draft = ProcessVersion(process=version.process, kind=version.kind, label=_draft_label(version))
+    write_document(
+        user=user,
+        version=draft,
+        doc=parse_upload(version.bpmn_xml.encode("utf-8")),
+        comment_kind=RevisionComment.COPIED,
+        comment_params={"label": version.label, "kind": version.kind},
+    )
+    _audit_version(user, draft, AuditEntry.Action.CREATE, "")
+    return draft
+
+
+def _writable(user: User, version: ProcessVersion, base_revision: int | None) -> ProcessVersion:
+    """The version a change of ``version``'s BPMN goes to, claimed at ``base_revision``
+    (None: the stored one): itself, or for a published version a new draft copy. A version in
+    review or approved goes back to draft: what was approved is what is published."""
+    if version.frozen:
+        # The copy is the draft's first revision; the change becomes its second.
+        draft = _new_draft(user, version)
+        return claim_version(user=user, instance=draft, version=draft.revision, field="revision")
+    locked = ProcessVersion.objects.select_for_update().get(pk=version.pk)
+    claimed = locked.revision if base_revision is None else base_revision
+    current = claim_version(user=user, instance=locked, version=claimed, field="revision")
+    if current.state != VersionState.DRAFT:
+        current.state = VersionState.DRAFT
+    return current
 
 
 @transaction.atomic
 def version_save_bpmn(
     *, user: User, version: ProcessVersion, data: bytes, base_revision: int, comment: str = ""
 ) -> ProcessVersion:
-    """Save the modeler's BPMN as the next revision; refused when another save came first."""
+    """Save the modeler's BPMN as the next revision; refused when another save came first.
+    A save to a published version goes to a new draft (returned), see :func:`_writable`."""
     require_edit(user, version.process.municipality)
     doc = parse_upload(data)
-    current = claim_version(user=user, instance=version, version=base_revision, field="revision")
+    current = _writable(user, version, base_revision)
     write_document(user=user, version=current, doc=doc, comment=comment)
     _audit_version(user, current, AuditEntry.Action.UPDATE, comment)
     return current
@@ -61,11 +111,9 @@ def task_measurements_set(
 ) -> ProcessVersion:
     """Write one task's measurements into the BPMN (everything else left as it was)."""
     require_edit(user, version.process.municipality)
-    locked = ProcessVersion.objects.select_for_update().get(pk=version.pk)
-    doc = parse_upload(locked.bpmn_xml.encode("utf-8"))
+    current = _writable(user, version, base_revision)
+    doc = parse_upload(current.bpmn_xml.encode("utf-8"))
     set_task_measurements(doc, task_id, measurements)
-    claimed = locked.revision if base_revision is None else base_revision
-    current = claim_version(user=user, instance=locked, version=claimed, field="revision")
     write_document(
         user=user,
         version=current,
@@ -116,7 +164,7 @@ def version_restore(
     if old is None:
         raise ValidationError({"number": _("Den udgave findes ikke.")})
     doc = parse_upload(old.bpmn_xml.encode("utf-8"))
-    current = claim_version(user=user, instance=version, version=base_revision, field="revision")
+    current = _writable(user, version, base_revision)
     write_document(
         user=user,
         version=current,
@@ -134,5 +182,9 @@ def version_delete(*, user: User, version: ProcessVersion) -> None:
     require_edit(user, version.process.municipality)
     if version.kind == VersionKind.AS_IS:
         raise ValidationError(_("Som-er-versionen kan ikke slettes; slet i stedet processen."))
+    if version.state == VersionState.PUBLISHED:
+        raise ValidationError(
+            _("Den offentliggjorte version kan ikke slettes; offentliggør først en anden.")
+        )
     _audit_version(user, version, AuditEntry.Action.DELETE, "")
     version.delete()

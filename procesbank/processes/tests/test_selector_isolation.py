@@ -35,3 +35,13 @@ def test_can_edit_only_the_own_municipalitys_process(make_process, konsulent, ot
 
     assert selectors.can_edit(user=konsulent, process=own) is True
     assert selectors.can_edit(user=konsulent, process=shared) is False
+
+
+def test_owner_choices_are_own_library_users(konsulent, other_konsulent):
+    from procesbank.organisations.tests.factories import UserFactory
+
+    UserFactory(role=Role.MEDARBEJDER, municipality=konsulent.municipality)
+
+    owners = list(selectors.owner_choices(user=konsulent))
+
+    assert owners == [konsulent]

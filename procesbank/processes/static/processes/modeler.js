@@ -1046,7 +1046,11 @@
         comment: saveComment.value.trim(),
       });
       const body = await response.json().catch(() => ({}));
-      if (response.ok) {
+      if (response.ok && body.redirect) {
+        // A published version stays as it is: the save became a new draft, opened now.
+        savedAt = savingAt;
+        window.location.assign(body.redirect);
+      } else if (response.ok) {
         root.dataset.revision = String(body.revision);
         savedAt = savingAt;
         saveComment.value = "";
