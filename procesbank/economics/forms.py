@@ -57,8 +57,8 @@ class BusinessCaseForm(HouseStyleMixin, forms.Form):
         min_value=1,
         max_value=MAX_YEARS_SPLIT,
         help_text=_(
-            "Højst 35 år med én rente; med Finansministeriets delte rente (3,5 % til år 35, "
-            "2,5 % derefter) op til 71 år (år 0-70)."
+            "Højst 35 år med én rente; med Finansministeriets delte rente (3,5 pct. til år 35, "
+            "2,5 pct. derefter) op til 71 år (år 0-70)."
         ),
     )
     risk_method = forms.ChoiceField(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError
+from procesbank.governance.models import Review
 from procesbank.kit import formatting
 from procesbank.organisations.models import User
 from procesbank.processes import selectors as process_selectors
@@ -125,27 +126,50 @@ def _kle_text(code: str) -> str:
 
 
 def _cover_for(version: ProcessVersion) -> Cover:
-    """The cover of ``version``'s report from what the process records today.
-
-    At merge: ``owner`` becomes ``Process.owner_user``'s name (the owner text as fallback),
-    ``unit`` ``Process.unit``'s name, ``approval`` the approval workflow's state of this
-    version ("Godkendt 1.7.2026 af ..."); the cover's template already shows them.
-    """
+    """The cover of ``version``'s report: the owner as a person (the owner text as fallback),
+    the owning unit, the version's state in the approval workflow and the process's phase,
+    and who approved and published it."""
     process = version.process
+    owner = str(process.owner_user) if process.owner_user_id else process.owner
     return Cover(
         process=process.name,
         municipality=process.municipality.name,
-        owner=process.owner,
-        unit="",
-        status=str(process.get_phase_display()),
+        owner=owner,
+        unit=process.unit.name if process.unit_id else "",
+        status=f"{version.get_state_display()} · {process.get_phase_display()}",
         version=version.display_label,
         version_kind=str(version.get_kind_display()),
         revision=version.revision,
-        approval="",
+        approval=_approval_text(version),
         kle=_kle_text(process.kle_code),
         updated_at=version.updated_at,
-        updated_by=version.updated_by.get_username() if version.updated_by else "",
+        updated_by=str(version.updated_by) if version.updated_by else "",
     )
+
+
+def _approval_text(version: ProcessVersion) -> str:
+    """ "Godkendt 1.7.2026 af Ane Holm · offentliggjort 2.7.2026 · næste gennemgang 1.7.2027",
+    or "" when the version was never approved."""
+    review = Review.objects.filter(version=version).select_related("approved_by").first()
+    if review is None or review.approved_at is None:
+        return ""
+    parts = [
+        _("Godkendt %(day)s af %(person)s")
+        % {
+            "day": formatting.short_date(timezone.localdate(review.approved_at)),
+            "person": str(review.approved_by) if review.approved_by else "–",
+        }
+    ]
+    if review.published_at is not None:
+        parts.append(
+            _("offentliggjort %(day)s")
+            % {"day": formatting.short_date(timezone.localdate(review.published_at))}
+        )
+    if review.next_review_on is not None:
+        parts.append(
+            _("næste gennemgang %(day)s") % {"day": formatting.short_date(review.next_review_on)}
+        )
+    return " · ".join(parts)
 
 
 def _parse(version: ProcessVersion) -> BpmnDocument | None:
@@ -304,7 +328,9 @@ def selection_report(*, user: User, kle_group: str) -> Report:
     for process in processes:
         version = (
             ProcessVersion.objects.filter(process=process)
-            .select_related("process__municipality", "updated_by")
+            .select_related(
+                "process__municipality", "process__owner_user", "process__unit", "updated_by"
+            )
             .order_by("kind", "created_at", "id")
             .first()
         )
