@@ -135,7 +135,7 @@ def _cover_for(version: ProcessVersion) -> Cover:
         process=process.name,
         municipality=process.municipality.name,
         owner=owner,
-        unit=process.unit.name if process.unit_id else "",
+        unit=process.unit.name if process.unit is not None else "",
         status=f"{version.get_state_display()} · {process.get_phase_display()}",
         version=version.display_label,
         version_kind=str(version.get_kind_display()),
