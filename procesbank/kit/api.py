@@ -13,6 +13,7 @@ the field's path and the message in the user's language (:func:`validation_detai
 from __future__ import annotations
 
 import json
+import re
 import types
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -243,6 +244,9 @@ def _message(error: Mapping[str, Any], messages: Mapping[str, str]) -> str:
         return template.split("%(")[0].rstrip(": ") or _("Ugyldig værdi.")
 
 
+_UNION_TAG = re.compile(r"decimal|int|float|str|bool|date|datetime|literal\[.*\]")
+
+
 def validation_details(
     errors: Iterable[Mapping[str, Any]], *, body_params: Iterable[str] = ()
 ) -> list[dict[str, Any]]:
@@ -251,10 +255,19 @@ def validation_details(
     messages = _messages()
     params = set(body_params)
     result = []
+    unions: set[tuple[Any, ...]] = set()
     for error in errors:
         loc = list(error.get("loc", ()))
         if len(loc) > 1 and loc[0] == "body" and loc[1] in params:
             del loc[1]
+        # A field of several types (a number or "finansministeriet") gets one error per
+        # alternative, each located under the alternative's type tag; the caller is told once,
+        # at the field, with the first alternative's message.
+        if len(loc) > 2 and isinstance(loc[-1], str) and _UNION_TAG.fullmatch(loc[-1]):
+            loc = loc[:-1]
+            if tuple(loc) in unions:
+                continue
+            unions.add(tuple(loc))
         result.append(
             {
                 "loc": [part if isinstance(part, int) else str(part) for part in loc],

@@ -27,7 +27,7 @@ class NotificationOut(Schema):
         return obj.text
 
 
-class MarkedOut(Schema):
+class MarkedReadOut(Schema):
     marked: int
 
 
@@ -47,6 +47,6 @@ def notification_read(request: AuthenticatedRequest, notification_id: int) -> An
     return services.notification_mark_read(user=request.user, notification=notification)
 
 
-@router.post("/notifications/read", response=MarkedOut, summary="Mark every notification read")
-def notification_read_all(request: AuthenticatedRequest) -> MarkedOut:
-    return MarkedOut(marked=services.notification_mark_all_read(user=request.user))
+@router.post("/notifications/read", response=MarkedReadOut, summary="Mark every notification read")
+def notification_read_all(request: AuthenticatedRequest) -> MarkedReadOut:
+    return MarkedReadOut(marked=services.notification_mark_all_read(user=request.user))

@@ -185,6 +185,8 @@ CHECKED_LINKS: dict[str, str] = {
     "competence.Enrolment.assignment_process": "assignment_process_choices (page and API)",
     "knowledge.Lesson.processes": "knowledge.selectors.lesson_processes (only readable ones)",
     "knowledge.Answer.linked_process": "knowledge.selectors.answer_links (only readable ones)",
+    "mining.ActivityMapping.version": "reached only through access_conformance_version; the "
+    "mapping names tasks, never shows the version to anyone who could not choose it",
     "governance.Review.version": "governance.selectors: own municipality only (a review is "
     "never another municipality's to read, shared or not)",
     "governance.ReviewComment.version": "governance.selectors.comment_list: own municipality only",

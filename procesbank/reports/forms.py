@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesbank.kit.formfields import HouseStyleMixin
+
 FORMATS = [("pdf", _("PDF")), ("docx", _("Word (.docx)"))]
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(HouseStyleMixin, forms.Form):
     """Which processes the report holds (a KLE main group; later also a unit) and its format."""
 
     kle = forms.ChoiceField(

@@ -9,6 +9,7 @@ the user may not read is a 404.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -308,7 +309,7 @@ def version_report(*, user: User, version_id: int) -> Report:
 def kle_selection(*, user: User, kle_group: str) -> list[Process]:
     """The processes of a KLE main group ("32") the user may read, by name; at most
     :data:`SELECTION_MAX` of them."""
-    if len(kle_group) != 2 or not kle_group.isascii() or not kle_group.isdecimal():
+    if re.fullmatch(r"[0-9]{2}", kle_group) is None:
         return []
     processes = process_selectors.process_list(
         user=user, filters=process_selectors.ProcessFilters(kle_group=kle_group)

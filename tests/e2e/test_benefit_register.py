@@ -50,5 +50,5 @@ def test_a_consultant_measures_a_benefit_and_finds_it_on_the_map(page: Page, ben
 
     page.goto(f"/projekter/{benefit.project.pk}/gevinstdiagram/")
     table = page.locator("#benefit-map-table")
-    table.get_by_role("link", name="Kortere sagsbehandling i Digital ansøgning").click()
+    table.get_by_role("link", name="Kortere sagsbehandling i Digital ansøgning").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gevinstrealisering")

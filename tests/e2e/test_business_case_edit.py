@@ -97,7 +97,7 @@ def test_a_stale_line_edit_is_refused_in_danish(page: Page, project):
     editor.get_by_role("button", name="Gem linjen").click()
 
     expect(editor.get_by_role("alert")).to_contain_text(
-        "Mens du redigerede, har konsulent.helsingoer gemt en nyere udgave ("
+        "Mens du redigerede, har Camilla Friis gemt en nyere udgave ("
     )
     assert project.business_case.lines.get(name="Indkøb").likely == ["100000", "0"]
 

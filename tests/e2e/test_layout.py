@@ -70,7 +70,10 @@ def test_the_compact_user_menu_shows_role_and_municipality_when_opened(page: Pag
 
     page.locator(".user-menu summary").click()
 
-    expect(page.locator(".user-menu__meta")).to_have_text("Samarbejdsadministrator · Hillerød")
+    expect(page.locator(".user-menu__meta")).to_have_text(
+        "Sekretariatsleder, Nordsjællands Digitaliseringssamarbejde · "
+        "Samarbejdsadministrator · Hillerød"
+    )
     expect(page.get_by_role("button", name="Log ud")).to_be_visible()
     check_accessibility(page)
     shot(page, "header-user-menu-open")

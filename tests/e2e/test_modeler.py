@@ -116,7 +116,7 @@ def test_stale_save_keeps_the_work_and_offers_a_download(page: Page, version: Pr
     page.get_by_role("button", name="Gem").click()
 
     status = page.locator("#save-status")
-    expect(status).to_contain_text("admin.helsingoer")
+    expect(status).to_contain_text("Jesper Dahl")
     download_link = status.get_by_role("link", name="Download din udgave")
     expect(download_link).to_be_visible()
     with page.expect_download() as download_info:

@@ -51,7 +51,7 @@ def test_collaboration_admin_sets_up_kombit_login(page: Page, demo, tmp_path):
     expect(page.get_by_text("https://saml.adgangsstyring.stoettesystemerne.dk")).to_be_visible()
     shot(page, "sso-03-overview")
 
-    page.get_by_text("samarbejde.admin").first.click()
+    page.get_by_text("Charlotte Aagaard").first.click()
     page.get_by_role("button", name="Log ud").click()
     expect(page.get_by_role("link", name="Log ind med Helsingør Kommunes login")).to_be_visible()
     check_accessibility(page)

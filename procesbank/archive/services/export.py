@@ -91,7 +91,7 @@ def _serialise(
     model: type[models.Model], municipality: Municipality | None
 ) -> list[dict[str, Any]]:
     queryset = owned_queryset(model, municipality).order_by("pk")
-    m2m = [f.name for f in model._meta.many_to_many]
+    m2m = [f.name for f in plain_many_to_many(model)]
     if m2m:
         queryset = queryset.prefetch_related(*m2m)
     rows: list[dict[str, Any]] = _Serializer().serialize(
@@ -117,8 +117,19 @@ def _links(model: type[models.Model]) -> tuple[list[Any], list[Any]]:
         for f in model._meta.concrete_fields
         if (f.many_to_one or f.one_to_one) and f.related_model not in _NATURAL
     ]
-    many = [f for f in model._meta.many_to_many if f.related_model not in _NATURAL]
+    many = [f for f in plain_many_to_many(model) if f.related_model not in _NATURAL]
     return single, many
+
+
+def plain_many_to_many(model: type[models.Model]) -> list[Any]:
+    """The many-to-many fields Django keeps in a table of its own making. One with a model of
+    its own between (``through=``, a review's reviewers) is archived as that model's rows, and
+    Django's serialiser leaves it out of the row."""
+    return [
+        f
+        for f in model._meta.many_to_many
+        if f.remote_field.through._meta.auto_created  # type: ignore[union-attr]
+    ]
 
 
 def prune(tables: dict[type[models.Model], list[dict[str, Any]]]) -> None:

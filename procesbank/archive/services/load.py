@@ -231,7 +231,10 @@ def _load_rows(
             loaded.append(model)
     try:
         tables = [model._meta.db_table for model in loaded] + [
-            field.m2m_db_table() for model in loaded for field in model._meta.local_many_to_many
+            field.m2m_db_table()
+            for model in loaded
+            for field in model._meta.local_many_to_many
+            if field.remote_field.through._meta.auto_created  # type: ignore[union-attr]
         ]
         connection.check_constraints(table_names=tables)
     except IntegrityError as error:

@@ -155,7 +155,12 @@ def test_a_municipality_archive_holds_its_own_rows_and_no_other_municipality(arc
     assert (
         users
         == archives["own_users"]
-        == {"laeser.helsingoer", "konsulent.helsingoer", "admin.helsingoer"}
+        == {
+            "laeser.helsingoer",
+            "konsulent.helsingoer",
+            "admin.helsingoer",
+            "medarbejder.helsingoer",
+        }
     )
     assert candidates == archives["own_candidates"]
     assert [row["fields"]["code"] for row in municipalities] == [HELSINGOER]

@@ -261,3 +261,30 @@ def test_benefits_roll_up_by_population() -> None:
     assert [(s.name, s.parts) for s in shares] == [
         ("Hurtigere svar", (D("40000.40"), D("30000.30"), D("10000.10"), D("20000.20")))
     ]
+
+
+def test_only_the_lead_reaches_the_participants_and_milestones() -> None:
+    # access_participant / access_milestone: the lead may change them; a participant gets a
+    # refusal, a municipality outside the project does not learn that they exist.
+    from procesbank.projects.models import ProjectParticipant
+    from procesbank.projects.selectors import access_milestone, access_participant, is_lead
+
+    world = joint_world()
+    participant = ProjectParticipant.objects.filter(project=world.project).first()
+    milestone, _ = ProcurementMilestone.objects.get_or_create(
+        project=world.project, kind="kontrakt"
+    )
+    lead, member, outsider = world.users["Alfa"], world.users["Gamma"], world.users["Epsilon"]
+
+    assert is_lead(user=lead, project=world.project)
+    assert not is_lead(user=member, project=world.project)
+    assert access_participant(user=lead, participant_id=participant.pk) == participant
+    assert access_milestone(user=lead, milestone_id=milestone.pk) == milestone
+    with pytest.raises(PermissionDenied):
+        access_participant(user=member, participant_id=participant.pk)
+    with pytest.raises(PermissionDenied):
+        access_milestone(user=member, milestone_id=milestone.pk)
+    with pytest.raises(Http404):
+        access_participant(user=outsider, participant_id=participant.pk)
+    with pytest.raises(Http404):
+        access_milestone(user=outsider, milestone_id=milestone.pk)

@@ -38,6 +38,10 @@ VIEW_MATRIX = [
     ("mining:eventlog_asis", "post", "own_log", _ok_for(EDITORS, 302)),
     ("mining:eventlog_asis", "post", "shared_log", _ok_for(EDITORS, 302)),
     ("mining:eventlog_asis", "post", "private_log", _ok_for(EDITORS, 404)),
+    # Without a model in the body the mapping is a 404 for those who may edit the log.
+    ("mining:eventlog_activity_mapping", "post", "own_log", _ok_for(EDITORS, 404)),
+    ("mining:eventlog_activity_mapping", "post", "shared_log", _ok_for(NONE, 0)),
+    ("mining:eventlog_activity_mapping", "post", "private_log", _ok_for(NONE, 0, 404)),
     ("mining:eventlog_delete", "post", "own_log", _ok_for(EDITORS, 302)),
     ("mining:eventlog_delete", "post", "shared_log", _ok_for(NONE, 0)),
     ("mining:eventlog_delete", "post", "private_log", _ok_for(NONE, 0, 404)),

@@ -60,7 +60,7 @@ def word(client, konsulent, version) -> str:
 def test_pdf_cover_shows_owner_status_version_and_kle(pdf):
     assert "PROCESDOKUMENTATION Enkeltydelse Kommune Helsingør" in pdf
     assert "Procesejer Hanne Holm, afdelingschef" in pdf
-    assert "Status Implementeret" in pdf
+    assert "Status Kladde · Implementeret" in pdf
     # The version's name is its kind's: the kind is not repeated.
     assert "Version Som-er Udgave 1" in pdf
     assert "Godkendelse Ikke registreret" in pdf
@@ -108,7 +108,7 @@ def test_pdf_revision_history(pdf):
 
 def test_word_holds_the_same_cover_tasks_raci_and_figures(word):
     assert "Procesejer | Hanne Holm, afdelingschef" in word
-    assert "Status | Implementeret" in word
+    assert "Status | Kladde · Implementeret" in word
     assert "Version | Som-er\n" in word
     assert "Registrér ansøgning | Sagsbehandler | Acadre | 10,0 | 1.200 | 200,0 |" in word
     assert "Træf afgørelse | A | R |  | I" in word

@@ -16,9 +16,11 @@ def test_demo_loads_seven_municipalities_users_and_processes_idempotently(db, ca
     second = (Municipality.objects.count(), User.objects.count(), Process.objects.count())
     output = capsys.readouterr().out
 
-    # ten processes in each of seven municipalities, the receipt model in Helsingør, and the
-    # catalogue demo's reuse: Gribskov's copy of a process Helsingør shared
-    assert first == second == (7, 7 * 3 + 1, 7 * 10 + 1 + 1)
+    # Users: reader, consultant and admin per municipality, the collaboration admin, and a
+    # medarbejder (portal only) per municipality. Processes: ten in each of seven
+    # municipalities, the receipt model in Helsingør, and the catalogue demo's reuse:
+    # Gribskov's copy of a process Helsingør shared.
+    assert first == second == (7, 7 * 3 + 1 + 7, 7 * 10 + 1 + 1)
     assert ProcessVersion.objects.count() == versions
     # 41,540 + 46,960 + 41,990 + 31,850 + 64,210 + 54,890 + 25,770 = 307,210: "about 300,000"
     assert sum(m.population for m in MUNICIPALITIES) == 307_210
