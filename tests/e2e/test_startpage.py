@@ -56,7 +56,7 @@ def test_a_consultant_starts_the_day_from_the_panels(page: Page, demo):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.go_back()
 
-    page.get_by_role("link", name="Ny proces").click()
+    page.get_by_role("link", name="Ny proces", exact=True).click()
     page.wait_for_url("**/processer/ny/")
 
 
