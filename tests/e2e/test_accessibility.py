@@ -39,7 +39,7 @@ SKIP = re.compile(
     r"^/(logout|log-ud|i18n|static|media|healthz|job)/"
     r"|^/api/v1/(?!docs)"
     r"|/(bpmn|excel|csv|xlsx|eksport|download|hent|pdf)/?$"
-    r"|\.(pdf|xlsx|csv|bpmn|json|zip)$"
+    r"|\.(pdf|docx|xlsx|csv|bpmn|json|zip|svg|png)$"
 )
 MAX_PAGES = 140
 # Two-dimensional content WCAG 1.4.10 exempts from reflow: the BPMN modeler and viewer's
