@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from django.db import connection
+
 from procesbank.organisations.models import Municipality, Role, User
 from procesbank.organisations.tests.factories import MunicipalityFactory, UserFactory
+from tests.support import reset_seeded_sequences
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +24,20 @@ def _danish(settings):
     }
     # Fast hashing: the tests create many users; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _seeded_sequences_past_their_rows(request):
+    """On PostgreSQL a rolled-back test keeps what it did to a sequence: an archive restore in
+    one test sets the discount-rate sequence back to 1, the rollback brings the seeded row 1
+    back, and the next test to add a rate collides with it. Put the sequence right first."""
+    database_fixtures = {"db", "transactional_db"} & set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") is None:
+        if not database_fixtures:
+            return
+        request.getfixturevalue(sorted(database_fixtures)[-1])
+    if connection.vendor == "postgresql":
+        reset_seeded_sequences()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from importlib import import_module
 
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 
 #: Migrations that put reference data in (flush empties it, as it empties everything).
 SEEDING_MIGRATIONS = [
@@ -26,3 +28,15 @@ def reseed_reference_data() -> None:
     """What the seeding migrations put in, again (they use get_or_create: safe to repeat)."""
     for name in SEEDING_MIGRATIONS:
         import_module(name).seed(apps, None)
+    reset_seeded_sequences()
+
+
+def reset_seeded_sequences() -> None:
+    """Set the seeded tables' id sequences past their rows. PostgreSQL does not roll back a
+    sequence: a test that resets sequences inside its transaction (an archive restore empties
+    the tables, then sets each sequence to the highest id it loaded) leaves the discount-rate
+    sequence at 1 while the seeded row with id 1 is back after the rollback."""
+    seeded = [apps.get_model("economics", "DiscountRate")]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), seeded):
+            cursor.execute(statement)

@@ -11,11 +11,16 @@ from procesbank.organisations.models import User
 
 
 def docx_bytes(text: str = "Projektgrundlag") -> bytes:
-    """The smallest package Word's checks here accept: content types and a main part."""
+    """The smallest package Word's checks here accept: content types and a main part. The
+    members carry a fixed time, so two calls give the same bytes (a test compares a download
+    with a second call; the clock may tick between them)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("word/document.xml", f"<document>{text}</document>")
+        for name, content in (
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", f"<document>{text}</document>"),
+        ):
+            package.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content)
     return buffer.getvalue()
 
 
