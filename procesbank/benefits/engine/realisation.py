@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from procesbank.core.dates import add_months
 from procesbank.core.errors import UserError, gettext_noop
 
 HUNDRED = Decimal(100)
@@ -280,16 +281,6 @@ SCHEDULE_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 """Months between measurements for each schedule (``Benefit.schedule``)."""
 
 
-def add_months(day: date, months: int) -> date:
-    """``day`` moved ``months`` on; the 31st becomes the last day of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    last = (following - date(year, month, 1)).days
-    return date(year, month, min(day.day, last))
-
-
 def require_explanation(status: Status, explanation: str) -> None:
     """Refuses an off-track status without an explanation (blank text counts as none)."""
     if status is Status.OFF_TRACK and not explanation.strip():
@@ -349,7 +340,7 @@ def _portfolio_year(benefits: Sequence[PortfolioBenefit], year: int, today: date
 
 # --- when the next measurement is due --------------------------------------------------------
 # One rule for the start page, the reminders and the register (schedule months and
-# add_months are defined above).
+# procesbank.core.dates.add_months hold it).
 
 
 def next_measurement_on(

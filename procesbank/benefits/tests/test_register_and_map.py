@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from procesbank.benefits import selectors, services
-from procesbank.benefits.engine.realisation import add_months, next_measurement_on
+from procesbank.benefits.engine.realisation import next_measurement_on
 from procesbank.benefits.models import Benefit, BenefitMapNode
+from procesbank.core.dates import add_months
 from procesbank.core.errors import UserError
 from procesbank.notifications.models import Notification
 from procesbank.projects import services as project_services

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import difflib
 from dataclasses import dataclass
 from datetime import date
 
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved ``months`` calendar months on; the 31st becomes the month's last day
-    (31 Jan + 1 month = 28 or 29 Feb)."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from procesbank.core.dates import add_months
 
 
 def review_due_on(last_reviewed: date, interval_months: int) -> date:

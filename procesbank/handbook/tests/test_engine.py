@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from procesbank.core.dates import add_months
 from procesbank.core.errors import UserError
 from procesbank.handbook.engine.files import check_template_file, extension_of
 from procesbank.handbook.engine.review import (
-    add_months,
     diff_counts,
     is_review_due,
     review_due_on,

@@ -179,53 +179,61 @@ def person_update(
     return target
 
 
+def _administered_municipality(user: User) -> Municipality:
+    """The acting user's own municipality, if they may administer it."""
+    municipality = user.municipality
+    if municipality is None or not can(user, Action.ADMINISTER_MUNICIPALITY, municipality):
+        raise PermissionDenied
+    return municipality
+
+
+def _save_municipality_fields(
+    *, user: User, municipality: Municipality, **values: object
+) -> Municipality:
+    """Set ``values`` on the municipality, validate, save only those fields and audit the
+    change (before and after)."""
+    before = snapshot(municipality)
+    for field, value in values.items():
+        setattr(municipality, field, value)
+    municipality.full_clean()
+    municipality.save(update_fields=list(values))
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=municipality,
+        municipality=municipality,
+        before=before,
+        after=snapshot(municipality),
+    )
+    return municipality
+
+
 @transaction.atomic
 def municipality_settings_update(
     *, user: User, annual_hours_per_fte: Decimal, default_hourly_rate: Decimal
 ) -> Municipality:
     """Change the own municipality's hours per FTE and default hourly rate (DKK)."""
-    municipality = user.municipality
-    if municipality is None or not can(user, Action.ADMINISTER_MUNICIPALITY, municipality):
-        raise PermissionDenied
+    municipality = _administered_municipality(user)
     if annual_hours_per_fte <= 0:
         raise ValidationError({"annual_hours_per_fte": _("Timer pr. årsværk skal være over 0.")})
     if default_hourly_rate < 0:
         raise ValidationError({"default_hourly_rate": _("Timeprisen må ikke være negativ.")})
-    before = snapshot(municipality)
-    municipality.annual_hours_per_fte = annual_hours_per_fte
-    municipality.default_hourly_rate = default_hourly_rate
-    municipality.full_clean()
-    municipality.save(update_fields=["annual_hours_per_fte", "default_hourly_rate"])
-    audit_record(
+    return _save_municipality_fields(
         user=user,
-        action=AuditEntry.Action.UPDATE,
-        instance=municipality,
         municipality=municipality,
-        before=before,
-        after=snapshot(municipality),
+        annual_hours_per_fte=annual_hours_per_fte,
+        default_hourly_rate=default_hourly_rate,
     )
-    return municipality
 
 
 @transaction.atomic
 def municipality_accessibility_statement_update(*, user: User, url: str) -> Municipality:
     """Set the link to the own municipality's accessibility statement (its WAS-tool page)."""
-    municipality = user.municipality
-    if municipality is None or not can(user, Action.ADMINISTER_MUNICIPALITY, municipality):
-        raise PermissionDenied
-    before = snapshot(municipality)
-    municipality.accessibility_statement_url = url.strip()
-    municipality.full_clean()
-    municipality.save(update_fields=["accessibility_statement_url"])
-    audit_record(
+    return _save_municipality_fields(
         user=user,
-        action=AuditEntry.Action.UPDATE,
-        instance=municipality,
-        municipality=municipality,
-        before=before,
-        after=snapshot(municipality),
+        municipality=_administered_municipality(user),
+        accessibility_statement_url=url.strip(),
     )
-    return municipality
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 """Guard for the tenancy rule "every selector taking the acting user has a test".
 
 Every public function of every ``procesbank/<app>/selectors.py`` (and of the modules of a
-``selectors/`` package) whose first parameter is the user must be named in a test file that
-imports that app's selectors. A new selector without a test fails here, by name.
+``selectors/`` package, of a ``<topic>_selectors.py`` beside it, and of the start page's panels
+in ``startpage.py``, which read for the acting user too) whose first parameter is the user must
+be named in a test file that imports that module. A new selector without a test fails here,
+by name.
 
 The check reads the source with :mod:`ast` (nothing is imported), so it sees exactly what is
 written, and a name only counts in a test that reads the same app's selectors: a
@@ -42,7 +44,17 @@ KNOWN_GAPS: set[str] = set()
 def selector_modules() -> list[Path]:
     modules = sorted(PACKAGE.glob("*/selectors.py"))
     modules += sorted(p for p in PACKAGE.glob("*/selectors/*.py") if p.name != "__init__.py")
+    modules += sorted(PACKAGE.glob("*/*_selectors.py"))
+    modules += sorted(p for p in PACKAGE.glob("*/startpage.py") if p.parent.name != "kit")
     return modules
+
+
+def module_name(module: Path) -> str:
+    """How a test imports the module: ``selectors`` for the app's selectors (a package's
+    modules included), else the module's own name (``joint_selectors``, ``startpage``)."""
+    if module.name == "selectors.py" or module.parent.name == "selectors":
+        return "selectors"
+    return module.stem
 
 
 def takes_user_first(function: ast.FunctionDef) -> bool:
@@ -55,10 +67,13 @@ def takes_user_first(function: ast.FunctionDef) -> bool:
 
 
 def user_selectors() -> dict[str, str]:
-    """``app.name`` -> the module path, for every public selector taking the user first."""
+    """``app.name`` (``app.module.name`` outside the app's selectors) -> the module path, for
+    every public selector taking the user first."""
     found = {}
     for module in selector_modules():
         app = module.relative_to(PACKAGE).parts[0]
+        if module_name(module) != "selectors":
+            app = f"{app}.{module_name(module)}"
         for node in ast.parse(module.read_text(encoding="utf-8")).body:
             if (
                 isinstance(node, ast.FunctionDef)
@@ -74,18 +89,19 @@ def read_test_files() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in files]
 
 
-def reads_selectors_of(text: str, app: str) -> bool:
-    """Whether a test file imports ``procesbank.<app>.selectors`` (or names from it)."""
-    if f"procesbank.{app}.selectors" in text:
+def reads_selectors_of(text: str, app: str, module: str = "selectors") -> bool:
+    """Whether a test file imports ``procesbank.<app>.<module>`` (or names from it)."""
+    if f"procesbank.{app}.{module}" in text:
         return True
     imports = re.finditer(rf"from procesbank\.{app} import (\([^)]*\)|[^\n]*)", text)
-    return any(re.search(r"\bselectors\b", found.group(1)) for found in imports)
+    return any(re.search(rf"\b{module}\b", found.group(1)) for found in imports)
 
 
 def covered(qualified: str, texts: list[str]) -> bool:
-    app, name = qualified.split(".", 1)
+    *place, name = qualified.split(".")
+    app, module = (place[0], "selectors") if len(place) == 1 else place
     word = re.compile(rf"\b{re.escape(name)}\b")
-    return any(reads_selectors_of(text, app) and word.search(text) for text in texts)
+    return any(reads_selectors_of(text, app, module) and word.search(text) for text in texts)
 
 
 def test_the_guard_finds_the_selectors_it_guards():
@@ -99,6 +115,9 @@ def test_the_guard_finds_the_selectors_it_guards():
         "economics.access_line",
         "benefits.access_benefit",
     } <= set(found)
+    # The joint project's selectors and the start page's panels are guarded too.
+    assert any(name.startswith("economics.joint_selectors.") for name in found)
+    assert "processes.startpage.processes_edited_by" in found
     assert "economics.line_rows" not in found  # takes a business case, not the user
 
 
