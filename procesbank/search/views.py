@@ -26,8 +26,8 @@ def _page(request: AuthenticatedRequest) -> int:
 def search(request: AuthenticatedRequest) -> HttpResponse:
     # Only a request that searches spends the budget: opening the empty page costs nothing.
     if request.GET.get("q", "").strip() and not search_allowed(user=request.user):
-        context = {"message": MSG_TOO_MANY}
-        return render(request, "search/rate_limited.html", context, status=429)
+        message = {"message": MSG_TOO_MANY}
+        return render(request, "search/rate_limited.html", message, status=429)
     kinds = selectors.search_kinds()
     form = SearchForm(
         request.GET,
