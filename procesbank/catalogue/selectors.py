@@ -632,19 +632,21 @@ def dashboard(*, user: User, own_only: bool = False) -> Dashboard:
 
 # One row per (candidate, system) pair expanded from the JSON list, counted per system in the
 # database: at national scale the Python loop this replaces read 15,000 candidates' lists to
-# keep ten figures. A system named twice in one candidate counts once (COUNT DISTINCT), as the
-# loop's set() did; ties are broken by name so the ten shown do not depend on row order.
+# keep ten figures. The readable candidates are the derived table itself (not an IN over their
+# ids, which joined the table to itself row by row). A system named twice in one candidate
+# counts once (COUNT DISTINCT), as the loop's set() did; ties are broken by name so the ten
+# shown do not depend on row order.
 _TOP_IT_SYSTEMS_SQL = {
     "postgresql": (
-        "SELECT s.system, COUNT(DISTINCT c.id) FROM catalogue_candidate c"
+        "SELECT s.system, COUNT(DISTINCT c.pk) FROM ({rows}) c"
         " CROSS JOIN LATERAL jsonb_array_elements_text("
         "CASE WHEN jsonb_typeof(c.it_systems) = 'array' THEN c.it_systems ELSE '[]' END"
         ") AS s(system)"
-        ' WHERE c.id IN ({ids}) GROUP BY s.system ORDER BY 2 DESC, s.system COLLATE "C" LIMIT %s'
+        ' GROUP BY s.system ORDER BY 2 DESC, s.system COLLATE "C" LIMIT %s'
     ),
     "sqlite": (
-        "SELECT s.value, COUNT(DISTINCT c.id) FROM catalogue_candidate c, json_each(c.it_systems) s"
-        " WHERE json_type(c.it_systems) = 'array' AND c.id IN ({ids})"
+        "SELECT s.value, COUNT(DISTINCT c.pk) FROM ({rows}) c, json_each(c.it_systems) s"
+        " WHERE json_type(c.it_systems) = 'array'"
         " GROUP BY s.value ORDER BY 2 DESC, 1 LIMIT %s"
     ),
 }
@@ -653,8 +655,9 @@ _TOP_IT_SYSTEMS_SQL = {
 def top_it_systems(candidates: QuerySet[Candidate], limit: int = 10) -> list[tuple[str, int]]:
     """The ``limit`` IT systems named by most of ``candidates`` (an already access-filtered
     queryset), each with its number of candidates, in one aggregate query."""
-    ids_sql, params = candidates.order_by().values("pk").query.sql_with_params()
-    sql = _TOP_IT_SYSTEMS_SQL[connection.vendor].format(ids=ids_sql)
+    rows = candidates.order_by().values("pk", "it_systems")
+    rows_sql, params = rows.query.sql_with_params()
+    sql = _TOP_IT_SYSTEMS_SQL[connection.vendor].format(rows=rows_sql)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])
         return [(str(system), count) for system, count in cursor.fetchall()]
