@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
+from django.core.cache import cache
 from django.db import connection
 
 from procesbank.organisations.models import Municipality, Role, User
@@ -24,6 +24,13 @@ def _danish(settings):
     }
     # Fast hashing: the tests create many users; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: on SQLite a rolled-back test's user ids come
+    again, and per-user counts (the search budget) or cached choices must not carry over."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

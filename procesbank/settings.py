@@ -282,6 +282,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "procesbank@localhost"
 # --- Procesbank -----------------------------------------------------------------------------
 PROCESBANK_DEMO_PASSWORD = os.environ.get("PROCESBANK_DEMO_PASSWORD", "demo")
 PROCESBANK_UPLOAD_LIMIT_MB = int(os.environ.get("PROCESBANK_UPLOAD_LIMIT_MB", "200"))
+# Lists count their rows up to this many and say "over N" beyond (kit/paging.py).
+PROCESBANK_COUNT_CAP = int(os.environ.get("PROCESBANK_COUNT_CAP", "10000"))
+# Searches per user a minute, page and API together (search/ratelimit.py); 0: no limit.
+PROCESBANK_SEARCH_RATE_LIMIT = int(os.environ.get("PROCESBANK_SEARCH_RATE_LIMIT", "60"))
 # Loaded event logs kept in memory per process between analysis pages (0 turns it off).
 PROCESBANK_LOG_CACHE_MB = int(os.environ.get("PROCESBANK_LOG_CACHE_MB", "512"))
 PROCESBANK_LOG_CACHE_LOGS = int(os.environ.get("PROCESBANK_LOG_CACHE_LOGS", "4"))

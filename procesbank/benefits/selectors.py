@@ -3,21 +3,31 @@ project, so they are visible exactly where the project is."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
-from procesbank.projects.models import Project, ProjectPhase
+from procesbank.projects.models import PhaseTransition, Project, ProjectPhase
 from procesbank.projects.selectors import (
     access_project,
     access_project_for_edit,
@@ -171,9 +181,15 @@ class PortfolioYearRow:
     unmeasured: tuple[UnmeasuredBenefit, ...]
 
 
+#: Projects listed per page of the portfolio; the figures above the list cover every project.
+PORTFOLIO_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class Portfolio:
-    """Projects per phase and planned against realised benefit per year (DKK per year)."""
+    """Projects per phase and planned against realised benefit per year (DKK per year).
+    ``page`` is the page of projects the user may open (in phase order, then by name); the
+    phase counts, the other municipalities' figures and the years are over every project."""
 
     phases: list[tuple[str, int]]
     years: tuple[realisation.PortfolioYear, ...]
@@ -181,6 +197,7 @@ class Portfolio:
     spans_collaboration: bool
     phase_groups: tuple[PortfolioPhase, ...] = ()
     year_rows: tuple[PortfolioYearRow, ...] = ()
+    page: Page[Project] | None = None
 
 
 def portfolio_items(benefits: Sequence[Benefit]) -> list[realisation.PortfolioBenefit]:
@@ -197,64 +214,95 @@ def portfolio_items(benefits: Sequence[Benefit]) -> list[realisation.PortfolioBe
     ]
 
 
-def portfolio(*, user: User, today: date | None = None) -> Portfolio:
+def portfolio(
+    *, user: User, today: date | None = None, page_number: int | str | None = 1
+) -> Portfolio:
     """The user's portfolio: the own municipality's projects, or the collaboration's for its
-    administrator. Only the projects the user may open are named; others count."""
-    projects = list(
-        portfolio_projects(user=user)
-        .select_related("owner")
-        .annotate(last_phase_change=Max("transitions__at"))
-    )
-    openable = set(
-        project_list(user=user).filter(pk__in=[p.pk for p in projects]).values_list("pk", flat=True)
-    )
-    counts = Counter(project.phase for project in projects)
+    administrator. Only the projects the user may open are named; others count.
+
+    Counted and grouped in the database over every project; only one page of projects (and
+    the benefits' projects) is loaded: the collaboration administrator's portfolio loaded
+    every project of the country (about 14k objects at national scale)."""
+    projects = portfolio_projects(user=user).order_by()
+    openable_ids = project_list(user=user).order_by().values("pk")
+    openable = projects.filter(pk__in=openable_ids)
+    counts = dict(projects.values_list("phase").annotate(n=Count("pk")))
     phases = [(str(label), counts.get(value, 0)) for value, label in ProjectPhase.choices]
+    page = Paginator(_in_phase_order(openable), PORTFOLIO_PAGE_SIZE).get_page(page_number)
     benefits = list(
-        Benefit.objects.filter(project__in=[p.pk for p in projects])
+        Benefit.objects.filter(project__in=projects.values("pk"))
         .exclude(yearly_value=0)
+        .select_related("project__municipality")
+        .annotate(may_open=Exists(openable_ids.filter(pk=OuterRef("project_id"))))
         .prefetch_related("measurements")
     )
     years = realisation.portfolio_by_year(
         portfolio_items(benefits), today=today or timezone.localdate()
     )
-    spans = bool(projects) and len({p.municipality_id for p in projects}) > 1
-    by_id = {p.pk: p for p in projects}
-    where = {
-        b.pk: _unmeasured(b.name, by_id[b.project_id], b.project_id in openable) for b in benefits
-    }
+    spans = projects.values("municipality_id").distinct().count() > 1
+    where = {b.pk: _unmeasured(b.name, b.project, b.may_open) for b in benefits}
     return Portfolio(
         phases,
         years,
-        len(projects),
+        sum(counts.values()),
         spans,
-        phase_groups=_phase_groups(projects, openable),
+        phase_groups=_phase_groups(counts, page, _others(projects.exclude(pk__in=openable_ids))),
         year_rows=tuple(
             PortfolioYearRow(year, tuple(where[ref] for ref in year.unmeasured_refs if ref))
             for year in years
         ),
+        page=page,
     )
+
+
+def _in_phase_order(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """The projects in the order of the phases, then by name, each with the time it entered
+    its phase (read for the page's rows only: a subquery, not a grouping of every project)."""
+    order = Case(
+        *[When(phase=value, then=index) for index, (value, _l) in enumerate(ProjectPhase.choices)],
+        output_field=IntegerField(),
+    )
+    last_change = PhaseTransition.objects.filter(project=OuterRef("pk")).order_by("-at", "-id")
+    return (
+        projects.select_related("owner", "municipality")
+        .annotate(phase_order=order, last_phase_change=Subquery(last_change.values("at")[:1]))
+        .order_by("phase_order", "name", "pk")
+    )
+
+
+def _others(projects: QuerySet[Project]) -> dict[str, list[tuple[str, int]]]:
+    """Per phase: (municipality name, number of projects) of the projects the user may not
+    open, by name."""
+    grouped = (
+        projects.values_list("phase", "municipality__name")
+        .annotate(n=Count("pk"))
+        .order_by("phase", "municipality__name")
+    )
+    others: dict[str, list[tuple[str, int]]] = {}
+    for phase, municipality, count in grouped:
+        others.setdefault(phase, []).append((municipality, count))
+    return others
 
 
 def _unmeasured(name: str, project: Project, may_open: bool) -> UnmeasuredBenefit:
     return UnmeasuredBenefit(name, project if may_open else None, project.municipality.name)
 
 
-def _phase_groups(projects: Sequence[Project], openable: set[int]) -> tuple[PortfolioPhase, ...]:
+def _phase_groups(
+    counts: dict[str, int], page: Page[Project], others: dict[str, list[tuple[str, int]]]
+) -> tuple[PortfolioPhase, ...]:
     groups = []
     for value, label in ProjectPhase.choices:
-        in_phase = [p for p in projects if p.phase == value]
-        others = Counter(p.municipality.name for p in in_phase if p.pk not in openable)
         groups.append(
             PortfolioPhase(
                 label=str(label),
-                count=len(in_phase),
+                count=counts.get(value, 0),
                 projects=tuple(
                     PortfolioProject(p, getattr(p, "last_phase_change", None) or p.created_at)
-                    for p in in_phase
-                    if p.pk in openable
+                    for p in page.object_list
+                    if p.phase == value
                 ),
-                others_by_municipality=tuple(sorted(others.items())),
+                others_by_municipality=tuple(others.get(value, [])),
             )
         )
     return tuple(groups)

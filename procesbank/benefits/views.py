@@ -171,9 +171,10 @@ def benefit_report(request: AuthenticatedRequest, project_id: int) -> HttpRespon
 
 @login_required
 def portfolio(request: AuthenticatedRequest) -> HttpResponse:
-    data = selectors.portfolio(user=request.user)
+    data = selectors.portfolio(user=request.user, page_number=request.GET.get("side"))
     context = {
         "portfolio": data,
+        "page": data.page,
         "collaboration": can(request.user, Action.ADMINISTER_COLLABORATION),
         "chart": {
             "phases": [[label, count] for label, count in data.phases],

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -611,9 +612,6 @@ def dashboard(*, user: User, own_only: bool = False) -> Dashboard:
     per_phase = counts("phase")
     per_technology = counts("technology")
     per_municipality = counts("municipality__name")
-    systems: Counter[str] = Counter()
-    for lists in candidates.values_list("it_systems", flat=True):
-        systems.update(set(lists or []))
     most_viewed = list(
         # Joined to the seen-marks first (an inner join): grouping starts from the few
         # candidates someone opened, not from every visible one.
@@ -627,9 +625,42 @@ def dashboard(*, user: User, own_only: bool = False) -> Dashboard:
         per_phase=[(str(phases[k]), per_phase[k]) for k in phases if per_phase[k]],
         per_technology=[(str(technologies[k]), n) for k, n in per_technology.most_common(10)],
         per_municipality=sorted(per_municipality.items()),
-        top_it_systems=systems.most_common(10),
+        top_it_systems=top_it_systems(candidates),
         most_viewed=most_viewed,
     )
+
+
+# One row per (candidate, system) pair expanded from the JSON list, counted per system in the
+# database: at national scale the Python loop this replaces read 15,000 candidates' lists to
+# keep ten figures. The readable candidates are the derived table itself (not an IN over their
+# ids, which joined the table to itself row by row). A system named twice in one candidate
+# counts once (COUNT DISTINCT), as the loop's set() did; ties are broken by name so the ten
+# shown do not depend on row order.
+_TOP_IT_SYSTEMS_SQL = {
+    "postgresql": (
+        "SELECT s.system, COUNT(DISTINCT c.pk) FROM ({rows}) c"
+        " CROSS JOIN LATERAL jsonb_array_elements_text("
+        "CASE WHEN jsonb_typeof(c.it_systems) = 'array' THEN c.it_systems ELSE '[]' END"
+        ") AS s(system)"
+        ' GROUP BY s.system ORDER BY 2 DESC, s.system COLLATE "C" LIMIT %s'
+    ),
+    "sqlite": (
+        "SELECT s.value, COUNT(DISTINCT c.pk) FROM ({rows}) c, json_each(c.it_systems) s"
+        " WHERE json_type(c.it_systems) = 'array'"
+        " GROUP BY s.value ORDER BY 2 DESC, 1 LIMIT %s"
+    ),
+}
+
+
+def top_it_systems(candidates: QuerySet[Candidate], limit: int = 10) -> list[tuple[str, int]]:
+    """The ``limit`` IT systems named by most of ``candidates`` (an already access-filtered
+    queryset), each with its number of candidates, in one aggregate query."""
+    rows = candidates.order_by().values("pk", "it_systems")
+    rows_sql, params = rows.query.sql_with_params()
+    sql = _TOP_IT_SYSTEMS_SQL[connection.vendor].format(rows=rows_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [(str(system), count) for system, count in cursor.fetchall()]
 
 
 def saved_search_list(*, user: User) -> QuerySet[SavedSearch]:

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -18,6 +17,7 @@ from django.views.i18n import set_language
 
 from procesbank.core.errors import UserError
 from procesbank.kit.formerrors import form_errors, message_errors
+from procesbank.kit.paging import CappedPaginator
 from procesbank.organisations import selectors, services
 from procesbank.organisations.forms import (
     AccessibilityStatementForm,
@@ -103,7 +103,7 @@ def user_update(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
 @login_required
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     entries = selectors.audit_entry_list(user=request.user)
-    page = Paginator(entries, 50).get_page(request.GET.get("side"))
+    page = CappedPaginator(entries, 50).get_page(request.GET.get("side"))
     rows = selectors.audit_rows(user=request.user, entries=page.object_list)
     return render(request, "organisations/audit_log.html", {"page": page, "rows": rows})
 

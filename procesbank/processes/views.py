@@ -10,7 +10,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from procesbank.kit.badinput import parse_int
 from procesbank.kit.downloads import download, file_name, file_slug
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.kit.locking import StaleEditError
+from procesbank.kit.paging import CappedPaginator, capped_count
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.pickers import own_first
@@ -96,7 +96,7 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
         data["unit"] = int(unit) if unit and unit != MY_UNIT else None
         filters = selectors.ProcessFilters(**data)
     processes = selectors.process_list(user=user, filters=filters)
-    page = Paginator(processes, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = CappedPaginator(processes, PAGE_SIZE).get_page(request.GET.get("side"))
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
     scope = None
     if filters.municipality is not None:
@@ -104,9 +104,11 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
         all_params = params.copy()
         all_params["municipality"] = ALL_MUNICIPALITIES
         all_params.pop("side", None)
+        all_count, all_capped = capped_count(selectors.process_list(user=user, filters=everywhere))
         scope = {
             "municipality": next((m for m in municipalities if m.pk == filters.municipality), None),
-            "all_count": selectors.process_list(user=user, filters=everywhere).count(),
+            "all_count": all_count,
+            "all_capped": all_capped,
             "all_query": all_params.urlencode(),
         }
     context = {

@@ -6,10 +6,12 @@ from typing import Any
 
 from ninja import Field, Query, Router, Schema
 
+from procesbank.kit.api import ErrorOut
 from procesbank.kit.badinput import db_int
 from procesbank.kit.search import SearchFilters
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.search import selectors
+from procesbank.search.ratelimit import MSG_TOO_MANY, search_allowed
 
 router = Router(tags=["search"])
 
@@ -54,11 +56,15 @@ class SearchOut(Schema):
 
 @router.get(
     "/search",
-    response=SearchOut,
+    response={200: SearchOut, 429: ErrorOut},
     summary="Search processes, version tasks, candidates, projects and more",
-    description="Only what the caller may read; groups in a fixed order, each ranked and paged.",
+    description="Only what the caller may read; groups in a fixed order, each ranked and paged. "
+    "At most PROCESBANK_SEARCH_RATE_LIMIT searches per user a minute (page and API together); "
+    "past it 429 until the next minute.",
 )
 def search(request: AuthenticatedRequest, params: Query[SearchQueryIn]) -> Any:
+    if params.q.strip() and not search_allowed(user=request.user):
+        return 429, {"detail": str(MSG_TOO_MANY)}
     kle = params.kle.strip()
     selectors.check_filters(kle=kle, kinds=params.type, query=params.q)
     filters = SearchFilters(

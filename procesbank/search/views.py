@@ -14,6 +14,7 @@ from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.selectors import municipality_list
 from procesbank.search import selectors
 from procesbank.search.forms import SearchForm
+from procesbank.search.ratelimit import MSG_TOO_MANY, search_allowed
 
 
 def _page(request: AuthenticatedRequest) -> int:
@@ -23,6 +24,10 @@ def _page(request: AuthenticatedRequest) -> int:
 
 @login_required
 def search(request: AuthenticatedRequest) -> HttpResponse:
+    # Only a request that searches spends the budget: opening the empty page costs nothing.
+    if request.GET.get("q", "").strip() and not search_allowed(user=request.user):
+        message = {"message": MSG_TOO_MANY}
+        return render(request, "search/rate_limited.html", message, status=429)
     kinds = selectors.search_kinds()
     form = SearchForm(
         request.GET,

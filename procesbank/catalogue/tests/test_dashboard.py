@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 
 from procesbank.catalogue import selectors, services
-from procesbank.catalogue.models import SavedSearch
+from procesbank.catalogue.models import Candidate, SavedSearch
 from procesbank.profiles import selectors as profile_selectors
 
 
@@ -74,3 +74,40 @@ def test_saved_search_is_stored_per_user_and_listed(client, konsulent, other_kon
     assert 'href="?vis=kandidater&amp;technology=rpa">Robotter</a>' in page
     client.force_login(other_konsulent)
     assert "Robotter" not in client.get(reverse("catalogue:catalogue")).content.decode()
+
+
+def test_top_it_systems_are_counted_per_candidate_in_the_database(
+    konsulent, other_konsulent, make_candidate
+):
+    # Readable by Gribskov: the first four (shared) and Gribskov's own; Helsingør's private one
+    # is not. SBSYS: 3 candidates (named twice in one, counted once); KMD Nexus: 2; Acadre,
+    # Outlook: 1 each, in name order after the larger counts.
+    make_candidate(title="A", it_systems=["SBSYS", "KMD Nexus", "SBSYS"])
+    make_candidate(title="B", it_systems=["SBSYS", "Outlook"])
+    make_candidate(title="C", it_systems=["KMD Nexus"])
+    make_candidate(title="D", it_systems=[])
+    make_candidate(title="Privat", visibility="own", it_systems=["SBSYS", "Privatsystem"])
+    make_candidate(user=other_konsulent, title="Gribskovs", it_systems=["SBSYS", "Acadre"])
+
+    top = selectors.dashboard(user=other_konsulent).top_it_systems
+    top_two = selectors.top_it_systems(Candidate.objects.all(), limit=2)
+
+    assert top == [("SBSYS", 3), ("KMD Nexus", 2), ("Acadre", 1), ("Outlook", 1)]
+    assert top_two == [("SBSYS", 4), ("KMD Nexus", 2)]
+
+
+def test_dashboard_query_count_does_not_grow_with_candidates(
+    client, konsulent, other_konsulent, make_candidate, django_assert_max_num_queries
+):
+    client.force_login(other_konsulent)
+    make_candidate(title="K0", it_systems=["SBSYS"])
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("catalogue:catalogue_dashboard"))
+    for n in range(1, 15):
+        make_candidate(title=f"K{n}", it_systems=["SBSYS", f"System {n}"])
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("catalogue:catalogue_dashboard"))
+
+    assert response.context["dashboard"].top_it_systems[0] == ("SBSYS", 15)
+    assert len(response.context["dashboard"].top_it_systems) == 10

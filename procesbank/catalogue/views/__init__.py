@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +42,7 @@ from procesbank.core.errors import UserError
 from procesbank.kit.badinput import parse_int
 from procesbank.kit.downloads import download, file_name
 from procesbank.kit.formerrors import form_errors, message_errors
+from procesbank.kit.paging import CappedPaginator
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import municipality_list
@@ -85,7 +85,7 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     else:
         rows = selectors.catalogue_processes(user=request.user, filters=filters)
     size = int(request.GET["antal"]) if request.GET.get("antal") in {"10", "20", "50"} else 20
-    page = Paginator(rows, size).get_page(request.GET.get("side"))
+    page = CappedPaginator(rows, size).get_page(request.GET.get("side"))
     query = _query(request, drop={"side"})
     # Switching between processes and candidates keeps the filters, not the other's columns.
     base = _query(request, drop={"side", "vis", "kolonner"})

@@ -1,0 +1,128 @@
+"""Page-limited counting (kit/paging.py): exact up to the cap, "over N" beyond it, and the
+database never counts more than cap + 1 rows, however many there are."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from procesbank.kit.paging import CappedPaginator, capped_count
+from procesbank.organisations.models import AuditEntry, Role, User
+from procesbank.processes import services as process_services
+from procesbank.processes.tests.conftest import two_task_bpmn
+
+
+def _processes(user, count: int) -> None:
+    for number in range(count):
+        process_services.process_create(
+            user=user, name=f"Proces {number}", bpmn_xml=two_task_bpmn()
+        )
+
+
+def test_capped_count_is_exact_up_to_the_cap(make_user):
+    for number in range(3):
+        make_user(username=f"bruger{number}")
+
+    assert capped_count(User.objects.filter(username__startswith="bruger"), cap=3) == (3, False)
+    assert capped_count(User.objects.filter(username__startswith="bruger"), cap=2) == (2, True)
+    assert capped_count([1, 2, 3], cap=5) == (3, False)
+
+
+def test_capped_count_asks_the_database_for_at_most_cap_plus_one_rows(
+    make_user, django_assert_num_queries
+):
+    for number in range(4):
+        make_user(username=f"bruger{number}")
+
+    with django_assert_num_queries(1) as counted:
+        count, capped = capped_count(User.objects.order_by("username"), cap=2)
+
+    assert (count, capped) == (2, True)
+    [query] = counted.captured_queries
+    assert "LIMIT 3" in query["sql"]
+    assert "ORDER BY" not in query["sql"]
+
+
+def test_capped_paginator_offers_the_pages_within_the_cap(make_user):
+    for number in range(7):
+        make_user(username=f"bruger{number}")
+    users = User.objects.filter(username__startswith="bruger").order_by("username")
+
+    capped = CappedPaginator(users, 2, cap=5)
+    exact = CappedPaginator(users, 2, cap=10)
+
+    # Cap 5 at 2 a page: 5 counted, pages 1-3 offered, the third holding one user (the 5th).
+    assert (capped.count, capped.capped, capped.num_pages) == (5, True, 3)
+    assert [u.username for u in capped.page(3)] == ["bruger4"]
+    assert (exact.count, exact.capped, exact.num_pages) == (7, False, 4)
+
+
+def test_process_list_says_over_the_cap(client, konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 3
+    _processes(konsulent, 4)
+    client.force_login(konsulent)
+
+    page = client.get(reverse("processes:process_list")).content.decode()
+
+    assert "Over 3 processer" in page
+    assert "4 processer" not in page
+
+
+def test_process_list_counts_exactly_under_the_cap(client, konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 4
+    _processes(konsulent, 4)
+    client.force_login(konsulent)
+
+    page = client.get(reverse("processes:process_list")).content.decode()
+
+    assert "4 processer" in page
+    assert "Over " not in page
+
+
+def test_process_search_count_is_capped(client, konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 2
+    _processes(konsulent, 3)
+    client.force_login(konsulent)
+
+    page = client.get(reverse("processes:process_list"), {"q": "Proces"}).content.decode()
+
+    assert "Over 2 processer" in page
+
+
+def test_catalogue_count_is_capped(client, konsulent, other_konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 2
+    for number in range(3):
+        process_services.process_create(
+            user=konsulent,
+            name=f"Delt {number}",
+            bpmn_xml=two_task_bpmn(),
+            visibility="collaboration",
+        )
+    client.force_login(other_konsulent)
+
+    page = client.get(reverse("catalogue:catalogue")).content.decode()
+
+    assert "Over 2 delte processer" in page
+
+
+def test_audit_log_pages_within_the_cap(client, make_user, settings):
+    settings.PROCESBANK_COUNT_CAP = 60
+    admin = make_user(Role.KOMMUNEADMIN, username="admin.helsingoer")
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            municipality=admin.municipality,
+            user=admin,
+            username=admin.username,
+            action=AuditEntry.Action.UPDATE,
+            object_type="Proces",
+            object_id=str(number),
+            object_repr=f"Proces {number}",
+        )
+        for number in range(61)
+    )
+    client.force_login(admin)
+
+    response = client.get(reverse("organisations:audit_log"))
+
+    paginator = response.context["page"].paginator
+    assert (paginator.count, paginator.capped, paginator.num_pages) == (60, True, 2)
+    assert "Side 1 af over 2" in response.content.decode()
