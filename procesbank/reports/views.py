@@ -61,7 +61,7 @@ def report_job(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
 
 
 @login_required
-def report_download(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
+def report_download(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse | FileResponse:
     """The report's file, for the user who asked for it; gone after a day (see the job page)."""
     job, path = selectors.access_report_file(user=request.user, job_id=job_id)
     if path is None:

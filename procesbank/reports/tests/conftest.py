@@ -125,6 +125,18 @@ def large_bpmn(tasks: int) -> bytes:
     return with_diagram(xml)
 
 
+@pytest.fixture
+def group_32(konsulent, other_konsulent, benefit_process):
+    """Own: Enkeltydelse (32.18.08), Boligstøtte (32.01), Parkering (05, another group).
+    Gribskov: Delt kontanthjælp (32.03, public) and Privat kontanthjælp (32.03, private)."""
+    services.process_create(user=konsulent, name="Boligstøtte", kle_code="32.01")
+    services.process_create(user=konsulent, name="Parkering", kle_code="05.13")
+    services.process_create(
+        user=other_konsulent, name="Delt kontanthjælp", kle_code="32.03", visibility="public"
+    )
+    services.process_create(user=other_konsulent, name="Privat kontanthjælp", kle_code="32.03")
+
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     """Reports made by jobs are written under MEDIA_ROOT: a fresh one per test."""

@@ -13,18 +13,6 @@ from procesbank.reports.tests.conftest import large_bpmn, with_diagram
 from procesbank.reports.tests.test_report import docx_text, pdf_text
 
 
-@pytest.fixture
-def group_32(konsulent, other_konsulent, benefit_process):
-    """Own: Enkeltydelse (32.18.08), Boligstøtte (32.01), Parkering (05, another group).
-    Gribskov: Delt kontanthjælp (32.03, public) and Privat kontanthjælp (32.03, private)."""
-    services.process_create(user=konsulent, name="Boligstøtte", kle_code="32.01")
-    services.process_create(user=konsulent, name="Parkering", kle_code="05.13")
-    services.process_create(
-        user=other_konsulent, name="Delt kontanthjælp", kle_code="32.03", visibility="public"
-    )
-    services.process_create(user=other_konsulent, name="Privat kontanthjælp", kle_code="32.03")
-
-
 def test_kle_selection_holds_the_group_the_user_may_read(konsulent, group_32):
     names = [p.name for p in selectors.kle_selection(user=konsulent, kle_group="32")]
 

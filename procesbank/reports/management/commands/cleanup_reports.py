@@ -30,4 +30,6 @@ class Command(BaseCommand):
         if hours < 0:
             raise CommandError("--hours must be 0 or more.")
         removed = report_files_cleanup(older_than=timedelta(hours=hours))
-        self.stdout.write(f"Deleted {removed} report(s) older than {hours:g} hours from {reports_dir()}.")
+        self.stdout.write(
+            f"Deleted {removed} report(s) older than {hours:g} hours from {reports_dir()}."
+        )
