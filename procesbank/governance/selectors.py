@@ -121,6 +121,23 @@ def comment_list(*, user: User, version: ProcessVersion) -> list[CommentRow]:
     ]
 
 
+def comment_badges(*, comments: list[CommentRow]) -> list[dict[str, object]]:
+    """The count badge of each commented diagram element, from the comments the user may see
+    (:func:`comment_list`): ``[{"element": id, "name": name, "count": n}]`` in the order of
+    each element's first comment."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for row in comments:
+        element = row.comment.element_id
+        if element:
+            counts[element] = counts.get(element, 0) + 1
+            names.setdefault(element, row.element_name)
+    return [
+        {"element": element, "name": names[element], "count": count}
+        for element, count in counts.items()
+    ]
+
+
 def element_choices(*, version: ProcessVersion) -> list[tuple[str, str]]:
     """The diagram's elements a comment may be about: (id, name), tasks first by name."""
     doc = version_document(version=version)

@@ -21,6 +21,11 @@ urlpatterns = [
         name="review_comment",
     ),
     path(
+        "processer/versioner/<int:version_id>/godkendelse/kommentarmaerker.json",
+        views.comment_badges,
+        name="comment_badges",
+    ),
+    path(
         "processer/versioner/<int:version_id>/godkendelse/faerdig/",
         views.review_done,
         name="review_done",

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,6 +43,7 @@ def _page(
     except Exception:
         elements, checklist = [], []
     can_edit = can(user, Action.EDIT, process.municipality)
+    comments = selectors.comment_list(user=user, version=version)
     state = version.state
     context: dict[str, Any] = {
         "version": version,
@@ -51,7 +53,8 @@ def _page(
         "approvers": selectors.approvers(process=process),
         "checklist": checklist,
         "checklist_ok": bool(checklist) and all(row.item.ok for row in checklist),
-        "comments": selectors.comment_list(user=user, version=version),
+        "comments": comments,
+        "comment_badges": selectors.comment_badges(comments=comments),
         "can_submit": can_edit and state == VersionState.DRAFT,
         "can_comment": state in (VersionState.DRAFT, VersionState.IN_REVIEW)
         and can(user, Action.PARTICIPATE, process.municipality),
@@ -69,6 +72,20 @@ def _page(
         ),
     }
     return render(request, "governance/version_review.html", context, status=status)
+
+
+@login_required
+def comment_badges(request: AuthenticatedRequest, version_id: int) -> JsonResponse:
+    """The count badges of the version's commented elements, for the process page's diagram
+    (the own municipality's versions only, like the review page)."""
+    version = selectors.access_review_version(user=request.user, version_id=version_id)
+    comments = selectors.comment_list(user=request.user, version=version)
+    return JsonResponse(
+        {
+            "review_url": reverse("governance:version_review", args=[version.pk]),
+            "badges": selectors.comment_badges(comments=comments),
+        }
+    )
 
 
 @login_required

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from procesbank.processes.engine.diagram.svg import render_svg, tiles
 from procesbank.reports.selectors import ProcessSection, Report, raci_help
 
 
-def report_pdf(report: Report) -> bytes:
+def report_pdf(report: Report, progress: Callable[[float, str], None] | None = None) -> bytes:
     """A PDF of ``report``: per process a cover, the diagram on a landscape page, the task
-    table, the figures with their formulas, the RACI matrix and the revision history."""
+    table, the figures with their formulas, the RACI matrix and the revision history.
+    ``progress(fraction, message)`` is told before each stage (0..1 of the whole)."""
+    tell = progress or (lambda fraction, message: None)
+    tell(0.0, _("Tegner diagrammerne"))
     sections = [(section, _pages(section)) for section in report.sections]
     html = render_to_string(
         "reports/report.html",
@@ -20,7 +26,11 @@ def report_pdf(report: Report) -> bytes:
     # Imported here: WeasyPrint loads Pango, which only this download needs.
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf() or b""
+    # Laying out the pages takes most of the time (a 400-task diagram: some 30 pages).
+    tell(0.1, _("Sætter siderne op"))
+    document = HTML(string=html).render()
+    tell(0.8, _("Skriver PDF-filen (%(pages)d sider)") % {"pages": len(document.pages)})
+    return document.write_pdf() or b""
 
 
 def _pages(section: ProcessSection) -> list[SafeString]:

@@ -10,16 +10,22 @@ the user may not read is a 404.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
+from uuid import UUID
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError
 from procesbank.governance.models import Review
+from procesbank.jobs.models import Job
 from procesbank.kit import formatting
+from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
 from procesbank.processes import selectors as process_selectors
 from procesbank.processes.engine.bpmn import BpmnDocument, BpmnError, NodeCategory, parse_bpmn
@@ -28,6 +34,7 @@ from procesbank.processes.engine.kle_groups import KLE_MAIN_GROUPS
 from procesbank.processes.engine.metrics import ProcessMetrics
 from procesbank.processes.models import Process, ProcessVersion, Revision
 from procesbank.reports.engine.raci import RaciMatrix, raci_matrix, task_documentation
+from procesbank.reports.storage import report_path
 
 #: Processes one selection report holds at most: a KLE main group of a large municipality
 #: has a few dozen; the cap bounds what one click may cost.
@@ -317,16 +324,19 @@ def kle_selection(*, user: User, kle_group: str) -> list[Process]:
     return list(processes.order_by("name", "pk")[:SELECTION_MAX])
 
 
-def selection_report(*, user: User, kle_group: str) -> Report:
+def selection_report(
+    *, user: User, kle_group: str, on_section: Callable[[int, int], None] | None = None
+) -> Report:
     """The report of every process of a KLE main group the user may read: each with its
-    primary version (the as-is, else the first)."""
+    primary version (the as-is, else the first). ``on_section(done, total)`` is told after
+    each process (a background job's progress bar)."""
     processes = kle_selection(user=user, kle_group=kle_group)
     title = _("KLE %(group)s %(name)s") % {
         "group": kle_group,
         "name": KLE_MAIN_GROUPS.get(kle_group, ""),
     }
     report = Report(title=title.strip(), made_on=timezone.localdate())
-    for process in processes:
+    for done, process in enumerate(processes, start=1):
         version = (
             ProcessVersion.objects.filter(process=process)
             .select_related(
@@ -337,6 +347,8 @@ def selection_report(*, user: User, kle_group: str) -> Report:
         )
         if version is not None:
             report.sections.append(_section(version))
+        if on_section is not None:
+            on_section(done, len(processes))
     if not report.sections:
         report.note = _("Der er ingen processer, du kan se, i denne KLE-hovedgruppe.")
     return report
@@ -345,3 +357,23 @@ def selection_report(*, user: User, kle_group: str) -> Report:
 def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
     """The KLE main groups of the processes the user may read, for the selection page."""
     return process_selectors.kle_group_choices(user=user)
+
+
+def access_report_job(*, user: User, job_id: UUID) -> Job:
+    """A job the user started themselves (a report is kept for the one who asked for it);
+    404 for anyone else's, of the own municipality or another."""
+    if user.municipality_id is None:
+        raise Http404
+    return access_or_404(
+        Job.objects.filter(municipality_id=user.municipality_id, user=user), pk=job_id
+    )
+
+
+def access_report_file(*, user: User, job_id: UUID) -> tuple[Job, Path | None]:
+    """The user's finished report job and its file; the path is None once the file has been
+    cleaned up. 404 for a job that made no report or is not the user's."""
+    job = access_report_job(user=user, job_id=job_id)
+    if job.status != Job.Status.SUCCEEDED or not (job.result or {}).get("report"):
+        raise Http404
+    path = report_path(job)
+    return job, path if path is not None and path.is_file() else None

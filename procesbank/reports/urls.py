@@ -6,6 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("rapporter/", views.selection, name="selection"),
+    path("rapporter/job/<uuid:job_id>/", views.report_job, name="job"),
+    path("rapporter/job/<uuid:job_id>/hent/", views.report_download, name="job_download"),
     path(
         "processer/versioner/<int:version_id>/rapport.pdf",
         views.version_report,

@@ -1,47 +1,72 @@
-"""Downloads of the documentation report: a version's (from the process page) and a
-selection's (all processes of a KLE main group)."""
+"""The documentation report: a version's (from the process page) and a selection's (all
+processes of a KLE main group). Each is made by a background job; its page shows a progress
+bar and then a download link for the user who asked for it."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
 
-from procesbank.kit.downloads import download, file_name
+from procesbank.kit.downloads import CONTENT_TYPES, content_disposition
 from procesbank.organisations.models import AuthenticatedRequest
-from procesbank.reports import selectors
+from procesbank.reports import selectors, services
 from procesbank.reports.forms import SelectionForm
-from procesbank.reports.pdf import report_pdf
-from procesbank.reports.word import report_docx
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _file(report: selectors.Report, name: str, extension: str) -> HttpResponse:
-    if extension == "docx":
-        return download(
-            report_docx(report), file_name("procesdokumentation", name, extension="docx"), DOCX
-        )
-    return download(report_pdf(report), file_name("procesdokumentation", name, extension="pdf"))
+CONTENT_TYPES_REPORT = {
+    "pdf": CONTENT_TYPES["pdf"],
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @login_required
 def version_report(request: AuthenticatedRequest, version_id: int, extension: str) -> HttpResponse:
-    report = selectors.version_report(user=request.user, version_id=version_id)
-    return _file(report, report.title, extension)
+    spec = services.ReportSpec(extension=extension, version_id=version_id)
+    job = services.report_start(user=request.user, spec=spec)
+    return redirect("reports:job", job_id=job.pk)
 
 
 @login_required
 def selection(request: AuthenticatedRequest) -> HttpResponse:
-    """The selection page; with a valid choice in the query it answers with the file."""
+    """The selection page; a valid choice in the query starts the report's job."""
     choices = selectors.kle_group_choices(user=request.user)
     form = SelectionForm(request.GET or None, kle_choices=choices)
     if form.is_bound and form.is_valid():
-        group = form.cleaned_data["kle"]
-        report = selectors.selection_report(user=request.user, kle_group=group)
-        return _file(report, f"kle-{group}", form.cleaned_data["format"])
+        spec = services.ReportSpec(
+            extension=form.cleaned_data["format"], kle_group=form.cleaned_data["kle"]
+        )
+        job = services.report_start(user=request.user, spec=spec)
+        return redirect("reports:job", job_id=job.pk)
     return render(
         request,
         "reports/selection.html",
         {"form": form, "has_groups": bool(choices), "raci_help": selectors.raci_help()},
     )
+
+
+@login_required
+def report_job(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse:
+    """The report's progress bar (polling the job), then its download link."""
+    job = selectors.access_report_job(user=request.user, job_id=job_id)
+    gone = False
+    if job.status == job.Status.SUCCEEDED:
+        gone = selectors.access_report_file(user=request.user, job_id=job_id)[1] is None
+    return render(
+        request,
+        "reports/report_job.html",
+        {"job": job, "gone": gone, "max_hours": services.max_age_hours()},
+    )
+
+
+@login_required
+def report_download(request: AuthenticatedRequest, job_id: UUID) -> HttpResponse | FileResponse:
+    """The report's file, for the user who asked for it; gone after a day (see the job page)."""
+    job, path = selectors.access_report_file(user=request.user, job_id=job_id)
+    if path is None:
+        return redirect("reports:job", job_id=job.pk)
+    extension = path.suffix.lstrip(".")
+    response = FileResponse(path.open("rb"), content_type=CONTENT_TYPES_REPORT[extension])
+    response["Content-Disposition"] = content_disposition((job.result or {})["file"])
+    return response

@@ -8,7 +8,7 @@ write, and LibreOffice and older Word would show only its PNG fallback anyway.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -21,8 +21,10 @@ from procesbank.processes.engine.diagram.svg import tiles
 from procesbank.reports.selectors import ProcessSection, Report, raci_help
 
 
-def report_docx(report: Report) -> bytes:
-    """A .docx of ``report``, section by section as in the PDF."""
+def report_docx(report: Report, progress: Callable[[float, str], None] | None = None) -> bytes:
+    """A .docx of ``report``, section by section as in the PDF. ``progress(fraction,
+    message)`` is told before each process and before saving (0..1 of the whole)."""
+    count = len(report.sections)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Calibri"
@@ -32,6 +34,11 @@ def report_docx(report: Report) -> bytes:
         document.add_heading(report.title, level=0)
         document.add_paragraph(report.note)
     for index, section in enumerate(report.sections):
+        if progress is not None:
+            progress(
+                0.9 * index / count,
+                _("Skriver proces %(number)d af %(count)d") % {"number": index + 1, "count": count},
+            )
         if index:
             document.add_page_break()
         _cover(document, section, report)
@@ -55,6 +62,8 @@ def report_docx(report: Report) -> bytes:
         _figures(document, section)
         _raci(document, section)
         _revisions(document, section)
+    if progress is not None:
+        progress(0.9, _("Gemmer dokumentet"))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

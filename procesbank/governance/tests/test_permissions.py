@@ -18,6 +18,8 @@ ADMIN = {Role.KOMMUNEADMIN}  # a process without owner: its municipality's admin
 VIEW_MATRIX = [
     ("governance:version_review", "get", "own", ok_for(ALL, 200)),
     ("governance:version_review", "get", "other", ok_for(NONE, 0, 404)),
+    ("governance:comment_badges", "get", "own", ok_for(ALL, 200)),
+    ("governance:comment_badges", "get", "other", ok_for(NONE, 0, 404)),
     ("governance:review_submit", "post", "own", ok_for(EDITORS, 302)),
     ("governance:review_submit", "post", "other", ok_for(NONE, 0, 404)),
     ("governance:review_comment", "post", "own", ok_for(ALL, 302)),

@@ -4,7 +4,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 
+from procesbank.jobs.models import Job
 from procesbank.processes import services
 from procesbank.processes.engine.bpmn import parse_bpmn, serialize_bpmn
 from procesbank.processes.engine.diagram import add_diagram
@@ -121,3 +123,45 @@ def large_bpmn(tasks: int) -> bytes:
         "</bpmn:process></bpmn:definitions>"
     )
     return with_diagram(xml)
+
+
+@pytest.fixture
+def group_32(konsulent, other_konsulent, benefit_process):
+    """Own: Enkeltydelse (32.18.08), Boligstøtte (32.01), Parkering (05, another group).
+    Gribskov: Delt kontanthjælp (32.03, public) and Privat kontanthjælp (32.03, private)."""
+    services.process_create(user=konsulent, name="Boligstøtte", kle_code="32.01")
+    services.process_create(user=konsulent, name="Parkering", kle_code="05.13")
+    services.process_create(
+        user=other_konsulent, name="Delt kontanthjælp", kle_code="32.03", visibility="public"
+    )
+    services.process_create(user=other_konsulent, name="Privat kontanthjælp", kle_code="32.03")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Reports made by jobs are written under MEDIA_ROOT: a fresh one per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def fetch_report(client, django_capture_on_commit_callbacks):
+    """GET a report link (a version's or the selection page with a query) as the logged-in
+    user, let its job run (ImmediateBackend, once the job row is committed), and download
+    what it made from the job page's link: the response of the download."""
+
+    def fetch(url: str, query: dict[str, str] | None = None) -> HttpResponse:
+        with django_capture_on_commit_callbacks(execute=True):
+            started = client.get(url, query or {})
+        assert started.status_code == 302, started.status_code
+        page = client.get(started["Location"])
+        job = Job.objects.get(pk=page.context["job"].pk)
+        assert job.status == Job.Status.SUCCEEDED, job.error
+        assert f'href="{job.result["download"]}"' in page.content.decode()
+        response = client.get(job.result["download"])
+        assert response.status_code == 200
+        # The file is streamed from disk; the tests read it whole, as the browser saves it.
+        downloaded = HttpResponse(response.getvalue(), content_type=response["Content-Type"])
+        downloaded["Content-Disposition"] = response["Content-Disposition"]
+        return downloaded
+
+    return fetch

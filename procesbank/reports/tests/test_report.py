@@ -35,10 +35,9 @@ def version(benefit_process) -> ProcessVersion:
 
 
 @pytest.fixture
-def pdf(client, konsulent, version) -> str:
+def pdf(client, konsulent, version, fetch_report) -> str:
     client.force_login(konsulent)
-    response = client.get(reverse("reports:version_pdf", args=[version.pk]))
-    assert response.status_code == 200
+    response = fetch_report(reverse("reports:version_pdf", args=[version.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
         'attachment; filename="procesdokumentation-enkeltydelse-som-er.pdf"'
@@ -47,10 +46,9 @@ def pdf(client, konsulent, version) -> str:
 
 
 @pytest.fixture
-def word(client, konsulent, version) -> str:
+def word(client, konsulent, version, fetch_report) -> str:
     client.force_login(konsulent)
-    response = client.get(reverse("reports:version_docx", args=[version.pk]))
-    assert response.status_code == 200
+    response = fetch_report(reverse("reports:version_docx", args=[version.pk]))
     assert response["Content-Disposition"] == (
         'attachment; filename="procesdokumentation-enkeltydelse-som-er.docx"'
     )
@@ -120,10 +118,10 @@ def test_word_holds_the_same_cover_tasks_raci_and_figures(word):
     )
 
 
-def test_word_embeds_the_diagram_as_png(client, konsulent, version):
+def test_word_embeds_the_diagram_as_png(client, konsulent, version, fetch_report):
     client.force_login(konsulent)
 
-    response = client.get(reverse("reports:version_docx", args=[version.pk]))
+    response = fetch_report(reverse("reports:version_docx", args=[version.pk]))
 
     document = Document(BytesIO(response.content))
     images = [part for part in document.part.package.parts if part.content_type == "image/png"]
@@ -131,12 +129,14 @@ def test_word_embeds_the_diagram_as_png(client, konsulent, version):
     assert images[0].blob.startswith(b"\x89PNG")
 
 
-def test_version_without_diagram_gets_the_table_and_a_note(client, konsulent, version):
+def test_version_without_diagram_gets_the_table_and_a_note(
+    client, konsulent, version, fetch_report
+):
     ProcessVersion.objects.filter(pk=version.pk).update(bpmn_xml=SOCIAL_BENEFIT)
     client.force_login(konsulent)
 
-    pdf = pdf_text(client.get(reverse("reports:version_pdf", args=[version.pk])).content)
-    word = docx_text(client.get(reverse("reports:version_docx", args=[version.pk])).content)
+    pdf = pdf_text(fetch_report(reverse("reports:version_pdf", args=[version.pk])).content)
+    word = docx_text(fetch_report(reverse("reports:version_docx", args=[version.pk])).content)
 
     note = "Versionen har ingen diagramoplysninger (BPMN DI), så diagrammet kan ikke tegnes."
     assert note in pdf
@@ -145,13 +145,14 @@ def test_version_without_diagram_gets_the_table_and_a_note(client, konsulent, ve
     assert "Registrér ansøgning | Sagsbehandler | Acadre | 10,0" in word
 
 
-def test_version_with_unreadable_bpmn_still_gives_a_report(client, konsulent, version):
+def test_version_with_unreadable_bpmn_still_gives_a_report(
+    client, konsulent, version, fetch_report
+):
     ProcessVersion.objects.filter(pk=version.pk).update(bpmn_xml="<not-bpmn/>")
     client.force_login(konsulent)
 
-    response = client.get(reverse("reports:version_pdf", args=[version.pk]))
+    response = fetch_report(reverse("reports:version_pdf", args=[version.pk]))
 
-    assert response.status_code == 200
     assert "BPMN-filen kunne ikke læses" in pdf_text(response.content)
 
 
@@ -163,15 +164,14 @@ def test_private_process_of_another_municipality_is_not_found(client, other_kons
 
 
 def test_shared_process_of_another_municipality_can_be_reported(
-    client, other_konsulent, version, benefit_process
+    client, other_konsulent, version, benefit_process, fetch_report
 ):
     benefit_process.visibility = "public"
     benefit_process.save()
     client.force_login(other_konsulent)
 
-    response = client.get(reverse("reports:version_pdf", args=[version.pk]))
+    response = fetch_report(reverse("reports:version_pdf", args=[version.pk]))
 
-    assert response.status_code == 200
     assert "Registrér ansøgning" in pdf_text(response.content)
 
 

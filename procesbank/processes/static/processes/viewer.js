@@ -1,4 +1,6 @@
-// Read-only BPMN viewer on the process page: zoom, and SVG/PNG download of the diagram.
+// Read-only BPMN viewer on the process page: zoom, SVG/PNG download of the diagram, and for
+// the own municipality's versions a badge on each element with review comments (a link to
+// them on the review page).
 "use strict";
 
 (function () {
@@ -11,10 +13,42 @@
     .then((response) => response.text())
     .then((xml) => viewer.importXML(xml))
     .then(() => canvas().zoom("fit-viewport", "auto"))
+    .then(() => commentBadges())
     .catch(() => {
       container.textContent = container.dataset.error;
       container.classList.add("bpmn-canvas--error");
     });
+
+  // The comments are the review's business: a missing list leaves the diagram as it is.
+  function commentBadges() {
+    const url = container.dataset.commentsUrl;
+    if (!url) return undefined;
+    const number = new Intl.NumberFormat(document.documentElement.lang || "da");
+    return fetch(url, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : { badges: [] }))
+      .then(({ review_url: reviewUrl, badges }) => {
+        const overlays = viewer.get("overlays");
+        const registry = viewer.get("elementRegistry");
+        badges.forEach((badge) => {
+          if (!registry.get(badge.element)) return;
+          const link = document.createElement("a");
+          link.className = "comment-badge";
+          link.href = `${reviewUrl}?element=${encodeURIComponent(badge.element)}#comments-heading`;
+          link.textContent = number.format(badge.count);
+          link.setAttribute(
+            "aria-label",
+            (badge.count === 1
+              ? container.dataset.commentsLabelOne
+              : container.dataset.commentsLabel)
+              .replace("{count}", number.format(badge.count))
+              .replace("{name}", badge.name || badge.element),
+          );
+          overlays.add(badge.element, "comments", { position: { top: -12, right: 12 }, html: link });
+        });
+        container.dataset.commentsReady = "true";
+      })
+      .catch(() => undefined);
+  }
 
   document.querySelectorAll("[data-zoom]").forEach((button) => {
     button.addEventListener("click", () => {
