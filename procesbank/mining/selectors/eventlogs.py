@@ -171,7 +171,9 @@ def log_comparison(*, user: User, limit: int = 12) -> list[dict[str, Any]]:
     """Lead times (days) and variety of the logs the user may read, side by side."""
     rows = []
     for eventlog in eventlog_list(user=user)[:limit]:
-        log = eventlog_events(eventlog=eventlog)
+        # Each log's frequent activities as its editors chose to name them.
+        activity_key, resource_key = saved_naming(eventlog=eventlog)
+        log = named_events(eventlog=eventlog, activity_key=activity_key, resource_key=resource_key)
         stats = discovery.case_duration_stats(log, percentiles=(90,))
         top = discovery.activity_stats(log).head(5)
         rows.append(

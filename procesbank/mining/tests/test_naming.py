@@ -275,6 +275,30 @@ def test_the_conformance_mapping_lists_the_activities_by_the_saved_naming(konsul
     )
 
 
+def test_the_conformance_tab_replays_the_log_by_the_saved_naming(client, konsulent, small):
+    from procesbank.mining.tests.test_conformance_web import _process
+    from procesbank.processes.tests.conftest import two_task_bpmn
+
+    version = _process(konsulent, "Modtag og afgør", bpmn=two_task_bpmn("Modtag", "Afgør"))
+    services.eventlog_naming_set(
+        user=konsulent, eventlog=small, activity_key=WITH_LIFECYCLE, resource_key=""
+    )
+
+    saved = _get(client, konsulent, "mining:eventlog_conformance", small, model=version.pk)
+    own = _get(
+        client, konsulent, "mining:eventlog_conformance", small, model=version.pk, aktivitet=""
+    )
+
+    assert [row["activity"] for row in saved.context["mapping_rows"]] == [
+        "Modtag (complete)",
+        "Afgør (complete)",
+        "Modtag (start)",
+    ]
+    assert [row["activity"] for row in own.context["mapping_rows"]] == ["Modtag", "Afgør"]
+    # By its own names case 2 (Modtag, Afgør) fits the model; cases 1 and 3 do Modtag twice.
+    assert (own.context["result"].fitting_cases, own.context["result"].cases) == (1, 3)
+
+
 # At upload, and the overview's notice and list of case attributes.
 
 
