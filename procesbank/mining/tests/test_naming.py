@@ -108,6 +108,13 @@ def test_the_team_column_can_name_the_resources():
     assert by_team.select("resource", "frequency").rows() == [("Team A", 5), ("Team B", 3)]
 
 
+def test_a_case_attribute_cannot_name_the_resources():
+    log = read_csv(SMALL_CSV, MAPPING).rename({"afdeling": "case:afdeling"})
+
+    with pytest.raises(ValueError, match="not a resource attribute: 'case:afdeling'"):
+        with_resource(log, "case:afdeling")
+
+
 def test_a_csv_case_attribute_is_a_column_constant_within_each_case():
     assert case_attributes(read_csv(SMALL_CSV, MAPPING)) == [("afdeling", 2)]
 
