@@ -70,6 +70,14 @@ class EventLogOut(Schema):
     variants: int
     started_at: datetime | None
     ended_at: datetime | None
+    activity_key: str = Field(
+        ...,
+        description="The saved attribute naming the activities, used when a request names "
+        "none ('': the log's own names; '+lifecycle': name and lifecycle)",
+    )
+    resource_key: str = Field(
+        ..., description="The saved attribute naming the resources ('': the log's own)"
+    )
 
 
 class SummaryOut(Schema):

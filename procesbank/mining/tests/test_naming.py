@@ -259,8 +259,11 @@ def test_the_api_follows_the_saved_naming_unless_asked_otherwise(client, konsule
     saved = client.get(url).json()
     own = client.get(url, {"aktivitet": ""}).json()
 
+    listed = client.get("/api/v1/eventlogs").json()
+
     assert (saved["activities"], saved["variants"]) == (3, 3)
     assert (own["activities"], own["variants"]) == (2, 2)
+    assert [(log["activity_key"], log["resource_key"]) for log in listed] == [(WITH_LIFECYCLE, "")]
 
 
 def test_the_conformance_mapping_lists_the_activities_by_the_saved_naming(konsulent, small):
