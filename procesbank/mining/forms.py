@@ -121,10 +121,13 @@ class NamingForm(HouseStyleMixin, forms.Form):
     The fields take any text: the service checks it against the log and says what is wrong
     (the same check as for any other caller)."""
 
+    # Labelled apart from the page's own naming switch, which names them for one look only.
     activity_key = forms.CharField(
-        label=_("Aktiviteter navngives efter"), required=False, widget=forms.Select
+        label=_("Aktiviteter navngives som standard efter"), required=False, widget=forms.Select
     )
-    resource_key = forms.CharField(label=_("Ressourcer efter"), required=False, widget=forms.Select)
+    resource_key = forms.CharField(
+        label=_("Ressourcer som standard efter"), required=False, widget=forms.Select
+    )
 
     def __init__(
         self, *args: Any, activities: list[tuple[str, str]], resources: list[str], **kwargs: Any
