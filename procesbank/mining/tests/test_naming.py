@@ -108,6 +108,22 @@ def test_the_team_column_can_name_the_resources():
     assert by_team.select("resource", "frequency").rows() == [("Team A", 5), ("Team B", 3)]
 
 
+def test_resources_by_org_group_count_as_pm4py_counts_them():
+    import warnings
+
+    import pm4py
+
+    from procesbank.mining.engine.eventlog import read_log
+
+    ours = discovery.resource_stats(with_resource(read_log(DATA / "receipt.xes.gz"), "org:group"))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = pm4py.read_xes(str(DATA / "receipt.xes.gz"))
+    theirs = frame["org:group"].value_counts().to_dict()
+    assert dict(ours.select("resource", "frequency").rows()) == theirs
+
+
 def test_a_case_attribute_cannot_name_the_resources():
     log = read_csv(SMALL_CSV, MAPPING).rename({"afdeling": "case:afdeling"})
 
