@@ -21,7 +21,9 @@ class FilterQuery(Schema):
     filtered page's query string works here as it is). Repeat a parameter for several values."""
 
     aktivitet: str | None = Field(
-        None, description="Event attribute naming the activities ('+lifecycle': name and lifecycle)"
+        None,
+        description="Event attribute naming the activities ('+lifecycle': name and lifecycle; "
+        "empty: the log's own names). Without it: the naming the log's editors saved",
     )
     fra: date | None = Field(None, description="Cases started on or after this day")
     til: date | None = Field(None, description="Cases started before this day")
@@ -68,6 +70,14 @@ class EventLogOut(Schema):
     variants: int
     started_at: datetime | None
     ended_at: datetime | None
+    activity_key: str = Field(
+        ...,
+        description="The saved attribute naming the activities, used when a request names "
+        "none ('': the log's own names; '+lifecycle': name and lifecycle)",
+    )
+    resource_key: str = Field(
+        ..., description="The saved attribute naming the resources ('': the log's own)"
+    )
 
 
 class SummaryOut(Schema):

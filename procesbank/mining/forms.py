@@ -24,7 +24,7 @@ from procesbank.mining.engine.filters import (
     VariantCoverage,
     VariantPositions,
 )
-from procesbank.mining.engine.labels import ATTRIBUTE_SEPARATOR
+from procesbank.mining.engine.labels import ATTRIBUTE_SEPARATOR, WITH_LIFECYCLE
 from procesbank.mining.engine.normalise import RESOURCE
 from procesbank.processes.models import Visibility
 
@@ -63,20 +63,46 @@ class MappingForm(HouseStyleMixin, forms.Form):
     timestamp = forms.ChoiceField(label=_("Tidspunkt (afsluttet)"))
     start_timestamp = forms.ChoiceField(label=_("Starttidspunkt (valgfrit)"), required=False)
     resource = forms.ChoiceField(label=_("Ressource (valgfrit)"), required=False)
+    lifecycle = forms.ChoiceField(
+        label=_("Livscyklus eller anden kolonne (valgfrit)"),
+        required=False,
+        help_text=_("Fx start/complete, eller en kolonne der skelner trin med samme navn."),
+    )
+    combine = forms.BooleanField(
+        label=_("Aktivitet + livscyklus"),
+        required=False,
+        help_text=_(
+            "Navngiv aktiviteterne efter begge kolonner, fx »Behandling (start)«. Kan ændres "
+            "senere på loggens overblik."
+        ),
+    )
+
+    #: The roles a file may lack.
+    OPTIONAL = ("start_timestamp", "resource", "lifecycle")
 
     def __init__(self, *args: Any, columns: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         required = [(column, column) for column in columns]
         optional = [("", _("Ingen")), *required]
         for name, field in self.fields.items():
-            field.choices = optional if name in ("start_timestamp", "resource") else required  # type: ignore[attr-defined]
+            if name != "combine":
+                field.choices = optional if name in self.OPTIONAL else required  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        chosen = [data.get(name) for name in self.fields if data.get(name)]
+        chosen = [data.get(name) for name in self.fields if name != "combine" and data.get(name)]
         if len(chosen) != len(set(chosen)):
             raise forms.ValidationError(_("Vælg en kolonne til højst én rolle."))
+        if data.get("combine") and not data.get("lifecycle"):
+            self.add_error(
+                "lifecycle",
+                _("Vælg den kolonne, som skal kombineres med aktiviteten."),
+            )
         return data
+
+    def activity_key(self) -> str:
+        """The naming chosen for the log's activities ("" its own activity column)."""
+        return WITH_LIFECYCLE if self.cleaned_data.get("combine") else ""
 
     def mapping(self) -> ColumnMapping:
         data = self.cleaned_data
@@ -86,7 +112,35 @@ class MappingForm(HouseStyleMixin, forms.Form):
             timestamp=data["timestamp"],
             start_timestamp=data.get("start_timestamp") or None,
             resource=data.get("resource") or None,
+            lifecycle=data.get("lifecycle") or None,
         )
+
+
+class NamingForm(HouseStyleMixin, forms.Form):
+    """The log's saved naming: which attribute names the activities, which the resources.
+    The fields take any text: the service checks it against the log and says what is wrong
+    (the same check as for any other caller)."""
+
+    # Labelled apart from the page's own naming switch, which names them for one look only.
+    activity_key = forms.CharField(
+        label=_("Aktiviteter navngives som standard efter"), required=False, widget=forms.Select
+    )
+    resource_key = forms.CharField(
+        label=_("Ressourcer som standard efter"), required=False, widget=forms.Select
+    )
+
+    def __init__(
+        self, *args: Any, activities: list[tuple[str, str]], resources: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity_key"].widget.choices = [
+            ("", _("loggens aktivitetsnavn")),
+            *activities,
+        ]
+        self.fields["resource_key"].widget.choices = [
+            ("", _("loggens ressource")),
+            *[(name, name) for name in resources],
+        ]
 
 
 class AsIsForm(HouseStyleMixin, forms.Form):

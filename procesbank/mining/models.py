@@ -67,6 +67,14 @@ class EventLog(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The log's naming, chosen by its editors and used by every analysis whose URL does not
+    # name another: the attribute that names the activities ("" the log's own activity
+    # column; labels.WITH_LIFECYCLE name and lifecycle) and the one that names who did an
+    # event ("" the log's own resource column). See mining.engine.labels.
+    activity_key = models.CharField(_("aktiviteter navngives efter"), max_length=200, blank=True)
+    resource_key = models.CharField(_("ressourcer efter"), max_length=200, blank=True)
+    # When the naming was last chosen (None: never, so the overview offers the choice).
+    naming_chosen_at = models.DateTimeField(null=True, blank=True)
 
     audit_policy = AuditPolicy(visibility="visibility")
 

@@ -27,13 +27,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.jobs.models import Job
 from procesbank.jobs.services import Progress, job_create, job_run
 from procesbank.kit.formatting import number
-from procesbank.mining.engine import discovery
+from procesbank.mining.engine import discovery, labels
 from procesbank.mining.engine.asis import discover_inductive
 from procesbank.mining.engine.eventlog import (
     START_TIMESTAMP,
@@ -46,7 +47,12 @@ from procesbank.mining.engine.eventlog import (
 from procesbank.mining.engine.logcache import LOG_CACHE
 from procesbank.mining.engine.sanity import check_log
 from procesbank.mining.models import ActivityMapping, EventLog
-from procesbank.mining.selectors import eventlog_events
+from procesbank.mining.selectors import (
+    activity_attributes,
+    named_events,
+    resource_attributes,
+    saved_naming,
+)
 from procesbank.organisations.audit import audit_record, snapshot
 from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import require_edit
@@ -123,6 +129,8 @@ class PendingImport:
     name: str
     visibility: str
     process_id: int | None
+    # The activity naming chosen on the CSV mapping page (labels.WITH_LIFECYCLE or "").
+    activity_key: str = ""
 
     @property
     def path(self) -> Path:
@@ -218,13 +226,17 @@ def eventlog_store(
     source_filename: str,
     source_format: str,
     process_id: int | None = None,
+    activity_key: str = "",
 ) -> EventLog:
     """Write a read log: the Parquet file and the row with its figures, both or neither.
 
     The file is written under a temporary name first and renamed inside the transaction
     that saves the row; any failure removes it. ``user`` None is the demo loader.
+    ``activity_key``: the naming chosen at upload, saved as the log's when the log has that
+    attribute (a lifecycle column with one value only adds nothing to the names).
     """
     figures = discovery.summary(log)
+    chosen = activity_key in labels.activity_attributes(log) if activity_key else False
     if figures.events == 0:
         raise UserError(gettext_noop("Hændelsesloggen er tom: filen indeholder ingen hændelser."))
     eventlog = EventLog(
@@ -243,6 +255,8 @@ def eventlog_store(
         started_at=figures.start,
         ended_at=figures.end,
         created_by=user,
+        activity_key=activity_key if chosen else "",
+        naming_chosen_at=timezone.now() if chosen else None,
     )
     try:
         eventlog.full_clean()
@@ -289,6 +303,7 @@ def eventlog_import_run(
             source_filename=pending.filename,
             source_format=pending.source_format,
             process_id=pending.process_id,
+            activity_key=pending.activity_key,
         )
         url = reverse("mining:eventlog_overview", kwargs={"eventlog_id": eventlog.pk})
         return {"url": url, "label": _("Se analysen"), "eventlog_id": eventlog.pk}
@@ -353,7 +368,10 @@ def eventlog_create_asis_process(
     the log (see :func:`procesbank.mining.engine.asis.discover_inductive`), its fit to the log
     in its description, linked from the log when it had no process yet."""
     require_edit(user)
-    model = discover_inductive(eventlog_events(eventlog=eventlog), name=name, noise=noise)
+    # Named as the log's editors chose, as every tab shows it.
+    activity_key, resource_key = saved_naming(eventlog=eventlog)
+    events = named_events(eventlog=eventlog, activity_key=activity_key, resource_key=resource_key)
+    model = discover_inductive(events, name=name, noise=noise)
     description = _(
         "Opdaget fra hændelsesloggen “%(log)s” med Inductive Miner (støjtærskel %(noise)s %%). "
         "Modellen tillader %(covered)s af %(total)s sager præcist (%(share)s %%); fitness ved "
@@ -428,3 +446,41 @@ def activity_mapping_save(
         after=snapshot(saved),
     )
     return saved
+
+
+MSG_NAMING_ACTIVITY = gettext_noop(
+    "»%(attribute)s« er ikke en egenskab i loggen, som kan navngive aktiviteterne."
+)
+MSG_NAMING_RESOURCE = gettext_noop(
+    "»%(attribute)s« er ikke en egenskab i loggen, som kan angive ressourcen."
+)
+
+
+@transaction.atomic
+def eventlog_naming_set(
+    *, user: User, eventlog: EventLog, activity_key: str, resource_key: str
+) -> EventLog:
+    """Save which attribute names the log's activities and which its resources ("" for the
+    log's own), used by every analysis that does not name another. Only the owner
+    municipality's editors may; an attribute the log lacks is refused, nothing saved."""
+    require_edit(user, eventlog.municipality)
+    if activity_key and activity_key not in activity_attributes(eventlog=eventlog):
+        raise UserError(MSG_NAMING_ACTIVITY, attribute=activity_key, field="activity_key")
+    if resource_key and resource_key not in resource_attributes(eventlog=eventlog):
+        raise UserError(MSG_NAMING_RESOURCE, attribute=resource_key, field="resource_key")
+    # A choice of two names: the last to save wins, and the audit row tells who did.
+    current = EventLog.objects.select_for_update().get(pk=eventlog.pk)
+    before = snapshot(current)
+    current.activity_key = activity_key
+    current.resource_key = resource_key
+    current.naming_chosen_at = timezone.now()
+    current.save(update_fields=["activity_key", "resource_key", "naming_chosen_at"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        instance=current,
+        municipality=current.municipality,
+        before=before,
+        after=snapshot(current),
+    )
+    return current

@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("procesanalyse/job/<uuid:job_id>/", views.eventlog_job, name="eventlog_job"),
     path("procesanalyse/<int:eventlog_id>/", views.eventlog_overview, name="eventlog_overview"),
+    path(
+        "procesanalyse/<int:eventlog_id>/navngivning/",
+        views.eventlog_naming,
+        name="eventlog_naming",
+    ),
     path("procesanalyse/<int:eventlog_id>/kort/", views.eventlog_map, name="eventlog_map"),
     path(
         "procesanalyse/<int:eventlog_id>/varianter/",

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from procesbank.mining.engine.normalise import ACTIVITY, CORE_COLUMNS, LIFECYCLE, RESOURCE
+from procesbank.mining.engine.normalise import (
+    ACTIVITY,
+    CASE_ID,
+    CORE_COLUMNS,
+    LIFECYCLE,
+    RESOURCE,
+)
 
 #: The choice that names an activity by its own name and its lifecycle ("A (start)").
 WITH_LIFECYCLE = "+lifecycle"
@@ -36,11 +42,26 @@ def activity_attributes(log: pl.DataFrame) -> list[str]:
     return choices
 
 
+def _is_event_text(log: pl.DataFrame, attribute: str) -> bool:
+    """Whether ``attribute`` is a text column of the events (not a core or case column): the
+    schema's answer, which costs nothing. Which of them are worth offering is
+    :func:`activity_attributes`' question, a scan of every value (a second on two million
+    events), asked once per log by the caller rather than on every relabelling."""
+    return (
+        attribute not in CORE_COLUMNS
+        and not attribute.startswith("case:")
+        and log.schema.get(attribute) == pl.String
+    )
+
+
 def relabel(log: pl.DataFrame, attribute: str) -> pl.DataFrame:
     """The log with its activities named by ``attribute`` (one of
     :func:`activity_attributes`); an event without a value keeps its own name. Raises
-    ``ValueError`` for any other attribute."""
-    if attribute not in activity_attributes(log):
+    ``ValueError`` for an attribute that is no text attribute of the events."""
+    if attribute == WITH_LIFECYCLE:
+        if LIFECYCLE not in log.columns:
+            raise ValueError("the log has no lifecycle column")
+    elif not _is_event_text(log, attribute):
         raise ValueError(f"not an activity attribute: {attribute!r}")
     own = pl.col(ACTIVITY).cast(pl.String)
     if attribute == WITH_LIFECYCLE:
@@ -52,6 +73,47 @@ def relabel(log: pl.DataFrame, attribute: str) -> pl.DataFrame:
     else:
         name = pl.coalesce(pl.col(attribute), own)
     return log.with_columns(name.cast(pl.Categorical).alias(ACTIVITY))
+
+
+def resource_attributes(log: pl.DataFrame) -> list[str]:
+    """Event attributes that can name who did an event instead of the log's own resource
+    column (XES ``org:resource``, the CSV column mapped as resource): ``org:group`` beside the
+    person, BPIC15's ``monitoringResource``. The same text columns as
+    :func:`activity_attributes` (a name per event, 2 to :data:`MAX_NAMES` values)."""
+    return [key for key in activity_attributes(log) if key != WITH_LIFECYCLE]
+
+
+def with_resource(log: pl.DataFrame, attribute: str) -> pl.DataFrame:
+    """The log with its resources taken from ``attribute`` (one of
+    :func:`resource_attributes`): every figure and filter by resource follows. An event
+    without a value has no resource. Raises ``ValueError`` for an attribute that is no text
+    attribute of the events."""
+    if not _is_event_text(log, attribute):
+        raise ValueError(f"not a resource attribute: {attribute!r}")
+    return log.with_columns(pl.col(attribute).cast(pl.String).alias(RESOURCE))
+
+
+def case_attributes(log: pl.DataFrame) -> list[tuple[str, int]]:
+    """The case attributes found in the log, by name, with their number of distinct values
+    (missing values not counted): the ``case:...`` columns of an XES file; in a file that
+    marks none (a CSV), any other column whose value never changes within a case."""
+    declared = [column for column in log.columns if column.startswith("case:")]
+    # Where the file marks its case attributes, an unmarked column is an event's, even one
+    # that happens to be constant (BPIC15's rare dateStop).
+    others = [] if declared else [c for c in log.columns if c not in CORE_COLUMNS]
+    constant: list[str] = []
+    if others and log.height:
+        # One pass over the cases for all candidates: at most one value per case.
+        most = log.group_by(CASE_ID).agg(pl.col(others).drop_nulls().n_unique()).max()
+        constant = [column for column in others if most.get_column(column)[0] <= 1]
+    found = [
+        (column, log.get_column(column).drop_nulls().n_unique())
+        for column in [*declared, *constant]
+    ]
+    # An attribute no case has is no attribute the user can look at.
+    return sorted(
+        ((column, count) for column, count in found if count), key=lambda item: item[0].lower()
+    )
 
 
 def resources(log: pl.DataFrame) -> list[str]:

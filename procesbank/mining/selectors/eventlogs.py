@@ -68,38 +68,88 @@ def eventlog_events(*, eventlog: EventLog) -> pl.DataFrame:
 
 
 def eventlog_frame(
-    *, eventlog: EventLog, rules: Sequence[Filter] = (), activity_key: str = ""
+    *,
+    eventlog: EventLog,
+    rules: Sequence[Filter] = (),
+    activity_key: str = "",
+    resource_key: str = "",
 ) -> pl.DataFrame:
     """The log's events after the filters, in order, with the activities named by
-    ``activity_key`` (one of :func:`activity_attributes`; empty: the log's own names)."""
-    return apply_filters(named_events(eventlog=eventlog, activity_key=activity_key), rules)
+    ``activity_key`` (one of :func:`activity_attributes`; empty: the log's own names) and the
+    resources by ``resource_key`` (one of :func:`resource_attributes`; empty: its own)."""
+    events = named_events(eventlog=eventlog, activity_key=activity_key, resource_key=resource_key)
+    return apply_filters(events, rules)
 
 
 def activity_attributes(*, eventlog: EventLog) -> list[str]:
-    """The event attributes that may name the log's activities (see engine.labels)."""
-    return labels.activity_attributes(eventlog_events(eventlog=eventlog))
-
-
-def filter_choices(*, eventlog: EventLog) -> tuple[list[str], dict[str, list[str]]]:
-    """The log's resources and filterable attributes with their values (see
-    :func:`labels.filter_attributes`), computed once per stored file: a scan of every text
-    column costs about a second on millions of events, and the file never changes."""
-    return _filter_choices(eventlog.pk, eventlog.path)
+    """The event attributes that may name the log's activities (see engine.labels), once per
+    stored file: every page asks, and each asking counts the values of every text column."""
+    return list(_activity_attributes(eventlog.pk, eventlog.path))
 
 
 @functools.lru_cache(maxsize=32)
-def _filter_choices(eventlog_id: int, path: Path) -> tuple[list[str], dict[str, list[str]]]:
+def _activity_attributes(eventlog_id: int, path: Path) -> tuple[str, ...]:
+    return tuple(labels.activity_attributes(LOG_CACHE.get(eventlog_id, path, load_log)))
+
+
+def resource_attributes(*, eventlog: EventLog) -> list[str]:
+    """The event attributes that may name the log's resources (see engine.labels)."""
+    return [key for key in activity_attributes(eventlog=eventlog) if key != labels.WITH_LIFECYCLE]
+
+
+def case_attributes(*, eventlog: EventLog) -> list[tuple[str, int]]:
+    """The log's case attributes with their number of distinct values (see
+    :func:`labels.case_attributes`), once per stored file: it groups every event by case."""
+    return _case_attributes(eventlog.pk, eventlog.path)
+
+
+@functools.lru_cache(maxsize=32)
+def _case_attributes(eventlog_id: int, path: Path) -> list[tuple[str, int]]:
+    return labels.case_attributes(LOG_CACHE.get(eventlog_id, path, load_log))
+
+
+def filter_choices(
+    *, eventlog: EventLog, resource_key: str = ""
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The log's resources (named by ``resource_key``) and filterable attributes with their
+    values (see :func:`labels.filter_attributes`), computed once per stored file and naming: a
+    scan of every text column costs about a second on millions of events, and the file never
+    changes."""
+    return _filter_choices(eventlog.pk, eventlog.path, resource_key)
+
+
+@functools.lru_cache(maxsize=32)
+def _filter_choices(
+    eventlog_id: int, path: Path, resource_key: str
+) -> tuple[list[str], dict[str, list[str]]]:
     events = LOG_CACHE.get(eventlog_id, path, load_log)
+    if resource_key and resource_key in labels.resource_attributes(events):
+        events = labels.with_resource(events, resource_key)
     return labels.resources(events), labels.filter_attributes(events)
 
 
-def named_events(*, eventlog: EventLog, activity_key: str = "") -> pl.DataFrame:
-    """All of the log's events with the activities named by ``activity_key`` (empty, or not
-    one of :func:`activity_attributes`: the log's own names)."""
+def named_events(
+    *, eventlog: EventLog, activity_key: str = "", resource_key: str = ""
+) -> pl.DataFrame:
+    """All of the log's events with the activities named by ``activity_key`` and the
+    resources by ``resource_key`` (empty, or not one of the log's attributes: its own)."""
     events = eventlog_events(eventlog=eventlog)
-    if activity_key and activity_key in labels.activity_attributes(events):
-        return labels.relabel(events, activity_key)
+    choices = activity_attributes(eventlog=eventlog) if activity_key or resource_key else []
+    if resource_key and resource_key in choices and resource_key != labels.WITH_LIFECYCLE:
+        events = labels.with_resource(events, resource_key)
+    if activity_key and activity_key in choices:
+        events = labels.relabel(events, activity_key)
     return events
+
+
+def saved_naming(*, eventlog: EventLog) -> tuple[str, str]:
+    """The log's saved activity and resource naming, each "" (the log's own) where the saved
+    one is not an attribute of the log."""
+    choices = activity_attributes(eventlog=eventlog)
+    activity_key = eventlog.activity_key if eventlog.activity_key in choices else ""
+    resources = resource_attributes(eventlog=eventlog)
+    resource_key = eventlog.resource_key if eventlog.resource_key in resources else ""
+    return activity_key, resource_key
 
 
 def activity_names(*, eventlog: EventLog, activity_key: str = "") -> list[str]:
@@ -121,7 +171,9 @@ def log_comparison(*, user: User, limit: int = 12) -> list[dict[str, Any]]:
     """Lead times (days) and variety of the logs the user may read, side by side."""
     rows = []
     for eventlog in eventlog_list(user=user)[:limit]:
-        log = eventlog_events(eventlog=eventlog)
+        # Each log's frequent activities as its editors chose to name them.
+        activity_key, resource_key = saved_naming(eventlog=eventlog)
+        log = named_events(eventlog=eventlog, activity_key=activity_key, resource_key=resource_key)
         stats = discovery.case_duration_stats(log, percentiles=(90,))
         top = discovery.activity_stats(log).head(5)
         rows.append(

@@ -42,6 +42,10 @@ VIEW_MATRIX = [
     ("mining:eventlog_activity_mapping", "post", "own_log", _ok_for(EDITORS, 404)),
     ("mining:eventlog_activity_mapping", "post", "shared_log", _ok_for(NONE, 0)),
     ("mining:eventlog_activity_mapping", "post", "private_log", _ok_for(NONE, 0, 404)),
+    # An empty form saves the log's own names: a redirect for those who may edit the log.
+    ("mining:eventlog_naming", "post", "own_log", _ok_for(EDITORS, 302)),
+    ("mining:eventlog_naming", "post", "shared_log", _ok_for(NONE, 0)),
+    ("mining:eventlog_naming", "post", "private_log", _ok_for(NONE, 0, 404)),
     ("mining:eventlog_delete", "post", "own_log", _ok_for(EDITORS, 302)),
     ("mining:eventlog_delete", "post", "shared_log", _ok_for(NONE, 0)),
     ("mining:eventlog_delete", "post", "private_log", _ok_for(NONE, 0, 404)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from typing import Any
@@ -12,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
@@ -27,7 +29,7 @@ from procesbank.mining.engine import figures, processmap
 from procesbank.mining.engine.eventlog import csv_preview
 from procesbank.mining.engine.labels import ATTRIBUTE_SEPARATOR, WITH_LIFECYCLE
 from procesbank.mining.filtering import analysis
-from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, UploadForm
+from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, NamingForm, UploadForm
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
@@ -104,7 +106,9 @@ def eventlog_mapping(request: AuthenticatedRequest, token: str) -> HttpResponse:
     form = MappingForm(request.POST or None, columns=preview.columns, initial=initial)
     if request.method == "POST" and form.is_valid():
         job = services.eventlog_import_start(
-            user=request.user, pending=pending, mapping=form.mapping()
+            user=request.user,
+            pending=dataclasses.replace(pending, activity_key=form.activity_key()),
+            mapping=form.mapping(),
         )
         del stored[token]
         request.session[SESSION_KEY] = stored
@@ -147,14 +151,19 @@ def _analysis(
     form, params, activity_key = seen.form, seen.params, seen.activity_key
     attributes = selectors.activity_attributes(eventlog=eventlog)
     rules = seen.rules(with_variant_pick=with_variant_pick)
-    log = selectors.eventlog_frame(eventlog=eventlog, rules=rules, activity_key=activity_key)
+    log = seen.frame(eventlog, with_variant_pick=with_variant_pick)
+    in_url = seen.activity_in_url
     context = {
         "eventlog": eventlog,
         "filter_form": form,
         "filtered": bool(rules),
         "filter_chips": filter_chips(request.GET, form),
-        "query": _with_activity_key(params, activity_key).urlencode(),
+        "query": _with_activity_key(params, activity_key, in_url=in_url).urlencode(),
         "activity_key": activity_key,
+        # The naming travels in links only when it is not the log's saved one (which applies
+        # without it): "" there means the log's own names, chosen for a one-off look.
+        "activity_in_url": in_url,
+        "resource_key": seen.resource_key,
         "activity_choices": [
             (key, _("Navn og livscyklus") if key == WITH_LIFECYCLE else key) for key in attributes
         ],
@@ -239,10 +248,11 @@ def _histogram_chart(histogram: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return {"labels": labels, "counts": histogram["counts"]}
 
 
-def _with_activity_key(params: QueryDict, activity_key: str) -> QueryDict:
-    """The filter parameters with the activity naming, so that every tab keeps it."""
+def _with_activity_key(params: QueryDict, activity_key: str, *, in_url: bool) -> QueryDict:
+    """The filter parameters with the activity naming when it is not the log's saved one, so
+    that every tab keeps a one-off choice."""
     kept = params.copy()
-    if activity_key:
+    if in_url:
         kept["aktivitet"] = activity_key
     return kept
 
@@ -264,8 +274,65 @@ def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpRe
             }
         ),
         may_create=can(request.user, Action.EDIT),
+        **_naming_context(request, context),
     )
     return render(request, "mining/eventlog_overview.html", context)
+
+
+#: Case attributes the overview lists before "vis alle".
+CASE_ATTRIBUTES_SHOWN = 10
+
+
+def _naming_context(request: AuthenticatedRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """The overview's naming card: the case attributes found, and for the log's editors the
+    form that saves the naming now in view as the log's own."""
+    eventlog = context["eventlog"]
+    found = selectors.case_attributes(eventlog=eventlog)
+    show_all = request.GET.get("alle_egenskaber") == "1"
+    params = request.GET.copy()
+    params["alle_egenskaber"] = "1"
+    resources = selectors.resource_attributes(eventlog=eventlog)
+    form = NamingForm(
+        initial={"activity_key": context["activity_key"], "resource_key": context["resource_key"]},
+        activities=context["activity_choices"],
+        resources=resources,
+    )
+    return {
+        "case_attributes": found if show_all else found[:CASE_ATTRIBUTES_SHOWN],
+        "case_attributes_hidden": 0 if show_all else max(0, len(found) - CASE_ATTRIBUTES_SHOWN),
+        "all_case_attributes_query": params.urlencode(),
+        "naming_form": form,
+        "resource_choices": resources,
+        # A log with names to choose between whose editors never chose: say so (BPIC15's
+        # codes beside taskNameEN), once, until someone saves.
+        "naming_offer": eventlog.naming_chosen_at is None
+        and bool(context["activity_choices"] or resources),
+    }
+
+
+@login_required
+@require_POST
+def eventlog_naming(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
+    """Save the naming as the log's own ("Gem som loggens standard"), back to the overview."""
+    eventlog = selectors.access_eventlog_for_edit(user=request.user, eventlog_id=eventlog_id)
+    form = NamingForm(request.POST, activities=[], resources=[])
+    if form.is_valid():
+        with message_errors(request):
+            services.eventlog_naming_set(
+                user=request.user,
+                eventlog=eventlog,
+                activity_key=form.cleaned_data["activity_key"],
+                resource_key=form.cleaned_data["resource_key"],
+            )
+            messages.success(
+                request,
+                _("Navngivningen er gemt som loggens standard og bruges nu i alle analyser."),
+            )
+    # The saved naming applies without a parameter: the other filters are kept.
+    back = QueryDict(request.POST.get("query", ""), mutable=True)
+    back.pop("aktivitet", None)
+    url = reverse("mining:eventlog_overview", args=[eventlog.pk])
+    return redirect(f"{url}?{back.urlencode()}" if back else url)
 
 
 def _number(request: AuthenticatedRequest, key: str, default: int) -> int:
