@@ -11,6 +11,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 # One test process per core (pytest-xdist); a file's tests stay on one process, so module
 # fixtures (the demo loaded once per file) are built once. PYTEST_PARALLEL= runs them serially.
 PYTEST_PARALLEL ?= -n auto --dist loadfile
+# The slowest tests are printed after each run, so a suite that grows slow shows where.
+PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=20
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run dev test lint test-sqlite test-postgres install install-test assets messages \
@@ -84,12 +86,12 @@ lint: install-test
 	$(PY) manage.py check_translations
 
 test-sqlite: install-test assets messages browser
-	$(VENV)/bin/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL)
+	$(VENV)/bin/pytest $(PYTEST_FLAGS) $(PYTEST_PARALLEL)
 
 # The same suite again on PostgreSQL, the production database. CI must have it.
 test-postgres: install-test assets messages browser
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(or $(DATABASE_URL),$(PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
-	  DATABASE_URL=$(or $(DATABASE_URL),$(PG_URL)) $(VENV)/bin/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL); \
+	  DATABASE_URL=$(or $(DATABASE_URL),$(PG_URL)) $(VENV)/bin/pytest $(PYTEST_FLAGS) $(PYTEST_PARALLEL); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL is not reachable at $(or $(DATABASE_URL),$(PG_URL)): CI requires it."; exit 1; \
 	else echo "PostgreSQL not reachable: skipping the PostgreSQL run (set DATABASE_URL)."; fi
