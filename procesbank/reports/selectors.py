@@ -131,7 +131,7 @@ def _cover_for(version: ProcessVersion) -> Cover:
     the owning unit, the version's state in the approval workflow and the process's phase,
     and who approved and published it."""
     process = version.process
-    owner = str(process.owner_user) if process.owner_user_id else process.owner
+    owner = _owner_text(process.owner_user) if process.owner_user_id else process.owner
     return Cover(
         process=process.name,
         municipality=process.municipality.name,
@@ -144,8 +144,22 @@ def _cover_for(version: ProcessVersion) -> Cover:
         approval=_approval_text(version),
         kle=_kle_text(process.kle_code),
         updated_at=version.updated_at,
-        updated_by=str(version.updated_by) if version.updated_by else "",
+        updated_by=_person_name(version.updated_by),
     )
+
+
+def _person_name(person: User | None) -> str:
+    """A person in a report by full name only: a report is handed on beyond the library, and
+    may be of another municipality's shared process, so it never shows a user name (the
+    decision is written at organisations.selectors.work_contact)."""
+    return person.get_full_name() if person is not None else ""
+
+
+def _owner_text(person: User | None) -> str:
+    """The process owner as a work contact: "Ane Holm, Teamleder" (name and job title)."""
+    if person is None:
+        return ""
+    return ", ".join(part for part in (person.get_full_name(), person.job_title) if part)
 
 
 def _approval_text(version: ProcessVersion) -> str:
@@ -158,7 +172,7 @@ def _approval_text(version: ProcessVersion) -> str:
         _("Godkendt %(day)s af %(person)s")
         % {
             "day": formatting.short_date(timezone.localdate(review.approved_at)),
-            "person": str(review.approved_by) if review.approved_by else "–",
+            "person": _person_name(review.approved_by) or "–",
         }
     ]
     if review.published_at is not None:
@@ -249,7 +263,7 @@ def _revision_rows(version: ProcessVersion, limit: int = 50) -> list[RevisionRow
         RevisionRow(
             number=r.number,
             saved_at=r.created_at,
-            author=r.author.get_username() if r.author else "",
+            author=_person_name(r.author),
             comment=r.display_comment,
         )
         for r in revisions
