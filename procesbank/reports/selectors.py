@@ -21,6 +21,7 @@ from procesbank.core.errors import UserError
 from procesbank.governance.models import Review
 from procesbank.kit import formatting
 from procesbank.organisations.models import User
+from procesbank.organisations.selectors import access_unit
 from procesbank.processes import selectors as process_selectors
 from procesbank.processes.engine.bpmn import BpmnDocument, BpmnError, NodeCategory, parse_bpmn
 from procesbank.processes.engine.diagram.svg import Drawing, draw, read_diagram
@@ -323,23 +324,44 @@ def version_report(*, user: User, version_id: int) -> Report:
 def kle_selection(*, user: User, kle_group: str) -> list[Process]:
     """The processes of a KLE main group ("32") the user may read, by name; at most
     :data:`SELECTION_MAX` of them."""
-    if re.fullmatch(r"[0-9]{2}", kle_group) is None:
+    return process_selection(user=user, kle_group=kle_group)
+
+
+def process_selection(
+    *, user: User, kle_group: str = "", unit_id: int | None = None
+) -> list[Process]:
+    """The processes the user may read of a KLE main group ("32"), of a unit of the own
+    municipality with the units below it, or of both at once, by name; at most
+    :data:`SELECTION_MAX` of them. Nothing without a choice or with a malformed group."""
+    if kle_group and re.fullmatch(r"[0-9]{2}", kle_group) is None:
         return []
-    processes = process_selectors.process_list(
-        user=user, filters=process_selectors.ProcessFilters(kle_group=kle_group)
-    )
+    if not kle_group and unit_id is None:
+        return []
+    filters = process_selectors.ProcessFilters(kle_group=kle_group, unit=unit_id)
+    processes = process_selectors.process_list(user=user, filters=filters)
     return list(processes.order_by("name", "pk")[:SELECTION_MAX])
 
 
-def selection_report(*, user: User, kle_group: str) -> Report:
-    """The report of every process of a KLE main group the user may read: each with its
-    primary version (the as-is, else the first)."""
-    processes = kle_selection(user=user, kle_group=kle_group)
-    title = _("KLE %(group)s %(name)s") % {
-        "group": kle_group,
-        "name": KLE_MAIN_GROUPS.get(kle_group, ""),
-    }
-    report = Report(title=title.strip(), made_on=timezone.localdate())
+def selection_title(*, user: User, kle_group: str = "", unit_id: int | None = None) -> str:
+    """ "KLE 32 Kontante ydelser", "Jobcenter" or both, joined by " · "."""
+    parts = []
+    if kle_group:
+        kle = _("KLE %(group)s %(name)s") % {
+            "group": kle_group,
+            "name": KLE_MAIN_GROUPS.get(kle_group, ""),
+        }
+        parts.append(kle.strip())
+    if unit_id is not None:
+        parts.append(access_unit(user=user, unit_id=unit_id).name)
+    return " · ".join(parts)
+
+
+def selection_report(*, user: User, kle_group: str, unit_id: int | None = None) -> Report:
+    """The report of every process of a KLE main group and/or a unit (with the units below
+    it) the user may read: each with its primary version (the as-is, else the first)."""
+    processes = process_selection(user=user, kle_group=kle_group, unit_id=unit_id)
+    title = selection_title(user=user, kle_group=kle_group, unit_id=unit_id)
+    report = Report(title=title, made_on=timezone.localdate())
     for process in processes:
         version = (
             ProcessVersion.objects.filter(process=process)
@@ -351,7 +373,9 @@ def selection_report(*, user: User, kle_group: str) -> Report:
         )
         if version is not None:
             report.sections.append(_section(version))
-    if not report.sections:
+    if not report.sections and unit_id is not None:
+        report.note = _("Der er ingen processer, du kan se, i dette udvalg.")
+    elif not report.sections:
         report.note = _("Der er ingen processer, du kan se, i denne KLE-hovedgruppe.")
     return report
 

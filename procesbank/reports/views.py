@@ -1,5 +1,5 @@
 """Downloads of the documentation report: a version's (from the process page) and a
-selection's (all processes of a KLE main group)."""
+selection's (all processes of a KLE main group, of a unit with the units below it, or both)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from procesbank.kit.downloads import download, file_name
 from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.selectors import unit_choices
 from procesbank.reports import selectors
 from procesbank.reports.forms import SelectionForm
 from procesbank.reports.pdf import report_pdf
@@ -35,13 +36,18 @@ def version_report(request: AuthenticatedRequest, version_id: int, extension: st
 def selection(request: AuthenticatedRequest) -> HttpResponse:
     """The selection page; with a valid choice in the query it answers with the file."""
     choices = selectors.kle_group_choices(user=request.user)
-    form = SelectionForm(request.GET or None, kle_choices=choices)
+    units = unit_choices(user=request.user)
+    form = SelectionForm(request.GET or None, kle_choices=choices, unit_choices=units)
     if form.is_bound and form.is_valid():
-        group = form.cleaned_data["kle"]
-        report = selectors.selection_report(user=request.user, kle_group=group)
-        return _file(report, f"kle-{group}", form.cleaned_data["format"])
+        group, unit = form.cleaned_data["kle"], form.cleaned_data["unit"]
+        report = selectors.selection_report(user=request.user, kle_group=group, unit_id=unit)
+        return _file(report, form.file_stem(), form.cleaned_data["format"])
     return render(
         request,
         "reports/selection.html",
-        {"form": form, "has_groups": bool(choices), "raci_help": selectors.raci_help()},
+        {
+            "form": form,
+            "has_groups": bool(choices or units),
+            "raci_help": selectors.raci_help(),
+        },
     )
