@@ -462,7 +462,7 @@ def my_reuses(*, user: User) -> QuerySet[Reuse]:
 
 def comparison_rows(*, user: User, kle: str) -> list[Row]:
     """Per municipality, the figures of its shared processes with the KLE number ``kle``."""
-    return compare(figures for _group, figures in _comparison_figures(user, kle))
+    return compare(figures for _group, figures in _comparison_figures(user, kle, grouped=False))
 
 
 def comparison_groups(*, user: User, kle: str) -> list[tuple[str, list[Row]]]:
@@ -470,20 +470,21 @@ def comparison_groups(*, user: User, kle: str) -> list[tuple[str, list[Row]]]:
     unit, by name), so the same kind of department is compared across municipalities; the
     processes without a unit last, under ""."""
     by_group: dict[str, list[ProcessFigures]] = {}
-    for group, figures in _comparison_figures(user, kle):
+    for group, figures in _comparison_figures(user, kle, grouped=True):
         by_group.setdefault(group, []).append(figures)
     order = sorted(by_group, key=lambda name: (name == "", name.casefold()))
     return [(name, compare(by_group[name])) for name in order]
 
 
-def _comparison_figures(user: User, kle: str) -> list[tuple[str, ProcessFigures]]:
+def _comparison_figures(user: User, kle: str, *, grouped: bool) -> list[tuple[str, ProcessFigures]]:
     """The as-is figures of each shared process with the KLE number ``kle``, with the name of
-    its forvaltning ("" without a unit)."""
+    its forvaltning when ``grouped`` ("" without a unit, and always when not grouped)."""
     if not kle:
         return []
     shared = Process.objects.filter(_shared(user), kle_code__startswith=kle)
+    group = forvaltning_of(shared) if grouped else Value("", output_field=CharField())
     processes = (
-        shared.annotate(forvaltning=forvaltning_of(shared))
+        shared.annotate(forvaltning=group)
         .select_related("municipality")
         .prefetch_related(
             Prefetch(
