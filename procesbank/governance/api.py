@@ -37,7 +37,7 @@ class ReviewerOut(PersonOut):
 
 class CommentOut(Schema):
     id: int
-    author: str
+    author: str = Field(..., description="The author's name (the user name without one).")
     element_id: str = Field(..., description="The diagram element; empty for the whole version.")
     element_name: str
     text: str
@@ -146,7 +146,7 @@ def _state_out(user: User, version: ProcessVersion) -> VersionStateOut:
         comments=[
             CommentOut(
                 id=row.comment.pk,
-                author=row.comment.author_name,
+                author=row.author,
                 element_id=row.comment.element_id,
                 element_name=row.element_name,
                 text=row.comment.text,
@@ -247,7 +247,7 @@ def review_comment(
         201,
         CommentOut(
             id=comment.pk,
-            author=comment.author_name,
+            author=str(request.user),
             element_id=comment.element_id,
             element_name=comment.element_name,
             text=comment.text,

@@ -64,7 +64,8 @@ def test_the_whole_workflow_through_the_api(client, version, konsulent, reviewer
     assert (body["state"], body["state_label"]) == ("published", "Offentliggjort")
     assert body["review"]["next_review_on"] == next_review.isoformat()
     assert body["review"]["published_by"] == str(owner)
-    assert [c["text"] for c in body["comments"]] == ["Frist?"]
+    assert [(c["author"], c["text"]) for c in body["comments"]] == [("Lone Berg", "Frist?")]
+    assert commented.json()["author"] == "Lone Berg"
     assert body["reviewers"][0]["done_at"] is not None
     assert [a["id"] for a in body["approvers"]] == [owner.pk]
 
