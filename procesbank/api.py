@@ -23,6 +23,7 @@ from procesbank.competence.api import router as competence_router
 from procesbank.core.errors import UserError
 from procesbank.dictionary.api import router as dictionary_router
 from procesbank.economics.api import router as economics_router
+from procesbank.governance.api import router as governance_router
 from procesbank.handbook.api import router as handbook_router
 from procesbank.kit.api import (
     BodyRefusedError,
@@ -65,6 +66,7 @@ for router in (
     organisations_router,
     dictionary_router,
     processes_router,
+    governance_router,
     mining_router,
     catalogue_router,
     profiles_router,

@@ -89,6 +89,11 @@ class CatalogueFilterForm(HouseStyleMixin, forms.Form):
         ],
     )
     sort = forms.ChoiceField(label=_("Sortér efter"), required=False)
+    group = forms.ChoiceField(
+        label=_("Gruppér efter"),
+        required=False,
+        choices=[("", _("Ingen gruppering")), ("forvaltning", _("Forvaltning"))],
+    )
 
     def __init__(self, *args: Any, kind: str, municipalities: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +110,7 @@ class CatalogueFilterForm(HouseStyleMixin, forms.Form):
             ("municipality", _("Kommune")),
         ]
         if kind == "kandidater":
+            del self.fields["group"]
             sorts += [
                 ("-saving", _("Potentiale × timer sparet")),
                 ("-potential", _("Højeste potentiale")),
@@ -274,6 +280,12 @@ class ComparisonForm(HouseStyleMixin, forms.Form):
         max_length=8,
         required=False,
         error_messages={"max_length": _("Et KLE-nummer har højst 8 tegn, fx 32.18.08.")},
+    )
+
+    group = forms.ChoiceField(
+        label=_("Gruppér efter"),
+        required=False,
+        choices=[("", _("Ingen gruppering")), ("forvaltning", _("Forvaltning"))],
     )
 
     def clean_kle(self) -> str:

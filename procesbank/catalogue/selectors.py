@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -25,6 +26,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
     When,
 )
 from django.http import Http404
@@ -50,7 +52,8 @@ from procesbank.catalogue.models import (
 )
 from procesbank.core.errors import UserError
 from procesbank.kit.access import access_or_404
-from procesbank.organisations.models import User
+from procesbank.organisations.engine.units import top_units
+from procesbank.organisations.models import OrganisationalUnit, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.pickers import own_first
 from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
@@ -104,6 +107,7 @@ class CatalogueFilters:
     domain: str = ""
     run_schedule: str = ""
     kl_generic: str = ""  # "ja" | "nej"
+    group: str = ""  # "forvaltning": processes of the same kind of department together
 
 
 def _shared(user: User) -> Q:
@@ -134,7 +138,33 @@ def catalogue_processes(*, user: User, filters: CatalogueFilters) -> QuerySet[Pr
     processes = processes.annotate(
         reuse_count=count_of(Reuse, "source"), reused_by_me=Exists(reused)
     )
-    return processes.order_by(*PROCESS_SORTS.get(filters.sort, PROCESS_SORTS["name"]))
+    order = PROCESS_SORTS.get(filters.sort, PROCESS_SORTS["name"])
+    if filters.group == GROUP_FORVALTNING:
+        processes = processes.annotate(forvaltning=forvaltning_of(processes))
+        # The forvaltninger by name, the processes without a unit last.
+        last = Case(When(forvaltning="", then=Value(1)), default=Value(0))
+        return processes.order_by(last, "forvaltning", *order)
+    return processes.order_by(*order)
+
+
+GROUP_FORVALTNING = "forvaltning"
+
+
+def forvaltning_of(processes: QuerySet[Process]) -> Case:
+    """An expression for the name of each process's forvaltning: the top-level unit above its
+    owning unit ("" without a unit), to group the same kind of department across
+    municipalities. The names of units of the processes read are shown to every reader (the
+    decision at organisations.selectors.work_contact)."""
+    units = OrganisationalUnit.objects.filter(
+        municipality_id__in=processes.order_by().values("municipality_id")
+    ).values_list("pk", "parent_id", "name")
+    parents = {pk: parent for pk, parent, _name in units}
+    names = {pk: name for pk, _parent, name in units}
+    by_name: dict[str, list[int]] = {}
+    for unit, top in top_units(parents).items():
+        by_name.setdefault(names[top], []).append(unit)
+    whens = [When(unit_id__in=ids, then=Value(name)) for name, ids in sorted(by_name.items())]
+    return Case(*whens, default=Value(""), output_field=CharField())
 
 
 def candidate_visible(user: User) -> Q:
@@ -433,10 +463,29 @@ def my_reuses(*, user: User) -> QuerySet[Reuse]:
 
 def comparison_rows(*, user: User, kle: str) -> list[Row]:
     """Per municipality, the figures of its shared processes with the KLE number ``kle``."""
+    return compare(figures for _group, figures in _comparison_figures(user, kle, grouped=False))
+
+
+def comparison_groups(*, user: User, kle: str) -> list[tuple[str, list[Row]]]:
+    """:func:`comparison_rows` per forvaltning (the top-level unit above each process's owning
+    unit, by name), so the same kind of department is compared across municipalities; the
+    processes without a unit last, under ""."""
+    by_group: dict[str, list[ProcessFigures]] = {}
+    for group, figures in _comparison_figures(user, kle, grouped=True):
+        by_group.setdefault(group, []).append(figures)
+    order = sorted(by_group, key=lambda name: (name == "", name.casefold()))
+    return [(name, compare(by_group[name])) for name in order]
+
+
+def _comparison_figures(user: User, kle: str, *, grouped: bool) -> list[tuple[str, ProcessFigures]]:
+    """The as-is figures of each shared process with the KLE number ``kle``, with the name of
+    its forvaltning when ``grouped`` ("" without a unit, and always when not grouped)."""
     if not kle:
         return []
+    shared = Process.objects.filter(_shared(user), kle_code__startswith=kle)
+    group = forvaltning_of(shared) if grouped else Value("", output_field=CharField())
     processes = (
-        Process.objects.filter(_shared(user), kle_code__startswith=kle)
+        shared.annotate(forvaltning=group)
         .select_related("municipality")
         .prefetch_related(
             Prefetch(
@@ -456,22 +505,25 @@ def comparison_rows(*, user: User, kle: str) -> list[Row]:
         "version_id", "kind"
     ):
         kinds.setdefault(version_id, []).append(kind)
-    figures = []
+    figures: list[tuple[str, ProcessFigures]] = []
     for process in process_list:
         as_is = process.as_is[0] if process.as_is else None
         if as_is is None:
             continue
         figures.append(
-            ProcessFigures(
-                municipality=process.municipality.name,
-                population=process.municipality.population,
-                annual_hours_per_fte=float(process.municipality.annual_hours_per_fte),
-                yearly_volume=process.yearly_volume,
-                minutes_per_case=as_is.minutes_per_case,
-                task_kinds=tuple(kinds.get(as_is.pk, [])),
+            (
+                process.forvaltning,
+                ProcessFigures(
+                    municipality=process.municipality.name,
+                    population=process.municipality.population,
+                    annual_hours_per_fte=float(process.municipality.annual_hours_per_fte),
+                    yearly_volume=process.yearly_volume,
+                    minutes_per_case=as_is.minutes_per_case,
+                    task_kinds=tuple(kinds.get(as_is.pk, [])),
+                ),
             )
         )
-    return compare(figures)
+    return figures
 
 
 def comparison_kle_choices(*, user: User) -> list[str]:

@@ -102,6 +102,7 @@ def reviewer_choices(*, user: User) -> QuerySet[User]:
 class CommentRow:
     comment: ReviewComment
     element_name: str  # the element's name now, else as it was when the comment was written
+    author: str = ""  # the author's name now, else as stored when the comment was written
 
 
 def comment_list(*, user: User, version: ProcessVersion) -> list[CommentRow]:
@@ -109,14 +110,20 @@ def comment_list(*, user: User, version: ProcessVersion) -> list[CommentRow]:
     if version.process.municipality_id != user.municipality_id:
         return []
     comments = list(
-        ReviewComment.objects.filter(version=version, municipality_id=user.municipality_id)
+        ReviewComment.objects.filter(
+            version=version, municipality_id=user.municipality_id
+        ).select_related("author")
     )
     try:
         names = element_names(version_document(version=version))
     except Exception:  # a model that no longer parses still shows its comments
         names = {}
     return [
-        CommentRow(c, names.get(c.element_id, c.element_name) if c.element_id else "")
+        CommentRow(
+            c,
+            names.get(c.element_id, c.element_name) if c.element_id else "",
+            str(c.author) if c.author is not None else c.author_name,
+        )
         for c in comments
     ]
 

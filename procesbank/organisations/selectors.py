@@ -191,3 +191,32 @@ def unit_with_descendants(*, user: User, unit_id: int) -> set[int]:
     if unit_id not in parents:
         return set()
     return descendants(parents, unit_id)
+
+
+# --- a person as a work contact ------------------------------------------------------------
+@dataclass(frozen=True)
+class WorkContact:
+    """A person as shown beside something they are responsible for (a process owner)."""
+
+    name: str
+    job_title: str
+
+
+def work_contact(*, user: User, person: User | None) -> WorkContact | None:
+    """What ``user`` sees of ``person`` named as the owner of a process; None for nothing.
+
+    Decision (issue #14): a process shared with the collaboration is read by the other
+    municipalities, and they see its owning municipality, the owning unit's name and the
+    process owner's NAME and job title: a work contact, as OS2autoproces shows a contact. They
+    never see the owner's e-mail, user name (the login) or the person's other processes, so a
+    reader of another municipality gets the full name only, never the user name in its place,
+    and no id or link that leads to the person. The owner's own municipality sees the user
+    name where a person has no name yet, as every page of the library does (``User.__str__``).
+    """
+    if person is None:
+        return None
+    own = user.municipality_id is not None and person.municipality_id == user.municipality_id
+    name = person.get_full_name() if not own else str(person)
+    if not name and not person.job_title:
+        return None
+    return WorkContact(name=name, job_title=person.job_title)

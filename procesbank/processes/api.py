@@ -17,7 +17,7 @@ from procesbank.kit.api import BodySchema
 from procesbank.kit.badinput import db_int
 from procesbank.kit.pagination import Pages
 from procesbank.organisations.models import AuthenticatedRequest, User
-from procesbank.organisations.selectors import unit_list
+from procesbank.organisations.selectors import unit_list, work_contact
 from procesbank.processes import selectors, services
 from procesbank.processes.engine.bpmn import TaskMeasurements
 from procesbank.processes.engine.metrics import ProcessMetrics
@@ -99,7 +99,15 @@ class ProcessOut(Schema):
     form_number: str
     legal_basis: str
     owner: str
-    owner_user_id: int | None = Field(None, description="The process owner as a user id.")
+    owner_user_id: int | None = Field(
+        None, description="The process owner as a user id (own municipality only)."
+    )
+    owner_name: str | None = Field(
+        None, description="The process owner's full name; shown to every reader of the process."
+    )
+    owner_job_title: str | None = Field(
+        None, description="The process owner's job title; shown to every reader of the process."
+    )
     contact: str
     phase: str
     visibility: str
@@ -110,7 +118,7 @@ class ProcessOut(Schema):
     unit_id: int | None = Field(
         None, description="The owning unit; shown to the process's own municipality only."
     )
-    unit: str | None = Field(None, description="The owning unit's name (own municipality only).")
+    unit: str | None = Field(None, description="The owning unit's name; shown to every reader.")
     lock_version: int
     version: VersionOut
     versions: list[VersionOut]
@@ -244,7 +252,10 @@ def _process_out(process: Process, user: User | None = None) -> ProcessOut:
             )
         )
     versions = [VersionOut.from_orm(v) for v in selectors.version_list(process=process)]
-    own_unit = user is not None and process.municipality_id == user.municipality_id
+    own = user is not None and process.municipality_id == user.municipality_id
+    # Another municipality sees the owner's name and title, never an id, e-mail or user name
+    # (the decision is written at organisations.selectors.work_contact).
+    contact = work_contact(user=user, person=process.owner_user) if user is not None else None
     return ProcessOut(
         id=process.pk,
         name=process.name,
@@ -256,7 +267,9 @@ def _process_out(process: Process, user: User | None = None) -> ProcessOut:
         form_number=process.form_number,
         legal_basis=process.legal_basis,
         owner=process.owner,
-        owner_user_id=process.owner_user_id,
+        owner_user_id=process.owner_user_id if own else None,
+        owner_name=contact.name if contact else None,
+        owner_job_title=contact.job_title if contact else None,
         contact=process.contact,
         phase=process.phase,
         visibility=process.visibility,
@@ -264,9 +277,9 @@ def _process_out(process: Process, user: User | None = None) -> ProcessOut:
         tags=process.tags,
         yearly_volume=process.yearly_volume,
         digital_share=process.digital_share,
-        # Units are the owner municipality's own business: another municipality sees none.
-        unit_id=process.unit_id if own_unit else None,
-        unit=process.unit.name if own_unit and process.unit else None,
+        # The unit's id is the owner municipality's handle; its name is shown to every reader.
+        unit_id=process.unit_id if own else None,
+        unit=process.unit.name if process.unit else None,
         lock_version=process.lock_version,
         version=VersionOut.from_orm(version),
         versions=versions,

@@ -352,7 +352,9 @@ def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
 def access_process(*, user: User, process_id: int) -> Process:
     """One process the user may read; 404 for one they may not (its existence is no one's
     business)."""
-    visible = Process.objects.filter(visible_to(user)).select_related("municipality")
+    visible = Process.objects.filter(visible_to(user)).select_related(
+        "municipality", "unit", "owner_user"
+    )
     return access_or_404(visible, pk=process_id)
 
 

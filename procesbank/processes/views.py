@@ -29,7 +29,7 @@ from procesbank.kit.paging import CappedPaginator, capped_count
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.pickers import own_first
-from procesbank.organisations.selectors import municipality_list, unit_tree
+from procesbank.organisations.selectors import municipality_list, unit_tree, work_contact
 from procesbank.organisations.services import municipality_settings_update
 from procesbank.processes import selectors, services
 from procesbank.processes.exports import version_workbook
@@ -211,6 +211,7 @@ def process_detail(request: AuthenticatedRequest, process_id: int) -> HttpRespon
         "can_edit": selectors.can_edit(user=request.user, process=process),
         # The approval workflow is the owner municipality's own business.
         "is_own": process.municipality_id == request.user.municipality_id,
+        "owner_contact": work_contact(user=request.user, person=process.owner_user),
         "history": selectors.revision_history(version=version),
         "copy_form": VersionCopyForm(),
         "compare_to": compare_to,

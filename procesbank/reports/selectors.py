@@ -27,6 +27,7 @@ from procesbank.jobs.models import Job
 from procesbank.kit import formatting
 from procesbank.kit.access import access_or_404
 from procesbank.organisations.models import User
+from procesbank.organisations.selectors import access_unit
 from procesbank.processes import selectors as process_selectors
 from procesbank.processes.engine.bpmn import BpmnDocument, BpmnError, NodeCategory, parse_bpmn
 from procesbank.processes.engine.diagram.svg import Drawing, draw, read_diagram
@@ -138,7 +139,7 @@ def _cover_for(version: ProcessVersion) -> Cover:
     the owning unit, the version's state in the approval workflow and the process's phase,
     and who approved and published it."""
     process = version.process
-    owner = str(process.owner_user) if process.owner_user_id else process.owner
+    owner = _owner_text(process.owner_user) if process.owner_user_id else process.owner
     return Cover(
         process=process.name,
         municipality=process.municipality.name,
@@ -151,8 +152,22 @@ def _cover_for(version: ProcessVersion) -> Cover:
         approval=_approval_text(version),
         kle=_kle_text(process.kle_code),
         updated_at=version.updated_at,
-        updated_by=str(version.updated_by) if version.updated_by else "",
+        updated_by=_person_name(version.updated_by),
     )
+
+
+def _person_name(person: User | None) -> str:
+    """A person in a report by full name only: a report is handed on beyond the library, and
+    may be of another municipality's shared process, so it never shows a user name (the
+    decision is written at organisations.selectors.work_contact)."""
+    return person.get_full_name() if person is not None else ""
+
+
+def _owner_text(person: User | None) -> str:
+    """The process owner as a work contact: "Ane Holm, Teamleder" (name and job title)."""
+    if person is None:
+        return ""
+    return ", ".join(part for part in (person.get_full_name(), person.job_title) if part)
 
 
 def _approval_text(version: ProcessVersion) -> str:
@@ -165,7 +180,7 @@ def _approval_text(version: ProcessVersion) -> str:
         _("Godkendt %(day)s af %(person)s")
         % {
             "day": formatting.short_date(timezone.localdate(review.approved_at)),
-            "person": str(review.approved_by) if review.approved_by else "–",
+            "person": _person_name(review.approved_by) or "–",
         }
     ]
     if review.published_at is not None:
@@ -256,7 +271,7 @@ def _revision_rows(version: ProcessVersion, limit: int = 50) -> list[RevisionRow
         RevisionRow(
             number=r.number,
             saved_at=r.created_at,
-            author=r.author.get_username() if r.author else "",
+            author=_person_name(r.author),
             comment=r.display_comment,
         )
         for r in revisions
@@ -316,26 +331,51 @@ def version_report(*, user: User, version_id: int) -> Report:
 def kle_selection(*, user: User, kle_group: str) -> list[Process]:
     """The processes of a KLE main group ("32") the user may read, by name; at most
     :data:`SELECTION_MAX` of them."""
-    if re.fullmatch(r"[0-9]{2}", kle_group) is None:
+    return process_selection(user=user, kle_group=kle_group)
+
+
+def process_selection(
+    *, user: User, kle_group: str = "", unit_id: int | None = None
+) -> list[Process]:
+    """The processes the user may read of a KLE main group ("32"), of a unit of the own
+    municipality with the units below it, or of both at once, by name; at most
+    :data:`SELECTION_MAX` of them. Nothing without a choice or with a malformed group."""
+    if kle_group and re.fullmatch(r"[0-9]{2}", kle_group) is None:
         return []
-    processes = process_selectors.process_list(
-        user=user, filters=process_selectors.ProcessFilters(kle_group=kle_group)
-    )
+    if not kle_group and unit_id is None:
+        return []
+    filters = process_selectors.ProcessFilters(kle_group=kle_group, unit=unit_id)
+    processes = process_selectors.process_list(user=user, filters=filters)
     return list(processes.order_by("name", "pk")[:SELECTION_MAX])
 
 
+def selection_title(*, user: User, kle_group: str = "", unit_id: int | None = None) -> str:
+    """ "KLE 32 Kontante ydelser", "Jobcenter" or both, joined by " · "."""
+    parts = []
+    if kle_group:
+        kle = _("KLE %(group)s %(name)s") % {
+            "group": kle_group,
+            "name": KLE_MAIN_GROUPS.get(kle_group, ""),
+        }
+        parts.append(kle.strip())
+    if unit_id is not None:
+        parts.append(access_unit(user=user, unit_id=unit_id).name)
+    return " · ".join(parts)
+
+
 def selection_report(
-    *, user: User, kle_group: str, on_section: Callable[[int, int], None] | None = None
+    *,
+    user: User,
+    kle_group: str,
+    unit_id: int | None = None,
+    on_section: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """The report of every process of a KLE main group the user may read: each with its
-    primary version (the as-is, else the first). ``on_section(done, total)`` is told after
-    each process (a background job's progress bar)."""
-    processes = kle_selection(user=user, kle_group=kle_group)
-    title = _("KLE %(group)s %(name)s") % {
-        "group": kle_group,
-        "name": KLE_MAIN_GROUPS.get(kle_group, ""),
-    }
-    report = Report(title=title.strip(), made_on=timezone.localdate())
+    """The report of every process of a KLE main group and/or a unit (with the units below
+    it) the user may read: each with its primary version (the as-is, else the first).
+    ``on_section(done, total)`` is told after each process (a background job's progress bar)."""
+    processes = process_selection(user=user, kle_group=kle_group, unit_id=unit_id)
+    title = selection_title(user=user, kle_group=kle_group, unit_id=unit_id)
+    report = Report(title=title, made_on=timezone.localdate())
     for done, process in enumerate(processes, start=1):
         version = (
             ProcessVersion.objects.filter(process=process)
@@ -349,7 +389,9 @@ def selection_report(
             report.sections.append(_section(version))
         if on_section is not None:
             on_section(done, len(processes))
-    if not report.sections:
+    if not report.sections and unit_id is not None:
+        report.note = _("Der er ingen processer, du kan se, i dette udvalg.")
+    elif not report.sections:
         report.note = _("Der er ingen processer, du kan se, i denne KLE-hovedgruppe.")
     return report
 

@@ -41,11 +41,20 @@ MSG_GONE = gettext_noop(
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """What a report holds (one version, or a KLE main group) and its file format."""
+    """What a report holds (one version, or a KLE main group and/or a unit with the units
+    below it) and its file format."""
 
     extension: str
     version_id: int | None = None
     kle_group: str = ""
+    unit_id: int | None = None
+
+    def file_stem(self) -> str:
+        """The file's name after what was chosen: "kle-32", "enhed-7" or "kle-32-enhed-7"."""
+        parts = [f"kle-{self.kle_group}"] if self.kle_group else []
+        if self.unit_id is not None:
+            parts.append(f"enhed-{self.unit_id}")
+        return "-".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,7 +84,9 @@ def _title(*, user: User, spec: ReportSpec) -> str:
         version = process_selectors.access_version(user=user, version_id=spec.version_id)
         subject = f"{version.process.name} · {version.display_label}"
     else:
-        subject = f"KLE {spec.kle_group}"
+        subject = selectors.selection_title(
+            user=user, kle_group=spec.kle_group, unit_id=spec.unit_id
+        )
     return _("Dokumentationsrapport (%(kind)s): %(subject)s") % {"kind": kind, "subject": subject}
 
 
@@ -109,11 +120,11 @@ def _read(*, user: User, spec: ReportSpec, progress: Progress) -> tuple[selector
             section_done(1, 1)
             return report, report.title
         report = selectors.selection_report(
-            user=user, kle_group=spec.kle_group, on_section=section_done
+            user=user, kle_group=spec.kle_group, unit_id=spec.unit_id, on_section=section_done
         )
     except Http404 as error:
         raise UserError(MSG_GONE) from error
-    return report, f"kle-{spec.kle_group}"
+    return report, spec.file_stem()
 
 
 def _render(report: selectors.Report, extension: str, progress: Progress) -> bytes:

@@ -1,6 +1,7 @@
 """The documentation report: a version's (from the process page) and a selection's (all
-processes of a KLE main group). Each is made by a background job; its page shows a progress
-bar and then a download link for the user who asked for it."""
+processes of a KLE main group, of a unit with the units below it, or both). Each is made by a
+background job; its page shows a progress bar and then a download link for the user who asked
+for it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from procesbank.kit.downloads import CONTENT_TYPES, content_disposition
 from procesbank.organisations.models import AuthenticatedRequest
+from procesbank.organisations.selectors import unit_choices
 from procesbank.reports import selectors, services
 from procesbank.reports.forms import SelectionForm
 
@@ -32,17 +34,24 @@ def version_report(request: AuthenticatedRequest, version_id: int, extension: st
 def selection(request: AuthenticatedRequest) -> HttpResponse:
     """The selection page; a valid choice in the query starts the report's job."""
     choices = selectors.kle_group_choices(user=request.user)
-    form = SelectionForm(request.GET or None, kle_choices=choices)
+    units = unit_choices(user=request.user)
+    form = SelectionForm(request.GET or None, kle_choices=choices, unit_choices=units)
     if form.is_bound and form.is_valid():
         spec = services.ReportSpec(
-            extension=form.cleaned_data["format"], kle_group=form.cleaned_data["kle"]
+            extension=form.cleaned_data["format"],
+            kle_group=form.cleaned_data["kle"],
+            unit_id=form.cleaned_data["unit"],
         )
         job = services.report_start(user=request.user, spec=spec)
         return redirect("reports:job", job_id=job.pk)
     return render(
         request,
         "reports/selection.html",
-        {"form": form, "has_groups": bool(choices), "raci_help": selectors.raci_help()},
+        {
+            "form": form,
+            "has_groups": bool(choices or units),
+            "raci_help": selectors.raci_help(),
+        },
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
@@ -90,7 +92,14 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     # Switching between processes and candidates keeps the filters, not the other's columns.
     base = _query(request, drop={"side", "vis", "kolonner"})
     chosen = chosen_columns(kind, request.GET.getlist("kolonner"))
+    groups = None
+    if kind == "processer" and filters.group == selectors.GROUP_FORVALTNING:
+        groups = [
+            (name, column_registry(kind).table(rows, chosen))
+            for name, rows in groupby(page.object_list, key=attrgetter("forvaltning"))
+        ]
     context = {
+        "groups": groups,
         "kind": kind,
         "form": form,
         "columns": chosen,
@@ -101,7 +110,7 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
         "base_query": base,
         "page_sizes": PAGE_SIZES,
         "size": size,
-        "filtered": bool(set(request.GET) - {"vis", "side", "antal", "sort", "kolonner"}),
+        "filtered": bool(set(request.GET) - {"vis", "side", "antal", "sort", "kolonner", "group"}),
         "changed_sources": selectors.changed_reuse_ids(user=request.user),
         "can_edit": can(request.user, Action.EDIT),
         "my_municipality_id": request.user.municipality_id,
@@ -352,8 +361,11 @@ def attachment_download(request: AuthenticatedRequest, attachment_id: int) -> Fi
 @login_required
 def comparison(request: AuthenticatedRequest) -> HttpResponse:
     form = ComparisonForm(request.GET or None)
-    kle = form.cleaned_data["kle"] if form.is_valid() else ""
+    valid = form.is_valid()
+    kle = form.cleaned_data["kle"] if valid else ""
     rows = selectors.comparison_rows(user=request.user, kle=kle)
+    grouped = valid and form.cleaned_data["group"] == selectors.GROUP_FORVALTNING
+    groups = selectors.comparison_groups(user=request.user, kle=kle) if grouped else None
     kle_choices = selectors.comparison_kle_choices(user=request.user)
     chart = {
         "municipalities": [r.municipality for r in rows],
@@ -367,6 +379,7 @@ def comparison(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "kle": kle,
         "rows": rows,
+        "groups": groups,
         "chart": chart,
         # All zero until someone measures the tasks: an empty chart would only puzzle.
         "chart_has_data": any(r.hours_per_year for r in rows),

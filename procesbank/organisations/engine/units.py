@@ -113,6 +113,25 @@ def descendants(parents: Mapping[int, int | None], root: int) -> set[int]:
     return found
 
 
+def top_units(parents: Mapping[int, int | None]) -> dict[int, int]:
+    """Each unit's top-level unit (its forvaltning): the ancestor without a parent; a unit
+    whose parent is not among ``parents`` counts as top-level itself."""
+    tops: dict[int, int] = {}
+    for unit in parents:
+        path = [unit]
+        current = unit
+        while current not in tops:
+            parent = parents.get(current)
+            if parent is None or parent not in parents or parent in path:
+                tops[current] = current
+                break
+            path.append(parent)
+            current = parent
+        for step in path:
+            tops[step] = tops[current]
+    return tops
+
+
 def would_cycle(parents: Mapping[int, int | None], unit: int, new_parent: int | None) -> bool:
     """Whether putting ``unit`` under ``new_parent`` would put it under itself."""
     return new_parent is not None and new_parent in descendants(parents, unit)

@@ -9,6 +9,7 @@ from procesbank.organisations.engine.units import (
     creation_order,
     descendants,
     parse_unit_table,
+    top_units,
     tree_order,
     would_cycle,
 )
@@ -126,3 +127,15 @@ def test_descendants_and_cycles():
     assert would_cycle(parents, 1, 3) is True
     assert would_cycle(parents, 3, 4) is False
     assert would_cycle(parents, 2, None) is False
+
+
+def test_top_units_walks_up_to_the_forvaltning():
+    # 1 Teknik og Miljø > 2 Byggeri > 3 Team Byg; 4 Social og Sundhed; 5 under a parent (9)
+    # that is not in the tree counts as a top unit itself.
+    parents = {1: None, 2: 1, 3: 2, 4: None, 5: 9}
+
+    assert top_units(parents) == {1: 1, 2: 1, 3: 1, 4: 4, 5: 5}
+
+
+def test_top_units_stops_at_a_cycle():
+    assert top_units({1: 2, 2: 1}) == {1: 2, 2: 2}

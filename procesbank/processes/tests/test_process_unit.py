@@ -1,5 +1,6 @@
 """A process's owning unit (issue #14): only the own municipality's units, the library's unit
-filter with the units below, "min enhed", the API field, hidden from other municipalities."""
+filter with the units below, "min enhed", the API field (its name shown to every reader, its id
+to the own municipality only)."""
 
 from __future__ import annotations
 
@@ -104,7 +105,7 @@ def test_the_library_page_has_a_unit_picker_with_min_enhed(client, konsulent, tr
     assert "Byggetilladelse" not in page
 
 
-def test_the_api_sets_the_unit_and_shows_it_to_the_own_municipality_only(
+def test_the_api_sets_the_unit_and_shows_its_id_to_the_own_municipality_only(
     client, konsulent, other_konsulent, tree
 ):
     own = {"Authorization": f"Bearer {api_token_create(user=konsulent, name='t')[1]}"}
@@ -122,7 +123,8 @@ def test_the_api_sets_the_unit_and_shows_it_to_the_own_municipality_only(
 
     assert created.status_code == 201
     assert (mine["unit_id"], mine["unit"]) == (tree["team"].pk, "Team Ydelse")
-    assert (theirs["unit_id"], theirs["unit"]) == (None, None)
+    # Decision (issue #14, organisations.selectors.work_contact): the unit's name is shown.
+    assert (theirs["unit_id"], theirs["unit"]) == (None, "Team Ydelse")
 
 
 def test_the_api_refuses_a_unit_of_another_municipality(client, konsulent, other_municipality):

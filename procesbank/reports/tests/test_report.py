@@ -99,9 +99,17 @@ def test_pdf_raci_letters(pdf):
     assert "Udbetal ydelse A C R" in pdf
 
 
-def test_pdf_revision_history(pdf):
+def test_pdf_revision_history_names_who_saved_by_name(client, konsulent, version, fetch_report):
+    konsulent.first_name, konsulent.last_name = "Mads", "Krog"
+    konsulent.save()
+    client.force_login(konsulent)
+
+    pdf = pdf_text(fetch_report(reverse("reports:version_pdf", args=[version.pk])).content)
+
     assert "Revisionshistorik" in pdf
-    assert "konsulent.helsingoer Oprettet" in pdf
+    # A report is handed on: the user name (konsulent.helsingoer) is never shown in it.
+    assert "Mads Krog Oprettet" in pdf
+    assert "konsulent.helsingoer" not in pdf
 
 
 def test_word_holds_the_same_cover_tasks_raci_and_figures(word):

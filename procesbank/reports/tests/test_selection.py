@@ -75,7 +75,7 @@ def test_selection_word_has_a_section_per_process(client, konsulent, group_32, f
     ("query", "message"),
     [
         ({"kle": "99", "format": "pdf"}, "Vælg en af de KLE-hovedgrupper, der står på listen."),
-        ({"kle": "", "format": "pdf"}, "Vælg en KLE-hovedgruppe."),
+        ({"kle": "", "format": "pdf"}, "Vælg en KLE-hovedgruppe eller en enhed."),
         ({"kle": "32", "format": "exe"}, "Vælg PDF eller Word."),
     ],
 )
