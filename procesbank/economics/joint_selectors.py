@@ -31,7 +31,12 @@ from procesbank.organisations.models import User
 from procesbank.organisations.permissions import require_edit
 from procesbank.projects.engine import split
 from procesbank.projects.models import Project, ProjectParticipant
-from procesbank.projects.selectors import access_project, is_lead, participant_list
+from procesbank.projects.selectors import (
+    access_project,
+    is_lead,
+    participant_list,
+    participant_parts,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class ParticipantCase:
 @dataclass(frozen=True)
 class BenefitShare:
     """A gevinst of the joint project (DKK per year at target) and each participant's part of
-    it by population, in the order of :attr:`JointCase.participants`; the parts add up to it."""
+    it (by its line's key), in the order of :attr:`JointCase.participants`; the parts add up to it."""
 
     name: str
     yearly_value: Decimal
@@ -238,20 +243,29 @@ def access_local_line(*, user: User, line_id: int) -> LocalLine:
 
 
 def benefit_rollup(*, joint: JointCase) -> list[BenefitShare]:
-    """The joint project's benefits in kroner split between its participants by population,
-    for a :class:`JointCase` the caller reached through :func:`joint_case_for`."""
+    """The joint project's benefits in kroner split between its participants by the key of the
+    business-case line each is registered from (population without one), the parts the
+    portfolio and Effekt count for each participant; for a :class:`JointCase` the caller
+    reached through :func:`joint_case_for`."""
     participants = joint.participants
-    if not participants or not any(p.municipality.population for p in participants):
+    if not participants:
         return []
-    weights = {p.pk: p.municipality.population for p in participants}
     # Through the ORM's reverse relation: benefits is an app beside this one, not below it.
-    benefits = joint.project.benefits.exclude(yearly_value=0).order_by("name")
+    benefits = (
+        joint.project.benefits.exclude(yearly_value=0)
+        .select_related("business_case_line__split")
+        .order_by("name")
+    )
     shares = []
     for benefit in benefits:
-        parts = split.allocate(benefit.yearly_value, weights)
+        line_split = getattr(benefit.business_case_line, "split", None)
+        key, amounts = (line_split.key, line_split.amounts) if line_split else ("population", {})
+        parts = participant_parts(benefit.yearly_value, participants, key, amounts)
         shares.append(
             BenefitShare(
-                benefit.name, benefit.yearly_value, tuple(parts[p.pk] for p in participants)
+                benefit.name,
+                benefit.yearly_value,
+                tuple(parts[p.municipality_id] for p in participants),
             )
         )
     return shares
