@@ -10,13 +10,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.kit.access import access_or_404
-from procesbank.organisations.models import User
+from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.projects.models import Project, ProjectPhase
 from procesbank.projects.selectors import (
@@ -75,7 +76,10 @@ def benefit_list(*, project: Project) -> QuerySet[Benefit]:
         Benefit.objects.filter(project=project)
         .select_related("owner", "business_case_line__split", "project")
         .prefetch_related(
-            Prefetch("measurements", queryset=Measurement.objects.select_related("created_by")),
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("created_by", "municipality"),
+            ),
             "project__participants__municipality",
         )
     )
@@ -164,6 +168,33 @@ def access_benefit(*, user: User, benefit_id: int, for_edit: bool = False) -> Be
     access = access_project_for_edit if for_edit else access_project
     access(user=user, project_id=benefit.project_id)
     return benefit
+
+
+def records_own_part(*, user: User, project: Project) -> bool:
+    """The user's municipality takes part in the joint project and the user's role may edit:
+    it records measurements of its own part of the project's benefits."""
+    municipality = user.municipality
+    return (
+        municipality is not None
+        and project.participants.filter(municipality=municipality).exists()
+        and can(user, Action.EDIT, municipality)
+    )
+
+
+def measurement_municipality(
+    *, user: User, benefit: Benefit, own_part: bool = False
+) -> Municipality | None:
+    """For whom the user records a measurement of a benefit it may read: in a joint project a
+    participant other than the lead records its own part; the lead records for the project as
+    a whole, or (``own_part``) its own part; in a single municipality's project its editors
+    record for the project. PermissionDenied for anyone else."""
+    project = benefit.project
+    lead = can(user, Action.EDIT, project.municipality)
+    if records_own_part(user=user, project=project) and (own_part or not lead):
+        return user.municipality
+    if lead:
+        return None
+    raise PermissionDenied
 
 
 def measurement_list(*, user: User, benefit_id: int) -> tuple[Benefit, list[Measurement]]:

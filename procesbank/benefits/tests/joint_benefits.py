@@ -69,9 +69,12 @@ def joint_benefits(monkeypatch) -> JointBenefits:
     collaboration = Collaboration.objects.create(name="Tre kommuner")
     municipalities = {
         name: Municipality.objects.create(
-            collaboration=collaboration, name=name, code=str(801 + index), slug=name.lower(),
+            collaboration=collaboration,
+            name=name,
+            code=str(801 + index),
+            slug=name.lower(),
             population=population,
-        )  # fmt: skip
+        )
         for index, (name, population) in enumerate(POPULATIONS.items())
     }
     users = {
@@ -99,9 +102,7 @@ def joint_benefits(monkeypatch) -> JointBenefits:
         likely=[Decimal(50_000), Decimal(100_000)],
     )  # fmt: skip
     joint_services.line_split_set(user=lead, line=line, key="cases")
-    shorter = _benefit(
-        lead, project, "Kortere sagsbehandling", 100_000, business_case_line=line
-    )
+    shorter = _benefit(lead, project, "Kortere sagsbehandling", 100_000, business_case_line=line)
     fewer = _benefit(lead, project, "Færre henvendelser", 90_000)
     benefit_services.benefit_measurement_add(
         user=lead, benefit=shorter, value=Decimal(40), measured_on=datetime.date(2026, 6, 30)
