@@ -70,7 +70,8 @@ class ParticipantCase:
 @dataclass(frozen=True)
 class BenefitShare:
     """A gevinst of the joint project (DKK per year at target) and each participant's part of
-    it (by its line's key), in the order of :attr:`JointCase.participants`; the parts add up to it."""
+    it (by its line's key), in the order of :attr:`JointCase.participants`; the parts add up to
+    it."""
 
     name: str
     yearly_value: Decimal
