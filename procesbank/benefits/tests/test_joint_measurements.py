@@ -191,3 +191,29 @@ def test_a_participant_records_its_part_on_the_register_page(client, world) -> N
     # Gamma's part realised 35.000 kr.; the joint figure 55.000 kr.
     assert "35.000" in page
     assert "55.000" in page
+
+
+def test_the_api_records_the_own_part_and_lists_only_what_the_participant_may_read(
+    client, world
+) -> None:
+    url = f"/api/v1/benefits/{world.shorter.pk}/measurements"
+    client.force_login(world.users["Gamma"])
+
+    created = client.post(
+        url, {"measured_on": "2026-09-30", "value": "70"}, content_type="application/json"
+    )
+    client.force_login(world.users["Alfa"])
+    lead_own = client.post(
+        url,
+        {"measured_on": "2026-10-31", "value": "45", "own_part": True},
+        content_type="application/json",
+    )
+    client.force_login(world.users["Beta"])
+    listed = client.get(url)
+
+    assert created.status_code == 201
+    assert created.json()["municipality"] == "Gamma"
+    assert lead_own.status_code == 201
+    assert lead_own.json()["municipality"] == "Alfa"
+    # Beta reads the lead's measurement of the whole project, not Gamma's or Alfa's own.
+    assert [(m["municipality"], m["value"]) for m in listed.json()] == [(None, 40.0)]
