@@ -5,9 +5,11 @@ hand in :mod:`procesbank.benefits.tests.joint_benefits`."""
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from procesbank.benefits import selectors as benefit_selectors
 from procesbank.benefits.tests.joint_benefits import joint_benefits
@@ -103,3 +105,19 @@ def test_portfolio_of_the_collaboration_admin_adds_the_shares_up_to_the_joint_to
     assert [(u.name, u.project) for u in row_2026.unmeasured] == [
         ("Færre henvendelser", world.project)
     ]
+
+
+def test_effect_page_shows_each_participant_at_its_share(client, world) -> None:
+    client.force_login(world.users["Gamma"])
+
+    page = client.get(reverse("competence:effect_dashboard"), {"aar": "2026"}).content.decode()
+
+    cells = [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    ]
+    # A row of the benefits table: municipality, planned, realised, benefits (unmeasured).
+    assert any(c.startswith("Alfa") and "35.000 10.000" in c for c in cells)
+    assert any(c.startswith("Beta") and "31.000 13.000" in c for c in cells)
+    assert any(c.startswith("Gamma") and "34.000 20.000" in c for c in cells)
+    assert 'id="benefits-joint"' in page
