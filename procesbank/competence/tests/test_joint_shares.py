@@ -121,3 +121,17 @@ def test_effect_page_shows_each_participant_at_its_share(client, world) -> None:
     assert any(c.startswith("Beta") and "31.000 13.000" in c for c in cells)
     assert any(c.startswith("Gamma") and "34.000 20.000" in c for c in cells)
     assert 'id="benefits-joint"' in page
+
+
+def test_the_joint_case_page_splits_each_benefit_by_the_same_key(world) -> None:
+    from procesbank.economics import joint_selectors
+
+    joint = joint_selectors.joint_case_for(user=world.users["Beta"], project_id=world.project.pk)
+
+    shares = joint_selectors.benefit_rollup(joint=joint)
+
+    # Alfa, Beta, Gamma: by cases 1:1:2 (the line's key) and by population 5:3:2 (no line).
+    assert [(s.name, s.parts) for s in shares] == [
+        ("Færre henvendelser", (D(45_000), D(27_000), D(18_000))),
+        ("Kortere sagsbehandling", (D(25_000), D(25_000), D(50_000))),
+    ]
