@@ -36,6 +36,7 @@ from procesbank.projects.selectors import (
     is_lead,
     participant_list,
     participant_parts,
+    participant_weights,
 )
 
 
@@ -92,16 +93,9 @@ class JointCase:
 def _weights(
     key: str, participants: Sequence[ProjectParticipant]
 ) -> dict[ProjectParticipant, Decimal]:
-    def weight(participant: ProjectParticipant) -> Decimal:
-        if key == SplitKey.CASES:
-            return Decimal(participant.cases)
-        if key == SplitKey.SEATS:
-            return Decimal(participant.seats)
-        if key == SplitKey.FIXED:
-            return participant.fixed_share
-        return Decimal(participant.municipality.population)
-
-    return {participant: weight(participant) for participant in participants}
+    # The one reading of a key per participant, shared with the benefits' parts.
+    by_municipality = participant_weights(participants, key)
+    return {p: by_municipality[p.municipality_id] for p in participants}
 
 
 def _named(participants: Sequence[ProjectParticipant]) -> dict[str, ProjectParticipant]:
