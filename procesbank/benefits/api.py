@@ -83,6 +83,8 @@ class MeasurementDetailOut(MeasurementOut):
     id: int
     status_label: str
     created_by: str | None
+    # A joint project's participant whose own part was measured; None for the whole project.
+    municipality: str | None = None
 
 
 class MeasurementIn(BodySchema):
@@ -93,6 +95,9 @@ class MeasurementIn(BodySchema):
     value: Decimal = Field(..., max_digits=14, decimal_places=2)
     note: str = ""
     explanation: str = ""
+    # In a joint project: the lead's measurement of its own part, not of the whole project
+    # (another participant always measures its own part).
+    own_part: bool = False
 
 
 def _measurement_out(m: Measurement) -> MeasurementDetailOut:
@@ -105,6 +110,7 @@ def _measurement_out(m: Measurement) -> MeasurementDetailOut:
         note=m.note,
         explanation=m.explanation,
         created_by=m.created_by.get_username() if m.created_by else None,
+        municipality=m.municipality.name if m.municipality else None,
     )
 
 
@@ -126,10 +132,13 @@ def measurement_list(request: AuthenticatedRequest, benefit_id: int) -> list[Mea
 def measurement_create(
     request: AuthenticatedRequest, benefit_id: int, payload: MeasurementIn
 ) -> Status[MeasurementDetailOut]:
-    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
+    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id)
     measurement = services.benefit_measurement_add(
         user=request.user,
         benefit=benefit,
+        municipality=selectors.measurement_municipality(
+            user=request.user, benefit=benefit, own_part=payload.own_part
+        ),
         value=payload.value,
         measured_on=payload.measured_on,
         note=payload.note,

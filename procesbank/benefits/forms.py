@@ -71,6 +71,22 @@ class MeasurementForm(HouseStyleMixin, forms.ModelForm):
         labels = {"measured_on": _("Måledato")}
         localized_fields = ("value",)
 
+    own_part = forms.BooleanField(
+        label=_("Kun min kommunes andel"),
+        required=False,
+        help_text=_(
+            "I et fællesprojekt: målingen gælder kun din kommunes andel af gevinsten, ikke "
+            "projektet som helhed."
+        ),
+    )
+
+    def __init__(self, *args: Any, own_choice: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the lead of a joint project chooses: another participant always measures its
+        # own part, and a single municipality's project has no parts.
+        if not own_choice:
+            del self.fields["own_part"]
+
 
 class MapNodeForm(HouseStyleMixin, forms.Form):
     level = forms.ChoiceField(label=_("Kolonne"), choices=MapLevel.choices)

@@ -114,6 +114,16 @@ class Measurement(models.Model):
         help_text=_("Skal udfyldes, når gevinsten ikke er på sporet."),
     )
     status = models.CharField(_("status"), max_length=20)
+    # In a joint project each participating municipality measures its own part of the benefit;
+    # empty for a measurement of the project as a whole (every single municipality's project).
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kommune"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

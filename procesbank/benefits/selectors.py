@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -26,11 +27,13 @@ from django.utils import timezone
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import MAP_LEVELS, Benefit, BenefitMapNode, MapLevel, Measurement
 from procesbank.kit.access import access_or_404
-from procesbank.organisations.models import User
+from procesbank.organisations.models import Municipality, User
+from procesbank.organisations.permissions import Action, can
 from procesbank.projects.models import PhaseTransition, Project, ProjectPhase
 from procesbank.projects.selectors import (
     access_project,
     access_project_for_edit,
+    participant_parts,
     portfolio_projects,
     project_list,
 )
@@ -51,12 +54,15 @@ def points_of(measurements: list[Measurement]) -> tuple[realisation.KpiPoint, ..
 @dataclass(frozen=True)
 class BenefitStatus:
     """A benefit with its measurements and where it stands today by the realisation rule
-    (:func:`realisation.realisation`), with its profile per year."""
+    (:func:`realisation.realisation`), with its profile per year. For a joint project's benefit
+    ``state`` is the roll-up of the participants' parts (:func:`realisation.rollup`) and ``own``
+    the reading municipality's part, if it takes part."""
 
     benefit: Benefit
     measurements: tuple[Measurement, ...]
     state: realisation.Realisation
     profile: tuple[realisation.ProfileYear, ...] = ()
+    own: realisation.Realisation | None = None
 
     @property
     def status(self) -> realisation.Status:
@@ -78,9 +84,13 @@ class BenefitStatus:
 def benefit_list(*, project: Project) -> QuerySet[Benefit]:
     return (
         Benefit.objects.filter(project=project)
-        .select_related("owner", "business_case_line")
+        .select_related("owner", "business_case_line__split", "project")
         .prefetch_related(
-            Prefetch("measurements", queryset=Measurement.objects.select_related("created_by"))
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("created_by", "municipality"),
+            ),
+            "project__participants__municipality",
         )
     )
 
@@ -88,28 +98,78 @@ def benefit_list(*, project: Project) -> QuerySet[Benefit]:
 def benefit_state(
     benefit: Benefit, measurements: Sequence[Measurement], *, today: date
 ) -> tuple[realisation.Realisation, tuple[realisation.ProfileYear, ...]]:
-    """A benefit today and per year by the one realisation rule."""
+    """A benefit today and per year by the one realisation rule; a joint project's benefit
+    (participants prefetched) as the roll-up of its participants' parts."""
     plan = plan_of(benefit)
+    parts = _parts(benefit)
+    if parts:
+        state = realisation.rollup(plan, list(parts.values()), on=today, today=today)
+        profile = realisation.benefit_profile(
+            plan, (), benefit.yearly_value, today=today, parts=list(parts.values())
+        )
+        return state, profile
     points = points_of(list(measurements))
     state = realisation.realisation(plan, points, benefit.yearly_value, on=today, today=today)
     profile = realisation.benefit_profile(plan, points, benefit.yearly_value, today=today)
     return state, profile
 
 
-def benefit_statuses(*, project: Project, on: date | None = None) -> list[BenefitStatus]:
-    """Every benefit of the project with where it stands by :func:`realisation.realisation`."""
+def _parts(benefit: Benefit) -> dict[int, realisation.Part]:
+    """A joint project's benefit's parts by municipality id; empty for a single municipality's
+    project."""
+    if not benefit.project.participants.all():
+        return {}
+    return {
+        municipality_id: realisation.Part(item.measurements, item.yearly_value)
+        for municipality_id, item in benefit_parts(benefit)
+    }
+
+
+def visible_measurements(
+    benefit: Benefit, measurements: Sequence[Measurement], *, municipality_id: int | None
+) -> tuple[Measurement, ...]:
+    """The measurements of a benefit a municipality may read. Decision (issue 15): in a joint
+    project a participant reads the measurements taken for the project as a whole and its own,
+    not another participant's: a measurement's value and note are that municipality's internal
+    figures (case-handling times, staff hours), as its local business-case lines are. The lead
+    municipality, which runs the project and its benefits realisation, reads them all, as it
+    reads every participant's case. Everyone reads the roll-up, which shows no single
+    participant's figure unless there are only two."""
+    if municipality_id == benefit.project.municipality_id or not benefit.project.participants.all():
+        return tuple(measurements)
+    return tuple(m for m in measurements if m.municipality_id in (None, municipality_id))
+
+
+def benefit_statuses(
+    *, project: Project, on: date | None = None, municipality_id: int | None = None
+) -> list[BenefitStatus]:
+    """Every benefit of the project with where it stands by :func:`realisation.realisation`
+    (a joint project's: the roll-up, and ``municipality_id``'s own part beside it)."""
     today = on or timezone.localdate()
     rows = []
     for benefit in benefit_list(project=project):
         measurements = tuple(benefit.measurements.all())
         state, profile = benefit_state(benefit, measurements, today=today)
-        rows.append(BenefitStatus(benefit, measurements, state, profile))
+        own_part = _parts(benefit).get(municipality_id or 0)
+        own = (
+            None
+            if own_part is None
+            else realisation.realisation(
+                plan_of(benefit),
+                own_part.measurements,
+                own_part.yearly_value,
+                on=today,
+                today=today,
+            )
+        )
+        shown = visible_measurements(benefit, measurements, municipality_id=municipality_id)
+        rows.append(BenefitStatus(benefit, shown, state, profile, own))
     return rows
 
 
 def benefits_for(*, user: User, project_id: int) -> tuple[Project, list[BenefitStatus]]:
     project = access_project(user=user, project_id=project_id)
-    return project, benefit_statuses(project=project)
+    return project, benefit_statuses(project=project, municipality_id=user.municipality_id)
 
 
 def access_benefit(*, user: User, benefit_id: int, for_edit: bool = False) -> Benefit:
@@ -120,10 +180,44 @@ def access_benefit(*, user: User, benefit_id: int, for_edit: bool = False) -> Be
     return benefit
 
 
+def records_own_part(*, user: User, project: Project) -> bool:
+    """The user's municipality takes part in the joint project and the user's role may edit:
+    it records measurements of its own part of the project's benefits."""
+    municipality = user.municipality
+    return (
+        municipality is not None
+        and project.participants.filter(municipality=municipality).exists()
+        and can(user, Action.EDIT, municipality)
+    )
+
+
+def measurement_municipality(
+    *, user: User, benefit: Benefit, own_part: bool = False
+) -> Municipality | None:
+    """For whom the user records a measurement of a benefit it may read: in a joint project a
+    participant other than the lead records its own part; the lead records for the project as
+    a whole, or (``own_part``) its own part; in a single municipality's project its editors
+    record for the project. PermissionDenied for anyone else."""
+    project = benefit.project
+    lead = can(user, Action.EDIT, project.municipality)
+    if records_own_part(user=user, project=project) and (own_part or not lead):
+        return user.municipality
+    if lead:
+        return None
+    raise PermissionDenied
+
+
 def measurement_list(*, user: User, benefit_id: int) -> tuple[Benefit, list[Measurement]]:
     """A benefit the user may read and its measurements, oldest first."""
-    benefit = access_benefit(user=user, benefit_id=benefit_id)
-    return benefit, list(benefit.measurements.select_related("created_by").all())
+    benefit = access_or_404(
+        Benefit.objects.select_related("project").prefetch_related("project__participants"),
+        pk=benefit_id,
+    )
+    access_project(user=user, project_id=benefit.project_id)
+    measurements = benefit.measurements.select_related("created_by", "municipality")
+    return benefit, list(
+        visible_measurements(benefit, list(measurements), municipality_id=user.municipality_id)
+    )
 
 
 def chart_series(statuses: list[BenefitStatus]) -> list[dict[str, Any]]:
@@ -201,17 +295,66 @@ class Portfolio:
 
 
 def portfolio_items(benefits: Sequence[Benefit]) -> list[realisation.PortfolioBenefit]:
-    """Benefits (with their measurements prefetched) as the realisation engine reads them."""
-    return [
-        realisation.PortfolioBenefit(
-            name=benefit.name,
-            plan=plan_of(benefit),
-            measurements=points_of(list(benefit.measurements.all())),
-            yearly_value=benefit.yearly_value,
-            ref=benefit.pk,
+    """Benefits (with their measurements prefetched) as the realisation engine reads them: a
+    joint project's benefit as one part per participant (:func:`benefit_parts`), so that the
+    parts add up to the joint benefit."""
+    return [item for benefit in benefits for _municipality, item in benefit_parts(benefit)]
+
+
+def _split_of(benefit: Benefit) -> tuple[str, dict[str, list[str]]]:
+    """The split key of the business-case line the benefit is registered from (the line's own
+    key, so a benefit divides as its line does), or population for a benefit without one."""
+    line = benefit.business_case_line
+    # Through the ORM's reverse relation: economics is an app beside this one, not below it.
+    line_split = getattr(line, "split", None) if line is not None else None
+    if line_split is None:
+        return "population", {}
+    return line_split.key, line_split.amounts
+
+
+def benefit_parts(benefit: Benefit) -> list[tuple[int, realisation.PortfolioBenefit]]:
+    """The benefit as the realisation engine reads it, per municipality that counts it (id,
+    item). A single municipality's project counts it once, at full value. A joint project's
+    benefit counts for every participant at its share of the value (DKK per year, split in øre
+    by the key of the benefit's business-case line, population without one), and with the
+    measurements that count for it: its own and those taken for the project as a whole (no
+    municipality). Prefetch ``measurements`` and ``project__participants__municipality``."""
+    plan = plan_of(benefit)
+    measurements = list(benefit.measurements.all())
+    participants = list(benefit.project.participants.all())
+    if not participants:
+        item = realisation.PortfolioBenefit(
+            benefit.name, plan, points_of(measurements), benefit.yearly_value, benefit.pk
         )
-        for benefit in benefits
+        return [(benefit.project.municipality_id, item)]
+    key, amounts = _split_of(benefit)
+    values = participant_parts(benefit.yearly_value, participants, key, amounts)
+    return [
+        (
+            municipality_id,
+            realisation.PortfolioBenefit(
+                benefit.name,
+                plan,
+                points_of(
+                    [m for m in measurements if m.municipality_id in (None, municipality_id)]
+                ),
+                value,
+                benefit.pk,
+            ),
+        )
+        for municipality_id, value in values.items()
     ]
+
+
+def valued_benefits(projects: Any) -> QuerySet[Benefit]:
+    """The benefits in kroner of ``projects`` (a qualitative one has none to add up), with what
+    :func:`benefit_parts` reads."""
+    return (
+        Benefit.objects.filter(project__in=projects)
+        .exclude(yearly_value=0)
+        .select_related("project", "business_case_line__split")
+        .prefetch_related("measurements", "project__participants__municipality")
+    )
 
 
 def portfolio(
@@ -230,15 +373,20 @@ def portfolio(
     phases = [(str(label), counts.get(value, 0)) for value, label in ProjectPhase.choices]
     page = Paginator(_in_phase_order(openable), PORTFOLIO_PAGE_SIZE).get_page(page_number)
     benefits = list(
-        Benefit.objects.filter(project__in=projects.values("pk"))
-        .exclude(yearly_value=0)
+        valued_benefits(projects.values("pk"))
         .select_related("project__municipality")
         .annotate(may_open=Exists(openable_ids.filter(pk=OuterRef("project_id"))))
-        .prefetch_related("measurements")
     )
-    years = realisation.portfolio_by_year(
-        portfolio_items(benefits), today=today or timezone.localdate()
-    )
+    # A joint project's benefit counts at the own municipality's share; the collaboration's
+    # administrator sees every participant's part, which add up to the joint benefit.
+    administer = can(user, Action.ADMINISTER_COLLABORATION)
+    items = [
+        item
+        for benefit in benefits
+        for municipality_id, item in benefit_parts(benefit)
+        if administer or municipality_id == user.municipality_id
+    ]
+    years = realisation.portfolio_by_year(items, today=today or timezone.localdate())
     spans = projects.values("municipality_id").distinct().count() > 1
     where = {b.pk: _unmeasured(b.name, b.project, b.may_open) for b in benefits}
     return Portfolio(
@@ -248,7 +396,10 @@ def portfolio(
         spans,
         phase_groups=_phase_groups(counts, page, _others(projects.exclude(pk__in=openable_ids))),
         year_rows=tuple(
-            PortfolioYearRow(year, tuple(where[ref] for ref in year.unmeasured_refs if ref))
+            # A joint benefit unmeasured by several participants is named once.
+            PortfolioYearRow(
+                year, tuple(where[ref] for ref in dict.fromkeys(year.unmeasured_refs) if ref)
+            )
             for year in years
         ),
         page=page,

@@ -22,7 +22,7 @@ from procesbank.kit.formatting import short_date
 from procesbank.kit.locking import locked_update
 from procesbank.notifications.services import notify
 from procesbank.organisations.audit import audit_record, audited, snapshot
-from procesbank.organisations.models import AuditEntry, User
+from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.organisations.permissions import require_edit
 from procesbank.projects.models import Project
 
@@ -139,11 +139,20 @@ def benefit_measurement_add(
     note: str = "",
     explanation: str = "",
     today: date | None = None,
+    municipality: Municipality | None = None,
 ) -> Measurement:
     """Record a KPI measurement. Its status follows :data:`realisation.STATUS_RULE`; a
     measurement that puts the benefit off track is refused without an explanation, and one
-    dated after ``today`` (the local date) is refused."""
-    require_edit(user, benefit.project.municipality)
+    dated after ``today`` (the local date) is refused.
+
+    With ``municipality`` it is a participant's own measurement of a joint project's benefit:
+    each participant records its own (its part of the benefit is realised by it), and no
+    municipality records for another, the lead included. Without, it is the project's (only
+    the lead, which owns the project, records it)."""
+    if municipality is None:
+        require_edit(user, benefit.project.municipality)
+    else:
+        _require_own_participation(user, benefit.project, municipality)
     realisation.require_past(measured_on, today or timezone.localdate())
     locked = Benefit.objects.select_for_update().get(pk=benefit.pk)
     status = realisation.measurement_status(
@@ -158,17 +167,32 @@ def benefit_measurement_add(
         explanation=explanation.strip(),
         status=status.value,
         created_by=user,
+        municipality=municipality,
     )
-    measurement.full_clean(exclude=["benefit"])
+    measurement.full_clean(exclude=["benefit", "municipality"])
     measurement.save()
     audit_record(
         user=user,
         action=AuditEntry.Action.CREATE,
         instance=measurement,
-        municipality=benefit.project.municipality,
+        municipality=municipality or benefit.project.municipality,
         after=snapshot(measurement),
     )
     return measurement
+
+
+MSG_OTHER_MUNICIPALITY = gettext_noop(
+    "Du kan kun registrere målinger for din egen kommune, ikke for %(municipality)s."
+)
+MSG_NOT_PARTICIPANT = gettext_noop("%(municipality)s deltager ikke i projektet “%(project)s”.")
+
+
+def _require_own_participation(user: User, project: Project, municipality: Municipality) -> None:
+    if municipality.pk != user.municipality_id:
+        raise UserError(MSG_OTHER_MUNICIPALITY, municipality=municipality.name)
+    require_edit(user, municipality)
+    if not project.participants.filter(municipality=municipality).exists():
+        raise UserError(MSG_NOT_PARTICIPANT, municipality=municipality.name, project=project.name)
 
 
 MSG_WRONG_LINK = gettext_noop(

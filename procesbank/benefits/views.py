@@ -37,8 +37,12 @@ def _register(
 ) -> HttpResponse:
     project, statuses = selectors.benefits_for(user=request.user, project_id=project_id)
     editable = can_edit_project(user=request.user, project=project)
+    own_part = selectors.records_own_part(user=request.user, project=project)
     measurement_forms = {
-        row.benefit.pk: MeasurementForm(prefix=f"m{row.benefit.pk}") for row in statuses
+        row.benefit.pk: MeasurementForm(
+            prefix=f"m{row.benefit.pk}", own_choice=editable and own_part
+        )
+        for row in statuses
     }
     if failed is not None:
         measurement_forms[failed[0]] = failed[1]
@@ -46,6 +50,8 @@ def _register(
         "project": project,
         "rows": [(row, measurement_forms[row.benefit.pk], profile_chart(row)) for row in statuses],
         "can_edit": editable,
+        "can_measure": editable or own_part,
+        "joint": project.participants.exists(),
         "form": form or BenefitForm(project=project, initial={"owner": request.user}),
         "status_rule": _(realisation.STATUS_RULE),
         "chart": {
@@ -82,13 +88,20 @@ def benefit_register(request: AuthenticatedRequest, project_id: int) -> HttpResp
 @login_required
 @require_POST
 def benefit_measurement_add(request: AuthenticatedRequest, benefit_id: int) -> HttpResponse:
-    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id, for_edit=True)
-    form = MeasurementForm(request.POST, prefix=f"m{benefit.pk}")
+    benefit = selectors.access_benefit(user=request.user, benefit_id=benefit_id)
+    own_choice = can_edit_project(
+        user=request.user, project=benefit.project
+    ) and selectors.records_own_part(user=request.user, project=benefit.project)
+    form = MeasurementForm(request.POST, prefix=f"m{benefit.pk}", own_choice=own_choice)
     if form.is_valid():
+        municipality = selectors.measurement_municipality(
+            user=request.user, benefit=benefit, own_part=form.cleaned_data.get("own_part", False)
+        )
         with form_errors(form):
             services.benefit_measurement_add(
                 user=request.user,
                 benefit=benefit,
+                municipality=municipality,
                 value=form.cleaned_data["value"],
                 measured_on=form.cleaned_data["measured_on"],
                 note=form.cleaned_data["note"],

@@ -31,7 +31,13 @@ from procesbank.organisations.models import User
 from procesbank.organisations.permissions import require_edit
 from procesbank.projects.engine import split
 from procesbank.projects.models import Project, ProjectParticipant
-from procesbank.projects.selectors import access_project, is_lead, participant_list
+from procesbank.projects.selectors import (
+    access_project,
+    is_lead,
+    participant_list,
+    participant_parts,
+    participant_weights,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,8 @@ class ParticipantCase:
 @dataclass(frozen=True)
 class BenefitShare:
     """A gevinst of the joint project (DKK per year at target) and each participant's part of
-    it by population, in the order of :attr:`JointCase.participants`; the parts add up to it."""
+    it (by its line's key), in the order of :attr:`JointCase.participants`; the parts add up to
+    it."""
 
     name: str
     yearly_value: Decimal
@@ -86,16 +93,9 @@ class JointCase:
 def _weights(
     key: str, participants: Sequence[ProjectParticipant]
 ) -> dict[ProjectParticipant, Decimal]:
-    def weight(participant: ProjectParticipant) -> Decimal:
-        if key == SplitKey.CASES:
-            return Decimal(participant.cases)
-        if key == SplitKey.SEATS:
-            return Decimal(participant.seats)
-        if key == SplitKey.FIXED:
-            return participant.fixed_share
-        return Decimal(participant.municipality.population)
-
-    return {participant: weight(participant) for participant in participants}
+    # The one reading of a key per participant, shared with the benefits' parts.
+    by_municipality = participant_weights(participants, key)
+    return {p: by_municipality[p.municipality_id] for p in participants}
 
 
 def _named(participants: Sequence[ProjectParticipant]) -> dict[str, ProjectParticipant]:
@@ -238,20 +238,29 @@ def access_local_line(*, user: User, line_id: int) -> LocalLine:
 
 
 def benefit_rollup(*, joint: JointCase) -> list[BenefitShare]:
-    """The joint project's benefits in kroner split between its participants by population,
-    for a :class:`JointCase` the caller reached through :func:`joint_case_for`."""
+    """The joint project's benefits in kroner split between its participants by the key of the
+    business-case line each is registered from (population without one), the parts the
+    portfolio and Effekt count for each participant; for a :class:`JointCase` the caller
+    reached through :func:`joint_case_for`."""
     participants = joint.participants
-    if not participants or not any(p.municipality.population for p in participants):
+    if not participants:
         return []
-    weights = {p.pk: p.municipality.population for p in participants}
     # Through the ORM's reverse relation: benefits is an app beside this one, not below it.
-    benefits = joint.project.benefits.exclude(yearly_value=0).order_by("name")
+    benefits = (
+        joint.project.benefits.exclude(yearly_value=0)
+        .select_related("business_case_line__split")
+        .order_by("name")
+    )
     shares = []
     for benefit in benefits:
-        parts = split.allocate(benefit.yearly_value, weights)
+        line_split = getattr(benefit.business_case_line, "split", None)
+        key, amounts = (line_split.key, line_split.amounts) if line_split else ("population", {})
+        parts = participant_parts(benefit.yearly_value, participants, key, amounts)
         shares.append(
             BenefitShare(
-                benefit.name, benefit.yearly_value, tuple(parts[p.pk] for p in participants)
+                benefit.name,
+                benefit.yearly_value,
+                tuple(parts[p.municipality_id] for p in participants),
             )
         )
     return shares

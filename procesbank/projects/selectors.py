@@ -7,7 +7,9 @@ page, through :func:`portfolio_projects`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -17,7 +19,7 @@ from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.pickers import own_first
 from procesbank.processes.models import Process, ProcessVersion
 from procesbank.processes.selectors import visible_to as processes_visible_to
-from procesbank.projects.engine import gates
+from procesbank.projects.engine import gates, split
 from procesbank.projects.models import (
     CommunicationItem,
     GateCriterion,
@@ -286,3 +288,52 @@ def access_milestone(*, user: User, milestone_id: int) -> ProcurementMilestone:
     milestone = access_or_404(ProcurementMilestone.objects.all(), pk=milestone_id)
     access_project_for_edit(user=user, project_id=milestone.project_id)
     return milestone
+
+
+# The split keys by name (economics' ``SplitKey`` values; economics stands above this app).
+PARTICIPANT_FIELDS = {"cases": "cases", "seats": "seats", "fixed": "fixed_share"}
+
+
+def participant_weights(
+    participants: Sequence[ProjectParticipant],
+    key: str,
+    amounts: Mapping[str, Sequence[Decimal | str]] | None = None,
+) -> dict[int, Decimal]:
+    """Each participant's weight by a split key, by municipality id: its population, cases,
+    seats or fixed share, or (``amounts`` key) the sum over the years of the amounts given for
+    it (``amounts``: municipality id as text -> DKK per year, as a line split stores them)."""
+    if key == "amounts":
+        stored = amounts or {}
+        return {
+            p.municipality_id: sum(
+                (Decimal(str(v)) for v in stored.get(str(p.municipality_id), ())), Decimal(0)
+            )
+            for p in participants
+        }
+    field = PARTICIPANT_FIELDS.get(key)
+    return {
+        p.municipality_id: Decimal(getattr(p, field) if field else p.municipality.population or 0)
+        for p in participants
+    }
+
+
+def participant_parts(
+    amount: Decimal,
+    participants: Sequence[ProjectParticipant],
+    key: str = "population",
+    amounts: Mapping[str, Sequence[Decimal | str]] | None = None,
+) -> dict[int, Decimal]:
+    """``amount`` (DKK) split between the participants by a split key, in øre that add up
+    exactly (:func:`split.allocate`), by municipality id.
+
+    A key whose weights are all 0 (cases not entered yet) falls back to population, and then to
+    equal parts: a portfolio or a dashboard must not fail for every municipality because one
+    joint project's key is unfinished (its business case page shows the refusal)."""
+    for weights in (
+        participant_weights(participants, key, amounts),
+        participant_weights(participants, "population"),
+        {p.municipality_id: Decimal(1) for p in participants},
+    ):
+        if any(weight > 0 for weight in weights.values()):
+            return split.allocate(amount, weights)
+    return {}

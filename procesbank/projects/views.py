@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from procesbank.kit import projectpage
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
@@ -64,6 +65,7 @@ def project_detail(request: AuthenticatedRequest, project_id: int) -> HttpRespon
         "lead_time": selectors.lead_time_days(project=project),
         "project": project,
         "can_edit": selectors.can_edit(user=request.user, project=project),
+        "sections": projectpage.sections_for(request.user, project),
     }
     return render(request, "projects/project_detail.html", context)
 

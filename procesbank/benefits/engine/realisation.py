@@ -159,8 +159,14 @@ def measurement_status(plan: KpiPlan, measurement: KpiPoint) -> Status:
     the benefit is on track if R >= 90 % of P, at risk if R >= 70 % of P, off track below.
     Before the plan has started (P = 0) any progress that is not backwards is on track.
     """
-    realised = realised_percent(plan, measurement.value)
-    planned = planned_percent(plan, measurement.on)
+    return progress_status(
+        realised_percent(plan, measurement.value), planned_percent(plan, measurement.on)
+    )
+
+
+def progress_status(realised: Decimal, planned: Decimal) -> Status:
+    """The status of realised against planned progress (percent), by the rule of
+    :func:`measurement_status`."""
     if realised >= ON_TRACK_SHARE * planned:
         return Status.ON_TRACK
     if realised >= AT_RISK_SHARE * planned:
@@ -245,6 +251,53 @@ def realisation(
 
 
 @dataclass(frozen=True)
+class Part:
+    """A participating municipality's part of a joint project's benefit: the measurements that
+    count for it and its share of the yearly value (DKK per year)."""
+
+    measurements: tuple[KpiPoint, ...]
+    yearly_value: Decimal
+
+
+def rollup(plan: KpiPlan, parts: Sequence[Part], *, on: date, today: date) -> Realisation:
+    """A joint project's benefit on ``on``: each participant's part by :func:`realisation`
+    (the one rule), summed. Planned and realised DKK per year are the sums of the parts' (a part
+    without a measurement that counts adds nothing realised, as in a portfolio). The realised
+    percent is the realised sum against the whole yearly value (with no value in kroner, the
+    plain mean of the parts'); ``latest`` is that progress as a KPI value on the latest counted
+    measurement's date, so the status follows :func:`measurement_status` as for one benefit."""
+    states = [
+        realisation(plan, part.measurements, part.yearly_value, on=on, today=today)
+        for part in parts
+    ]
+    planned = planned_percent(plan, on)
+    planned_dkk = sum((state.planned_value for state in states), Decimal(0))
+    counted = [state for state in states if state.latest is not None]
+    if not counted:
+        return Realisation(
+            on, Status.NOT_MEASURED, planned, planned_value(plan, on), planned_dkk, None, None, None
+        )
+    realised_dkk = sum((state.realised_value or Decimal(0) for state in counted), Decimal(0))
+    whole = sum((part.yearly_value for part in parts), Decimal(0))
+    if whole:
+        percent = realised_dkk / whole * HUNDRED
+    else:
+        percent = sum((s.realised_percent or Decimal(0) for s in counted), Decimal(0)) / len(parts)
+    kpi = plan.baseline.value + (plan.target.value - plan.baseline.value) * percent / HUNDRED
+    latest = KpiPoint(kpi, max(state.latest.on for state in counted if state.latest))
+    return Realisation(
+        on=on,
+        status=progress_status(percent, planned_percent(plan, latest.on)),
+        planned_percent=planned,
+        planned_kpi=planned_value(plan, on),
+        planned_value=planned_dkk,
+        latest=latest,
+        realised_percent=percent,
+        realised_value=realised_dkk,
+    )
+
+
+@dataclass(frozen=True)
 class ProfileYear:
     """A benefit's profile at the end of one year: planned and realised KPI values (the KPI's
     unit) and DKK per year; realised is None when nothing counts yet."""
@@ -257,14 +310,26 @@ class ProfileYear:
 
 
 def benefit_profile(
-    plan: KpiPlan, measurements: Sequence[KpiPoint], yearly_value: Decimal, *, today: date
+    plan: KpiPlan,
+    measurements: Sequence[KpiPoint],
+    yearly_value: Decimal,
+    *,
+    today: date,
+    parts: Sequence[Part] = (),
 ) -> tuple[ProfileYear, ...]:
     """Planned against realised per year, from the baseline's year to the target's (or the last
-    measurement's), each at 31 December by :func:`realisation`."""
-    last = max(point.on.year for point in (plan.target, *measurements))
+    measurement's), each at 31 December by :func:`realisation`; with ``parts`` (a joint
+    project's benefit, whose measurements are in its parts) by :func:`rollup`."""
+    points = [*measurements, *(point for part in parts for point in part.measurements)]
+    last = max(point.on.year for point in (plan.target, *points))
     rows = []
     for year in range(plan.baseline.on.year, last + 1):
-        state = realisation(plan, measurements, yearly_value, on=date(year, 12, 31), today=today)
+        year_end = date(year, 12, 31)
+        state = (
+            rollup(plan, parts, on=year_end, today=today)
+            if parts
+            else realisation(plan, measurements, yearly_value, on=year_end, today=today)
+        )
         rows.append(
             ProfileYear(
                 year=year,

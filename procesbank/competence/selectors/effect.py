@@ -16,11 +16,15 @@ from django.utils import timezone
 
 from procesbank.benefits.engine import realisation
 from procesbank.benefits.models import Benefit
-from procesbank.benefits.selectors import portfolio_items
+from procesbank.benefits.selectors import benefit_parts, portfolio_items, valued_benefits
 from procesbank.catalogue.models import Reuse
 from procesbank.competence.engine.grades import Grade
 from procesbank.competence.models import Consultant, Enrolment
-from procesbank.competence.selectors.training import _collaboration_id, consultant_list
+from procesbank.competence.selectors.training import (
+    _collaboration_id,
+    can_administer,
+    consultant_list,
+)
 from procesbank.economics.models import BusinessCase
 from procesbank.kit.formatting import quarter
 from procesbank.knowledge.selectors import projects_with_lesson_counts
@@ -28,7 +32,7 @@ from procesbank.organisations.models import Municipality, User
 from procesbank.processes.models import Process
 from procesbank.processes.selectors import visible_to
 from procesbank.projects import selectors as project_selectors
-from procesbank.projects.models import PhaseTransition, Project, ProjectPhase
+from procesbank.projects.models import PhaseTransition, Project, ProjectParticipant, ProjectPhase
 
 
 # --- effect -----------------------------------------------------------------------------------
@@ -284,34 +288,53 @@ def benefit_figures(
 ) -> BenefitFigures:
     """Planned against realised benefit of ``benefits`` at the end of ``year``, by the one
     realisation rule (:func:`procesbank.benefits.engine.realisation.realisation`), the same
-    conversion as the benefits portfolio."""
-    items = portfolio_items(benefits)
-    status = realisation.portfolio_year(items, year, today=today or timezone.localdate())
+    conversion as the benefits portfolio (a joint benefit counts with every participant's
+    part, which add up to it)."""
+    return _figures(portfolio_items(benefits), year, today or timezone.localdate())
+
+
+def _figures(
+    items: list[realisation.PortfolioBenefit], year: int, today: datetime.date
+) -> BenefitFigures:
+    """Figures of benefit items (a joint benefit's parts are items with the same ``ref``: the
+    benefit counts, and is named unmeasured, once)."""
+    status = realisation.portfolio_year(items, year, today=today)
+    names = dict(zip(status.unmeasured_refs, status.unmeasured, strict=True))
     return BenefitFigures(
-        benefits=len(items),
+        benefits=len({item.ref for item in items}),
         full_value=sum((item.yearly_value for item in items), Decimal(0)),
         planned=status.planned,
         realised=status.realised or Decimal(0),
-        unmeasured=status.unmeasured,
+        unmeasured=tuple(names.values()),
     )
 
 
 def _valued_benefits(projects: QuerySet[Project]) -> list[Benefit]:
     """The benefits with a value in kroner (a qualitative one has none to add up)."""
     return list(
-        Benefit.objects.filter(project__in=projects)
-        .exclude(yearly_value=0)
-        .select_related("project")
-        .prefetch_related("measurements")
-        .order_by("project__municipality__name", "project__name", "name")
+        valued_benefits(projects).order_by("project__municipality__name", "project__name", "name")
     )
+
+
+def _counted_in(municipalities: list[Municipality]) -> QuerySet[Project]:
+    """The projects that count for ``municipalities``: their own and the joint projects they
+    take part in (a joint project led from outside the collaboration too)."""
+    return Project.objects.filter(_counted_in_q(municipalities))
+
+
+def _counted_in_q(municipalities: list[Municipality]) -> Q:
+    # A subquery, not a join: the join would repeat a joint project once per participant.
+    joint = ProjectParticipant.objects.filter(municipality__in=municipalities)
+    return Q(municipality__in=municipalities) | Q(pk__in=joint.values("project_id"))
 
 
 def benefit_realisation(*, user: User, on: datetime.date | None = None) -> BenefitRealisation:
     """Realised against planned benefit in DKK per year of every municipality of the user's
     collaboration, at the end of the year of ``on`` (today), and of the collaboration per year.
 
-    Aggregate figures only: the benefits behind them are listed by
+    A joint project's benefit counts for each participant at its share
+    (:func:`procesbank.benefits.selectors.benefit_parts`), so the municipalities' figures add
+    up to the collaboration's. Aggregate figures only: the benefits behind them are listed by
     :func:`benefit_realisation_projects`, which shows only projects the user may open.
     """
     # The year of ``on`` as it stands today: nothing dated after today counts.
@@ -320,24 +343,28 @@ def benefit_realisation(*, user: User, on: datetime.date | None = None) -> Benef
     municipalities = list(
         Municipality.objects.filter(collaboration_id=_collaboration_id(user)).order_by("name")
     )
-    benefits = _valued_benefits(Project.objects.filter(municipality__in=municipalities))
-    by_municipality: dict[int, list[Benefit]] = {}
-    for benefit in benefits:  # one pass, not one per municipality (98 at national scale)
-        by_municipality.setdefault(benefit.project.municipality_id, []).append(benefit)
+    ids = {municipality.pk for municipality in municipalities}
+    by_municipality: dict[int, list[realisation.PortfolioBenefit]] = {}
+    # One pass, not one per municipality (98 at national scale).
+    for benefit in _valued_benefits(_counted_in(municipalities)):
+        for municipality_id, item in benefit_parts(benefit):
+            if municipality_id in ids:
+                by_municipality.setdefault(municipality_id, []).append(item)
     rows = [
         MunicipalityBenefits(
             municipality=municipality,
-            figures=benefit_figures(
-                benefits=by_municipality.get(municipality.pk, []), year=year, today=today
-            ),
+            figures=_figures(by_municipality.get(municipality.pk, []), year, today),
         )
         for municipality in municipalities
     ]
-    years = realisation.portfolio_by_year(portfolio_items(benefits), today=today)
+    items = [
+        item for municipality in municipalities for item in by_municipality.get(municipality.pk, [])
+    ]
+    years = realisation.portfolio_by_year(items, today=today)
     return BenefitRealisation(
         year=year,
         rows=rows,
-        totals=benefit_figures(benefits=benefits, year=year, today=today),
+        totals=_figures(items, year, today),
         over_time=[(row.year, row.planned, row.realised) for row in years],
     )
 
@@ -356,13 +383,22 @@ def benefit_realisation_projects(
     planned against realised benefit; projects without a benefit in kroner are left out."""
     year = (on or timezone.localdate()).year
     today = timezone.localdate()
-    projects = project_selectors.portfolio_projects(user=user).filter(municipality=municipality)
-    benefits = _valued_benefits(projects)
-    result = []
-    for project in projects:
-        own = [benefit for benefit in benefits if benefit.project_id == project.pk]
-        if own:
-            result.append(
-                ProjectBenefits(project, benefit_figures(benefits=own, year=year, today=today))
-            )
-    return result
+    if municipality.pk != user.municipality_id and not can_administer(user=user):
+        # Another municipality's part of a joint project both take part in rests on its own
+        # measurements, which stay its own (see benefits.selectors.visible_measurements).
+        return []
+    projects = list(
+        project_selectors.portfolio_projects(user=user)
+        .filter(_counted_in_q([municipality]))
+        .order_by("name")
+    )
+    items: dict[int, list[realisation.PortfolioBenefit]] = {}
+    for benefit in _valued_benefits(Project.objects.filter(pk__in=[p.pk for p in projects])):
+        for municipality_id, item in benefit_parts(benefit):
+            if municipality_id == municipality.pk:  # the municipality's own part
+                items.setdefault(benefit.project_id, []).append(item)
+    return [
+        ProjectBenefits(project, _figures(items[project.pk], year, today))
+        for project in projects
+        if project.pk in items
+    ]
