@@ -52,7 +52,8 @@ def test_plain_reader_keeps_top_level_values_fills_globals_and_skips_lists(tmp_p
     assert_frame_equal(plain.select(streamed.columns), streamed)
     assert plain.get_column("concept:name").to_list() == ["Modtag", "Behandl & afgør", "Modtag"]
     assert plain.get_column("org:resource").to_list() == ["Mette", "ukendt", "ukendt"]
-    assert "tags" not in plain.columns and "lang" not in plain.columns
+    assert "tags" not in plain.columns
+    assert "lang" not in plain.columns
 
 
 def test_small_chunks_give_the_same_frame(monkeypatch):
