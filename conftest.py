@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from django.db import connection
 
 from procesbank.organisations.models import Municipality, Role, User
