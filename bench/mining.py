@@ -1,25 +1,34 @@
-"""Benchmark the event-log pipeline against PM4Py's default path, run by hand.
+"""Benchmark the event-log pipeline against PM4Py's default path and r4pm, run by hand.
 
     .venv/bin/python bench/mining.py [--events 5000000] [--xes-events 600000] [--quick]
-        [--repeat 3] [--pm4py-repeat 1] [--ours-only]
+        [--fines] [--repeat 3] [--pm4py-repeat 1] [--ours-only]
 
-For each log, two sides do the same work, each in a fresh subprocess:
+For each log, each side does its work in a fresh subprocess:
 
-* ours: ``eventlog.read_log`` (XES via rustxes, CSV via Polars), then ``discovery.dfg``,
-  ``discovery.variants`` and ``discovery.case_durations``;
+* ours: ``eventlog.read_log`` (XES via the plain-shape reader, else rustxes; CSV via
+  Polars), then ``discovery.dfg``, ``discovery.variants`` and ``discovery.case_durations``;
+  and, as a whole process, ``procesbank mine LOG --json`` (interpreter start, imports, read
+  of the mapped attributes only, all the figures, JSON out);
+* r4pm (Rust4PM, MIT/Apache-2.0), XES only: ``r4pm.import_item("EventLog", path)`` and
+  ``bindings.discover_dfg``, in-process and as a whole process (``python -c`` doing just
+  that); it reads no CSV;
 * PM4Py: ``pm4py.read_xes(variant="iterparse")``, or ``pandas.read_csv`` then
   ``pm4py.format_dataframe``, then ``discover_dfg``, ``get_variants`` and
   ``get_all_case_durations``.
 
-Time is wall-clock from the start of the import to the last figure (interpreter start and
-library imports excluded). Peak memory is the worker's maximum resident set size, read by a
-small parent process with ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` after the worker
+In-process time is wall-clock from the start of the import to the last figure (interpreter
+start and library imports excluded); "whole" is the wall-clock of the whole process. Peak
+memory is the worker's maximum resident set size, read by a small parent process with
+``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` after the worker
 exits (so it includes the interpreter and the libraries). "same" says whether cases, events,
 variants and DFG edges are equal, and the DFG's frequencies and the variants' case counts too.
 
-Logs: the shared ones in tests/data/event-logs (receipt, BPIC15_1..5), and two generated into
-a temporary directory that is removed afterwards: a CSV of ``--events`` events (about 30
-activities, about 500,000 cases at 5 million events) and an XES of ``--xes-events`` events.
+Logs: the shared ones in tests/data/event-logs (receipt, BPIC15_1..5), and up to three generated
+into a temporary directory that is removed afterwards: a CSV of ``--events`` events (about 30
+activities, about 500,000 cases at 5 million events), an XES of ``--xes-events`` events (0
+skips it), and with ``--fines`` an XES the size and shape of the Road Traffic Fine
+Management Process log (RTFMP: 150,370 cases, about 561,000 events, 11 activities, short
+cases, dates at midnight).
 PM4Py is AGPL: it is imported here, in the benchmark's own worker, never by procesbank.
 """
 
@@ -27,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import resource
 import subprocess
@@ -137,6 +147,69 @@ def generate_log(n_events: int, seed: int = 1849) -> pl.DataFrame:
                                             return_dtype=pl.String),
         "cost",
     ).sort("timestamp", maintain_order=True)  # fmt: skip
+
+
+FINE_ACTIVITIES = (
+    "Create Fine", "Send Fine", "Insert Fine Notification", "Add penalty",
+    "Send for Credit Collection", "Payment", "Insert Date Appeal to Prefecture",
+    "Send Appeal to Prefecture", "Receive Result Appeal from Prefecture",
+    "Notify Result Appeal to Offender", "Appeal to Judge",
+)  # fmt: skip
+#: The most common variants of RTFMP with their numbers of cases (as published for the log);
+#: the codes index FINE_ACTIVITIES.
+FINE_VARIANTS = (
+    ((0, 1, 2, 3, 4), 56_482), ((0, 5), 46_371), ((0, 1), 20_385), ((0, 1, 2, 3, 5), 9_520),
+    ((0, 1, 2, 3, 5, 5), 3_736), ((0, 1, 2, 5, 3, 5), 3_301), ((0, 1, 5), 3_131),
+    ((0, 1, 2, 6, 3, 7), 2_497), ((0, 1, 2, 3, 5, 4), 1_538), ((0, 1, 2, 5, 3), 1_515),
+)  # fmt: skip
+#: Cases beyond the common variants, each a random walk of 5 to 10 steps: RTFMP's 150,370.
+FINE_RARE_CASES = 1_894
+
+
+def generate_fines_log(seed: int = 2016) -> pl.DataFrame:
+    """A log shaped like RTFMP: 150,370 cases, about 561,000 events, the same columns as
+    :func:`generate_log`, every timestamp at local midnight (many ties, as in RTFMP)."""
+    rng = np.random.default_rng(seed)
+    sequences = [np.array(codes) for codes, _count in FINE_VARIANTS]
+    counts = [count for _codes, count in FINE_VARIANTS]
+    for _ in range(FINE_RARE_CASES):
+        steps = rng.integers(1, len(FINE_ACTIVITIES), rng.integers(4, 10))
+        sequences.append(np.r_[0, steps])
+        counts.append(1)
+    variant = rng.permutation(np.repeat(np.arange(len(sequences)), counts))
+    code = np.concatenate([sequences[v] for v in variant])
+    lengths = np.array([sequences[v].size for v in variant])
+    case = np.repeat(np.arange(variant.size), lengths)
+    first = np.r_[True, case[1:] != case[:-1]]
+    days = np.where(rng.random(code.size) < 0.2, 0, rng.integers(1, 200, code.size))
+    days[first] = 0
+    elapsed = np.cumsum(days)
+    elapsed -= np.maximum.accumulate(np.where(first, elapsed, 0))
+    start = rng.integers(0, 13 * 365, variant.size)
+    frame = pl.DataFrame(
+        {
+            "case": case,
+            "code": code,
+            "day": start[case] + elapsed,
+            "resource": rng.integers(1, 600, code.size),
+            "cost": np.round(rng.choice([35.0, 36.0, 74.0, 131.0], code.size), 2),
+        }
+    )
+    local_midnight = (
+        (pl.date(2000, 1, 1) + pl.duration(days="day"))
+        .cast(pl.Datetime("us"))
+        .dt.replace_time_zone("Europe/Rome")
+        .dt.convert_time_zone("UTC")
+    )
+    return frame.select(
+        pl.format("A{}", "case").alias("case"),
+        pl.col("code").replace_strict(range(len(FINE_ACTIVITIES)), FINE_ACTIVITIES,
+                                      return_dtype=pl.String).alias("activity"),
+        local_midnight.alias("timestamp"),
+        pl.format("{}", "resource").alias("resource"),
+        pl.lit("Vigili").alias("department"),
+        "cost",
+    )  # fmt: skip
 
 
 def _local_text(expr: pl.Expr, fmt: str) -> pl.Expr:
@@ -250,23 +323,76 @@ def run_pm4py(path: Path) -> dict[str, Any]:
     }
 
 
+def run_r4pm(path: Path) -> dict[str, Any]:
+    """r4pm's import and DFG, timed; its case and variant counts after the clock stops."""
+    import r4pm
+    from r4pm import bindings
+
+    started = time.perf_counter()
+    log = r4pm.import_item("EventLog", str(path))
+    dfg = bindings.discover_dfg(log)
+    seconds = time.perf_counter() - started
+    projection = bindings.log_to_activity_projection(log=log)
+    edges = [(a, b, int(n)) for (a, b), n in dfg["directly_follows_relations"]]
+    return {
+        "seconds": seconds,
+        "cases": int(bindings.get_num_cases(projection)),
+        "events": int(sum(dfg["activities"].values())),
+        "variants": int(bindings.get_num_variants(projection)),
+        "edges": len(edges),
+        "dfg": _digest(edges),
+    }
+
+
+#: The whole-process commands: ours as a user runs it, r4pm doing only import and DFG.
+R4PM_SCRIPT = (
+    "import sys, r4pm; from r4pm import bindings; "
+    "bindings.discover_dfg(r4pm.import_item('EventLog', sys.argv[1]))"
+)
+
+
+def _whole_command(side: str, path: str) -> list[str]:
+    if side == "mine":
+        return [sys.executable, "-m", "procesbank.cli", "mine", path, "--json"]
+    return [sys.executable, "-c", R4PM_SCRIPT, path]
+
+
+def _mine_counts(output: str) -> dict[str, Any]:
+    figures = json.loads(output)
+    edges = [(e["source"], e["target"], int(e["frequency"])) for e in figures["dfg"]]
+    return {
+        "cases": figures["cases"],
+        "events": figures["events"],
+        "variants": figures["variants"],
+        "edges": len(edges),
+        "dfg": _digest(edges),
+    }
+
+
 def _worker(side: str, path: str) -> None:
-    result = (run_ours if side == "ours" else run_pm4py)(Path(path))
-    print(json.dumps(result))
+    runner = {"ours": run_ours, "pm4py": run_pm4py, "r4pm": run_r4pm}[side]
+    print(json.dumps(runner(Path(path))))
 
 
 def _measure(side: str, path: str) -> None:
-    """Run one worker as this process's only child and report its peak memory too."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--worker", side, path],
-        capture_output=True,
-        text=True,
-        check=False,
+    """Run one worker (or, for "mine" and "r4pm-whole", the whole command, timed from
+    outside) as this process's only child and report its peak memory too."""
+    whole = side in ("mine", "r4pm-whole")
+    command = (
+        _whole_command(side, path) if whole else [sys.executable, __file__, "--worker", side, path]
     )
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
     if done.returncode != 0:
         print(json.dumps({"error": done.stderr.strip().splitlines()[-1:]}))
         return
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if side == "mine":
+        result = {"seconds": seconds, **_mine_counts(done.stdout)}
+    elif whole:
+        result = {"seconds": seconds}
+    else:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
     # ru_maxrss is in kibibytes on Linux.
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
@@ -292,28 +418,58 @@ def measure(side: str, path: Path, repeat: int = 1) -> dict[str, Any]:
 
 
 COUNTS = ("cases", "events", "variants", "edges", "dfg", "variant_counts")
+#: What r4pm and ``procesbank mine`` report, compared with PM4Py's.
+DFG_COUNTS = ("cases", "events", "variants", "edges", "dfg")
 
 
-def _row(name: str, ours: dict[str, Any], theirs: dict[str, Any] | None) -> str:
-    if "error" in ours:
-        return f"{name:<24} ours failed: {ours['error']}"
-    text = (
+def _seconds(result: dict[str, Any] | None) -> str:
+    if result is None:
+        return f"{'-':>8}"
+    if "error" in result:
+        return f"{'failed':>8}"
+    return f"{result['seconds']:>8.2f}"
+
+
+def _megabytes(result: dict[str, Any] | None) -> str:
+    if result is None or "error" in result:
+        return f"{'-':>8}"
+    return f"{result['peak_mb']:>8.0f}"
+
+
+def _same(result: dict[str, Any] | None, reference: dict[str, Any], keys: tuple[str, ...]) -> str:
+    if result is None or "error" in result:
+        return "-"
+    return "yes" if all(result[key] == reference[key] for key in keys) else "NO"
+
+
+def _ratio(slow: dict[str, Any] | None, fast: dict[str, Any] | None, key: str) -> str:
+    if slow is None or fast is None or "error" in slow or "error" in fast:
+        return f"{'-':>6}"
+    return f"{slow[key] / fast[key]:>5.1f}x"
+
+
+def _row(name: str, sides: dict[str, dict[str, Any] | None]) -> str:
+    ours, mine, pm4py = sides["ours"], sides["mine"], sides["pm4py"]
+    r4pm, r4pm_whole = sides["r4pm"], sides["r4pm-whole"]
+    if ours is None or "error" in ours:
+        return f"{name:<24} ours failed: {ours and ours['error']}"
+    reference = pm4py if pm4py is not None and "error" not in pm4py else ours
+    return (
         f"{name:<24} {ours['events']:>10,} {ours['cases']:>9,} {ours['variants']:>9,} "
-        f"{ours['edges']:>6,} {ours['seconds']:>8.2f} {ours['peak_mb']:>8.0f}"
-    )
-    if theirs is None or "error" in theirs:
-        return text + ("  PM4Py failed" if theirs else "")
-    same = all(ours[key] == theirs[key] for key in COUNTS)
-    return text + (
-        f" {theirs['seconds']:>8.2f} {theirs['peak_mb']:>8.0f} "
-        f"{theirs['seconds'] / ours['seconds']:>6.1f}x {theirs['peak_mb'] / ours['peak_mb']:>5.1f}x"
-        f"  {'yes' if same else 'NO'}"
+        f"{ours['edges']:>6,} {_seconds(ours)} {_megabytes(ours)} {_seconds(mine)} "
+        f"{_megabytes(mine)} {_seconds(r4pm)} {_seconds(r4pm_whole)} {_megabytes(r4pm_whole)} "
+        f"{_seconds(pm4py)} {_megabytes(pm4py)} {_ratio(r4pm_whole, mine, 'seconds')} "
+        f"{_ratio(pm4py, ours, 'seconds')} {_ratio(pm4py, ours, 'peak_mb')}  "
+        f"{_same(ours, reference, COUNTS)}/{_same(mine, reference, DFG_COUNTS)}/"
+        f"{_same(r4pm, reference, DFG_COUNTS)}"
     )
 
 
 HEADER = (
     f"{'log':<24} {'events':>10} {'cases':>9} {'variants':>9} {'edges':>6} "
-    f"{'ours s':>8} {'ours MB':>8} {'PM4Py s':>8} {'PM4Py MB':>8} {'time':>7} {'mem':>6}  same"
+    f"{'ours s':>8} {'ours MB':>8} {'mine s':>8} {'mine MB':>8} {'r4pm s':>8} {'r4pm wh':>8} "
+    f"{'r4pm MB':>8} {'PM4Py s':>8} {'PM4Py MB':>8} {'r4pm/m':>6} {'PM4/o':>6} {'mem':>6}  "
+    "same (ours/mine/r4pm)"
 )
 
 
@@ -321,10 +477,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5_000_000, help="events in the CSV")
     parser.add_argument("--xes-events", type=int, default=600_000, help="events in the XES")
+    parser.add_argument("--fines", action="store_true", help="also an RTFMP-shaped XES")
     parser.add_argument("--quick", action="store_true", help="shared logs only")
-    parser.add_argument("--ours-only", action="store_true", help="skip PM4Py")
+    parser.add_argument("--ours-only", action="store_true", help="skip PM4Py and r4pm")
     parser.add_argument("--repeat", type=int, default=3, help="runs of ours, fastest counts")
     parser.add_argument("--pm4py-repeat", type=int, default=1, help="runs of PM4Py")
+    parser.add_argument("--logs", nargs="*", type=Path, default=None, help="these logs only")
     parser.add_argument("--worker", nargs=2, metavar=("SIDE", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--measure", nargs=2, metavar=("SIDE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -334,26 +492,48 @@ def main() -> None:
     if args.measure:
         _measure(*args.measure)
         return
+    has_r4pm = importlib.util.find_spec("r4pm") is not None
+    if not has_r4pm:
+        print("r4pm is not installed: its columns are left empty (pip install r4pm).")
     with tempfile.TemporaryDirectory(prefix="procesbank-bench-") as folder:
-        logs = [DATA / name for name in SHARED_LOGS]
-        if not args.quick:
-            logs += _generate(Path(folder), args.events, args.xes_events)
+        logs = args.logs or [DATA / name for name in SHARED_LOGS]
+        if not args.quick and args.logs is None:
+            logs += _generate(Path(folder), args.events, args.xes_events, args.fines)
         print(HEADER)
         for path in logs:
-            ours = measure("ours", path, args.repeat)
-            theirs = None if args.ours_only else measure("pm4py", path, args.pm4py_repeat)
-            print(_row(path.name, ours, theirs), flush=True)
+            is_xes = ".xes" in path.name
+            others = not args.ours_only
+            sides: dict[str, dict[str, Any] | None] = {
+                "ours": measure("ours", path, args.repeat),
+                "mine": measure("mine", path, args.repeat),
+                "r4pm": measure("r4pm", path, args.repeat)
+                if others and has_r4pm and is_xes
+                else None,
+                "r4pm-whole": (
+                    measure("r4pm-whole", path, args.repeat)
+                    if others and has_r4pm and is_xes
+                    else None
+                ),
+                "pm4py": measure("pm4py", path, args.pm4py_repeat) if others else None,
+            }
+            print(_row(path.name, sides), flush=True)
 
 
-def _generate(folder: Path, events: int, xes_events: int) -> list[Path]:
+def _generate(folder: Path, events: int, xes_events: int, fines: bool) -> list[Path]:
     started = time.perf_counter()
-    csv_path = folder / f"generated-{events // 1000}k.csv"
-    write_csv(generate_log(events), csv_path)
-    xes_path = folder / f"generated-{xes_events // 1000}k.xes"
-    write_xes(generate_log(xes_events, seed=1850), xes_path)
-    print(f"generated {csv_path.name} and {xes_path.name} in "
+    paths = []
+    if events:
+        paths.append(folder / f"generated-{events // 1000}k.csv")
+        write_csv(generate_log(events), paths[-1])
+    if xes_events:
+        paths.append(folder / f"generated-{xes_events // 1000}k.xes")
+        write_xes(generate_log(xes_events, seed=1850), paths[-1])
+    if fines:
+        paths.append(folder / "fines-rtfmp-shaped.xes")
+        write_xes(generate_fines_log(), paths[-1])
+    print(f"generated {', '.join(path.name for path in paths)} in "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
-    return [csv_path, xes_path]
+    return paths
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ def _mine(args: argparse.Namespace) -> int:
             resource=args.resource,
         )
     try:
-        log = read_log(args.path, mapping, complete_only=args.complete_only)
+        log = read_log(args.path, mapping, complete_only=args.complete_only, mapped_only=True)
     except (OSError, UserError) as error:
         print(f"Loggen kunne ikke læses: {error}", file=sys.stderr)
         return 1

@@ -114,22 +114,29 @@ def read_xes(
     complete_only: bool = False,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mapped_only: bool = False,
 ) -> pl.DataFrame:
     """Read an XES log (``.xes`` or gzip-compressed) into the normalised frame.
 
     ``mapping`` defaults to :data:`XES_MAPPING`. ``progress`` receives fractions from 0 to 1.
-    ``max_bytes`` limits the XML size after decompression.
+    ``max_bytes`` limits the XML size after decompression. ``mapped_only``: the log gets the
+    mapped attributes only (what the figures of ``procesbank mine`` need), and the reader
+    converts nothing else.
     """
     _report(progress, 0.0)
-    raw = xes.read_xes_raw(Path(path), max_bytes, progress)
+    optional_may_miss = mapping is None
+    mapping = mapping or XES_MAPPING
+    keys = list(mapping.roles().values()) if mapped_only else None
+    raw = xes.read_xes_raw(Path(path), max_bytes, progress, keys)
     if raw.height == 0:
         raise UserError(MSG_EMPTY)
     log = normalise(
         raw,
-        mapping or XES_MAPPING,
+        mapping,
         complete_only=complete_only,
         naive_time_zone="UTC",
-        optional_may_miss=mapping is None,
+        optional_may_miss=optional_may_miss,
+        keep_other=not mapped_only,
     )
     _report(progress, 1.0)
     return log
@@ -146,6 +153,7 @@ def read_csv(
     complete_only: bool = False,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mapped_only: bool = False,
 ) -> pl.DataFrame:
     """Read a CSV log into the normalised frame.
 
@@ -153,7 +161,8 @@ def read_csv(
     without BOM, UTF-16, Windows-1252, Latin-1), the mapping from the column names (see
     :func:`csv_preview`) and the timestamp format (chrono syntax, e.g. ``%d-%m-%Y %H:%M``).
     Attributes other than the mapped ones are kept as text. Rows are numbered as a
-    spreadsheet shows them: the header is row 1.
+    spreadsheet shows them: the header is row 1. ``mapped_only``: only the mapped columns
+    are kept (and converted).
     """
     _report(progress, 0.0)
     opened = csvfile.open_csv(data_or_path, max_bytes, encoding, delimiter)
@@ -172,6 +181,7 @@ def read_csv(
             naive_time_zone=naive_time_zone,
             is_csv=True,
             indexed=indexed,
+            keep_other=not mapped_only,
         )
 
     try:
@@ -197,6 +207,7 @@ def read_parquet(
     naive_time_zone: str = DEFAULT_TIME_ZONE,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mapped_only: bool = False,
 ) -> pl.DataFrame:
     """Read a Parquet file: a log saved by :func:`save_log`, or any event table with a mapping
     (suggested from the column names when None)."""
@@ -220,6 +231,7 @@ def read_parquet(
             mapping or _suggested(columns),
             complete_only=complete_only,
             naive_time_zone=naive_time_zone,
+            keep_other=not mapped_only,
         )
     _report(progress, 1.0)
     return log
@@ -232,8 +244,13 @@ def read_log(
     complete_only: bool = False,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mapped_only: bool = False,
 ) -> pl.DataFrame:
-    """Read a log file of any supported kind, chosen by its name, else by its first bytes."""
+    """Read a log file of any supported kind, chosen by its name, else by its first bytes.
+
+    ``mapped_only``: keep only the mapped attributes (case, activity, times, resource,
+    lifecycle), for figures that need no others; the readers then skip converting the rest.
+    """
     path = Path(path)
     name = path.name.lower()
     with path.open("rb") as handle:
@@ -250,7 +267,12 @@ def read_log(
     else:
         raise UserError(MSG_UNSUPPORTED, suffix=path.suffix)
     return reader(
-        path, mapping, complete_only=complete_only, progress=progress, max_bytes=max_bytes
+        path,
+        mapping,
+        complete_only=complete_only,
+        progress=progress,
+        max_bytes=max_bytes,
+        mapped_only=mapped_only,
     )
 
 

@@ -191,6 +191,7 @@ def _selection(
     mapping: ColumnMapping,
     plan: _TimePlan,
     naive_time_zone: str,
+    keep_other: bool = True,
 ) -> list[pl.Expr]:
     roles = mapping.roles()
     selection = [pl.col(roles[CASE_ID]).cast(pl.String).alias(CASE_ID)]
@@ -203,6 +204,8 @@ def _selection(
     for role in (RESOURCE, LIFECYCLE):
         if role in roles:
             selection.append(pl.col(roles[role]).cast(pl.String).alias(role))
+    if not keep_other:
+        return [*selection, pl.col(EVENT_INDEX)]
     mapped = set(roles.values())
     # Name order: rustxes returns attributes in no fixed order, and a log should not change
     # shape with the reader that read it.
@@ -384,6 +387,7 @@ def normalise(
     optional_may_miss: bool = False,
     is_csv: bool = False,
     indexed: bool = False,
+    keep_other: bool = True,
 ) -> pl.DataFrame:
     """The normalised, sorted log (see the module docstring) from a raw frame in file order.
 
@@ -392,6 +396,8 @@ def normalise(
     ``optional_may_miss`` a start timestamp, resource or lifecycle column that the frame lacks
     is left out instead of refused. ``indexed``: ``raw`` already numbers its rows from 0 in an
     ``event_index`` column (the CSV reader does it while parsing, more cheaply).
+    ``keep_other`` False leaves out the attributes that are not mapped (a lazy source then
+    does not even convert them).
     """
     lazy = raw.lazy()
     if not indexed:
@@ -407,7 +413,7 @@ def normalise(
     plan = _plan_times(lazy, schema, mapping, source, timestamp_formats, naive_time_zone)
 
     def collect(plan: _TimePlan) -> pl.DataFrame:
-        query = lazy.select(_selection(schema, mapping, plan, naive_time_zone))
+        query = lazy.select(_selection(schema, mapping, plan, naive_time_zone, keep_other))
         # One chunk: sorting and gathering a frame of many chunks is several times slower.
         frame = query.collect(engine="streaming").rechunk()
         # Dictionary-encode after the streaming engine, not in it: its parallel batches all

@@ -4,7 +4,14 @@ The raw frame has one row per event in file order, the event's attributes under 
 (``concept:name``, ``time:timestamp`` ...) and its trace's attributes prefixed ``case:``, as
 PM4Py names them. :mod:`procesbank.mining.engine.eventlog` turns it into the normalised log.
 
-Two readers produce it:
+Three readers produce it. The first that can read a file does:
+
+* :mod:`procesbank.mining.engine.xesfast`, for files in the plain shape that XES libraries
+  write (nearly all): Polars' CSV parser splits the XML at ``<`` and ``"``, and vectorised
+  checks accept the file only when it is plain, well-formed XES throughout; anything else
+  (a DOCTYPE, a comment inside the log, a file cut off) goes on to the two below, with the
+  integrity scan described further down in front of them. It reads about twice as fast as
+  rustxes and can read only the attributes asked for.
 
 * rustxes (a Rust XES parser returning Polars frames), fast; it drops nested (meta)
   attributes, keeps the value of the outer one, fills in the defaults that ``<global>``
@@ -44,7 +51,7 @@ import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +62,12 @@ from lxml import etree
 
 from procesbank.core.errors import UserError, gettext_noop
 from procesbank.core.safexml import DoctypeFound, DoctypeProbe, describe
-from procesbank.mining.engine.timestamps import detect_timestamp_formats, parse_timestamps
+from procesbank.mining.engine import xesfast
+from procesbank.mining.engine.timestamps import (
+    detect_timestamp_formats,
+    iso_layout,
+    parse_timestamps,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -316,7 +328,11 @@ class _Columns:
 
 def _typed(values: list[str | None], xes_types: set[str]) -> pl.Series:
     """A column with the XES type of its values; text when the type varies between events."""
-    text = pl.Series(values, dtype=pl.String)
+    return typed_column(pl.Series(values, dtype=pl.String), xes_types)
+
+
+def typed_column(text: pl.Series, xes_types: set[str]) -> pl.Series:
+    """Text values as a column of their XES type; text when the type varies between events."""
     if len(xes_types) != 1:
         return text
     (xes_type,) = xes_types
@@ -329,6 +345,13 @@ def _typed(values: list[str | None], xes_types: set[str]) -> pl.Series:
     if xes_type == "date":
         # xs:dateTime without an offset is read as UTC, as rustxes does.
         formats = detect_timestamp_formats(text)
+        layout = iso_layout(text, formats, "UTC")
+        if layout is not None:
+            # The fixed-width reading, about ten times faster; checked on a sample against
+            # the general one, and every value it misses is read the general way.
+            fast = pl.select(layout.expr(pl.lit(text), "UTC")).to_series()
+            if fast.null_count() == text.null_count():
+                return fast
         parsed = pl.select(parse_timestamps(pl.lit(text), formats, "UTC")).to_series()
         # A value that does not parse leaves the column as text, so that the timestamp
         # reader later names the value and the event.
@@ -488,8 +511,23 @@ def read_xes_streaming(
     return handler.frame()
 
 
-def read_xes_raw(path: Path, max_bytes: int, progress: Progress | None = None) -> pl.DataFrame:
-    """The raw frame of an XES file: scanned, then read by rustxes or the streaming reader."""
+def read_xes_raw(
+    path: Path,
+    max_bytes: int,
+    progress: Progress | None = None,
+    keys: Collection[str] | None = None,
+) -> pl.DataFrame:
+    """The raw frame of an XES file: read by the plain-shape reader when the file is in that
+    shape (it checks the shape completely), else scanned, then read by rustxes or the
+    streaming reader. ``keys`` limits the columns to those attributes (all when None)."""
+    try:
+        plain = xesfast.read_plain_xes(path, max_bytes, keys, progress)
+    except xesfast.NotPlain as exc:
+        logger.debug("%s is not plain XES (%s); the careful readers read it", path.name, exc)
+    else:
+        if progress is not None:
+            progress(0.9)
+        return plain
     scan = scan_xes(path, max_bytes, progress)
     frame = None
     # rustxes decides on decompression by the file name; a gzip file named otherwise (an
@@ -500,6 +538,8 @@ def read_xes_raw(path: Path, max_bytes: int, progress: Progress | None = None) -
         frame = read_xes_rustxes(path)
     if frame is None:
         frame = read_xes_streaming(path, scan.gzipped, progress, complete=scan.complete)
+    if keys is not None:
+        frame = frame.select(name for name in frame.columns if name in set(keys))
     if progress is not None:
         progress(0.9)
     return frame
