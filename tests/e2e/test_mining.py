@@ -33,7 +33,7 @@ def test_upload_csv_map_columns_and_see_the_process_map(page: Page, demo):
 
     expect(page.get_by_role("heading", name="Vælg kolonner")).to_be_visible()
     expect(page.get_by_label("Sag (case id)")).to_have_value("case:concept:name")
-    page.get_by_label("Aktivitet").select_option("concept:name")
+    page.get_by_label("Aktivitet", exact=True).select_option("concept:name")
     page.get_by_label("Tidspunkt (afsluttet)").select_option("time:timestamp")
     page.get_by_label("Ressource (valgfrit)").select_option("org:resource")
     check_accessibility(page)

@@ -217,3 +217,25 @@ def test_the_api_records_the_own_part_and_lists_only_what_the_participant_may_re
     assert lead_own.json()["municipality"] == "Alfa"
     # Beta reads the lead's measurement of the whole project, not Gamma's or Alfa's own.
     assert [(m["municipality"], m["value"]) for m in listed.json()] == [(None, 40.0)]
+
+
+def test_records_own_part_only_for_a_participant_that_may_edit(world) -> None:
+    outsider = Municipality.objects.create(
+        collaboration=world.municipalities["Alfa"].collaboration,
+        name="Epsilon",
+        code="899",
+        slug="epsilon",
+        population=1_000,
+    )
+    outsider_user = User.objects.create(
+        username="konsulent.epsilon", municipality=outsider, role=Role.KONSULENT
+    )
+    reader = User.objects.create(
+        username="laeser.beta", municipality=world.municipalities["Beta"], role=Role.LAESER
+    )
+    project = world.shorter.project
+
+    assert selectors.records_own_part(user=world.users["Beta"], project=project)
+    assert selectors.records_own_part(user=world.users["Alfa"], project=project)  # lead takes part
+    assert not selectors.records_own_part(user=outsider_user, project=project)
+    assert not selectors.records_own_part(user=reader, project=project)

@@ -1,5 +1,6 @@
-"""The role matrix of the review pages (read by organisations' completeness test through
-COVERED_ROUTES): every route, every role, the own municipality's version and another's."""
+"""The role matrix of the review pages and the governance API (read by organisations'
+completeness test through COVERED_ROUTES and COVERED_API): every route and operation, every
+role, the own municipality's version and another's (404 even though it is shared)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,29 @@ VIEW_MATRIX = [
     ("governance:version_publish", "post", "other", ok_for(NONE, 0, 404)),
 ]
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX}
+
+VERSION = "/api/v1/governance/versions/{version_id}"
+# The version is a draft: the steps that need a review in progress are refused as a 422 with a
+# Danish message for whoever may take them, 403 for the rest.
+API_MATRIX = [
+    ("get", "/api/v1/governance/reviews/awaiting", None, ok_for(ALL, 200)),
+    ("get", "/api/v1/governance/reviews/due", None, ok_for(ALL, 200)),
+    ("get", VERSION, "own", ok_for(ALL, 200)),
+    ("get", VERSION, "other", ok_for(NONE, 0, 404)),
+    ("post", VERSION + "/review", "own", ok_for(EDITORS, 200)),
+    ("post", VERSION + "/review", "other", ok_for(NONE, 0, 404)),
+    ("post", VERSION + "/comments", "own", ok_for(ALL, 201)),
+    ("post", VERSION + "/comments", "other", ok_for(NONE, 0, 404)),
+    ("post", VERSION + "/done", "own", ok_for(ALL, 422)),
+    ("post", VERSION + "/done", "other", ok_for(NONE, 0, 404)),
+    ("post", VERSION + "/approve", "own", ok_for(ADMIN, 422)),
+    ("post", VERSION + "/approve", "other", ok_for(NONE, 0, 404)),
+    ("post", VERSION + "/send-back", "own", ok_for(ADMIN, 422)),
+    ("post", VERSION + "/send-back", "other", ok_for(NONE, 0, 404)),
+    ("post", VERSION + "/publish", "own", ok_for(ADMIN, 422)),
+    ("post", VERSION + "/publish", "other", ok_for(NONE, 0, 404)),
+]
+COVERED_API = {(method, path) for method, path, *_ in API_MATRIX}
 
 
 def _version_id(side, make_user, other_municipality):
@@ -77,3 +101,23 @@ def test_anonymous_is_sent_to_login(client, db, name, method, key, statuses):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("organisations:login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "key", "statuses"), API_MATRIX)
+def test_api_matrix(client, make_user, other_municipality, role, method, path, key, statuses):
+    version_id = _version_id(key or "own", make_user, other_municipality)
+    user = make_user(role)
+    body = {
+        "reviewer_ids": [user.pk],
+        "text": "En kommentar",
+        "element_id": "T1",
+        "next_review_on": "2099-01-01",
+    }
+    client.force_login(user)
+
+    response = getattr(client, method)(
+        path.format(version_id=version_id), body, content_type="application/json"
+    )
+
+    _check(response.status_code, statuses[role])

@@ -55,3 +55,28 @@ def test_kle_group_choices_offer_only_groups_of_readable_processes(
 ):
     assert [code for code, _ in selectors.kle_group_choices(user=konsulent)] == ["32"]
     assert [code for code, _ in selectors.kle_group_choices(user=other_konsulent)] == ["27"]
+
+
+def test_a_report_job_and_its_file_are_the_askers_alone(
+    konsulent, other_konsulent, make_user, benefit_process
+):
+    from procesbank.jobs.models import Job
+
+    job = Job.objects.create(
+        municipality=konsulent.municipality,
+        user=konsulent,
+        title="Dokumentationsrapport",
+        status=Job.Status.SUCCEEDED,
+        result={},
+    )
+    colleague = make_user(username="kollega.helsingoer")
+
+    assert selectors.access_report_job(user=konsulent, job_id=job.pk) == job
+    for stranger in (colleague, other_konsulent):
+        with pytest.raises(Http404):
+            selectors.access_report_job(user=stranger, job_id=job.pk)
+        with pytest.raises(Http404):
+            selectors.access_report_file(user=stranger, job_id=job.pk)
+    # The asker's own job that made no report (no "report" in its result) has no file either.
+    with pytest.raises(Http404):
+        selectors.access_report_file(user=konsulent, job_id=job.pk)
