@@ -71,6 +71,20 @@ class NotPlain(Exception):
     """The file is not in the plain shape; the careful readers must read it."""
 
 
+#: The control characters XML 1.0 does not allow anywhere (tab, line feed and carriage return
+#: it does). In UTF-8 these bytes stand only for themselves, never inside another character.
+_NOT_XML = bytes(code for code in range(0x20) if code not in (0x9, 0xA, 0xD))
+
+
+def _xml_characters_only(piece: bytes) -> bytes:
+    """``piece``, if it holds no character XML forbids; else the careful readers must read the
+    file (libxml2 then says where the character is, as for any other invalid XML). Deleting
+    the forbidden bytes and comparing lengths costs about 12 ms per 16 MB."""
+    if len(piece.translate(None, _NOT_XML)) != len(piece):
+        raise NotPlain("a character XML does not allow")
+    return piece
+
+
 # Row kinds.
 (
     OTHER,
@@ -140,7 +154,7 @@ def _xml_pieces(path: Path, max_bytes: int) -> Iterator[tuple[bytes, float]]:
             if size > max_bytes:
                 raise UserError(MSG_TOO_LARGE, size_mb=size // 2**20, limit_mb=max_bytes // 2**20)
             while piece := raw.read(INFLATE_STEP):
-                yield piece, raw.tell() / size
+                yield _xml_characters_only(piece), raw.tell() / size
             return
         inflater = zlib.decompressobj(wbits=31)
         total = 0
@@ -159,7 +173,7 @@ def _xml_pieces(path: Path, max_bytes: int) -> Iterator[tuple[bytes, float]]:
                     if total > max_bytes:
                         raise UserError(MSG_TOO_LARGE_UNPACKED, limit_mb=max_bytes // 2**20)
                     if part:
-                        yield part, raw.tell() / size
+                        yield _xml_characters_only(part), raw.tell() / size
         except zlib.error as exc:
             raise UserError(MSG_TRUNCATED_GZIP) from exc
         if not inflater.eof:

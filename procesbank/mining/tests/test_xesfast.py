@@ -114,6 +114,9 @@ def test_character_references_and_whitespace_in_values_read_as_xml_says(tmp_path
         pytest.param(HEAD + TRACE.replace("Modtag", "A&nbsp;B") + "</log>\n", id="entity"),
         pytest.param(HEAD.replace("UTF-8", "ISO-8859-1") + TRACE + "</log>\n", id="other-encoding"),
         pytest.param(HEAD + TRACE + "</log>\n" + TRACE, id="after-the-end"),
+        # XML allows no control character but tab, line feed and carriage return.
+        pytest.param(HEAD + TRACE.replace("Modtag", "Mod\x01tag") + "</log>\n", id="control"),
+        pytest.param(HEAD + TRACE.replace("Modtag", "Mod\x00tag") + "</log>\n", id="nul"),
     ],
 )
 def test_files_outside_the_plain_shape_go_to_the_careful_readers(tmp_path, text):
