@@ -184,8 +184,19 @@ def generate(
             )
     if progress:
         progress(len(chosen), len(chosen), "")
+    _refresh_statistics()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _refresh_statistics() -> None:
+    """Give PostgreSQL's planner statistics of the rows just written. Autovacuum gets there in
+    its own time; until then the planner guesses a handful of rows per table, and the
+    catalogue's first page took 2.4 s instead of 0.1 s (a nested loop over 80,000 rows it
+    expected to be 10). A bulk load ends with ANALYZE, as ``pg_restore`` users are told to."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 _GENERATED = re.compile(r" \(\d+\)$")  # the suffix _names gives a reused name

@@ -337,3 +337,37 @@ def test_the_start_page_runs_the_same_queries_on_three_times_the_data(
     large = _queries(client, konsulent)
 
     assert large == small
+
+
+def test_processes_i_edited_skip_those_i_may_no_longer_read_and_keep_the_latest_first(
+    konsulent, other_konsulent
+):
+    from procesbank.processes.models import ProcessVersion, Revision
+
+    own = [
+        process_services.process_create(user=konsulent, name=f"Egen {i}", bpmn_xml=two_task_bpmn())
+        for i in range(10)
+    ]
+    # Three of Gribskov's private processes whose revisions name the Helsingør consultant (as
+    # if they had worked there), the newest edits of all: the panel must walk past them.
+    foreign = [
+        process_services.process_create(
+            user=other_konsulent, name=f"{SECRET} {i}", bpmn_xml=two_task_bpmn()
+        )
+        for i in range(3)
+    ]
+    Revision.objects.filter(version__process__in=foreign).update(author=konsulent)
+    base = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    # The versions' last change (also an edit of the consultant's) lies before every revision.
+    ProcessVersion.objects.filter(process__in=own).update(
+        updated_at=base - datetime.timedelta(days=1)
+    )
+    for minutes, process in enumerate(own + foreign):
+        Revision.objects.filter(version__process=process).update(
+            created_at=base + datetime.timedelta(minutes=minutes)
+        )
+
+    shown = processes_edited_by(user=konsulent, limit=8)
+
+    assert [p.name for p in shown] == [f"Egen {i}" for i in range(9, 1, -1)]
+    assert shown[0].my_last_edit == base + datetime.timedelta(minutes=9)
