@@ -4,6 +4,7 @@ step that is the reader's (send, comment, done, approve, send back, publish)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -135,34 +136,52 @@ def review_comment(request: AuthenticatedRequest, version_id: int) -> HttpRespon
     return _page(request, version, comment_form=form, status=422)
 
 
+def _review_step(
+    request: AuthenticatedRequest,
+    version_id: int,
+    step: Callable[..., object],
+    done_message: str,
+) -> HttpResponse:
+    """One step of the review (done, approve, send back): the service decides whether the
+    user may take it; its refusal is shown as a message on the version's page."""
+    version = selectors.access_review_version(user=request.user, version_id=version_id)
+    with message_errors(request):
+        step(user=request.user, version=version)
+        messages.success(request, done_message)
+    return _back(version)
+
+
 @login_required
 @require_POST
 def review_done(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
-    version = selectors.access_review_version(user=request.user, version_id=version_id)
-    with message_errors(request):
-        services.review_mark_done(user=request.user, version=version)
-        messages.success(request, _("Du er markeret som færdig med dit review."))
-    return _back(version)
+    return _review_step(
+        request,
+        version_id,
+        services.review_mark_done,
+        _("Du er markeret som færdig med dit review."),
+    )
 
 
 @login_required
 @require_POST
 def review_approve(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
-    version = selectors.access_review_version(user=request.user, version_id=version_id)
-    with message_errors(request):
-        services.review_approve(user=request.user, version=version)
-        messages.success(request, _("Versionen er godkendt. Offentliggør den nu."))
-    return _back(version)
+    return _review_step(
+        request,
+        version_id,
+        services.review_approve,
+        _("Versionen er godkendt. Offentliggør den nu."),
+    )
 
 
 @login_required
 @require_POST
 def review_send_back(request: AuthenticatedRequest, version_id: int) -> HttpResponse:
-    version = selectors.access_review_version(user=request.user, version_id=version_id)
-    with message_errors(request):
-        services.review_send_back(user=request.user, version=version)
-        messages.success(request, _("Versionen er sendt tilbage til kladde."))
-    return _back(version)
+    return _review_step(
+        request,
+        version_id,
+        services.review_send_back,
+        _("Versionen er sendt tilbage til kladde."),
+    )
 
 
 @login_required
