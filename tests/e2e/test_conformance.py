@@ -47,6 +47,10 @@ def test_check_a_log_against_its_library_process(page: Page, receipt_log):
     expect(page.get_by_test_id("fitting")).to_have_text("99,0 %")
     expect(page.get_by_test_id("formula")).to_contain_text("½ × (1 − 23 ÷ 74.985)")
     expect(page.get_by_role("heading", name="Afvigende varianter")).to_be_visible()
+    # The deviations drawn on the model: a badge on a task the deviating cases skipped.
+    badge = page.locator("#conformance-viewer .conformance-badge").first
+    expect(badge).to_be_visible()
+    expect(badge).to_contain_text("↷")
     check_accessibility(page)
     shot(page, "70-mining-conformance")
 

@@ -6,9 +6,7 @@
 (function () {
   const container = document.getElementById("review-viewer");
   const data = document.getElementById("comment-badges");
-  if (!container || !data || !window.BpmnJS) return;
-  const badges = JSON.parse(data.textContent);
-  const viewer = new window.BpmnJS({ container });
+  if (!container || !data || !window.BpmnJS || !window.Procesbank?.badgedDiagram) return;
   const number = new Intl.NumberFormat(document.documentElement.lang || "da");
 
   function showComments(element) {
@@ -25,36 +23,33 @@
     }
   }
 
-  fetch(container.dataset.bpmnUrl, { credentials: "same-origin" })
-    .then((response) => response.text())
-    .then((xml) => viewer.importXML(xml))
-    .then(() => {
-      viewer.get("canvas").zoom("fit-viewport", "auto");
-      const overlays = viewer.get("overlays");
-      const registry = viewer.get("elementRegistry");
-      badges.forEach((badge) => {
-        if (!registry.get(badge.element)) return;
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "comment-badge";
-        button.dataset.element = badge.element;
-        button.textContent = number.format(badge.count);
-        button.setAttribute(
-          "aria-label",
-          (badge.count === 1 ? container.dataset.labelOne : container.dataset.label)
-            .replace("{count}", number.format(badge.count))
-            .replace("{name}", badge.name || badge.element),
-        );
-        button.addEventListener("click", () => showComments(badge.element));
-        overlays.add(badge.element, "comments", { position: { top: -12, right: 12 }, html: button });
-      });
+  function render(badge) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "comment-badge";
+    button.dataset.element = badge.element;
+    button.textContent = number.format(badge.count);
+    button.setAttribute(
+      "aria-label",
+      (badge.count === 1 ? container.dataset.labelOne : container.dataset.label)
+        .replace("{count}", number.format(badge.count))
+        .replace("{name}", badge.name || badge.element),
+    );
+    button.addEventListener("click", () => showComments(badge.element));
+    return button;
+  }
+
+  window.Procesbank.badgedDiagram({
+    container,
+    badges: JSON.parse(data.textContent),
+    layer: "comments",
+    position: { top: -12, right: 12 },
+    render,
+    ready() {
       container.dataset.ready = "true";
       // Arriving from a badge on the process page: show that element's comments at once.
       const wanted = new URLSearchParams(window.location.search).get("element");
       if (wanted) showComments(wanted);
-    })
-    .catch(() => {
-      container.textContent = container.dataset.error;
-      container.classList.add("bpmn-canvas--error");
-    });
+    },
+  });
 })();

@@ -5,37 +5,28 @@
 (function () {
   const container = document.getElementById("conformance-viewer");
   const data = document.getElementById("conformance-overlays");
-  if (!container || !data || !window.BpmnJS) return;
-  const badges = JSON.parse(data.textContent);
-  const viewer = new window.BpmnJS({ container });
+  if (!container || !data || !window.BpmnJS || !window.Procesbank?.badgedDiagram) return;
   const number = new Intl.NumberFormat(document.documentElement.lang || "da");
 
-  fetch(container.dataset.bpmnUrl, { credentials: "same-origin" })
-    .then((response) => response.text())
-    .then((xml) => viewer.importXML(xml))
-    .then(() => {
-      viewer.get("canvas").zoom("fit-viewport", "auto");
-      const overlays = viewer.get("overlays");
-      const registry = viewer.get("elementRegistry");
-      badges.forEach((badge) => {
-        if (!registry.get(badge.element)) return;
-        const html = document.createElement("div");
-        html.className = "conformance-badge";
-        const parts = [];
-        if (badge.skipped) parts.push(`↷ ${number.format(badge.skipped)}`);
-        if (badge.out_of_order) parts.push(`! ${number.format(badge.out_of_order)}`);
-        html.textContent = parts.join("  ");
-        html.title = [
-          badge.skipped ? `${number.format(badge.skipped)} ${container.dataset.skipped}` : "",
-          badge.out_of_order
-            ? `${number.format(badge.out_of_order)} ${container.dataset.outOfOrder}`
-            : "",
-        ].filter(Boolean).join(", ");
-        overlays.add(badge.element, "conformance", { position: { top: -14, right: 14 }, html });
-      });
-    })
-    .catch(() => {
-      container.textContent = container.dataset.error;
-      container.classList.add("bpmn-canvas--error");
-    });
+  function render(badge) {
+    const html = document.createElement("div");
+    html.className = "conformance-badge";
+    const parts = [];
+    if (badge.skipped) parts.push(`↷ ${number.format(badge.skipped)}`);
+    if (badge.out_of_order) parts.push(`! ${number.format(badge.out_of_order)}`);
+    html.textContent = parts.join("  ");
+    html.title = [
+      badge.skipped ? `${number.format(badge.skipped)} ${container.dataset.skipped}` : "",
+      badge.out_of_order ? `${number.format(badge.out_of_order)} ${container.dataset.outOfOrder}` : "",
+    ].filter(Boolean).join(", ");
+    return html;
+  }
+
+  window.Procesbank.badgedDiagram({
+    container,
+    badges: JSON.parse(data.textContent),
+    layer: "conformance",
+    position: { top: -14, right: 14 },
+    render,
+  });
 })();
