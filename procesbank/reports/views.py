@@ -10,6 +10,7 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from procesbank.kit.downloads import CONTENT_TYPES, content_disposition
 from procesbank.organisations.models import AuthenticatedRequest
@@ -24,6 +25,7 @@ CONTENT_TYPES_REPORT = {
 
 
 @login_required
+@require_POST
 def version_report(request: AuthenticatedRequest, version_id: int, extension: str) -> HttpResponse:
     spec = services.ReportSpec(extension=extension, version_id=version_id)
     job = services.report_start(user=request.user, spec=spec)
@@ -32,10 +34,12 @@ def version_report(request: AuthenticatedRequest, version_id: int, extension: st
 
 @login_required
 def selection(request: AuthenticatedRequest) -> HttpResponse:
-    """The selection page; a valid choice in the query starts the report's job."""
+    """The selection page; a valid choice posted starts the report's job (a POST: a job costs
+    the server minutes, so no link or image on another page may start one)."""
     choices = selectors.kle_group_choices(user=request.user)
     units = unit_choices(user=request.user)
-    form = SelectionForm(request.GET or None, kle_choices=choices, unit_choices=units)
+    data = request.POST if request.method == "POST" else None
+    form = SelectionForm(data, kle_choices=choices, unit_choices=units)
     if form.is_bound and form.is_valid():
         spec = services.ReportSpec(
             extension=form.cleaned_data["format"],
@@ -44,6 +48,7 @@ def selection(request: AuthenticatedRequest) -> HttpResponse:
         )
         job = services.report_start(user=request.user, spec=spec)
         return redirect("reports:job", job_id=job.pk)
+    status = 422 if form.is_bound else 200
     return render(
         request,
         "reports/selection.html",
@@ -52,6 +57,7 @@ def selection(request: AuthenticatedRequest) -> HttpResponse:
             "has_groups": bool(choices or units),
             "raci_help": selectors.raci_help(),
         },
+        status=status,
     )
 
 

@@ -47,7 +47,7 @@ def test_report_from_the_process_page_and_for_a_kle_group(page: Page, invoice_pr
     nav_click(page, "Processer")
     page.get_by_role("link", name="Fakturamodtagelse").click()
 
-    page.get_by_role("link", name="Rapport (PDF)").click()
+    page.get_by_role("button", name="Rapport (PDF)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Dokumentationsrapport (PDF): Fakturamodtagelse · Som-er"
     )
@@ -65,7 +65,7 @@ def test_report_from_the_process_page_and_for_a_kle_group(page: Page, invoice_pr
     assert "Scan Invoice" in text
 
     page.go_back()
-    page.get_by_role("link", name="Rapport (Word)").click()
+    page.get_by_role("button", name="Rapport (Word)").click()
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download_info:
         page.get_by_role("link", name="Hent rapporten").click()
     download_info.value.save_as(tmp_path / "rapport.docx")

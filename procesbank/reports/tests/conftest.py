@@ -145,13 +145,13 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def fetch_report(client, django_capture_on_commit_callbacks):
-    """GET a report link (a version's or the selection page with a query) as the logged-in
+    """POST a report form (a version's, or the selection page's with its choice) as the logged-in
     user, let its job run (ImmediateBackend, once the job row is committed), and download
     what it made from the job page's link: the response of the download."""
 
     def fetch(url: str, query: dict[str, str] | None = None) -> HttpResponse:
         with django_capture_on_commit_callbacks(execute=True):
-            started = client.get(url, query or {})
+            started = client.post(url, query or {})
         assert started.status_code == 302, started.status_code
         page = client.get(started["Location"])
         job = Job.objects.get(pk=page.context["job"].pk)

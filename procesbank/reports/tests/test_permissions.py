@@ -13,11 +13,11 @@ from procesbank.organisations.tests.test_permissions import _kwargs
 VIEW_MATRIX = [
     ("reports:selection", "get", None, ok_for(ALL, 200)),
     # A readable version's link starts the report's job and goes on to its page.
-    ("reports:version_pdf", "get", "own_version", ok_for(ALL, 302)),
-    ("reports:version_pdf", "get", "shared_version", ok_for(ALL, 302)),
-    ("reports:version_pdf", "get", "private_version", ok_for(NONE, 0, 404)),
-    ("reports:version_docx", "get", "shared_version", ok_for(ALL, 302)),
-    ("reports:version_docx", "get", "private_version", ok_for(NONE, 0, 404)),
+    ("reports:version_pdf", "post", "own_version", ok_for(ALL, 302)),
+    ("reports:version_pdf", "post", "shared_version", ok_for(ALL, 302)),
+    ("reports:version_pdf", "post", "private_version", ok_for(NONE, 0, 404)),
+    ("reports:version_docx", "post", "shared_version", ok_for(ALL, 302)),
+    ("reports:version_docx", "post", "private_version", ok_for(NONE, 0, 404)),
 ]
 # The job page and its download: only the user who asked (test_report_job.py).
 COVERED_ROUTES = {name for name, *_ in VIEW_MATRIX} | {"reports:job", "reports:job_download"}

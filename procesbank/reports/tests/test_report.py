@@ -168,7 +168,7 @@ def test_private_process_of_another_municipality_is_not_found(client, other_kons
     client.force_login(other_konsulent)
 
     for name in ("reports:version_pdf", "reports:version_docx"):
-        assert client.get(reverse(name, args=[version.pk])).status_code == 404
+        assert client.post(reverse(name, args=[version.pk])).status_code == 404
 
 
 def test_shared_process_of_another_municipality_can_be_reported(
@@ -184,6 +184,6 @@ def test_shared_process_of_another_municipality_can_be_reported(
 
 
 def test_report_requires_login(client, version):
-    response = client.get(reverse("reports:version_pdf", args=[version.pk]))
+    response = client.post(reverse("reports:version_pdf", args=[version.pk]))
 
     assert response.status_code == 302

@@ -38,7 +38,7 @@ def steps(monkeypatch) -> list[tuple[float, str]]:
 def _start(client, user, url, capture, query=None, execute=True) -> Job:
     client.force_login(user)
     with capture(execute=execute):
-        response = client.get(url, query or {})
+        response = client.post(url, query or {})
     job = Job.objects.get(user=user)
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:job", args=[job.pk])
@@ -174,7 +174,7 @@ def test_a_version_no_longer_readable_fails_with_a_danish_message(
     version = benefit_process.versions.get()
     client.force_login(other_konsulent)
     with django_capture_on_commit_callbacks() as callbacks:
-        client.get(reverse("reports:version_pdf", args=[version.pk]))
+        client.post(reverse("reports:version_pdf", args=[version.pk]))
     # Helsingør makes the process private again before the queued job runs.
     benefit_process.visibility = "private"
     benefit_process.save()
@@ -259,3 +259,20 @@ def test_cleanup_command_reports_what_it_removed(made, capsys):
 
     assert capsys.readouterr().out.startswith("Deleted 1 report(s) older than 2 hours from ")
     assert not report_path(made).is_file()
+
+
+def test_a_link_or_an_image_cannot_start_a_report(client, konsulent, benefit_process):
+    # A job costs the server minutes: only the page's form (a POST with the CSRF token) starts
+    # one, so another site's <img src=".../rapport.pdf"> does nothing.
+    version = benefit_process.versions.get()
+    client.force_login(konsulent)
+
+    refused = [
+        client.get(reverse("reports:version_pdf", args=[version.pk])).status_code,
+        client.get(reverse("reports:version_docx", args=[version.pk])).status_code,
+    ]
+    selection = client.get(reverse("reports:selection"), {"kle": "32", "format": "pdf"})
+
+    assert refused == [405, 405]
+    assert selection.status_code == 200
+    assert not Job.objects.filter(user=konsulent).exists()

@@ -82,9 +82,9 @@ def test_selection_word_has_a_section_per_process(client, konsulent, group_32, f
 def test_selection_bad_input_gives_a_danish_message(client, konsulent, group_32, query, message):
     client.force_login(konsulent)
 
-    response = client.get(reverse("reports:selection"), query)
+    response = client.post(reverse("reports:selection"), query)
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
 
 
@@ -94,7 +94,7 @@ def test_selection_of_a_group_the_user_cannot_see_is_refused(client, konsulent, 
     services.process_create(user=konsulent, name="Skoleskift", kle_code="17.01")
     client.force_login(konsulent)
 
-    response = client.get(reverse("reports:selection"), {"kle": "27", "format": "pdf"})
+    response = client.post(reverse("reports:selection"), {"kle": "27", "format": "pdf"})
 
     assert "Vælg en af de KLE-hovedgrupper, der står på listen." in response.content.decode()
 

@@ -89,11 +89,11 @@ def test_another_municipalitys_unit_is_refused_with_a_danish_message(
 ):
     client.force_login(other_konsulent)
 
-    response = client.get(
+    response = client.post(
         reverse("reports:selection"), {"unit": units["jobcenter"].pk, "format": "pdf"}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response["Content-Type"].startswith("text/html")
     assert "Vælg en af kommunens enheder på listen." in response.content.decode()
 
