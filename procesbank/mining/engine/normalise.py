@@ -195,7 +195,9 @@ def _selection(
 ) -> list[pl.Expr]:
     roles = mapping.roles()
     selection = [pl.col(roles[CASE_ID]).cast(pl.String).alias(CASE_ID)]
-    selection.append(pl.col(roles[ACTIVITY]).cast(pl.String).alias(ACTIVITY))
+    # Dictionary-encoded while reading: the text column is never held whole.
+    activity = pl.col(roles[ACTIVITY]).cast(pl.String).cast(pl.Categorical)
+    selection.append(activity.alias(ACTIVITY))
     for role in (TIMESTAMP, START_TIMESTAMP):
         if role in roles:
             column = roles[role]
@@ -415,10 +417,7 @@ def normalise(
     def collect(plan: _TimePlan) -> pl.DataFrame:
         query = lazy.select(_selection(schema, mapping, plan, naive_time_zone, keep_other))
         # One chunk: sorting and gathering a frame of many chunks is several times slower.
-        frame = query.collect(engine="streaming").rechunk()
-        # Dictionary-encode after the streaming engine, not in it: its parallel batches all
-        # write to one shared dictionary and queue for it.
-        return frame.with_columns(pl.col(ACTIVITY).cast(pl.Categorical))
+        return query.collect(engine="streaming").rechunk()
 
     frame = collect(plan)
     if frame.height == 0:
