@@ -66,15 +66,16 @@ class Summary:
 def summary(log: pl.DataFrame) -> Summary:
     """Counts of cases, events, activities, resources and variants, and the time span."""
     resources = pl.col(RESOURCE).drop_nulls().n_unique() if RESOURCE in log.columns else pl.lit(0)
+    # Cases and variants from the per-case rows: counting distinct case ids hashes every event.
+    cases = per_case(log).select("codes").collect().get_column("codes")
     row = log.select(
-        pl.col(CASE_ID).n_unique().alias("cases"),
         pl.len().alias("events"),
         pl.col(ACTIVITY).n_unique().alias("activities"),
         resources.alias("resources"),
         event_start(log).min().alias("start"),
         pl.col(TIMESTAMP).max().alias("end"),
     ).row(0, named=True)
-    return Summary(variants=variant_count(log), **row)
+    return Summary(cases=cases.len(), variants=cases.n_unique(), **row)
 
 
 def dfg(log: pl.DataFrame) -> pl.DataFrame:
@@ -245,11 +246,12 @@ def activity_stats(log: pl.DataFrame) -> pl.DataFrame:
     else:
         duration = pl.lit(None, dtype=pl.Float64)
     return (
-        log.lazy()
+        numbered_cases(log)
         .group_by(ACTIVITY)
         .agg(
             pl.len().cast(pl.Int64).alias("frequency"),
-            pl.col(CASE_ID).n_unique().cast(pl.Int64).alias("cases"),
+            # Case numbers, not ids: counting distinct integers beats hashing text fivefold.
+            pl.col(CASE).n_unique().cast(pl.Int64).alias("cases"),
             duration.alias("median_seconds"),
         )
         .with_columns(pl.col(ACTIVITY).cast(pl.String))
@@ -267,13 +269,13 @@ def resource_stats(log: pl.DataFrame) -> pl.DataFrame:
                     "activities": pl.Int64}
         )  # fmt: skip
     return (
-        log.lazy()
+        numbered_cases(log)
         .filter(pl.col(RESOURCE).is_not_null())
         .group_by(RESOURCE)
         .agg(
             pl.len().cast(pl.Int64).alias("frequency"),
-            pl.col(CASE_ID).n_unique().cast(pl.Int64).alias("cases"),
-            pl.col(ACTIVITY).n_unique().cast(pl.Int64).alias("activities"),
+            pl.col(CASE).n_unique().cast(pl.Int64).alias("cases"),
+            pl.col(ACTIVITY).to_physical().n_unique().cast(pl.Int64).alias("activities"),
         )
         .with_columns(pl.col(RESOURCE).cast(pl.String))
         .sort(["frequency", RESOURCE], descending=[True, False])
@@ -284,17 +286,30 @@ def resource_stats(log: pl.DataFrame) -> pl.DataFrame:
 def rework(log: pl.DataFrame) -> pl.DataFrame:
     """Activities done more than once in a case: ``cases`` (cases where it is repeated) and
     ``repetitions`` (occurrences beyond the first, summed over cases), most cases first."""
+    code = pl.col(ACTIVITY).to_physical().cast(pl.UInt64)
+    names = activity_names(log)
     return (
-        log.lazy()
-        .group_by(CASE_ID, ACTIVITY)
+        numbered_cases(log)
+        # One integer per (case, activity): grouping on it beats grouping on text and a code.
+        .group_by((pl.col(CASE).cast(pl.UInt64) * PAIR_BASE + code).alias("pair"))
         .len()
         .filter(pl.col("len") > 1)
-        .group_by(ACTIVITY)
+        .group_by((pl.col("pair") % PAIR_BASE).alias("code"))
         .agg(
             pl.len().cast(pl.Int64).alias("cases"),
             (pl.col("len") - 1).sum().cast(pl.Int64).alias("repetitions"),
         )
-        .with_columns(pl.col(ACTIVITY).cast(pl.String))
+        .select(
+            pl.col("code")
+            .replace_strict(
+                names.get_column("code").cast(pl.UInt64),
+                names.get_column(ACTIVITY),
+                return_dtype=pl.String,
+            )
+            .alias(ACTIVITY),
+            "cases",
+            "repetitions",
+        )
         .sort(["cases", ACTIVITY], descending=[True, False])
         .collect()
     )

@@ -44,9 +44,12 @@ def _histogram(values: pl.Series, bins: int = 20) -> dict[str, list[Any]]:
         return {"edges": [], "counts": []}
     low, high = float(values.min()), float(values.max())  # type: ignore[arg-type]
     width = (high - low) / bins or 1.0
+    # Bin numbers counted in Polars: a Python loop took a quarter second on 500,000 cases.
+    binned = ((values - low) / width).cast(pl.Int64).clip(upper_bound=bins - 1)
+    found = binned.value_counts()
     counts = [0] * bins
-    for value in values.to_list():
-        counts[min(int((value - low) / width), bins - 1)] += 1
+    for number, count in found.iter_rows():
+        counts[number] = count
     return {"edges": [low + i * width for i in range(bins + 1)], "counts": counts}
 
 
@@ -70,7 +73,13 @@ GOLDEN_ANGLE = 137.508
 def activity_hues(log: pl.DataFrame) -> dict[str, int]:
     """A colour hue (degrees) per activity: the most frequent first, each a golden angle on
     from the one before, so that the common activities get well-separated colours."""
-    names = discovery.activity_stats(log).get_column(ACTIVITY).to_list()
+    counts = (
+        log.group_by(ACTIVITY)
+        .len()
+        .with_columns(pl.col(ACTIVITY).cast(pl.String))
+        .sort(["len", ACTIVITY], descending=[True, False])
+    )
+    names = counts.get_column(ACTIVITY).to_list()
     return {str(name): round(rank * GOLDEN_ANGLE) % 360 for rank, name in enumerate(names)}
 
 
