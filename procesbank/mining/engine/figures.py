@@ -17,6 +17,7 @@ from procesbank.mining.engine.eventlog import (
     START_TIMESTAMP,
     TIMESTAMP,
 )
+from procesbank.mining.engine.percase import numbered_cases
 
 
 def seconds_to_days(seconds: float | None) -> float | None:
@@ -26,6 +27,7 @@ def seconds_to_days(seconds: float | None) -> float | None:
 
 def log_overview(log: pl.DataFrame) -> dict[str, Any]:
     """Headline figures and the lead-time distribution (days) of a (filtered) log."""
+    log = numbered_cases(log).collect()
     figures = discovery.summary(log)
     stats = discovery.case_duration_stats(log, percentiles=(25, 75, 90))
     durations = discovery.case_durations(log).get_column("duration_seconds") / 86400
@@ -166,6 +168,8 @@ def default_min_transitions(cases: int) -> int:
 def statistics(log: pl.DataFrame, min_transitions: int = 1) -> dict[str, Any]:
     """Per activity, per resource and rework tables, and the slowest transitions (of those
     that occur at least ``min_transitions`` times)."""
+    # Numbered once for the four tables below, which would each number the cases again.
+    log = numbered_cases(log).collect()
     activities = discovery.activity_stats(log).to_dicts()
     for row in activities:
         row["median_minutes"] = (
