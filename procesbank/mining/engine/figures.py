@@ -17,6 +17,7 @@ from procesbank.mining.engine.eventlog import (
     START_TIMESTAMP,
     TIMESTAMP,
 )
+from procesbank.mining.engine.percase import numbered_cases
 
 
 def seconds_to_days(seconds: float | None) -> float | None:
@@ -26,6 +27,7 @@ def seconds_to_days(seconds: float | None) -> float | None:
 
 def log_overview(log: pl.DataFrame) -> dict[str, Any]:
     """Headline figures and the lead-time distribution (days) of a (filtered) log."""
+    log = numbered_cases(log).collect()
     figures = discovery.summary(log)
     stats = discovery.case_duration_stats(log, percentiles=(25, 75, 90))
     durations = discovery.case_durations(log).get_column("duration_seconds") / 86400
@@ -44,9 +46,12 @@ def _histogram(values: pl.Series, bins: int = 20) -> dict[str, list[Any]]:
         return {"edges": [], "counts": []}
     low, high = float(values.min()), float(values.max())  # type: ignore[arg-type]
     width = (high - low) / bins or 1.0
+    # Bin numbers counted in Polars: a Python loop took a quarter second on 500,000 cases.
+    binned = ((values - low) / width).cast(pl.Int64).clip(upper_bound=bins - 1)
+    found = binned.value_counts()
     counts = [0] * bins
-    for value in values.to_list():
-        counts[min(int((value - low) / width), bins - 1)] += 1
+    for number, count in found.iter_rows():
+        counts[number] = count
     return {"edges": [low + i * width for i in range(bins + 1)], "counts": counts}
 
 
@@ -70,7 +75,13 @@ GOLDEN_ANGLE = 137.508
 def activity_hues(log: pl.DataFrame) -> dict[str, int]:
     """A colour hue (degrees) per activity: the most frequent first, each a golden angle on
     from the one before, so that the common activities get well-separated colours."""
-    names = discovery.activity_stats(log).get_column(ACTIVITY).to_list()
+    counts = (
+        log.group_by(ACTIVITY)
+        .len()
+        .with_columns(pl.col(ACTIVITY).cast(pl.String))
+        .sort(["len", ACTIVITY], descending=[True, False])
+    )
+    names = counts.get_column(ACTIVITY).to_list()
     return {str(name): round(rank * GOLDEN_ANGLE) % 360 for rank, name in enumerate(names)}
 
 
@@ -157,6 +168,8 @@ def default_min_transitions(cases: int) -> int:
 def statistics(log: pl.DataFrame, min_transitions: int = 1) -> dict[str, Any]:
     """Per activity, per resource and rework tables, and the slowest transitions (of those
     that occur at least ``min_transitions`` times)."""
+    # Numbered once for the four tables below, which would each number the cases again.
+    log = numbered_cases(log).collect()
     activities = discovery.activity_stats(log).to_dicts()
     for row in activities:
         row["median_minutes"] = (

@@ -28,7 +28,10 @@ def event_start(log: pl.DataFrame) -> pl.Expr:
 
 
 def numbered_cases(log: pl.DataFrame) -> pl.LazyFrame:
-    """The log with a dense case number: cases are contiguous runs in a sorted log."""
+    """The log with a dense case number: cases are contiguous runs in a sorted log. A log
+    numbered already (by a caller asking for several figures) keeps its numbers."""
+    if CASE in log.columns:
+        return log.lazy()
     return log.lazy().with_columns(pl.col(CASE_ID).rle_id().set_sorted().alias(CASE))
 
 

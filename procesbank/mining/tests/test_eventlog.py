@@ -85,6 +85,42 @@ def test_ties_keep_file_order(tmp_path):
     assert log.get_column("event_index").to_list() == [4, 0, 3, 1, 2, 5]
 
 
+def _frame(cases: list[str], hours: list[int], indexes: list[int]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "case_id": cases,
+            "timestamp": [datetime(2024, 1, 1, hour, tzinfo=UTC) for hour in hours],
+            "event_index": pl.Series(indexes, dtype=pl.UInt32),
+        }
+    )
+
+
+def test_interleaved_cases_in_time_order_are_grouped_keeping_their_order():
+    frame = _frame(["x", "y", "x", "y", "x"], [8, 9, 10, 11, 12], [0, 1, 2, 3, 4])
+
+    ordered = eventlog.sort_events(frame)
+
+    assert ordered.get_column("event_index").to_list() == [0, 2, 4, 1, 3]
+
+
+def test_a_case_out_of_time_order_is_sorted_by_time():
+    frame = _frame(["x", "y", "x", "x"], [12, 9, 8, 10], [0, 1, 2, 3])
+
+    ordered = eventlog.sort_events(frame)
+
+    assert ordered.get_column("event_index").to_list() == [2, 3, 0, 1]
+
+
+def test_rows_out_of_file_order_are_sorted_by_file_position():
+    # Case b's first event is the file's first (index 0), so b comes first; a's two events
+    # tie in time and keep file order (1 before 2).
+    frame = _frame(["a", "b", "a"], [8, 8, 8], [2, 0, 1])
+
+    ordered = eventlog.sort_events(frame)
+
+    assert ordered.get_column("event_index").to_list() == [0, 1, 2]
+
+
 def test_xes_and_csv_of_the_running_example_agree():
     from_xes = eventlog.read_xes(EVENT_LOGS / "running-example.xes")
     from_csv = eventlog.read_csv(EVENT_LOGS / "running-example.csv")

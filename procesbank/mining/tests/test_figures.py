@@ -79,3 +79,11 @@ def test_slowest_transitions_leave_out_the_rare_ones(running):
 @pytest.mark.parametrize(("cases", "least"), [(6, 2), (199, 2), (201, 3), (1199, 12)])
 def test_transitions_ranked_by_time_need_one_percent_of_the_cases(cases, least):
     assert figures.default_min_transitions(cases) == least
+
+
+def test_histogram_bins_by_hand_with_the_largest_value_in_the_last_bin():
+    # 0 to 10 days in 5 bins of 2 days: 0 and 1 in the first, 3 in the second, 9 and 10 in
+    # the last (10 would open a sixth bin; it is counted in the fifth).
+    histogram = figures._histogram(pl.Series([0.0, 1.0, 3.0, 9.0, 10.0]), bins=5)
+
+    assert histogram == {"edges": [0.0, 2.0, 4.0, 6.0, 8.0, 10.0], "counts": [2, 1, 0, 0, 2]}
