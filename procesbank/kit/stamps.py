@@ -21,11 +21,15 @@ A stamp over some models is, for each of them:
 Why a counter, not ``MAX(updated_at)`` as before: most models have no ``updated_at``
 (municipality, unit, enrolment, measurement ...), it is indexed on few, and a transaction that
 commits late carries an older time than one committed before it, so its change would not move
-the stamp. Why per model: writers of different models do not wait for each other's counter.
+the stamp. The price: the counter's row is locked from the write to the commit, so two
+transactions writing the same model take turns there (edits are human-paced and short; a bulk
+load uses ``bulk_create``, which is counted by ``MAX(id)`` instead). Why per model: writers of
+different models do not wait for each other.
 
-What a stamp cannot see: ``QuerySet.update()``, ``bulk_update()`` and raw SQL send no
-signal. Code that writes a watched model that way calls :func:`touch` in the same transaction
-(or writes only columns no cached aggregate reads, and says so).
+What a stamp cannot see by itself: ``QuerySet.update()``, ``bulk_update()`` and raw SQL send
+no signal. Code that writes a watched model that way calls :func:`touch` in the same
+transaction: the locked update (``kit.locking``, behind most edit forms) does, and so do the
+renames of IT-system names and the catalogue's refresh of a candidate's expected hours.
 
 A model is watched once its app's ``AppConfig.ready`` calls :func:`watch` (then every process
 counts its writes, whatever it imports); :func:`stamp` refuses a model nobody watches, so a
@@ -76,7 +80,11 @@ def _count_write(sender: type[Model], *, using: str, **kwargs: Any) -> None:
 
 
 def touch(model: type[Model], *, using: str = "default") -> None:
-    """Raise the model's counter: for a write that sends no signal (``QuerySet.update()``)."""
+    """Raise the model's counter: for a write that sends no signal (``QuerySet.update()``).
+    Nothing for a model nobody watches (no stamp reads it), so shared code such as the
+    locked update may call it for any model."""
+    if _label(model) not in _WATCHED:
+        return
     with connections[using].cursor() as cursor:
         cursor.execute(_BUMP_SQL, [_label(model)])
 
