@@ -9,6 +9,8 @@ from procesbank.kit.models import ModelChange
 from procesbank.kit.stamps import cached, stamp, touch
 from procesbank.organisations.models import Collaboration, Municipality
 from procesbank.organisations.tests.factories import MunicipalityFactory
+from procesbank.processes import services as process_services
+from procesbank.processes.selectors import library_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +112,15 @@ def test_cached_values_under_different_keys_are_apart():
     two = cached("test-scope:2", (Municipality,), lambda: "two")
 
     assert (one, two) == ("one", "two")
+
+
+def test_the_process_librarys_stamp_moves_when_a_process_is_deleted(konsulent):
+    # The filter choices' old stamp (newest change time and highest id) did not move when the
+    # newest process was deleted: its choices stayed until the next write or the hour was up.
+    process_services.process_create(user=konsulent, name="Ældre")
+    newest = process_services.process_create(user=konsulent, name="Nyeste")
+    before = library_stamp()
+
+    process_services.process_delete(user=konsulent, process=newest)
+
+    assert library_stamp() != before
