@@ -21,6 +21,12 @@ class CatalogueConfig(AppConfig):
         from procesbank.processes.signals import process_figures_changed
 
         process_figures_changed.connect(_refresh_candidates, dispatch_uid="catalogue-candidates")
+        from procesbank.catalogue.models import Candidate, Reuse, UserMark
+        from procesbank.kit.stamps import watch
+        from procesbank.organisations.models import Municipality, OrganisationalUnit
+
+        # The overview, the comparison and Effekt's reuse counts are cached under their stamps.
+        watch(Candidate, Reuse, UserMark, Municipality, OrganisationalUnit)
         from procesbank.catalogue.it_system_texts import register_usages
 
         register_usages()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from procesbank.catalogue.models import Candidate
 from procesbank.dictionary.usage import TextUsage, register, rename_list
+from procesbank.kit.stamps import touch
 
 
 def _texts() -> Iterator[str]:
@@ -20,6 +21,8 @@ def _rename(mapping: dict[str, str]) -> int:
         if renamed != candidate.it_systems:
             Candidate.objects.filter(pk=candidate.pk).update(it_systems=renamed)
             changed += 1
+    if changed:
+        touch(Candidate)  # the UPDATEs sent no signal: cached aggregates read these lists
     return changed
 
 

@@ -23,7 +23,6 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -32,10 +31,11 @@ from django.db.models import (
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from procesbank.catalogue.engine.assessment import Assessment, assess, parse_answers
-from procesbank.catalogue.engine.comparison import ProcessFigures, Row, compare
+from procesbank.catalogue.engine.comparison import AUTOMATED_KINDS, ProcessFigures, Row, compare
 from procesbank.catalogue.models import (
     Attachment,
     Candidate,
@@ -52,8 +52,9 @@ from procesbank.catalogue.models import (
 )
 from procesbank.core.errors import UserError
 from procesbank.kit.access import access_or_404
+from procesbank.kit.stamps import cached, viewer_key
 from procesbank.organisations.engine.units import top_units
-from procesbank.organisations.models import OrganisationalUnit, User
+from procesbank.organisations.models import Municipality, OrganisationalUnit, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.pickers import own_first
 from procesbank.processes.engine.metrics import MetricsDiff, compare_metrics
@@ -461,20 +462,40 @@ def my_reuses(*, user: User) -> QuerySet[Reuse]:
 # --- Comparison --------------------------------------------------------------------------
 
 
+# What the comparison reads: processes, their as-is versions (whose saving replaces the task
+# rows), the municipalities' population and hours per FTE, and the units that name the
+# forvaltning. Its figures are kept per reader's view under their stamp (kit.stamps).
+COMPARISON_MODELS = (Process, ProcessVersion, Municipality, OrganisationalUnit)
+
+
 def comparison_rows(*, user: User, kle: str) -> list[Row]:
     """Per municipality, the figures of its shared processes with the KLE number ``kle``."""
-    return compare(figures for _group, figures in _comparison_figures(user, kle, grouped=False))
+    if not kle:
+        return []
+    return cached(
+        f"comparison-rows:{viewer_key(user)}:{kle}",
+        COMPARISON_MODELS,
+        lambda: compare(
+            figures for _group, figures in _comparison_figures(user, kle, grouped=False)
+        ),
+    )
 
 
 def comparison_groups(*, user: User, kle: str) -> list[tuple[str, list[Row]]]:
     """:func:`comparison_rows` per forvaltning (the top-level unit above each process's owning
     unit, by name), so the same kind of department is compared across municipalities; the
     processes without a unit last, under ""."""
-    by_group: dict[str, list[ProcessFigures]] = {}
-    for group, figures in _comparison_figures(user, kle, grouped=True):
-        by_group.setdefault(group, []).append(figures)
-    order = sorted(by_group, key=lambda name: (name == "", name.casefold()))
-    return [(name, compare(by_group[name])) for name in order]
+    if not kle:
+        return []
+
+    def compute() -> list[tuple[str, list[Row]]]:
+        by_group: dict[str, list[ProcessFigures]] = {}
+        for group, figures in _comparison_figures(user, kle, grouped=True):
+            by_group.setdefault(group, []).append(figures)
+        order = sorted(by_group, key=lambda name: (name == "", name.casefold()))
+        return [(name, compare(by_group[name])) for name in order]
+
+    return cached(f"comparison-groups:{viewer_key(user)}:{kle}", COMPARISON_MODELS, compute)
 
 
 def _comparison_figures(user: User, kle: str, *, grouped: bool) -> list[tuple[str, ProcessFigures]]:
@@ -484,42 +505,56 @@ def _comparison_figures(user: User, kle: str, *, grouped: bool) -> list[tuple[st
         return []
     shared = Process.objects.filter(_shared(user), kle_code__startswith=kle)
     group = forvaltning_of(shared) if grouped else Value("", output_field=CharField())
-    processes = (
-        shared.annotate(forvaltning=group)
-        .select_related("municipality")
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                # Without the BPMN document: the figures are stored on the version.
-                queryset=ProcessVersion.objects.filter(kind="as_is")
-                .defer("bpmn_xml")
-                .order_by("created_at", "id"),
-                to_attr="as_is",
-            )
+    # Three flat queries (processes, their as-is versions, task counts per version) instead of
+    # objects: a KLE group holds thousands of processes at national scale, whose objects,
+    # versions and task rows (130,000 for 02.34) took seconds to load for a dozen figures per
+    # municipality; correlated subqueries per process still took most of a second.
+    first_as_is: dict[int, tuple[int, float]] = {}
+    versions = (
+        ProcessVersion.objects.filter(kind="as_is", process__in=shared.values("pk"))
+        .order_by("process_id", "created_at", "id")
+        .values_list("process_id", "pk", "minutes_per_case")
+    )
+    for process_id, version_id, minutes in versions:
+        first_as_is.setdefault(process_id, (version_id, minutes))
+    tasks = {
+        version_id: (count, automated)
+        for version_id, count, automated in TaskMeasurement.objects.filter(
+            version__kind="as_is", version__process__in=shared.values("pk")
+        )
+        .order_by()
+        .values_list("version_id")
+        .annotate(n=Count("pk"), automated=Count("pk", filter=Q(kind__in=AUTOMATED_KINDS)))
+    }
+    rows = (
+        shared.order_by()
+        .annotate(forvaltning=group)
+        .values_list(
+            "pk",
+            "forvaltning",
+            "municipality__name",
+            "municipality__population",
+            "municipality__annual_hours_per_fte",
+            "yearly_volume",
         )
     )
-    process_list = list(processes)
-    version_ids = [p.as_is[0].pk for p in process_list if p.as_is]
-    kinds: dict[int, list[str]] = {}
-    for version_id, kind in TaskMeasurement.objects.filter(version_id__in=version_ids).values_list(
-        "version_id", "kind"
-    ):
-        kinds.setdefault(version_id, []).append(kind)
-    figures: list[tuple[str, ProcessFigures]] = []
-    for process in process_list:
-        as_is = process.as_is[0] if process.as_is else None
-        if as_is is None:
+    figures = []
+    for pk, forvaltning, name, population, hours_per_fte, volume in rows:
+        if pk not in first_as_is:
             continue
+        version_id, minutes = first_as_is[pk]
+        task_count, automated = tasks.get(version_id, (0, 0))
         figures.append(
             (
-                process.forvaltning,
+                forvaltning,
                 ProcessFigures(
-                    municipality=process.municipality.name,
-                    population=process.municipality.population,
-                    annual_hours_per_fte=float(process.municipality.annual_hours_per_fte),
-                    yearly_volume=process.yearly_volume,
-                    minutes_per_case=as_is.minutes_per_case,
-                    task_kinds=tuple(kinds.get(as_is.pk, [])),
+                    municipality=name,
+                    population=population,
+                    annual_hours_per_fte=float(hours_per_fte),
+                    yearly_volume=volume,
+                    minutes_per_case=minutes,
+                    task_count=task_count,
+                    automated_tasks=automated,
                 ),
             )
         )
@@ -528,15 +563,19 @@ def _comparison_figures(user: User, kle: str, *, grouped: bool) -> list[tuple[st
 
 def comparison_kle_choices(*, user: User) -> list[str]:
     """KLE numbers (groups and emner) of shared processes, for the comparison picker."""
-    codes = set(
-        Process.objects.filter(_shared(user))
-        .exclude(kle_code="")
-        .order_by()
-        .values_list("kle_code", flat=True)
-        .distinct()
-    )
-    groups = {code[:5] for code in codes if len(code) >= 5}
-    return sorted(codes | groups)
+
+    def compute() -> list[str]:
+        codes = set(
+            Process.objects.filter(_shared(user))
+            .exclude(kle_code="")
+            .order_by()
+            .values_list("kle_code", flat=True)
+            .distinct()
+        )
+        groups = {code[:5] for code in codes if len(code) >= 5}
+        return sorted(codes | groups)
+
+    return cached(f"comparison-kle:{viewer_key(user)}", (Process,), compute)
 
 
 def process_hours_and_rate(
@@ -648,8 +687,21 @@ class Dashboard:
     most_viewed: Sequence[Candidate]
 
 
+# What the overview reads: candidates, the municipalities' names, and the marks ("seen").
+DASHBOARD_MODELS = (Candidate, Municipality, UserMark)
+
+
 def dashboard(*, user: User, own_only: bool = False) -> Dashboard:
-    """Counts over the candidates the user may read (never over invisible ones)."""
+    """Counts over the candidates the user may read (never over invisible ones), kept per
+    reader's view and language (the phase labels) under their stamp (kit.stamps)."""
+    return cached(
+        f"dashboard:{viewer_key(user)}:{int(own_only)}:{get_language()}",
+        DASHBOARD_MODELS,
+        lambda: _dashboard(user, own_only),
+    )
+
+
+def _dashboard(user: User, own_only: bool) -> Dashboard:
     candidates = Candidate.objects.filter(visible_to(user))
     if own_only:
         candidates = candidates.filter(municipality=user.municipality)

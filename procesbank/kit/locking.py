@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesbank.core.errors import UserError, gettext_noop
+from procesbank.kit.stamps import touch
 from procesbank.kit.templatetags.procesbank import day_time
 from procesbank.kit.text import clean_text_fields
 
@@ -93,6 +94,7 @@ def claim_version(*, user: Any, instance: M, version: int, field: str = "lock_ve
     current = _fresh(model, instance.pk)
     if not claimed:
         raise stale_edit_error(current)
+    touch(model)  # an UPDATE sends no post_save: cached aggregates must still see it
     return current
 
 
@@ -175,3 +177,4 @@ def _write(row: models.Model, *, user: Any, lock_version: int) -> None:
     )
     if not written:  # another save came between our read and our write
         raise stale_edit_error(_fresh(model, row.pk))
+    touch(model)  # an UPDATE sends no post_save: cached aggregates must still see it

@@ -8,6 +8,11 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Processer")
 
     def ready(self) -> None:
+        from procesbank.kit.stamps import watch
+        from procesbank.processes.models import Process, ProcessVersion
+
+        # The filter choices are cached under their stamp (selectors.library_stamp).
+        watch(Process, ProcessVersion)
         from procesbank.processes.it_system_texts import register_usages
 
         register_usages()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from procesbank.dictionary.usage import TextUsage, register, rename_list
+from procesbank.kit.stamps import touch
 from procesbank.processes.models import Process, TaskMeasurement
 
 
@@ -22,6 +23,8 @@ def _process_rename(mapping: dict[str, str]) -> int:
             # Not a change of the process by anyone: no lock_version bump, no updated_at.
             Process.objects.filter(pk=process.pk).update(it_systems=renamed)
             changed += 1
+    if changed:
+        touch(Process)  # the UPDATEs sent no signal: cached aggregates read these lists
     return changed
 
 

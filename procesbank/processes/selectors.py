@@ -6,7 +6,6 @@ same collaboration shared with the collaboration, and public ones.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -41,6 +40,7 @@ from django.utils.translation import gettext
 
 from procesbank.dictionary.selectors import role_names
 from procesbank.kit.access import access_or_404
+from procesbank.kit.stamps import stamp, viewer_key
 from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, Role, User
 from procesbank.organisations.permissions import Action, can, require_edit
@@ -555,28 +555,14 @@ CHOICES_CACHE_SECONDS = 3600
 
 
 def _viewer_key(user: User) -> str:
-    """What decides which processes a user sees: their municipality and its collaboration."""
-    municipality = user.municipality
-    if municipality is None:
-        return "none"
-    return f"{municipality.pk}-{municipality.collaboration_id}"
+    """What decides which processes a user sees (see :func:`procesbank.kit.stamps.viewer_key`)."""
+    return viewer_key(user)
 
 
 def library_stamp() -> str:
-    """Changes whenever a process or a version is created or changed: the newest change time
-    and the highest id of each, read from indexes in one query (a COUNT would scan every row).
-    A deletion alone does not change it; a choice left by a deleted process finds nothing
-    until the next write or the hour is up."""
-    newest = [
-        f"(SELECT {aggregate} FROM {model._meta.db_table})"  # noqa: S608 (no user input)
-        for model in (Process, ProcessVersion)
-        for aggregate in ("MAX(updated_at)", "MAX(id)")
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(newest)}")
-        row = cursor.fetchone()
-    # Hashed: the times hold spaces and colons, which memcached refuses in a key.
-    return hashlib.blake2b("-".join(str(part) for part in row).encode(), digest_size=12).hexdigest()
+    """Changes whenever a process or a version is created, changed or deleted (see
+    :func:`procesbank.kit.stamps.stamp`)."""
+    return stamp(Process, ProcessVersion)
 
 
 def kle_group_choices(*, user: User) -> list[tuple[str, str]]:

@@ -12,3 +12,8 @@ class ProfilesConfig(AppConfig):
         from procesbank.profiles.it_system_texts import register_usages
 
         register_usages()
+        from procesbank.kit.stamps import watch
+        from procesbank.profiles.models import MunicipalityProfile
+
+        # The recommendations are cached under a stamp that includes the profiles.
+        watch(MunicipalityProfile)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from procesbank.dictionary.usage import TextUsage, register, rename_list
+from procesbank.kit.stamps import touch
 from procesbank.profiles.models import MunicipalityProfile
 
 
@@ -21,6 +22,8 @@ def _rename(mapping: dict[str, str]) -> int:
         if renamed != profile.it_systems:
             MunicipalityProfile.objects.filter(pk=profile.pk).update(it_systems=renamed)
             changed += 1
+    if changed:
+        touch(MunicipalityProfile)  # the UPDATEs sent no signal: cached aggregates read these lists
     return changed
 
 

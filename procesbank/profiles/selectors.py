@@ -12,14 +12,16 @@ from django.db import connection
 from django.db.models import IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.text import get_text_list
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from procesbank.catalogue.models import Candidate, CandidatePhase
 from procesbank.kit.access import access_or_404
+from procesbank.kit.stamps import cached, viewer_key
 from procesbank.organisations.models import Municipality, User
 from procesbank.organisations.permissions import Action, can
 from procesbank.organisations.selectors import municipality_list
-from procesbank.processes.models import Process, TaskMeasurement
+from procesbank.processes.models import Process, ProcessVersion, TaskMeasurement
 from procesbank.processes.models import Visibility as V
 from procesbank.processes.selectors import visible_to
 from procesbank.profiles.models import MunicipalityProfile
@@ -112,10 +114,25 @@ class Recommendation:
         return len(self.systems) + (1 if self.technology else 0)
 
 
+# What the recommendations read: the candidates (their expected hours follow a process's
+# figures in the same transaction as a version or process save), the own processes and their
+# task rows (written with their version), the profile, and the municipalities' names.
+RECOMMENDATION_MODELS = (Candidate, Process, ProcessVersion, MunicipalityProfile, Municipality)
+
+
 def recommended_for(*, user: User, limit: int = 10) -> list[Recommendation]:
     """Other municipalities' shared candidates that use IT systems or the technology the
     user's municipality uses ("Anbefalet til din kommune"): most matches first, then most
-    expected hours saved."""
+    expected hours saved. Kept per municipality and language (the technology's label) under
+    the stamp of what it reads (kit.stamps)."""
+    return cached(
+        f"recommended:{viewer_key(user)}:{limit}:{get_language()}",
+        RECOMMENDATION_MODELS,
+        lambda: _recommended(user, limit),
+    )
+
+
+def _recommended(user: User, limit: int) -> list[Recommendation]:
     if user.municipality is None:
         return []
     systems = municipality_it_systems(user=user)

@@ -37,6 +37,7 @@ from procesbank.catalogue.models import (
 from procesbank.catalogue.selectors import process_hours_and_rate
 from procesbank.dictionary.selectors import canonical_it_systems
 from procesbank.kit.locking import locked_update
+from procesbank.kit.stamps import touch
 from procesbank.organisations.audit import audit_record, audited, snapshot
 from procesbank.organisations.models import AuditEntry, User
 from procesbank.organisations.permissions import Action, can, require_edit
@@ -143,6 +144,8 @@ def candidates_refresh_for_process(*, process: Process) -> int:
         figures = _expected_figures(candidate, potential)
         Candidate.objects.filter(pk=candidate.pk).update(**figures)
         refreshed += 1
+    if refreshed:
+        touch(Candidate)  # the recommendations, cached, rank by the expected hours
     return refreshed
 
 

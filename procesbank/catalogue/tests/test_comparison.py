@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from procesbank.catalogue.engine.comparison import ProcessFigures, compare
+from procesbank.catalogue.engine.comparison import ProcessFigures, automated_count, compare
 
 
 def figures(municipality="Helsingør", population=64_210, volume=1000, minutes=6.0, kinds=()):
@@ -12,7 +12,8 @@ def figures(municipality="Helsingør", population=64_210, volume=1000, minutes=6
         annual_hours_per_fte=1924.0,
         yearly_volume=volume,
         minutes_per_case=minutes,
-        task_kinds=tuple(kinds),
+        task_count=len(kinds),
+        automated_tasks=automated_count(kinds),
     )
 
 
