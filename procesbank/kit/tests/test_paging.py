@@ -126,3 +126,25 @@ def test_audit_log_pages_within_the_cap(client, make_user, settings):
     paginator = response.context["page"].paginator
     assert (paginator.count, paginator.capped, paginator.num_pages) == (60, True, 2)
     assert "Side 1 af over 2" in response.content.decode()
+
+
+def test_api_list_count_stops_at_the_cap(client, konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 2
+    _processes(konsulent, 3)
+    client.force_login(konsulent)
+
+    body = client.get("/api/v1/processes").json()
+
+    # Three processes, the count stops at the cap of 2, and every row of the page is there.
+    assert (body["count"], body["count_capped"], len(body["items"])) == (2, True, 3)
+
+
+def test_api_list_count_is_exact_under_the_cap(client, konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 3
+    _processes(konsulent, 3)
+    client.force_login(konsulent)
+
+    body = client.get("/api/v1/processes", {"page_size": 2, "page": 2}).json()
+
+    assert (body["count"], body["count_capped"]) == (3, False)
+    assert [p["name"] for p in body["items"]] == ["Proces 2"]
