@@ -4,7 +4,8 @@ An unbounded ``page`` (``?page=99999999999999999999``) overflowed the database's
 answered 500. An exact ``count`` made every page of a list over the whole country count every
 visible row first (at 98 municipalities the count cost more than the page): it stops at
 ``PROCESBANK_COUNT_CAP`` as the pages' counts do (:mod:`procesbank.kit.paging`), and
-``count_capped`` tells a client that there are more.
+``count_capped`` tells a client that there are more. A ranked search's page counts its hits in
+the same query (:func:`procesbank.kit.paging.with_total_rows`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
-from procesbank.kit.paging import capped_count
+from procesbank.kit.paging import page_and_count
 
 #: Far beyond any list (50 rows a page), well inside every database's integer range.
 MAX_PAGE = 1_000_000
@@ -45,19 +47,16 @@ class Pages(PageNumberPagination):
     def paginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
-        count, capped = capped_count(queryset)
-        return {
-            self.items_attribute: queryset[self._page_slice(pagination)],
-            "count": count,
-            "count_capped": capped,
-        }
+        items, count, capped = page_and_count(queryset, self._page_slice(pagination))
+        return {self.items_attribute: items, "count": count, "count_capped": capped}
 
     async def apaginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
-        count, capped = await sync_to_async(capped_count)(queryset)
-        rows = queryset[self._page_slice(pagination)]
-        items = [row async for row in rows] if hasattr(rows, "__aiter__") else rows
+        window = self._page_slice(pagination)
+        items, count, capped = await sync_to_async(lambda: page_and_count(queryset, window))()
+        if isinstance(items, QuerySet):
+            items = [row async for row in items]
         return {self.items_attribute: items, "count": count, "count_capped": capped}
 
     def _page_slice(self, pagination: Any) -> slice:
