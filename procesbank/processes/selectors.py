@@ -341,11 +341,13 @@ def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
         query = SearchQuery(text, config="danish", search_type="websearch")
         # Every hit is read to be ranked; counted in the same pass (a count of its own read
         # them all from the table a second time: 9,000 hits of "byggetilladelse" nationally).
+        # The id last: the same name ranks alike in every municipality that holds it (98
+        # copies nationally), and without a full order a tie could move between pages.
         return with_total_rows(
             processes.annotate(search_vector=SEARCH_VECTOR)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .filter(Q(search_vector=query) | Q(name__icontains=text) | Q(kle_code__startswith=text))
-        ).order_by("-rank", "name")
+        ).order_by("-rank", "name", "pk")
     for word in text.split():
         processes = processes.filter(
             Q(name__icontains=word)
