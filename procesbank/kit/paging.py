@@ -13,10 +13,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.utils.functional import cached_property
 
 DEFAULT_COUNT_CAP = 10_000
+
+#: The annotation by which a list whose page query visits every matching row anyway (a ranked
+#: search ranks all its hits to sort them) carries their number, counted in the same pass:
+#: counting them again cost a second visit of every hit (see :func:`with_total_rows`).
+TOTAL_ROWS = "total_rows"
 
 
 def count_cap() -> int:
@@ -27,10 +32,15 @@ def count_cap() -> int:
 def capped_count(rows: QuerySet[Any] | Any, cap: int | None = None) -> tuple[int, bool]:
     """(number of rows, at most ``cap``; True when there are more than ``cap``).
 
-    A queryset is counted in the database over at most ``cap + 1`` rows, its ordering dropped
-    (a ranked search need not be sorted to be counted); a list is simply measured."""
+    A queryset is counted in the database over at most ``cap + 1`` rows, its ordering and its
+    selected annotations dropped (a ranked search need not be sorted or ranked to be counted,
+    and a badge's subquery computed for 10,001 rows cost more than the page); a list is simply
+    measured."""
     cap = count_cap() if cap is None else cap
-    found = rows.order_by()[: cap + 1].count() if isinstance(rows, QuerySet) else len(rows)
+    if isinstance(rows, QuerySet):
+        found = rows.order_by().values("pk")[: cap + 1].count()
+    else:
+        found = len(rows)
     return min(found, cap), found > cap
 
 
@@ -52,3 +62,26 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self._capped_count[1]
+
+
+def with_total_rows(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """``rows`` with every row carrying the number of rows (``COUNT(*) OVER ()``), for a list
+    whose database visits every matching row for any page; :func:`page_and_count` reads it."""
+    return rows.annotate(**{TOTAL_ROWS: Window(Count("pk"))})
+
+
+def page_and_count(
+    rows: QuerySet[Any] | Any, window: slice, cap: int | None = None
+) -> tuple[Any, int, bool]:
+    """(the rows of ``window``, their number up to ``cap``, True when there are more).
+
+    A list made by :func:`with_total_rows` is counted by its page's own query; any other (and
+    a page past its end, which holds no row to read the number from) by :func:`capped_count`."""
+    if isinstance(rows, QuerySet) and TOTAL_ROWS in rows.query.annotations:
+        page = list(rows[window])
+        if page:
+            cap = count_cap() if cap is None else cap
+            total = getattr(page[0], TOTAL_ROWS)
+            return page, min(total, cap), total > cap
+    count, capped = capped_count(rows, cap)
+    return rows[window], count, capped

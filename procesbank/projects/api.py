@@ -56,7 +56,7 @@ def _project_out(project: Project) -> ProjectOut:
 
 @router.get("/projects", response=list[ProjectOut], summary="The own municipality's projects")
 def project_list(request: AuthenticatedRequest) -> Any:
-    return [_project_out(project) for project in selectors.project_list(user=request.user)]
+    return [_project_out(project) for project in selectors.project_rows(user=request.user)]
 
 
 @router.post("/projects", response={201: CreatedOut}, summary="Create a project")

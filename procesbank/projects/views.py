@@ -29,7 +29,7 @@ from procesbank.projects.models import Project
 
 @login_required
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
-    projects = list(selectors.project_list(user=request.user))
+    projects = list(selectors.project_rows(user=request.user))
     context = {
         "projects": projects,
         "can_create": can(request.user, Action.EDIT),

@@ -3,9 +3,10 @@ database never counts more than cap + 1 rows, however many there are."""
 
 from __future__ import annotations
 
+from django.db.models.functions import Upper
 from django.urls import reverse
 
-from procesbank.kit.paging import CappedPaginator, capped_count
+from procesbank.kit.paging import CappedPaginator, capped_count, page_and_count, with_total_rows
 from procesbank.organisations.models import AuditEntry, Role, User
 from procesbank.processes import services as process_services
 from procesbank.processes.tests.conftest import two_task_bpmn
@@ -34,12 +35,15 @@ def test_capped_count_asks_the_database_for_at_most_cap_plus_one_rows(
         make_user(username=f"bruger{number}")
 
     with django_assert_num_queries(1) as counted:
-        count, capped = capped_count(User.objects.order_by("username"), cap=2)
+        count, capped = capped_count(
+            User.objects.order_by("username").annotate(shouted=Upper("username")), cap=2
+        )
 
     assert (count, capped) == (2, True)
     [query] = counted.captured_queries
     assert "LIMIT 3" in query["sql"]
     assert "ORDER BY" not in query["sql"]
+    assert "UPPER" not in query["sql"]  # an annotation the count does not need is not computed
 
 
 def test_capped_paginator_offers_the_pages_within_the_cap(make_user):
@@ -126,3 +130,47 @@ def test_audit_log_pages_within_the_cap(client, make_user, settings):
     paginator = response.context["page"].paginator
     assert (paginator.count, paginator.capped, paginator.num_pages) == (60, True, 2)
     assert "Side 1 af over 2" in response.content.decode()
+
+
+def test_api_list_count_stops_at_the_cap(client, konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 2
+    _processes(konsulent, 3)
+    client.force_login(konsulent)
+
+    body = client.get("/api/v1/processes").json()
+
+    # Three processes, the count stops at the cap of 2, and every row of the page is there.
+    assert (body["count"], body["count_capped"], len(body["items"])) == (2, True, 3)
+
+
+def test_api_list_count_is_exact_under_the_cap(client, konsulent, settings):
+    settings.PROCESBANK_COUNT_CAP = 3
+    _processes(konsulent, 3)
+    client.force_login(konsulent)
+
+    body = client.get("/api/v1/processes", {"page_size": 2, "page": 2}).json()
+
+    assert (body["count"], body["count_capped"]) == (3, False)
+    assert [p["name"] for p in body["items"]] == ["Proces 2"]
+
+
+def test_page_and_count_reads_the_number_from_the_page_query(make_user, django_assert_num_queries):
+    for number in range(5):
+        make_user(username=f"bruger{number}")
+    users = with_total_rows(User.objects.filter(username__startswith="bruger")).order_by("username")
+
+    with django_assert_num_queries(1):
+        page, count, capped = page_and_count(users, slice(2, 4), cap=4)
+
+    # Five users, the cap 4: the count stops at 4; the page holds the 3rd and 4th by name.
+    assert ([u.username for u in page], count, capped) == (["bruger2", "bruger3"], 4, True)
+
+
+def test_page_and_count_counts_a_page_past_the_end_apart(make_user):
+    for number in range(3):
+        make_user(username=f"bruger{number}")
+    users = with_total_rows(User.objects.filter(username__startswith="bruger")).order_by("username")
+
+    page, count, capped = page_and_count(users, slice(50, 100), cap=10)
+
+    assert (list(page), count, capped) == ([], 3, False)

@@ -17,6 +17,23 @@ def test_project_list_hides_other_municipalitys_projects(konsulent, other_konsul
     assert [p.name for p in selectors.project_list(user=other_konsulent)] == ["Fremmed"]
 
 
+def test_project_rows_hide_other_municipalitys_projects_and_carry_their_versions(
+    konsulent, other_konsulent
+):
+    _p, as_is, to_be = process_pair(konsulent, name="Egen proces")
+    services.project_create(user=konsulent, name="Egen", as_is_version=as_is, to_be_version=to_be)
+    services.project_create(user=other_konsulent, name="Fremmed")
+
+    rows = list(selectors.project_rows(user=konsulent))
+
+    assert [p.name for p in rows] == ["Egen"]
+    assert [p.name for p in selectors.project_rows(user=other_konsulent)] == ["Fremmed"]
+    assert (rows[0].as_is_version, rows[0].to_be_version) == (as_is, to_be)
+    assert rows[0].as_is_version.process.name == "Egen proces"
+    # The list shows no BPMN: the documents stay in the database.
+    assert "bpmn_xml" in rows[0].as_is_version.get_deferred_fields()
+
+
 def test_access_project_of_other_municipality_is_not_found(konsulent, other_konsulent):
     project = services.project_create(user=other_konsulent, name="Fremmed")
 

@@ -37,9 +37,12 @@ PAGES = [
     "/katalog/",
     "/katalog/?q=kontering",
     "/katalog/sammenlign/?kle=02.00",
+    "/projekter/",
     "/api/v1/processes",
     "/api/v1/processes?q=ansøgning",
     "/api/v1/catalogue/candidates",
+    "/api/v1/catalogue/candidates?q=kontering",
+    "/api/v1/projects",
 ]
 USERS = ["konsulent.hilleroed", "samarbejde.admin"]
 
