@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from procesbank.kit import stamps
 from procesbank.organisations.models import Municipality, Role, User
 from procesbank.organisations.tests.factories import MunicipalityFactory, UserFactory
 from tests.support import reset_seeded_sequences
@@ -31,6 +32,13 @@ def _empty_cache():
     """Every test starts with an empty cache: on SQLite a rolled-back test's user ids come
     again, and per-user counts (the search budget) or cached choices must not carry over."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _stamps_raised_at_once(monkeypatch):
+    """A test's transaction never commits, so the stamps' counters (raised after a commit in
+    production) are raised inside it; kit/tests/test_stamps.py checks the real order."""
+    monkeypatch.setattr(stamps, "RAISE_AT_ONCE", True)
 
 
 @pytest.fixture(autouse=True)

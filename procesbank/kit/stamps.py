@@ -11,25 +11,31 @@ A stamp over some models is, for each of them:
 
 * ``MAX(id)``, read from the primary key's index: it sees rows inserted without ``save()``
   (``bulk_create``: a version's task rows, the generator);
-* its :class:`~procesbank.kit.models.ModelChange` counter, raised inside the writing
-  transaction by ``post_save`` and ``post_delete``: it sees an edit in place and a hard delete
-  (a cascade too: Django's collector sends ``post_delete`` for every row once a receiver
-  listens). The counter commits with the write, so no reader can see the write under the old
-  stamp; a reader that reads the stamp just before a commit and the rows just after caches
-  newer figures under the older stamp, which is harmless (the stamp moves on at once).
+* its :class:`~procesbank.kit.models.ModelChange` counter, raised by ``post_save`` and
+  ``post_delete``: it sees an edit in place and a hard delete (a cascade too: Django's
+  collector sends ``post_delete`` for every row once a receiver listens).
+
+The counter is raised once per model and transaction, right after the commit, by an UPDATE of
+its own. Raised inside the writing transaction, its row would stay locked until the commit: every
+writer of the same model in the installation would wait for the slowest (an import of a
+thousand candidates holds its transaction for seconds), and two transactions writing two
+watched models in opposite order would deadlock. Raised after the commit, a reader between the
+commit and the raise may still be given the figures cached before the write (for the few
+milliseconds between them), and a reader that computes across the commit keeps its figures
+under the old stamp, which no one reads again once the counter moves. A process that dies
+between its commit and the raise leaves the old figures until the next write of that model or
+the cache's hour. Tests run in a transaction that never commits, so the root conftest raises
+at once (:data:`RAISE_AT_ONCE`); a transactional test checks the real order.
 
 Why a counter, not ``MAX(updated_at)`` as before: most models have no ``updated_at``
 (municipality, unit, enrolment, measurement ...), it is indexed on few, and a transaction that
 commits late carries an older time than one committed before it, so its change would not move
-the stamp. The price: the counter's row is locked from the write to the commit, so two
-transactions writing the same model take turns there (edits are human-paced and short; a bulk
-load uses ``bulk_create``, which is counted by ``MAX(id)`` instead). Why per model: writers of
-different models do not wait for each other.
+the stamp. Why per model: writers of different models do not touch the same row.
 
 What a stamp cannot see by itself: ``QuerySet.update()``, ``bulk_update()`` and raw SQL send
-no signal. Code that writes a watched model that way calls :func:`touch` in the same
-transaction: the locked update (``kit.locking``, behind most edit forms) does, and so do the
-renames of IT-system names and the catalogue's refresh of a candidate's expected hours.
+no signal. Code that writes a watched model that way calls :func:`touch`: the locked update
+(``kit.locking``, behind most edit forms) does, and so do the renames of IT-system names and
+the catalogue's refresh of a candidate's expected hours.
 
 A model is watched once its app's ``AppConfig.ready`` calls :func:`watch` (then every process
 counts its writes, whatever it imports); :func:`stamp` refuses a model nobody watches, so a
@@ -44,7 +50,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
@@ -80,13 +86,43 @@ def _count_write(sender: type[Model], *, using: str, **kwargs: Any) -> None:
 
 
 def touch(model: type[Model], *, using: str = "default") -> None:
-    """Raise the model's counter: for a write that sends no signal (``QuerySet.update()``).
-    Nothing for a model nobody watches (no stamp reads it), so shared code such as the
-    locked update may call it for any model."""
-    if _label(model) not in _WATCHED:
+    """Raise the model's counter once the writing transaction commits (at once outside one):
+    also for a write that sends no signal (``QuerySet.update()``). Nothing for a model nobody
+    watches (no stamp reads it), so shared code such as the locked update may call it for any
+    model."""
+    label = _label(model)
+    if label not in _WATCHED:
         return
-    with connections[using].cursor() as cursor:
-        cursor.execute(_BUMP_SQL, [_label(model)])
+    connection_ = connections[using]
+    if RAISE_AT_ONCE or not connection_.in_atomic_block:
+        _Raise(using, {label})()
+        return
+    # One raise per transaction, for every model it wrote: the pending one is still in the
+    # connection's list unless a savepoint it was registered in was rolled back.
+    for entry in connection_.run_on_commit:  # (savepoint ids, callback, robust)
+        callback = entry[1]
+        if isinstance(callback, _Raise):
+            callback.labels.add(label)
+            return
+    transaction.on_commit(_Raise(using, {label}), using=using)
+
+
+#: Tests: raise the counter inside the transaction (a test's transaction never commits).
+RAISE_AT_ONCE = False
+
+
+class _Raise:
+    """The counters of the models one transaction wrote, raised by one UPDATE each (in label
+    order, so two raises never wait for each other in a cycle)."""
+
+    def __init__(self, using: str, labels: set[str]) -> None:
+        self.using = using
+        self.labels = labels
+
+    def __call__(self) -> None:
+        with connections[self.using].cursor() as cursor:
+            for label in sorted(self.labels):
+                cursor.execute(_BUMP_SQL, [label])
 
 
 def stamp(*models: type[Model]) -> str:

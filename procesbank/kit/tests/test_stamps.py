@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 
+from procesbank.kit import stamps
 from procesbank.kit.models import ModelChange
 from procesbank.kit.stamps import cached, stamp, touch
 from procesbank.organisations.models import Collaboration, Municipality
@@ -124,3 +126,28 @@ def test_the_process_librarys_stamp_moves_when_a_process_is_deleted(konsulent):
     process_services.process_delete(user=konsulent, process=newest)
 
     assert library_stamp() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_counter_is_raised_once_per_transaction_after_its_commit(monkeypatch):
+    # The real order (the other tests raise at once): nothing is locked while the writing
+    # transaction runs, one raise follows its commit, none follows a rollback.
+    monkeypatch.setattr(stamps, "RAISE_AT_ONCE", False)
+
+    def changes() -> int:
+        row = ModelChange.objects.filter(label="organisations.municipality").first()
+        return row.changes if row else 0
+
+    start = changes()
+    with transaction.atomic():
+        municipality = MunicipalityFactory(name="Fanø", code="563", slug="fanoe")
+        municipality.population = 3_501
+        municipality.save()
+        inside = changes()
+    after_commit = changes()
+    with transaction.atomic():
+        municipality.save()
+        transaction.set_rollback(True)
+    after_rollback = changes()
+
+    assert (inside, after_commit, after_rollback) == (start, start + 1, start + 1)
