@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import socket
 import statistics
 import subprocess
@@ -170,7 +171,11 @@ def _free_port() -> int:
 
 
 def concurrent(
-    database_url: str, pages: list[tuple[str, str]], readers: int, seconds: int
+    database_url: str,
+    pages: list[tuple[str, str]],
+    readers: int,
+    seconds: int,
+    serve_args: list[str] | None = None,
 ) -> dict[str, Any]:
     """Start the production server on the database; ``readers`` threads fetch pages."""
     import requests
@@ -181,6 +186,7 @@ def concurrent(
         [
             *(sys.executable, "-m", "procesbank.cli", "serve", "--port", str(port)),
             *("--no-worker", "--health-port", str(health_port)),
+            *(serve_args or []),
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -288,6 +294,11 @@ def main() -> int:
     parser.add_argument("--readers", type=int, nargs="*", default=[20])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--sequential-only", action="store_true")
+    parser.add_argument(
+        "--serve",
+        default="",
+        help='more options for procesbank serve under the readers, e.g. "--workers 3 --threads 2"',
+    )
     parser.add_argument("--json", help="also write all figures to this file")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--session", help=argparse.SUPPRESS)
@@ -324,7 +335,9 @@ def main() -> int:
                     if r["role"] == "læser" and r["status"] < 400
                 }
                 pages = [tuple(p) for p in figures[scale]["pages"] if p[0] in allowed]
-                result = concurrent(getattr(args, scale), pages, readers, args.seconds)
+                result = concurrent(
+                    getattr(args, scale), pages, readers, args.seconds, shlex.split(args.serve)
+                )
                 figures[f"{scale}_concurrent_{readers}"] = result
                 print(
                     f"| {scale} | {readers} | {result['rps']:.1f} | {result['p50_ms']:.0f} | "
