@@ -28,6 +28,7 @@ not converted.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import zlib
@@ -40,6 +41,13 @@ import numpy as np
 import polars as pl
 
 from procesbank.core.errors import UserError
+
+try:
+    from procesbank.mining.engine import _xesscan
+except ImportError:  # built where a C compiler was found (setup.py); else Polars reads
+    _xesscan = None  # type: ignore[assignment]
+
+logger = logging.getLogger(__name__)
 
 #: Bytes inflated per step: the size limit is checked after each.
 INFLATE_STEP = 16 * 1024 * 1024
@@ -136,9 +144,13 @@ def _kind_of(head: str) -> int:
 Progress = Callable[[float], None]
 
 
-def _xml_pieces(path: Path, max_bytes: int) -> Iterator[tuple[bytes, float]]:
+def _xml_pieces(
+    path: Path, max_bytes: int, characters: Callable[[bytes], bytes] | None = None
+) -> Iterator[tuple[bytes, float]]:
     """The XML in pieces of at most ``INFLATE_STEP`` bytes, decompressed if gzip, each with
-    the share of the file read so far; refused beyond ``max_bytes``."""
+    the share of the file read so far; refused beyond ``max_bytes``. ``characters`` checks
+    each piece (the native scanner checks the characters itself, in the same pass)."""
+    check = _xml_characters_only if characters is None else characters
     from procesbank.mining.engine.xes import (
         GZIP_MAGIC,
         MSG_TOO_LARGE,
@@ -154,7 +166,7 @@ def _xml_pieces(path: Path, max_bytes: int) -> Iterator[tuple[bytes, float]]:
             if size > max_bytes:
                 raise UserError(MSG_TOO_LARGE, size_mb=size // 2**20, limit_mb=max_bytes // 2**20)
             while piece := raw.read(INFLATE_STEP):
-                yield _xml_characters_only(piece), raw.tell() / size
+                yield check(piece), raw.tell() / size
             return
         inflater = zlib.decompressobj(wbits=31)
         total = 0
@@ -173,7 +185,7 @@ def _xml_pieces(path: Path, max_bytes: int) -> Iterator[tuple[bytes, float]]:
                     if total > max_bytes:
                         raise UserError(MSG_TOO_LARGE_UNPACKED, limit_mb=max_bytes // 2**20)
                     if part:
-                        yield _xml_characters_only(part), raw.tell() / size
+                        yield check(part), raw.tell() / size
         except zlib.error as exc:
             raise UserError(MSG_TRUNCATED_GZIP) from exc
         if not inflater.eof:
@@ -598,9 +610,150 @@ def read_plain_xes(
 
     ``keys``: the event attributes to build (trace attributes are asked for with their
     ``case:`` prefix); all when None. Raises :class:`UserError` for a file over the size
-    limit or a broken gzip stream. The file is read in chunks of whole tags as it is
-    decompressed, so the XML is never in memory whole.
+    limit or a broken gzip stream. The file is read in chunks as it is decompressed, so the
+    XML is never in memory whole. The native scanner reads it when it is built; a file it
+    leaves to Polars (an unusual date, a key whose type varies) is read again by Polars.
     """
+    if _xesscan is None:
+        _log_missing_scanner()
+    else:
+        try:
+            return _read_native(path, max_bytes, keys, progress)
+        except _ForPolars as exc:
+            logger.debug("%s: Polars reads it (%s)", path.name, exc)
+    return _read_polars(path, max_bytes, keys, progress)
+
+
+_missing_logged = False
+
+
+def _log_missing_scanner() -> None:
+    global _missing_logged
+    if not _missing_logged:
+        _missing_logged = True
+        logger.info("The native XES scanner is not built (no C compiler at install); Polars reads")
+
+
+class _ForPolars(Exception):
+    """The file is plain, but a column is one the Polars reader decides (a date in another
+    form, a key whose XES type varies)."""
+
+
+#: Absent instant in the scanner's date columns.
+_NULL_DATE = np.iinfo(np.int64).min
+
+
+def _scanner_keys(keys: Collection[str] | None) -> tuple[list[bytes] | None, list[bytes] | None]:
+    """The raw event and trace keys the scanner keeps (None: all), as the Polars reader picks
+    them: by the key's text as written in the file."""
+    if keys is None:
+        return None, None
+    events = [key.encode() for key in keys if not key.startswith("case:")]
+    traces = [key.removeprefix("case:").encode() for key in keys if key.startswith("case:")]
+    return events, traces
+
+
+def _read_native(
+    path: Path, max_bytes: int, keys: Collection[str] | None, progress: Progress | None
+) -> pl.DataFrame:
+    """The frame, scanned by the C extension: it checks the shape and the characters in the
+    same pass, without the GIL, while zlib inflates the next piece in another thread."""
+    assert _xesscan is not None
+    scanner = _xesscan.Scanner(*_scanner_keys(keys))
+    pieces = _prefetched(_xml_pieces(path, max_bytes, characters=lambda piece: piece))
+    buffer = b""
+    for piece, _fraction in pieces:
+        buffer += piece
+        if len(buffer) >= PROLOG_BYTES:
+            break
+    start = _body_start(buffer)
+    _xml_characters_only(buffer[:start])
+    try:
+        scanner.feed(buffer, start)
+        del buffer
+        for piece, fraction in pieces:
+            scanner.feed(piece)
+            if progress is not None:
+                progress(0.8 * fraction)
+        result = scanner.finish()
+    except _xesscan.ShapeError as exc:
+        raise NotPlain(str(exc)) from exc
+    defaults: dict[str, dict[str, tuple[str, str]]] = {"trace": {}, "event": {}}
+    for scope, xes_type, key, value in result["globals"]:
+        defaults[scope][_unescape(key.decode())] = (xes_type, _unescape(value.decode()))
+    columns = _native_columns(result["event_keys"], defaults["event"], "")
+    trace_columns = _native_columns(result["trace_keys"], defaults["trace"], "case:")
+    if trace_columns:
+        position = np.frombuffer(result["trace_of_event"], dtype=np.int32)
+        for name, column in trace_columns.items():
+            columns[name] = column.gather(position)
+    return pl.DataFrame(list(columns.values()))
+
+
+def _native_columns(
+    entries: list[_xesscan.KeyValues], defaults: dict[str, tuple[str, str]], prefix: str
+) -> dict[str, pl.Series]:
+    """One typed column per key the scanner kept, as :func:`_columns` builds it."""
+    columns = {}
+    for raw, type_bits, codes, uniques, dates, date_failed in entries:
+        name = _unescape(raw.decode())
+        types = {xes_type for bit, xes_type in enumerate(VALUE_TYPES) if type_bits >> bit & 1}
+        if date_failed or (dates is not None and codes is not None):
+            raise _ForPolars(f"the values of {name!r}")
+        default = defaults.get(name)
+        if dates is not None:
+            column = _date_column(np.frombuffer(dates, dtype=np.int64), default)
+        else:
+            assert codes is not None
+            column = _text_column(np.frombuffer(codes, dtype=np.int32), uniques, types, default)
+        columns[f"{prefix}{name}"] = column.alias(f"{prefix}{name}")
+    return columns
+
+
+def _date_column(instants: np.ndarray, default: tuple[str, str] | None) -> pl.Series:
+    """Instants (microseconds, UTC) as the Polars reader types a date column."""
+    missing = instants == _NULL_DATE
+    if default is not None and missing.any():
+        assert _xesscan is not None
+        value = _xesscan.parse_date(default[1]) if default[0] == "date" else None
+        if value is None:
+            raise _ForPolars("a global default")
+        instants = np.where(missing, value, instants)
+        missing[:] = False
+    column = pl.Series(instants).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+    if missing.any():
+        column = column.scatter(np.flatnonzero(missing), None)
+    return column
+
+
+def _text_column(
+    codes: np.ndarray, uniques: list[str], types: set[str], default: tuple[str, str] | None
+) -> pl.Series:
+    """The distinct values typed once each, then gathered per event (or trace)."""
+    values = _unescaped(pl.Series(uniques, dtype=pl.String))
+    missing = codes < 0
+    if default is not None and missing.any():
+        values = values.append(pl.Series([default[1]], dtype=pl.String))
+        codes = np.where(missing, values.len() - 1, codes)
+        missing = codes < 0
+        types = types | {default[0]}
+    if types == {"date"}:
+        # A date column is read by its formats found on a sample, not value by value.
+        raise _ForPolars("dates typed as text")
+    typed = _typed(values, types)
+    if missing.any():
+        typed = typed.append(pl.Series([None], dtype=typed.dtype))
+        codes = np.where(missing, typed.len() - 1, codes)
+    return typed.gather(codes)
+
+
+def _read_polars(
+    path: Path,
+    max_bytes: int,
+    keys: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> pl.DataFrame:
+    """The Polars reader (see the module docstring)."""
     state = _State()
     wanted = None if keys is None else set(keys)
     for chunk, fraction in _tag_chunks(_prefetched(_xml_pieces(path, max_bytes))):
