@@ -823,15 +823,17 @@ static int feed_bytes(Scanner *sc, Run *run, const char *data, size_t n) {
 
 static PyObject *Scanner_feed(Scanner *sc, PyObject *args) {
     Py_buffer view;
-    Py_ssize_t start = 0;
-    if (!PyArg_ParseTuple(args, "y*|n", &view, &start))
+    Py_ssize_t start = 0, stop = -1;
+    if (!PyArg_ParseTuple(args, "y*|nn", &view, &start, &stop))
         return NULL;
+    if (stop < 0 || stop > view.len)
+        stop = view.len;
     if (sc->busy) {
         PyBuffer_Release(&view);
         PyErr_SetString(PyExc_RuntimeError, "scanner in use");
         return NULL;
     }
-    if (start < 0 || start > view.len) {
+    if (start < 0 || start > stop) {
         PyBuffer_Release(&view);
         PyErr_SetString(PyExc_ValueError, "start");
         return NULL;
@@ -845,7 +847,7 @@ static PyObject *Scanner_feed(Scanner *sc, PyObject *args) {
     int rc;
     sc->busy = 1;
     Py_BEGIN_ALLOW_THREADS;
-    rc = feed_bytes(sc, &run, (const char *)view.buf + start, (size_t)(view.len - start));
+    rc = feed_bytes(sc, &run, (const char *)view.buf + start, (size_t)(stop - start));
     Py_END_ALLOW_THREADS;
     sc->busy = 0;
     if (rc == 0 && add_globals(sc, &run) < 0)
@@ -1018,8 +1020,9 @@ static PyObject *py_parse_date(PyObject *Py_UNUSED(module), PyObject *arg) {
 
 static PyMethodDef Scanner_methods[] = {
     {"feed", (PyCFunction)Scanner_feed, METH_VARARGS,
-     "feed(data, start=0): scan data[start:], the document's body after the root's start tag "
-     "(the first call starts just after the '<' that follows it)."},
+     "feed(data, start=0, stop=-1): scan data[start:stop] (stop -1: the end), the next part "
+     "of the document's body after the root's start tag (the first call starts just after "
+     "the '<' that follows it)."},
     {"finish", (PyCFunction)Scanner_finish, METH_NOARGS,
      "finish() -> dict: the last row checked, the values of the wanted keys."},
     {NULL, NULL, 0, NULL}};
