@@ -113,6 +113,11 @@ static void key_free(Key *k) {
     free(k->dates);
 }
 
+static inline int same_bytes(const char *a, const char *b, size_t n) {
+    /* Most texts compared differ in their last byte or not at all: no call for those. */
+    return n == 0 || (a[n - 1] == b[n - 1] && memcmp(a, b, n - 1) == 0);
+}
+
 static uint64_t hash_bytes(const char *p, size_t n) {
     uint64_t h = 1469598103934665603ULL ^ (n * 0x9E3779B97F4A7C15ULL);
     size_t i = 0;
@@ -165,7 +170,7 @@ static int32_t intern(Key *k, const char *p, size_t n) {
         if (k->hashes[j] == h) {
             int32_t c = k->table[j];
             size_t a = k->offsets[c], b = k->offsets[c + 1];
-            if (b - a == n && memcmp(k->arena + a, p, n) == 0)
+            if (b - a == n && same_bytes(k->arena + a, p, n))
                 return c;
         }
         j = (j + 1) & mask;
@@ -462,6 +467,8 @@ static int starts(const char *p, const char *end, const char *lit, size_t n) {
 /* The value type named at p ("string key=..."), or T_NONE; *len: its name's length. */
 static int type_at(const char *p, const char *end, size_t *len) {
     int t;
+    if (p >= end)
+        return T_NONE;
     switch (*p) {
     case 's': t = T_STRING; break;
     case 'd': t = T_DATE; break;
@@ -483,7 +490,7 @@ static int type_at(const char *p, const char *end, size_t *len) {
 static Key *find_key(Scope *s, const Span *key) {
     for (Py_ssize_t i = 0; i < s->n; i++) {
         Key *k = &s->keys[i];
-        if (k->name_len == (Py_ssize_t)key->n && memcmp(k->name, key->p, key->n) == 0)
+        if (k->name_len == (Py_ssize_t)key->n && same_bytes(k->name, key->p, key->n))
             return k;
     }
     if (s->fixed)

@@ -375,3 +375,15 @@ def test_without_the_native_scanner_polars_reads_and_says_so_once(monkeypatch, c
 
     assert first.height == 42
     assert [record.levelno for record in caplog.records] == [logging.INFO]
+
+
+@native_only
+def test_native_scanner_normalises_a_carriage_return_at_the_end_of_a_value_as_xml(tmp_path):
+    # XML makes every line break in an attribute value a space; the Polars reader drops a
+    # carriage return just before the closing quote, the native scanner reads as lxml does.
+    path = _write(tmp_path, HEAD + TRACE.replace('value="Modtag"', 'value="Modtag\r"') + "</log>\n")
+
+    frame = xesfast._read_native(path, LIMIT, None, None)
+
+    assert frame.get_column("concept:name").to_list() == ["Modtag "]
+    assert_frame_equal(frame, _streamed(path).select(frame.columns))  # type: ignore[attr-defined]
