@@ -18,6 +18,14 @@ reads the file with the careful readers of :mod:`procesbank.mining.engine.xes`, 
 integrity scan (libxml2) refuses what must be refused and says where a file is broken. The
 size limit is applied while the file is decompressed, so a gzip bomb stops early.
 
+Where the optional C extension :mod:`_xesscan` is built (``setup.py``; Debian's gcc and
+python3-dev), it does the same in one pass over the bytes without the GIL: a state machine
+checks every tag, the characters (UTF-8, no control character, only XML's entities) and the
+nesting, and keeps the wanted keys' values dictionary-encoded (dates in the common ISO 8601
+form as instants), about five times faster than the Polars reading. It refuses at least what
+the Polars reading refuses; a plain file with a column it does not decide itself (a date in
+another form, a key whose type varies) is read again by Polars.
+
 The frame is the one the streaming reader gives: events in file order, top-level attributes
 only (nested meta attributes and list or container attributes left out), trace attributes
 prefixed ``case:``, ``<global>`` defaults filled in for events that lack a key some event
