@@ -19,12 +19,13 @@ integrity scan (libxml2) refuses what must be refused and says where a file is b
 size limit is applied while the file is decompressed, so a gzip bomb stops early.
 
 Where the optional C extension :mod:`_xesscan` is built (``setup.py``; Debian's gcc and
-python3-dev), it does the same in one pass over the bytes without the GIL: a state machine
-checks every tag, the characters (UTF-8, no control character, only XML's entities) and the
-nesting, and keeps the wanted keys' values dictionary-encoded (dates in the common ISO 8601
-form as instants), about five times faster than the Polars reading. It refuses at least what
-the Polars reading refuses; a plain file with a column it does not decide itself (a date in
-another form, a key whose type varies) is read again by Polars.
+python3-dev), :mod:`.xesnative` reads instead: the C code does the same in one pass over the
+bytes without the GIL (a state machine checks every tag, the characters: UTF-8, no control
+character, only XML's entities, and the nesting) and keeps the wanted keys' values
+dictionary-encoded, dates in the common ISO 8601 form as instants; about five times faster
+than the Polars reading. It refuses at least what the Polars reading refuses; a plain file
+with a column it does not decide itself (a date in another form, a key whose type varies)
+is read again by Polars.
 
 The frame is the one the streaming reader gives: events in file order, top-level attributes
 only (nested meta attributes and list or container attributes left out), trace attributes
@@ -37,13 +38,10 @@ not converted.
 from __future__ import annotations
 
 import logging
-import mmap
-import os
 import re
 import threading
 import zlib
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Queue
@@ -52,11 +50,6 @@ import numpy as np
 import polars as pl
 
 from procesbank.core.errors import UserError
-
-try:
-    from procesbank.mining.engine import _xesscan
-except ImportError:  # built where a C compiler was found (setup.py); else Polars reads
-    _xesscan = None  # type: ignore[assignment]
 
 logger = logging.getLogger(__name__)
 
@@ -630,13 +623,15 @@ def read_plain_xes(
     XML is never in memory whole. The native scanner reads it when it is built; a file it
     leaves to Polars (an unusual date, a key whose type varies) is read again by Polars.
     """
-    if _xesscan is None:
-        _log_missing_scanner()
-    else:
+    from procesbank.mining.engine import xesnative
+
+    if xesnative.built():
         try:
-            return _read_native(path, max_bytes, keys, progress)
-        except _ForPolars as exc:
+            return xesnative.read_native(path, max_bytes, keys, progress)
+        except xesnative.ForPolars as exc:
             logger.debug("%s: Polars reads it (%s)", path.name, exc)
+    else:
+        _log_missing_scanner()
     return _read_polars(path, max_bytes, keys, progress)
 
 
@@ -648,164 +643,6 @@ def _log_missing_scanner() -> None:
     if not _missing_logged:
         _missing_logged = True
         logger.info("The native XES scanner is not built (no C compiler at install); Polars reads")
-
-
-class _ForPolars(Exception):
-    """The file is plain, but a column is one the Polars reader decides (a date in another
-    form, a key whose XES type varies)."""
-
-
-#: Absent instant in the scanner's date columns.
-_NULL_DATE = np.iinfo(np.int64).min
-
-
-def _scanner_keys(keys: Collection[str] | None) -> tuple[list[bytes] | None, list[bytes] | None]:
-    """The raw event and trace keys the scanner keeps (None: all), as the Polars reader picks
-    them: by the key's text as written in the file."""
-    if keys is None:
-        return None, None
-    events = [key.encode() for key in keys if not key.startswith("case:")]
-    traces = [key.removeprefix("case:").encode() for key in keys if key.startswith("case:")]
-    return events, traces
-
-
-def _read_native(
-    path: Path, max_bytes: int, keys: Collection[str] | None, progress: Progress | None
-) -> pl.DataFrame:
-    """The frame, scanned by the C extension, which checks the shape and the characters in
-    the same pass without the GIL: an uncompressed file straight from the page cache (mapped,
-    not copied), a gzip file as zlib inflates it in another thread."""
-    assert _xesscan is not None
-    scanner = _xesscan.Scanner(*_scanner_keys(keys))
-    try:
-        with _mapped(path, max_bytes) as view:
-            if view is None:
-                _scan_pieces(scanner, _xml_pieces(path, max_bytes, lambda piece: piece), progress)
-            else:
-                _scan_mapped(scanner, view, progress)
-        result = scanner.finish()
-    except _xesscan.ShapeError as exc:
-        raise NotPlain(str(exc)) from exc
-    defaults: dict[str, dict[str, tuple[str, str]]] = {"trace": {}, "event": {}}
-    for scope, xes_type, key, value in result["globals"]:
-        defaults[scope][_unescape(key.decode())] = (xes_type, _unescape(value.decode()))
-    columns = _native_columns(result["event_keys"], defaults["event"], "")
-    trace_columns = _native_columns(result["trace_keys"], defaults["trace"], "case:")
-    if trace_columns:
-        position = np.frombuffer(result["trace_of_event"], dtype=np.int32)
-        for name, column in trace_columns.items():
-            columns[name] = column.gather(position)
-    return pl.DataFrame(list(columns.values()))
-
-
-@contextmanager
-def _mapped(path: Path, max_bytes: int) -> Iterator[memoryview | None]:
-    """An uncompressed file mapped read-only (refused over ``max_bytes``); None for a gzip or
-    empty file. Reading 16 MB pieces costs a copy of the file and, on a busy machine, as
-    much time as the scan. The upload is ours and not written while it is read."""
-    from procesbank.mining.engine.xes import GZIP_MAGIC
-
-    with path.open("rb") as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if raw.read(2) == GZIP_MAGIC or size == 0:
-            yield None
-            return
-        _refuse_too_large(size, max_bytes)
-        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
-        with mmap.mmap(raw.fileno(), size, flags=flags, prot=mmap.PROT_READ) as mapped:
-            view = memoryview(mapped)
-            try:
-                yield view
-            finally:
-                view.release()
-
-
-def _scan_mapped(scanner: _xesscan.Scanner, view: memoryview, progress: Progress | None) -> None:
-    prolog = bytes(view[:PROLOG_BYTES])
-    start = _body_start(prolog)
-    _xml_characters_only(prolog[:start])
-    while start < len(view):
-        stop = min(start + INFLATE_STEP, len(view))
-        scanner.feed(view, start, stop)
-        start = stop
-        if progress is not None:
-            progress(0.8 * stop / len(view))
-
-
-def _scan_pieces(
-    scanner: _xesscan.Scanner, pieces: Iterator[tuple[bytes, float]], progress: Progress | None
-) -> None:
-    pieces = _prefetched(pieces)
-    buffer = b""
-    for piece, _fraction in pieces:
-        buffer += piece
-        if len(buffer) >= PROLOG_BYTES:
-            break
-    start = _body_start(buffer)
-    _xml_characters_only(buffer[:start])
-    scanner.feed(buffer, start)
-    del buffer
-    for piece, fraction in pieces:
-        scanner.feed(piece)
-        if progress is not None:
-            progress(0.8 * fraction)
-
-
-def _native_columns(
-    entries: list[_xesscan.KeyValues], defaults: dict[str, tuple[str, str]], prefix: str
-) -> dict[str, pl.Series]:
-    """One typed column per key the scanner kept, as :func:`_columns` builds it."""
-    columns = {}
-    for raw, type_bits, codes, uniques, dates, date_failed in entries:
-        name = _unescape(raw.decode())
-        types = {xes_type for bit, xes_type in enumerate(VALUE_TYPES) if type_bits >> bit & 1}
-        if date_failed or (dates is not None and codes is not None):
-            raise _ForPolars(f"the values of {name!r}")
-        default = defaults.get(name)
-        if dates is not None:
-            column = _date_column(np.frombuffer(dates, dtype=np.int64), default)
-        else:
-            assert codes is not None
-            column = _text_column(np.frombuffer(codes, dtype=np.int32), uniques, types, default)
-        columns[f"{prefix}{name}"] = column.alias(f"{prefix}{name}")
-    return columns
-
-
-def _date_column(instants: np.ndarray, default: tuple[str, str] | None) -> pl.Series:
-    """Instants (microseconds, UTC) as the Polars reader types a date column."""
-    missing = instants == _NULL_DATE
-    if default is not None and missing.any():
-        assert _xesscan is not None
-        value = _xesscan.parse_date(default[1]) if default[0] == "date" else None
-        if value is None:
-            raise _ForPolars("a global default")
-        instants = np.where(missing, value, instants)
-        missing[:] = False
-    column = pl.Series(instants).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-    if missing.any():
-        column = column.scatter(np.flatnonzero(missing), None)
-    return column
-
-
-def _text_column(
-    codes: np.ndarray, uniques: list[str], types: set[str], default: tuple[str, str] | None
-) -> pl.Series:
-    """The distinct values typed once each, then gathered per event (or trace)."""
-    values = _unescaped(pl.Series(uniques, dtype=pl.String))
-    missing = codes < 0
-    if default is not None and missing.any():
-        values = values.append(pl.Series([default[1]], dtype=pl.String))
-        codes = np.where(missing, values.len() - 1, codes)
-        missing = codes < 0
-        types = types | {default[0]}
-    if types == {"date"}:
-        # A date column is read by its formats found on a sample, not value by value.
-        raise _ForPolars("dates typed as text")
-    typed = _typed(values, types)
-    if missing.any():
-        typed = typed.append(pl.Series([None], dtype=typed.dtype))
-        codes = np.where(missing, typed.len() - 1, codes)
-    return typed.gather(codes)
 
 
 def _read_polars(

@@ -10,7 +10,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from procesbank.core.errors import UserError
-from procesbank.mining.engine import xes, xesfast
+from procesbank.mining.engine import xes, xesfast, xesnative
 from procesbank.mining.tests.test_xes import NESTED
 
 DATA = Path(__file__).resolve().parents[3] / "tests" / "data"
@@ -30,10 +30,10 @@ TRACE = f'<trace><string key="concept:name" value="S1"/>\n{EVENT}</trace>\n'
 def reader(request, monkeypatch):
     """Each test that takes it runs with the native scanner and without it (as where no C
     compiler was found at install)."""
-    if request.param == "native" and xesfast._xesscan is None:
+    if request.param == "native" and xesnative._xesscan is None:
         pytest.skip("the native scanner is not built")
     if request.param == "polars":
-        monkeypatch.setattr(xesfast, "_xesscan", None)
+        monkeypatch.setattr(xesnative, "_xesscan", None)
     return request.param
 
 
@@ -166,7 +166,7 @@ def test_size_limit_holds_in_the_plain_reader(tmp_path, reader):
 
 # The native scanner against the Polars reader: the same frame, or NotPlain for both.
 
-native_only = pytest.mark.skipif(xesfast._xesscan is None, reason="native scanner not built")
+native_only = pytest.mark.skipif(xesnative._xesscan is None, reason="native scanner not built")
 
 PROJECTION = ["concept:name", "time:timestamp", "org:resource", "case:concept:name"]
 
@@ -218,7 +218,7 @@ def _with_date(value: str) -> str:
 
 
 def _same(path: Path, keys: list[str] | None) -> pl.DataFrame:
-    native = xesfast._read_native(path, LIMIT, keys, None)
+    native = xesnative.read_native(path, LIMIT, keys, None)
     assert_frame_equal(native, xesfast._read_polars(path, LIMIT, keys, None))
     return native
 
@@ -282,11 +282,11 @@ def test_native_scanner_reads_a_multi_member_gzip_file(tmp_path):
 def test_native_scanner_keeps_its_place_across_tiny_pieces(tmp_path, monkeypatch, step):
     # Pieces of a few bytes cut every tag, value and entity somewhere.
     path = _write(tmp_path, RICH)
-    whole = xesfast._read_native(path, LIMIT, None, None)
+    whole = xesnative.read_native(path, LIMIT, None, None)
     monkeypatch.setattr(xesfast, "INFLATE_STEP", step)
     monkeypatch.setattr(xesfast, "PROLOG_BYTES", 200)
 
-    assert_frame_equal(xesfast._read_native(path, LIMIT, None, None), whole)
+    assert_frame_equal(xesnative.read_native(path, LIMIT, None, None), whole)
 
 
 @native_only
@@ -321,8 +321,8 @@ def test_native_dates_are_the_instants_polars_reads(tmp_path, value):
 def test_dates_in_other_forms_are_left_to_polars(tmp_path, value):
     path = _write(tmp_path, _with_date(value))
 
-    with pytest.raises(xesfast._ForPolars):
-        xesfast._read_native(path, LIMIT, None, None)
+    with pytest.raises(xesnative.ForPolars):
+        xesnative.read_native(path, LIMIT, None, None)
     assert_frame_equal(
         xesfast.read_plain_xes(path, LIMIT), xesfast._read_polars(path, LIMIT, None, None)
     )
@@ -365,7 +365,7 @@ def test_hostile_files_are_refused_alike_with_and_without_the_native_scanner(pat
 
 
 def test_without_the_native_scanner_polars_reads_and_says_so_once(monkeypatch, caplog):
-    monkeypatch.setattr(xesfast, "_xesscan", None)
+    monkeypatch.setattr(xesnative, "_xesscan", None)
     monkeypatch.setattr(xesfast, "_missing_logged", False)
     path = EVENT_LOGS / "running-example.xes"
 
@@ -383,7 +383,7 @@ def test_native_scanner_normalises_a_carriage_return_at_the_end_of_a_value_as_xm
     # carriage return just before the closing quote, the native scanner reads as lxml does.
     path = _write(tmp_path, HEAD + TRACE.replace('value="Modtag"', 'value="Modtag\r"') + "</log>\n")
 
-    frame = xesfast._read_native(path, LIMIT, None, None)
+    frame = xesnative.read_native(path, LIMIT, None, None)
 
     assert frame.get_column("concept:name").to_list() == ["Modtag "]
     assert_frame_equal(frame, _streamed(path).select(frame.columns))  # type: ignore[attr-defined]
