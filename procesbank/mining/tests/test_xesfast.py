@@ -387,3 +387,19 @@ def test_native_scanner_normalises_a_carriage_return_at_the_end_of_a_value_as_xm
 
     assert frame.get_column("concept:name").to_list() == ["Modtag "]
     assert_frame_equal(frame, _streamed(path).select(frame.columns))  # type: ignore[attr-defined]
+
+
+def test_a_date_key_with_no_readable_value_stays_text_with_its_gaps(tmp_path, reader):
+    # One event's date is not a date and the other lacks the key: the column stays text,
+    # one value per event (it was once a single null and the frame could not be built).
+    other = EVENT.replace(
+        '<date key="time:timestamp" value="2024-03-01T10:00:00.000+01:00"/>',
+        '<date key="besluttet" value="snart"/>',
+    )
+    path = _write(
+        tmp_path, HEAD + TRACE.replace("</trace>", other + EVENT + "</trace>") + "</log>\n"
+    )
+
+    frame = xesfast.read_plain_xes(path, LIMIT)
+
+    assert frame.get_column("besluttet").to_list() == [None, "snart", None]
