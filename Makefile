@@ -54,8 +54,8 @@ install-test: $(VENV)/.installed-test
 # Debian packages the application itself needs: Node.js/npm for the assets, Pango for PDFs.
 node:
 	@if ! command -v npm >/dev/null 2>&1 || ! ldconfig -p | grep -q libpangoft2-1.0; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm libpango-1.0-0 libpangoft2-1.0-0; \
-	  else echo "Mangler / missing: sudo apt-get install nodejs npm libpango-1.0-0 libpangoft2-1.0-0"; exit 1; fi; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm libpango-1.0-0 libpangoft2-1.0-0 gcc python3-dev; \
+	  else echo "Mangler / missing: sudo apt-get install nodejs npm libpango-1.0-0 libpangoft2-1.0-0 gcc python3-dev"; exit 1; fi; \
 	fi
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json | node

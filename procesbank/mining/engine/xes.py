@@ -345,6 +345,10 @@ def typed_column(text: pl.Series, xes_types: set[str]) -> pl.Series:
     if xes_type == "date":
         # xs:dateTime without an offset is read as UTC, as rustxes does.
         formats = detect_timestamp_formats(text)
+        if not formats:
+            # No value reads as a date: text, as below (reading with no format gives one
+            # null, not a column).
+            return text
         layout = iso_layout(text, formats, "UTC")
         if layout is not None:
             # The fixed-width reading, about ten times faster; checked on a sample against
