@@ -16,7 +16,7 @@ PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=20
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run dev test lint test-sqlite test-postgres install install-test assets messages \
-        browser node openapi screenshots bench clean
+        browser node compiler openapi screenshots bench clean
 
 # The demo runs as production does (DEBUG off: whitenoise serves the collected static files,
 # the Danish 404/500 pages, no URL map on a wrong address), only over plain HTTP on localhost.
@@ -40,11 +40,14 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
+# setup.py builds the native XES scanner (C) when a compiler and Python's headers are there.
+NATIVE := setup.py procesbank/mining/engine/_xesscan.c
+
+$(VENV)/.installed: pyproject.toml $(NATIVE) | $(PY) compiler
 	$(PIP) install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(PY)
+$(VENV)/.installed-test: pyproject.toml $(NATIVE) | $(PY) compiler
 	$(PIP) install --quiet -e ".[test]"
 	touch $(VENV)/.installed $@
 
@@ -54,8 +57,17 @@ install-test: $(VENV)/.installed-test
 # Debian packages the application itself needs: Node.js/npm for the assets, Pango for PDFs.
 node:
 	@if ! command -v npm >/dev/null 2>&1 || ! ldconfig -p | grep -q libpangoft2-1.0; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm libpango-1.0-0 libpangoft2-1.0-0 gcc python3-dev; \
-	  else echo "Mangler / missing: sudo apt-get install nodejs npm libpango-1.0-0 libpangoft2-1.0-0 gcc python3-dev"; exit 1; fi; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm libpango-1.0-0 libpangoft2-1.0-0; \
+	  else echo "Mangler / missing: sudo apt-get install nodejs npm libpango-1.0-0 libpangoft2-1.0-0"; exit 1; fi; \
+	fi
+
+# A C compiler and Python's headers, before the install: the native XES scanner is optional
+# (without it Polars reads XES, about four times slower), so a user who is not root is told,
+# not stopped.
+compiler:
+	@if ! command -v cc >/dev/null 2>&1 || ! $(PYTHON) -c "import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))"; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gcc python3-dev; \
+	  else echo "Uden C-oversætter læses XES langsommere / without a C compiler XES reads slower: sudo apt-get install gcc python3-dev"; fi; \
 	fi
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json | node

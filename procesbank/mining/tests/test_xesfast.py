@@ -3,6 +3,7 @@ outside the plain shape to the careful readers instead of guessing."""
 
 import gzip
 import logging
+import os
 from pathlib import Path
 
 import polars as pl
@@ -403,3 +404,10 @@ def test_a_date_key_with_no_readable_value_stays_text_with_its_gaps(tmp_path, re
     frame = xesfast.read_plain_xes(path, LIMIT)
 
     assert frame.get_column("besluttet").to_list() == [None, "snart", None]
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="a developer may lack a C compiler")
+def test_ci_builds_the_native_scanner():
+    # `make test` installs gcc and python3-dev first, so in CI the native tests above never
+    # skip for want of the module: a failed build would otherwise hide behind their skips.
+    assert xesnative.built()
