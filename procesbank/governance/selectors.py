@@ -213,14 +213,17 @@ def reviews_awaiting(user: User) -> QuerySet[ProcessVersion]:
         )
     else:
         my_approval = Q(process__owner_user=user)
+    # Only versions in review or approved can wait for anyone: the few rows the partial index
+    # finds, and the reviewer conditions checked on those alone (as "id IN (every version of
+    # the municipality with ...)" PostgreSQL scanned all of them: 50 ms at 1,000 processes).
+    waiting = own.filter(state__in=[VersionState.IN_REVIEW, VersionState.APPROVED])
     return (
-        own.filter(
-            Q(state=VersionState.IN_REVIEW, pk__in=own.filter(Exists(mine_to_review)).values("pk"))
+        waiting.filter(
+            Q(Exists(mine_to_review), state=VersionState.IN_REVIEW)
             | (
                 my_approval
                 & (
-                    Q(state=VersionState.IN_REVIEW)
-                    & ~Q(pk__in=own.filter(Exists(open_reviews)).values("pk"))
+                    Q(~Exists(open_reviews), state=VersionState.IN_REVIEW)
                     | Q(state=VersionState.APPROVED)
                 )
             )

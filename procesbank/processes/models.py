@@ -286,6 +286,11 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "number"], name="revision_number_unique")
         ]
+        indexes = [
+            # The start page walks a user's own edits newest first (processes_edited_by): with
+            # the author index alone PostgreSQL joined all 178,000 versions to sort 3,000 rows.
+            models.Index(fields=["author", "-created_at", "-id"], name="revision_author_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.version} #{self.number}"
