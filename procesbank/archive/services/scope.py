@@ -2,10 +2,10 @@
 
 Every model of a ``procesbank.*`` app is archived (a table another helper adds tomorrow is
 archived tomorrow), plus Django's groups; operational state is left out (background jobs and
-their results, the stamps' write counters, sessions, login throttling, task queues). A municipality's rows are found by
-following foreign keys from each model to the municipality (``Comment -> candidate ->
-municipality``); a model with no such path is shared reference data (KLE, discount rates) and
-is taken whole.
+their results, the stamps' write counters, sessions, login throttling, task queues). A
+municipality's rows are found by following foreign keys from each model to the municipality
+(``Comment -> candidate -> municipality``); a model with no such path is shared reference data
+(KLE, discount rates) and is taken whole.
 """
 
 from __future__ import annotations
