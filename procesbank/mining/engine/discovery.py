@@ -146,12 +146,14 @@ def end_activities(log: pl.DataFrame) -> dict[str, int]:
 
 
 def _boundary_activities(log: pl.DataFrame, first: bool) -> dict[str, int]:
-    pick = pl.col(ACTIVITY).first() if first else pl.col(ACTIVITY).last()
+    # A case's first (last) event is where the case number changes from the row before
+    # (after): one comparison per event instead of grouping every event by case.
+    case = pl.col(CASE)
+    boundary = case != case.shift(1 if first else -1)
     counts = (
         numbered_cases(log)
-        .group_by(CASE)
-        .agg(pick.cast(pl.String).alias("activity"))
-        .group_by("activity")
+        .filter(boundary.fill_null(True))
+        .group_by(pl.col(ACTIVITY).cast(pl.String).alias("activity"))
         .len()
         .sort(["len", "activity"], descending=[True, False])
         .collect()
@@ -238,15 +240,17 @@ def _duration_stats(
     return {key: None if value is None else float(value) for key, value in stats.items()}
 
 
-def activity_stats(log: pl.DataFrame) -> pl.DataFrame:
+def activity_stats(log: pl.DataFrame, pairs: pl.DataFrame | None = None) -> pl.DataFrame:
     """Per activity: ``frequency`` (events), ``cases`` (cases with it) and
     ``median_seconds`` (median time from start to completion; null without start
-    timestamps), most frequent first."""
+    timestamps), most frequent first. ``pairs``: the log's :func:`case_activity_pairs`, when
+    the caller has them (see :func:`activity_tables`)."""
     if START_TIMESTAMP in log.columns:
         duration = seconds(pl.col(TIMESTAMP) - pl.col(START_TIMESTAMP)).median()
     else:
         duration = pl.lit(None, dtype=pl.Float64)
-    cases = _case_activity_pairs(log).group_by("code").agg(pl.len().cast(pl.Int64).alias("cases"))
+    pairs = case_activity_pairs(log) if pairs is None else pairs
+    cases = pairs.group_by("code").agg(pl.len().cast(pl.Int64).alias("cases"))
     return (
         log.lazy()
         .group_by(ACTIVITY)
@@ -259,7 +263,14 @@ def activity_stats(log: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _case_activity_pairs(log: pl.DataFrame) -> pl.DataFrame:
+def activity_tables(log: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`activity_stats` and :func:`rework` of the log, which the map and the statistics
+    page both show: the (case, activity) pairs both count are sorted once."""
+    pairs = case_activity_pairs(log)
+    return activity_stats(log, pairs), rework(log, pairs)
+
+
+def case_activity_pairs(log: pl.DataFrame) -> pl.DataFrame:
     """One row per (case, activity) pair of the log: the activity's dictionary ``code`` and
     ``events``, how often it occurs in the case.
 
@@ -299,13 +310,14 @@ def resource_stats(log: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def rework(log: pl.DataFrame) -> pl.DataFrame:
+def rework(log: pl.DataFrame, pairs: pl.DataFrame | None = None) -> pl.DataFrame:
     """Activities done more than once in a case: ``cases`` (cases where it is repeated) and
-    ``repetitions`` (occurrences beyond the first, summed over cases), most cases first."""
+    ``repetitions`` (occurrences beyond the first, summed over cases), most cases first.
+    ``pairs``: the log's :func:`case_activity_pairs`, when the caller has them."""
     names = activity_names(log)
+    pairs = case_activity_pairs(log) if pairs is None else pairs
     return (
-        _case_activity_pairs(log)
-        .filter(pl.col("events") > 1)
+        pairs.filter(pl.col("events") > 1)
         .group_by("code")
         .agg(
             pl.len().cast(pl.Int64).alias("cases"),

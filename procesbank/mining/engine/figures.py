@@ -103,7 +103,21 @@ def variant_page(
     of the cases, how many of the most frequent variants it takes) and ``picked_cases`` (the
     cases of the variants at the ``picked`` positions).
     """
-    table = discovery.variants(log)
+    return variant_page_of(
+        discovery.variants(log), activity_hues(log), page=page, per_page=per_page, picked=picked
+    )
+
+
+def variant_page_of(
+    table: pl.DataFrame,
+    hues: dict[str, int],
+    *,
+    page: int = 1,
+    per_page: int = VARIANTS_PER_PAGE,
+    picked: tuple[int, ...] = (),
+) -> dict[str, Any]:
+    """:func:`variant_page` from a log's :func:`discovery.variants` and :func:`activity_hues`,
+    which every page of the variants shares."""
     total = table.height
     counts = table.get_column("cases")
     cases = int(counts.sum()) if total else 0
@@ -111,7 +125,6 @@ def variant_page(
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     first = (page - 1) * per_page
-    hues = activity_hues(log)
     rows = table.slice(first, per_page).to_dicts()
     for offset, row in enumerate(rows):
         position = first + offset
@@ -147,10 +160,15 @@ def slowest_transitions(
 ) -> list[dict[str, Any]]:
     """Directly-follows steps that occur at least ``min_frequency`` times, by median time
     between the two events, slowest first."""
-    edges = (
-        discovery.dfg(log)
-        .filter(pl.col("frequency") >= min_frequency)
-        .sort("median_seconds", descending=True, nulls_last=True)
+    return transitions_of(discovery.dfg(log), limit, min_frequency)
+
+
+def transitions_of(
+    edges: pl.DataFrame, limit: int = 15, min_frequency: int = 1
+) -> list[dict[str, Any]]:
+    """:func:`slowest_transitions` from a log's :func:`discovery.dfg`."""
+    edges = edges.filter(pl.col("frequency") >= min_frequency).sort(
+        "median_seconds", descending=True, nulls_last=True
     )
     rows = edges.head(limit).to_dicts()
     for row in rows:
@@ -170,16 +188,37 @@ def statistics(log: pl.DataFrame, min_transitions: int = 1) -> dict[str, Any]:
     that occur at least ``min_transitions`` times)."""
     # Numbered once for the four tables below, which would each number the cases again.
     log = numbered_cases(log).collect()
-    activities = discovery.activity_stats(log).to_dicts()
-    for row in activities:
+    activities, rework = discovery.activity_tables(log)
+    return statistics_of(
+        activities=activities,
+        resources=discovery.resource_stats(log),
+        rework=rework,
+        edges=discovery.dfg(log),
+        min_transitions=min_transitions,
+    )
+
+
+def statistics_of(
+    *,
+    activities: pl.DataFrame,
+    resources: pl.DataFrame,
+    rework: pl.DataFrame,
+    edges: pl.DataFrame,
+    min_transitions: int = 1,
+) -> dict[str, Any]:
+    """:func:`statistics` from a log's :func:`discovery.activity_stats`,
+    :func:`discovery.resource_stats`, :func:`discovery.rework` and :func:`discovery.dfg`
+    (the map uses three of them too)."""
+    activity_rows = activities.to_dicts()
+    for row in activity_rows:
         row["median_minutes"] = (
             None if row["median_seconds"] is None else row["median_seconds"] / 60
         )
-    transitions = slowest_transitions(log, limit=100, min_frequency=min_transitions)
+    transitions = transitions_of(edges, limit=100, min_frequency=min_transitions)
     return {
-        "activities": activities,
-        "resources": discovery.resource_stats(log).head(100).to_dicts(),
-        "rework": discovery.rework(log).to_dicts(),
+        "activities": activity_rows,
+        "resources": resources.head(100).to_dicts(),
+        "rework": rework.to_dicts(),
         "transitions": transitions,
         # The first 15 shown, the rest behind "show all" (an empty rest shows nothing).
         "transition_parts": [transitions[:15], transitions[15:]],

@@ -11,8 +11,8 @@ from typing import Any
 import polars as pl
 
 from procesbank.mining.engine import discovery
-from procesbank.mining.engine.eventlog import ACTIVITY, CASE_ID, START_TIMESTAMP, TIMESTAMP
-from procesbank.mining.engine.percase import seconds
+from procesbank.mining.engine.eventlog import ACTIVITY, START_TIMESTAMP, TIMESTAMP
+from procesbank.mining.engine.percase import CASE, numbered_cases, seconds
 
 START_NODE = "▶"
 END_NODE = "■"
@@ -33,11 +33,13 @@ def default_activity_percent(activity_count: int, limit: int = DEFAULT_ACTIVITIE
     return max(1, percent)
 
 
-def _activity_figures(log: pl.DataFrame) -> dict[str, dict[str, Any]]:
+def _activity_figures(
+    log: pl.DataFrame, stats: pl.DataFrame, rework_table: pl.DataFrame
+) -> dict[str, dict[str, Any]]:
     """Per activity: events, cases, durations (seconds; None without start times) and rework
-    (cases that repeat it, repetitions beyond the first)."""
-    stats = discovery.activity_stats(log)
-    rework = {row[ACTIVITY]: row for row in discovery.rework(log).to_dicts()}
+    (cases that repeat it, repetitions beyond the first), from the log's
+    :func:`discovery.activity_stats` and :func:`discovery.rework` tables."""
+    rework = {row[ACTIVITY]: row for row in rework_table.to_dicts()}
     if START_TIMESTAMP in log.columns:
         duration = seconds(pl.col(TIMESTAMP) - pl.col(START_TIMESTAMP))
         times = {
@@ -74,7 +76,51 @@ def _activity_figures(log: pl.DataFrame) -> dict[str, dict[str, Any]]:
 def process_map(
     log: pl.DataFrame, *, activity_share: float = 1.0, path_share: float = 1.0
 ) -> dict[str, Any]:
-    """The directly-follows graph with start and end, reduced as Disco does.
+    """The directly-follows graph with start and end, reduced as Disco does: the
+    :func:`reduced_map` of the log's :func:`map_figures`."""
+    return reduced_map(map_figures(log), activity_share=activity_share, path_share=path_share)
+
+
+def map_figures(
+    log: pl.DataFrame,
+    *,
+    edges: pl.DataFrame | None = None,
+    stats: pl.DataFrame | None = None,
+    rework: pl.DataFrame | None = None,
+) -> dict[str, Any]:
+    """What the map shows of the log at any reduction: ``figures`` (per activity, most
+    frequent first), ``edges`` (directly-follows, start and end edges), ``cases`` and
+    ``events``. The log's :func:`discovery.dfg`, :func:`discovery.activity_stats` and
+    :func:`discovery.rework` are computed unless given (a caller that has them already, for
+    the statistics page, saves the time). Every slider position reduces these few rows."""
+    # Numbered once for the tables below, which would each number the cases again.
+    log = numbered_cases(log).collect()
+    if stats is None or rework is None:
+        stats, rework = discovery.activity_tables(log)
+    edges = discovery.dfg(log) if edges is None else edges
+    rows = edges.to_dicts()
+    rows += [
+        _boundary_edge(START_NODE, activity, cases)
+        for activity, cases in discovery.start_activities(log).items()
+    ]
+    rows += [
+        _boundary_edge(activity, END_NODE, cases)
+        for activity, cases in discovery.end_activities(log).items()
+    ]
+    rows.sort(key=lambda row: (-row["frequency"], row["source"], row["target"]))
+    return {
+        "figures": _activity_figures(log, stats, rework),
+        "edges": rows,
+        # Cases are numbered 0, 1, 2 ... in log order: the last number counts them.
+        "cases": int(log.get_column(CASE)[-1]) + 1 if log.height else 0,
+        "events": log.height,
+    }
+
+
+def reduced_map(
+    figured: dict[str, Any], *, activity_share: float = 1.0, path_share: float = 1.0
+) -> dict[str, Any]:
+    """The map of a log's :func:`map_figures` (not changed), reduced as Disco does.
 
     ``activity_share`` (0..1) keeps that share of the activities, most frequent first (at
     least one); ``path_share`` keeps that share of the edges among them, most frequent first,
@@ -84,21 +130,16 @@ def process_map(
     ``hidden_events`` (events of the hidden activities), ``events``, ``paths_total`` (edges
     among the kept activities) and ``paths_hidden``.
     """
-    figures = _activity_figures(log)
+    figures = figured["figures"]
     names = list(figures)
     keep = set(names[: max(1, round(len(names) * activity_share))]) if names else set()
+    # Sorted already (most frequent first, then by name): the kept ones stay in that order.
+    sources, targets = keep | {START_NODE}, keep | {END_NODE}
     edges = [
-        row
-        for row in discovery.dfg(log).to_dicts()
-        if row["source"] in keep and row["target"] in keep
+        dict(row)
+        for row in figured["edges"]
+        if row["source"] in sources and row["target"] in targets
     ]
-    for activity, cases in discovery.start_activities(log).items():
-        if activity in keep:
-            edges.append(_boundary_edge(START_NODE, activity, cases))
-    for activity, cases in discovery.end_activities(log).items():
-        if activity in keep:
-            edges.append(_boundary_edge(activity, END_NODE, cases))
-    edges.sort(key=lambda row: (-row["frequency"], row["source"], row["target"]))
     chosen = edges[: max(1, round(len(edges) * path_share))] if edges else []
     chosen_keys = {(row["source"], row["target"]) for row in chosen}
     for activity in [name for name in names if name in keep]:
@@ -107,7 +148,7 @@ def process_map(
             if best is not None and (best["source"], best["target"]) not in chosen_keys:
                 chosen.append(best)
                 chosen_keys.add((best["source"], best["target"]))
-    cases = log.get_column(CASE_ID).n_unique() if log.height else 0
+    cases = figured["cases"]
     nodes = [{"name": START_NODE, "kind": "start", "frequency": cases, "cases": cases}]
     nodes += [{"name": name, "kind": "activity", **figures[name]} for name in names if name in keep]
     nodes.append({"name": END_NODE, "kind": "end", "frequency": cases, "cases": cases})
@@ -116,7 +157,7 @@ def process_map(
         "edges": chosen,
         "activities_total": len(names),
         "activities_hidden": len(names) - len(keep),
-        "events": log.height,
+        "events": figured["events"],
         "hidden_events": sum(figures[name]["frequency"] for name in names if name not in keep),
         "paths_total": len(edges),
         "paths_hidden": len(edges) - len(chosen),

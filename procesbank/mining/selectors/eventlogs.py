@@ -10,9 +10,9 @@ after the filters the user chose. The loaded file is kept in a small in-process 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 from django.conf import settings
@@ -31,6 +31,8 @@ from procesbank.mining.models import EventLog
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.selectors import visible_to
+
+T = TypeVar("T")
 
 
 def eventlog_list(*, user: User) -> QuerySet[EventLog]:
@@ -60,11 +62,27 @@ def eventlog_events(*, eventlog: EventLog) -> pl.DataFrame:
     ``eventlog`` must come from :func:`access_eventlog` (or the list), which checked that the
     user may read it: the cache itself does not check.
     """
+    _resize_cache()
+    return LOG_CACHE.get(eventlog.pk, eventlog.path, load_log)
+
+
+def _resize_cache() -> None:
     LOG_CACHE.resize(
         max_logs=settings.PROCESBANK_LOG_CACHE_LOGS,
         max_bytes=settings.PROCESBANK_LOG_CACHE_MB * 1024**2,
     )
-    return LOG_CACHE.get(eventlog.pk, eventlog.path, load_log)
+
+
+def eventlog_derived(*, eventlog: EventLog, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, kept beside the log's events in the cache under ``key`` while the log
+    stays loaded (see :meth:`LogCache.derived`): a page's figures on millions of events take
+    seconds, and the stored file never changes. ``key`` must name all the result depends on
+    (naming, filters, parameters); the result must not be changed in place.
+
+    ``eventlog`` must come from :func:`access_eventlog`, as for :func:`eventlog_events`.
+    """
+    _resize_cache()
+    return LOG_CACHE.derived(eventlog.pk, eventlog.path, load_log, key, compute)
 
 
 def eventlog_frame(
@@ -154,17 +172,23 @@ def saved_naming(*, eventlog: EventLog) -> tuple[str, str]:
 
 def activity_names(*, eventlog: EventLog, activity_key: str = "") -> list[str]:
     """The activities of the whole (unfiltered) log, most frequent first (ties by name, as
-    :func:`discovery.activity_stats` orders them; counting events only is much cheaper)."""
-    counts = (
-        named_events(eventlog=eventlog, activity_key=activity_key)
-        .lazy()
-        .group_by(ACTIVITY)
-        .agg(pl.len().alias("frequency"))
-        .with_columns(pl.col(ACTIVITY).cast(pl.String))
-        .sort(["frequency", ACTIVITY], descending=[True, False])
-        .collect()
-    )
-    return counts.get_column(ACTIVITY).to_list()
+    :func:`discovery.activity_stats` orders them; counting events only is much cheaper), kept
+    beside the log: every analysis page asks for them."""
+
+    def count() -> tuple[str, ...]:
+        counts = (
+            named_events(eventlog=eventlog, activity_key=activity_key)
+            .lazy()
+            .group_by(ACTIVITY)
+            .agg(pl.len().alias("frequency"))
+            .with_columns(pl.col(ACTIVITY).cast(pl.String))
+            .sort(["frequency", ACTIVITY], descending=[True, False])
+            .collect()
+        )
+        return tuple(counts.get_column(ACTIVITY).to_list())
+
+    key = ("activity_names", activity_key)
+    return list(eventlog_derived(eventlog=eventlog, key=key, compute=count))
 
 
 def log_comparison(*, user: User, limit: int = 12) -> list[dict[str, Any]]:

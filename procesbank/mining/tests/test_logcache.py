@@ -124,6 +124,102 @@ def test_a_deleted_file_is_not_served(tmp_path):
         cache.get(1, path, load)
 
 
+class _CountingCompute:
+    """A derived figure (the frame's height) that counts how often it was computed."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame, self.calls = frame, 0
+
+    def __call__(self) -> int:
+        self.calls += 1
+        return self.frame.height
+
+
+def test_a_derived_figure_is_computed_once_while_its_log_is_kept(tmp_path):
+    cache, load = LogCache(), _CountingLoader()
+    path = _parquet(tmp_path, "a.parquet", 10)
+    compute = _CountingCompute(cache.get(1, path, load))
+
+    first = cache.derived(1, path, load, ("height",), compute)
+    second = cache.derived(1, path, load, ("height",), compute)
+
+    assert (first, second, compute.calls) == (10, 10, 1)
+    assert load.reads == [path]
+
+
+def test_derived_figures_are_kept_apart_by_their_key(tmp_path):
+    cache, load = LogCache(), _CountingLoader()
+    path = _parquet(tmp_path, "a.parquet", 10)
+
+    cache.derived(1, path, load, ("figure", "unfiltered"), lambda: "all")
+    cache.derived(1, path, load, ("figure", "filtered"), lambda: "some")
+
+    assert cache.derived(1, path, load, ("figure", "unfiltered"), lambda: "?") == "all"
+    assert cache.derived(1, path, load, ("figure", "filtered"), lambda: "?") == "some"
+
+
+def test_a_rewritten_file_drops_its_derived_figures(tmp_path):
+    cache, load = LogCache(), _CountingLoader()
+    path = _parquet(tmp_path, "a.parquet", 10)
+    cache.derived(1, path, load, ("height",), lambda: 10)
+
+    _parquet(tmp_path, "a.parquet", 20)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    height = cache.derived(1, path, load, ("height",), lambda: cache.get(1, path, load).height)
+
+    assert height == 20
+
+
+def test_forget_drops_the_derived_figures(tmp_path):
+    cache, load = LogCache(), _CountingLoader()
+    path = _parquet(tmp_path, "a.parquet", 10)
+    cache.derived(1, path, load, ("height",), lambda: 10)
+
+    cache.forget(1)
+
+    assert cache.derived(1, path, load, ("height",), lambda: 11) == 11
+
+
+def test_least_recently_used_derived_figure_goes_first(tmp_path):
+    cache, load = LogCache(max_derived=2), _CountingLoader()
+    path = _parquet(tmp_path, "a.parquet", 10)
+    cache.derived(1, path, load, "a", lambda: 1)
+    cache.derived(1, path, load, "b", lambda: 2)
+    cache.derived(1, path, load, "a", lambda: -1)  # a is now more recent than b
+
+    cache.derived(1, path, load, "c", lambda: 3)
+
+    assert cache.derived(1, path, load, "a", lambda: -1) == 1
+    assert cache.derived(1, path, load, "b", lambda: -2) == -2
+
+
+def test_derived_frames_count_towards_the_bytes_and_the_oldest_give_way(tmp_path):
+    # 1,000 Int64 values are 8,000 bytes by Polars' estimate: the log and one derived frame of
+    # as many values fit in 20,000 bytes, a second derived frame does not.
+    cache, load = LogCache(max_bytes=20_000), _CountingLoader()
+    path = _parquet(tmp_path, "a.parquet", 1000)
+    values = pl.DataFrame({"x": list(range(1000))})
+    cache.derived(1, path, load, "a", lambda: values)
+    assert cache.stats().bytes == 16_000
+
+    cache.derived(1, path, load, "b", lambda: values)
+
+    assert (cache.stats().logs, cache.stats().bytes) == (1, 16_000)
+    assert cache.derived(1, path, load, "a", lambda: "computed again") == "computed again"
+    assert load.reads == [path]
+
+
+def test_a_log_not_kept_computes_its_figures_each_time(tmp_path):
+    cache, load = LogCache(max_bytes=0), _CountingLoader()
+    path = _parquet(tmp_path, "a.parquet", 10)
+    compute = _CountingCompute(pl.DataFrame({"x": [1]}))
+
+    cache.derived(1, path, load, ("height",), compute)
+    cache.derived(1, path, load, ("height",), compute)
+
+    assert compute.calls == 2
+
+
 # --- through the selectors ------------------------------------------------------------------
 
 

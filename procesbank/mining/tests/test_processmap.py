@@ -1,16 +1,19 @@
 """The process map's reduction, checked by hand on a three-case log (no database)."""
 
+import copy
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from procesbank.mining.engine import eventlog
+from procesbank.mining.engine import discovery, eventlog
 from procesbank.mining.engine.processmap import (
     END_NODE,
     START_NODE,
     default_activity_percent,
+    map_figures,
     process_map,
+    reduced_map,
 )
 
 
@@ -100,3 +103,24 @@ def test_first_view_shows_at_most_25_activities(activities, percent):
     # 398 x 6 % = 23.88, rounds to 24 (7 % would be 27.86 -> 28); 26 x 96 % = 24.96 -> 25.
     assert default_activity_percent(activities) == percent
     assert round(activities * percent / 100) <= 25 or percent == 1
+
+
+def test_reducing_leaves_the_figures_as_they_were(abc_log):
+    # The page keeps a log's map figures for every slider position and labels what it got.
+    figured = map_figures(abc_log)
+    before = copy.deepcopy(figured)
+
+    graph = reduced_map(figured, path_share=0.5)
+    for item in [*graph["edges"], *graph["nodes"]]:
+        item["label"] = "changed"
+
+    assert figured == before
+
+
+def test_figures_given_by_the_caller_are_used(abc_log):
+    # The statistics page has the DFG and the activity tables already; the map takes them.
+    edges = discovery.dfg(abc_log).filter(pl.col("source") == "A")
+
+    graph = reduced_map(map_figures(abc_log, edges=edges))
+
+    assert _edges(graph) == {(START_NODE, "A", 3), ("A", "B", 2), ("A", "C", 1), ("C", END_NODE, 3)}

@@ -231,3 +231,32 @@ def test_variants_show_lead_times_in_a_readable_unit(client, konsulent, log):
     median = readable_duration(response.context["page"]["rows"][0]["median_days"], "days")
     assert f'<td class="num">{median}</td>' in content
     assert median.endswith(("dage", "dag", "timer"))
+
+
+def test_kept_figures_follow_the_filters(client, konsulent, log):
+    # Figures are kept beside the loaded log per naming and filters: the unfiltered overview,
+    # then cases ending with "reject request" (1, 4 and 6), then unfiltered again.
+    pages = [
+        _get(client, konsulent, "mining:eventlog_overview", log),
+        _get(client, konsulent, "mining:eventlog_overview", log, slut="reject request"),
+        _get(client, konsulent, "mining:eventlog_overview", log),
+    ]
+    variants = _get(client, konsulent, "mining:eventlog_variants", log, slut="reject request")
+
+    shown = ['<strong data-testid="cases">6</strong>' in page.content.decode() for page in pages]
+    assert shown == [True, False, True]
+    assert '<strong data-testid="cases">3</strong>' in pages[1].content.decode()
+    assert variants.content.decode().count('class="variant"') == 3
+
+
+def test_each_slider_position_reduces_the_kept_map(client, konsulent, log):
+    # One percent of the paths keeps each activity's strongest edges only; going back to all
+    # of them gives the full map again, from the same kept figures.
+    full = _json(_get(client, konsulent, "mining:eventlog_map", log, stier=100), "map-data")
+    reduced = _json(_get(client, konsulent, "mining:eventlog_map", log, stier=1), "map-data")
+    again = _json(_get(client, konsulent, "mining:eventlog_map", log, stier=100), "map-data")
+
+    assert full["paths_hidden"] == 0
+    assert len(reduced["edges"]) < len(full["edges"])
+    assert reduced["paths_hidden"] == len(full["edges"]) - len(reduced["edges"])
+    assert again == full

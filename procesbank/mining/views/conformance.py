@@ -127,7 +127,7 @@ def _page(request: AuthenticatedRequest) -> int:
 @login_required
 def eventlog_conformance(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     """Pick a library model; with one chosen (``?model=<version id>``) replay the log on it."""
-    context, log = _analysis(request, eventlog_id, "conformance")
+    context, figures_of = _analysis(request, eventlog_id, "conformance")
     choices = selectors.conformance_model_choices(user=request.user)
     default = selectors.default_conformance_version(user=request.user, eventlog=context["eventlog"])
     chosen = "model" in request.GET
@@ -152,7 +152,9 @@ def eventlog_conformance(request: AuthenticatedRequest, eventlog_id: int) -> Htt
                 activity_key=context["activity_key"],
                 activities=activities,
             )
-            report = selectors.conformance_report(log=log, version=version, mapping=mapping)
+            report = selectors.conformance_report(
+                log=figures_of.events(), version=version, mapping=mapping
+            )
             context.update(_report_context(report, _page(request)))
             context.update(
                 mapping_rows=[

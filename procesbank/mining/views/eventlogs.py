@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import json
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 from uuid import UUID
 
 import polars as pl
@@ -25,9 +27,10 @@ from procesbank.kit.durations import readable_duration
 from procesbank.kit.formatting import number
 from procesbank.kit.formerrors import form_errors, message_errors
 from procesbank.mining import selectors, services
-from procesbank.mining.engine import figures, processmap
+from procesbank.mining.engine import discovery, figures, processmap
 from procesbank.mining.engine.eventlog import csv_preview
 from procesbank.mining.engine.labels import ATTRIBUTE_SEPARATOR, WITH_LIFECYCLE
+from procesbank.mining.engine.percase import CASE, numbered_cases
 from procesbank.mining.filtering import analysis
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, NamingForm, UploadForm
 from procesbank.mining.models import EventLog
@@ -37,6 +40,8 @@ from procesbank.organisations.pickers import own_first, owner_label
 from procesbank.processes.selectors import access_process, process_list
 
 SESSION_KEY = "mining_pending_imports"
+
+T = TypeVar("T")
 
 
 @login_required
@@ -141,17 +146,55 @@ def eventlog_delete(request: AuthenticatedRequest, eventlog_id: int) -> HttpResp
     return redirect("mining:eventlog_list")
 
 
+@dataclasses.dataclass
+class _Figures:
+    """The figures of the log seen through one request's naming and filters, kept beside the
+    loaded log (selectors.eventlog_derived) so that the next page, slider position or page of
+    variants reuses them: the events are named and filtered only when a figure is not kept
+    yet, and then once per request."""
+
+    eventlog: EventLog
+    seen: tuple[Hashable, ...]  # naming and filters, what every figure here depends on
+    events: Callable[[], pl.DataFrame]
+    numbered: Callable[[], pl.DataFrame] = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        # Several tables below number the cases; numbered once per request.
+        self.numbered = functools.cache(lambda: numbered_cases(self.events()).collect())
+
+    def __call__(self, name: str, compute: Callable[[pl.DataFrame], T], *params: Hashable) -> T:
+        """``compute(events)``, from memory when this figure with these ``params`` was made
+        before. Shared with later requests: never to be changed in place."""
+        return selectors.eventlog_derived(
+            eventlog=self.eventlog,
+            key=(name, *self.seen, params),
+            compute=lambda: compute(self.numbered()),
+        )
+
+    def dfg(self) -> pl.DataFrame:
+        return self("dfg", discovery.dfg)
+
+    def activity_stats(self) -> pl.DataFrame:
+        return self("activity_tables", discovery.activity_tables)[0]
+
+    def rework(self) -> pl.DataFrame:
+        return self("activity_tables", discovery.activity_tables)[1]
+
+
 def _analysis(
     request: AuthenticatedRequest, eventlog_id: int, tab: str, *, with_variant_pick: bool = True
-) -> tuple[dict[str, Any], pl.DataFrame]:
-    """The log, the filter form from the URL and the filtered events, for every tab (the
-    variants page, where variants are picked, leaves the pick out: ``with_variant_pick``)."""
+) -> tuple[dict[str, Any], _Figures]:
+    """The log, the filter form from the URL and the figures of the filtered events, for every
+    tab (the variants page, where variants are picked, leaves the pick out:
+    ``with_variant_pick``)."""
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
     seen = analysis(eventlog, request.GET)
     form, params, activity_key = seen.form, seen.params, seen.activity_key
     attributes = selectors.activity_attributes(eventlog=eventlog)
     rules = seen.rules(with_variant_pick=with_variant_pick)
-    log = seen.frame(eventlog, with_variant_pick=with_variant_pick)
+    events = functools.cache(lambda: seen.frame(eventlog, with_variant_pick=with_variant_pick))
+    # Filters are frozen dataclasses: their repr names every value they hold.
+    figures_of = _Figures(eventlog, (activity_key, seen.resource_key, repr(rules)), events)
     in_url = seen.activity_in_url
     context = {
         "eventlog": eventlog,
@@ -169,9 +212,15 @@ def _analysis(
         ],
         "tab": tab,
         "can_edit": selectors.can_edit(user=request.user, eventlog=eventlog),
-        "filtered_cases": log.get_column("case_id").n_unique(),
+        "filtered_cases": figures_of("cases", _case_count),
     }
-    return context, log
+    return context, figures_of
+
+
+def _case_count(numbered: pl.DataFrame) -> int:
+    # Cases are runs of the sorted log (engine.percase) numbered 0, 1, 2 ...: the last number
+    # counts them without hashing every event's case id.
+    return int(numbered.get_column(CASE)[-1]) + 1 if numbered.height else 0
 
 
 #: URL parameters that are filters, and how a chip names each (the form's labels).
@@ -259,8 +308,8 @@ def _with_activity_key(params: QueryDict, activity_key: str, *, in_url: bool) ->
 
 @login_required
 def eventlog_overview(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
-    context, log = _analysis(request, eventlog_id, "overview")
-    overview = figures.log_overview(log)
+    context, figures_of = _analysis(request, eventlog_id, "overview")
+    overview = figures_of("overview", figures.log_overview)
     histogram = _histogram_chart(overview["histogram"])
     context.update(
         overview=overview,
@@ -379,13 +428,24 @@ def _map_labels(name: str) -> dict[str, str]:
 
 @login_required
 def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
-    context, log = _analysis(request, eventlog_id, "map")
-    default = processmap.default_activity_percent(log.get_column("activity").n_unique())
+    context, figures_of = _analysis(request, eventlog_id, "map")
+    activity_count = figures_of("activities", lambda log: log.get_column("activity").n_unique())
+    default = processmap.default_activity_percent(activity_count)
     activities = _percent(request, "aktiviteter", default)
     paths = _percent(request, "stier", processmap.DEFAULT_PATH_PERCENT)
     mode = "performance" if request.GET.get("visning") == "tid" else "frequency"
     direction = "LR" if request.GET.get("retning") == "vandret" else "TB"
-    graph = processmap.process_map(log, activity_share=activities / 100, path_share=paths / 100)
+    figured = figures_of(
+        "map",
+        lambda log: processmap.map_figures(
+            log,
+            edges=figures_of.dfg(),
+            stats=figures_of.activity_stats(),
+            rework=figures_of.rework(),
+        ),
+    )
+    # Each slider position only reduces the kept figures.
+    graph = processmap.reduced_map(figured, activity_share=activities / 100, path_share=paths / 100)
     graph.update(mode=mode, direction=direction)
     # The edge labels follow the one rule for durations (kit/durations.py), in the UI language.
     # Activities get theirs too, for the map's tables (its text alternative).
@@ -409,10 +469,16 @@ def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpRespons
 
 @login_required
 def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
-    context, log = _analysis(request, eventlog_id, "variants", with_variant_pick=False)
+    context, figures_of = _analysis(request, eventlog_id, "variants", with_variant_pick=False)
     form = context["filter_form"]
     picked = form.cleaned_data.get("variant", ()) if form.is_bound and form.is_valid() else ()
-    page = figures.variant_page(log, page=_number(request, "side", 1), picked=picked)
+    # Every page of the variants shows part of the same table.
+    page = figures.variant_page_of(
+        figures_of("variants", discovery.variants),
+        figures_of("hues", figures.activity_hues),
+        page=_number(request, "side", 1),
+        picked=picked,
+    )
     shown = {row["position"] for row in page["rows"]}
     params = request.GET.copy()
     params.pop("side", None)
@@ -431,11 +497,19 @@ def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> HttpRe
 
 @login_required
 def eventlog_statistics(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
-    context, log = _analysis(request, eventlog_id, "statistics")
+    context, figures_of = _analysis(request, eventlog_id, "statistics")
     default = figures.default_min_transitions(context["filtered_cases"])
     min_transitions = _number(request, "min_overgange", default)
+    # The map keeps three of these tables too; a new least frequency only filters the DFG.
+    stats = figures.statistics_of(
+        activities=figures_of.activity_stats(),
+        resources=figures_of("resource_stats", discovery.resource_stats),
+        rework=figures_of.rework(),
+        edges=figures_of.dfg(),
+        min_transitions=min_transitions,
+    )
     context.update(
-        stats=figures.statistics(log, min_transitions=min_transitions),
+        stats=stats,
         min_transitions=min_transitions,
     )
     return render(request, "mining/eventlog_statistics.html", context)
@@ -443,11 +517,12 @@ def eventlog_statistics(request: AuthenticatedRequest, eventlog_id: int) -> Http
 
 @login_required
 def eventlog_cases(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
-    context, log = _analysis(request, eventlog_id, "cases")
+    context, figures_of = _analysis(request, eventlog_id, "cases")
     case_id = request.GET.get("sag", "")
-    timeline = figures.case_timeline(log, case_id) if case_id else None
+    # One case's timeline is not kept: it is quick, and there are as many as there are cases.
+    timeline = figures.case_timeline(figures_of.events(), case_id) if case_id else None
     context.update(
-        cases=figures.case_list(log),
+        cases=figures_of("case_list", figures.case_list),
         case_id=case_id,
         timeline=timeline,
         chart=json.loads(json.dumps(timeline or [], default=str)),
