@@ -49,8 +49,9 @@ def _matching_processes(processes: QuerySet[Process], text: str) -> QuerySet[Any
     kle = Q(kle_code__startswith=text) if KLE_PREFIX.match(text) else Q(pk__in=[])
     if connection.vendor == "postgresql":
         query = _query(text)
+        # An alias, not an annotation: no hit carries its vector through the sort to Python.
         return (
-            processes.annotate(search_vector=SEARCH_VECTOR)
+            processes.alias(search_vector=SEARCH_VECTOR)
             .filter(Q(search_vector=query) | Q(name__icontains=text) | kle)
             .annotate(search_rank=SearchRank(F("search_vector"), query))
         )
