@@ -66,6 +66,28 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         return self._capped_count[1]
 
+    def get_page(self, number: Any) -> Any:
+        """The page ``number`` (the first for anything but a number); the last within the cap
+        past the end. Ranked rows are counted by the query that ranks the page's hits, not by
+        a count of their own (which read every hit a second time)."""
+        if isinstance(self.object_list, RankedRows):
+            asked = _page_number(number)
+            window = slice((asked - 1) * self.per_page, asked * self.per_page)
+            rows, total = self.object_list.window(window)
+            if rows:
+                cap = count_cap() if self.cap is None else self.cap
+                self.__dict__["_capped_count"] = (min(total, cap), total > cap)
+                if asked <= self.num_pages:
+                    return self._get_page(rows, asked, self)
+        return super().get_page(number)
+
+
+def _page_number(number: Any) -> int:
+    try:
+        return max(1, int(number))
+    except (TypeError, ValueError):
+        return 1
+
 
 def with_total_rows(rows: QuerySet[Any]) -> QuerySet[Any]:
     """``rows`` with every row carrying the number of rows (``COUNT(*) OVER ()``), for a list

@@ -225,3 +225,21 @@ def test_a_paginator_pages_ranked_rows(make_user):
     assert [u.username for u in paginator.page(1)] == ["bruger22", "bruger1"]
     assert [u.username for u in paginator.page(2)] == ["bruger3"]
     assert list(_ranked_users()[5:7]) == []
+
+
+def test_a_paginator_counts_ranked_rows_in_the_query_that_ranks_the_page(
+    make_user, django_assert_num_queries
+):
+    for name in ["bruger1", "bruger22", "bruger3", "bruger444", "bruger5"]:
+        make_user(username=name)
+
+    with django_assert_num_queries(2):  # the ranking (and count), then the page's rows
+        page = CappedPaginator(_ranked_users(), 2, cap=10).get_page("2")
+    past_the_end = CappedPaginator(_ranked_users(), 2, cap=10).get_page(9)
+    not_a_number = CappedPaginator(_ranked_users(), 2, cap=10).get_page("x")
+
+    # Lengths 9, 8, 7, 7, 7: page 2 of 2 a page holds the 3rd and 4th, of 3 pages.
+    assert [u.username for u in page] == ["bruger1", "bruger3"]
+    assert (page.paginator.count, page.paginator.num_pages, page.number) == (5, 3, 2)
+    assert ([u.username for u in past_the_end], past_the_end.number) == (["bruger5"], 3)
+    assert [u.username for u in not_a_number] == ["bruger444", "bruger22"]
