@@ -114,7 +114,7 @@ class TaskSearch:
             # ts_rank (it would stem every match again): the exact name first, then the
             # shortest names, whose words are most of what they say.
             document = SearchVector("name", config="danish")
-            tasks = tasks.annotate(search_document=document).filter(search_document=_query(text))
+            tasks = tasks.alias(search_document=document).filter(search_document=_query(text))
         else:
             tasks = kit_text_match(tasks, ["name"], text)
         rows = (
