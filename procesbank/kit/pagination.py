@@ -5,7 +5,7 @@ answered 500. An exact ``count`` made every page of a list over the whole countr
 visible row first (at 98 municipalities the count cost more than the page): it stops at
 ``PROCESBANK_COUNT_CAP`` as the pages' counts do (:mod:`procesbank.kit.paging`), and
 ``count_capped`` tells a client that there are more. A ranked search's page counts its hits in
-the same query (:func:`procesbank.kit.paging.with_total_rows`).
+the query that ranks them (:class:`procesbank.kit.paging.RankedRows`).
 """
 
 from __future__ import annotations

@@ -295,7 +295,7 @@ def _process_out(process: Process, user: User | None = None) -> ProcessOut:
 def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) -> Any:
     db_int(filters.municipality)  # a too-large id is refused alike on every database
     db_int(filters.unit)
-    return selectors.process_list(
+    return selectors.process_list_paged(
         user=request.user, filters=selectors.ProcessFilters(**filters.dict())
     )
 

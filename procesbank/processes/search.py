@@ -49,8 +49,9 @@ def _matching_processes(processes: QuerySet[Process], text: str) -> QuerySet[Any
     kle = Q(kle_code__startswith=text) if KLE_PREFIX.match(text) else Q(pk__in=[])
     if connection.vendor == "postgresql":
         query = _query(text)
+        # An alias, not an annotation: no hit carries its vector through the sort to Python.
         return (
-            processes.annotate(search_vector=SEARCH_VECTOR)
+            processes.alias(search_vector=SEARCH_VECTOR)
             .filter(Q(search_vector=query) | Q(name__icontains=text) | kle)
             .annotate(search_rank=SearchRank(F("search_vector"), query))
         )
@@ -113,7 +114,7 @@ class TaskSearch:
             # ts_rank (it would stem every match again): the exact name first, then the
             # shortest names, whose words are most of what they say.
             document = SearchVector("name", config="danish")
-            tasks = tasks.annotate(search_document=document).filter(search_document=_query(text))
+            tasks = tasks.alias(search_document=document).filter(search_document=_query(text))
         else:
             tasks = kit_text_match(tasks, ["name"], text)
         rows = (

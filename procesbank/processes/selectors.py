@@ -40,7 +40,7 @@ from django.utils.translation import gettext
 
 from procesbank.dictionary.selectors import role_names
 from procesbank.kit.access import access_or_404
-from procesbank.kit.paging import with_total_rows
+from procesbank.kit.paging import RankedRows
 from procesbank.kit.stamps import stamp, viewer_key
 from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, Role, User
@@ -280,6 +280,33 @@ def _has_version_in(state: str) -> IsNull:
 def process_list(*, user: User, filters: ProcessFilters | None = None) -> QuerySet[Process]:
     """Processes the user may read, filtered, searched (ranked when searching) and sorted."""
     filters = filters or ProcessFilters()
+    processes = _filtered(user, filters)
+    text = filters.q.strip()
+    if text and connection.vendor == "postgresql":
+        hits, rank = _ranked_search(processes, text)
+        return hits.annotate(rank=rank).order_by("-rank", *RANK_TIES)
+    if text:
+        return _substring_search(processes, text)
+    return processes.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def process_list_paged(
+    *, user: User, filters: ProcessFilters | None = None
+) -> QuerySet[Process] | RankedRows:
+    """:func:`process_list` as the list page and the API page it: on PostgreSQL a search is
+    the ranked hits (``kit.paging.RankedRows``), ranked in a narrow query that also counts
+    them, with only the page's rows read in full. Every hit is read to be ranked (9,000 of
+    "byggetilladelse" nationally); in one query each carried its whole row and the list's
+    badges were computed for each before the sort kept a page."""
+    filters = filters or ProcessFilters()
+    text = filters.q.strip()
+    if text and connection.vendor == "postgresql":
+        hits, rank = _ranked_search(_filtered(user, filters), text)
+        return RankedRows(hits, rank, then=RANK_TIES)
+    return process_list(user=user, filters=filters)
+
+
+def _filtered(user: User, filters: ProcessFilters) -> QuerySet[Process]:
     processes: QuerySet[Process] = (
         Process.objects.filter(visible_to(user))
         .select_related("municipality")
@@ -312,9 +339,7 @@ def process_list(*, user: User, filters: ProcessFilters | None = None) -> QueryS
         mine = user.unit_id
         units = unit_with_descendants(user=user, unit_id=mine) if mine else set()
         processes = processes.filter(unit_id__in=units)
-    if filters.q.strip():
-        return _search(processes, filters.q.strip())
-    return processes.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+    return processes
 
 
 def _with_it_system(processes: QuerySet[Process], system: str) -> QuerySet[Process]:
@@ -332,22 +357,26 @@ def _with_it_system(processes: QuerySet[Process], system: str) -> QuerySet[Proce
 SEARCH_VECTOR = RawSQL('"processes_process"."search_vector"', [], output_field=SearchVectorField())
 
 
-def _search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
-    """PostgreSQL: Danish full-text search, ranked (name above description above task names).
-    SQLite: every word must occur somewhere, ranked by where the first word occurs."""
-    if connection.vendor == "postgresql":
-        # The stored, GIN-indexed vector of migration 0004 (weights A name, B description and
-        # purpose, C task names and legal basis); the name and KLE prefix use their own indexes.
-        query = SearchQuery(text, config="danish", search_type="websearch")
-        # Every hit is read to be ranked; counted in the same pass (a count of its own read
-        # them all from the table a second time: 9,000 hits of "byggetilladelse" nationally).
-        # The id last: the same name ranks alike in every municipality that holds it (98
-        # copies nationally), and without a full order a tie could move between pages.
-        return with_total_rows(
-            processes.annotate(search_vector=SEARCH_VECTOR)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .filter(Q(search_vector=query) | Q(name__icontains=text) | Q(kle_code__startswith=text))
-        ).order_by("-rank", "name", "pk")
+#: What orders equal ranks. The id last: the same name ranks alike in every municipality that
+#: holds it (98 copies nationally), and without a full order a tie could move between pages.
+RANK_TIES = ("name", "pk")
+
+
+def _ranked_search(processes: QuerySet[Process], text: str) -> tuple[QuerySet[Process], Any]:
+    """PostgreSQL: (the processes that match ``text`` in Danish full text, their rank): name
+    above description above task names."""
+    # The stored, GIN-indexed vector of migration 0004 (weights A name, B description and
+    # purpose, C task names and legal basis); the name and KLE prefix use their own indexes.
+    # An alias, not an annotation: no row carries its vector to Python.
+    query = SearchQuery(text, config="danish", search_type="websearch")
+    hits = processes.alias(search_vector=SEARCH_VECTOR).filter(
+        Q(search_vector=query) | Q(name__icontains=text) | Q(kle_code__startswith=text)
+    )
+    return hits, SearchRank(F("search_vector"), query)
+
+
+def _substring_search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
+    """SQLite: every word must occur somewhere; by name."""
     for word in text.split():
         processes = processes.filter(
             Q(name__icontains=word)

@@ -6,6 +6,7 @@ app_name = "processes"
 
 urlpatterns = [
     path("processer/", views.process_list, name="process_list"),
+    path("processer/alle-kommuner/", views.process_scope, name="process_scope"),
     path("processer/ny/", views.process_create, name="process_create"),
     path("processer/importer/", views.process_import, name="process_import"),
     path("processer/importer/navn/", views.process_import_name, name="process_import_name"),

@@ -53,8 +53,10 @@ def _set_choices(form: ProcessFilterForm, field: str, choices: list[Any]) -> Non
     form.fields[field].choices = choices  # type: ignore[attr-defined]
 
 
-@login_required
-def process_list(request: AuthenticatedRequest) -> HttpResponse:
+def _list_filters(
+    request: AuthenticatedRequest,
+) -> tuple[ProcessFilterForm, selectors.ProcessFilters, Any, list[Any]]:
+    """(the filter form, the filters chosen, the query as read, the municipalities offered)."""
     user = request.user
     # The library opens on the user's own municipality; the others are one choice away.
     params = request.GET.copy()
@@ -95,33 +97,74 @@ def process_list(request: AuthenticatedRequest) -> HttpResponse:
         data["my_unit"] = unit == MY_UNIT
         data["unit"] = int(unit) if unit and unit != MY_UNIT else None
         filters = selectors.ProcessFilters(**data)
-    processes = selectors.process_list(user=user, filters=filters)
+    return form, filters, params, municipalities
+
+
+def _scope(
+    filters: selectors.ProcessFilters, params: Any, municipalities: list[Any]
+) -> dict[str, Any] | None:
+    """The list narrowed to one municipality: which, and the query of the same list in all."""
+    if filters.municipality is None:
+        return None
+    all_params = params.copy()
+    all_params["municipality"] = ALL_MUNICIPALITIES
+    all_params.pop("side", None)
+    scoped = params.copy()
+    scoped.pop("side", None)
+    return {
+        "municipality": next((m for m in municipalities if m.pk == filters.municipality), None),
+        "all_query": all_params.urlencode(),
+        "query": scoped.urlencode(),
+    }
+
+
+def _count_everywhere(
+    user: Any, filters: selectors.ProcessFilters, scope: dict[str, Any], shown: int
+) -> None:
+    everywhere = dataclasses.replace(filters, municipality=None)
+    count, capped = capped_count(selectors.process_list_paged(user=user, filters=everywhere))
+    scope.update(counted=True, count=shown, all_count=count, all_capped=capped)
+
+
+@login_required
+def process_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    form, filters, params, municipalities = _list_filters(request)
+    processes = selectors.process_list_paged(user=user, filters=filters)
     page = CappedPaginator(processes, PAGE_SIZE).get_page(request.GET.get("side"))
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
-    scope = None
-    if filters.municipality is not None:
-        everywhere = dataclasses.replace(filters, municipality=None)
-        all_params = params.copy()
-        all_params["municipality"] = ALL_MUNICIPALITIES
-        all_params.pop("side", None)
-        all_count, all_capped = capped_count(selectors.process_list(user=user, filters=everywhere))
-        scope = {
-            "municipality": next((m for m in municipalities if m.pk == filters.municipality), None),
-            "all_count": all_count,
-            "all_capped": all_capped,
-            "all_query": all_params.urlencode(),
-        }
+    scope = _scope(filters, params, municipalities)
+    if scope is not None and not page.paginator.count:
+        # Nothing here: whether the others have any decides what the empty page says. Else
+        # the page asks for the number in all municipalities after it has shown (htmx,
+        # process_scope): counting a search's hits in the whole country cost more than the
+        # page (9,000 of "byggetilladelse").
+        _count_everywhere(user, filters, scope, shown=0)
     context = {
         "form": form,
         "page": page,
         "query": query,
-        "filtered": bool(query) or bool(scope and scope["all_count"]),
+        "filtered": bool(query) or bool(scope and scope.get("all_count")),
         "scope": scope,
         "can_create": can(user, Action.EDIT),
     }
     partial = request.headers.get("HX-Request") == "true"
     template = "processes/_process_results.html" if partial else "processes/process_list.html"
     return render(request, template, context)
+
+
+@login_required
+def process_scope(request: AuthenticatedRequest) -> HttpResponse:
+    """The list narrowed to one municipality: how many the same list holds in all of them (a
+    link to it), loaded by the list page after it has shown; nothing when it is not narrowed."""
+    user = request.user
+    _form, filters, params, municipalities = _list_filters(request)
+    scope = _scope(filters, params, municipalities)
+    if scope is None:
+        return HttpResponse("")
+    shown, _capped = capped_count(selectors.process_list_paged(user=user, filters=filters))
+    _count_everywhere(user, filters, scope, shown=shown)
+    return render(request, "processes/_process_scope.html", {"scope": scope})
 
 
 @login_required

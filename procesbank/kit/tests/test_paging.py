@@ -3,10 +3,16 @@ database never counts more than cap + 1 rows, however many there are."""
 
 from __future__ import annotations
 
-from django.db.models.functions import Upper
+from django.db.models.functions import Length, Upper
 from django.urls import reverse
 
-from procesbank.kit.paging import CappedPaginator, capped_count, page_and_count, with_total_rows
+from procesbank.kit.paging import (
+    CappedPaginator,
+    RankedRows,
+    capped_count,
+    page_and_count,
+    with_total_rows,
+)
 from procesbank.organisations.models import AuditEntry, Role, User
 from procesbank.processes import services as process_services
 from procesbank.processes.tests.conftest import two_task_bpmn
@@ -174,3 +180,66 @@ def test_page_and_count_counts_a_page_past_the_end_apart(make_user):
     page, count, capped = page_and_count(users, slice(50, 100), cap=10)
 
     assert (list(page), count, capped) == ([], 3, False)
+
+
+def _ranked_users() -> RankedRows:
+    # Ranked by the length of the name, longest first; equal lengths by name.
+    users = User.objects.filter(username__startswith="bruger")
+    return RankedRows(users, Length("username"), then=("username", "pk"))
+
+
+def test_ranked_rows_page_in_rank_order_with_the_count_from_the_ranking_query(
+    make_user, django_assert_num_queries
+):
+    for name in ["bruger1", "bruger22", "bruger3", "bruger444", "bruger5"]:
+        make_user(username=name)
+
+    with django_assert_num_queries(2):  # the ranking (and count), then the page's rows
+        page, count, capped = page_and_count(_ranked_users(), slice(1, 3), cap=4)
+
+    # Lengths 9, 8, 7, 7, 7: bruger444, bruger22, then bruger1, bruger3, bruger5 by name.
+    assert [(u.username, u.rank, u.total_rows) for u in page] == [
+        ("bruger22", 8, 5),
+        ("bruger1", 7, 5),
+    ]
+    assert (count, capped) == (4, True)
+
+
+def test_ranked_rows_are_counted_without_being_ranked(make_user, django_assert_num_queries):
+    for number in range(3):
+        make_user(username=f"bruger{number}")
+
+    with django_assert_num_queries(1) as counted:
+        assert capped_count(_ranked_users(), cap=10) == (3, False)
+
+    assert "LENGTH" not in counted.captured_queries[0]["sql"]
+
+
+def test_a_paginator_pages_ranked_rows(make_user):
+    for name in ["bruger1", "bruger22", "bruger3"]:
+        make_user(username=name)
+
+    paginator = CappedPaginator(_ranked_users(), 2, cap=10)
+
+    assert (paginator.count, paginator.num_pages) == (3, 2)
+    assert [u.username for u in paginator.page(1)] == ["bruger22", "bruger1"]
+    assert [u.username for u in paginator.page(2)] == ["bruger3"]
+    assert list(_ranked_users()[5:7]) == []
+
+
+def test_a_paginator_counts_ranked_rows_in_the_query_that_ranks_the_page(
+    make_user, django_assert_num_queries
+):
+    for name in ["bruger1", "bruger22", "bruger3", "bruger444", "bruger5"]:
+        make_user(username=name)
+
+    with django_assert_num_queries(2):  # the ranking (and count), then the page's rows
+        page = CappedPaginator(_ranked_users(), 2, cap=10).get_page("2")
+    past_the_end = CappedPaginator(_ranked_users(), 2, cap=10).get_page(9)
+    not_a_number = CappedPaginator(_ranked_users(), 2, cap=10).get_page("x")
+
+    # Lengths 9, 8, 7, 7, 7: page 2 of 2 a page holds the 3rd and 4th, of 3 pages.
+    assert [u.username for u in page] == ["bruger1", "bruger3"]
+    assert (page.paginator.count, page.paginator.num_pages, page.number) == (5, 3, 2)
+    assert ([u.username for u in past_the_end], past_the_end.number) == (["bruger5"], 3)
+    assert [u.username for u in not_a_number] == ["bruger444", "bruger22"]

@@ -45,6 +45,7 @@ def test_the_library_opens_on_the_own_municipality_with_the_others_one_click_awa
     client.force_login(konsulent)
 
     page = client.get(reverse("processes:process_list")).content.decode()
+    scope = client.get(reverse("processes:process_scope")).content.decode()
     everything = client.get(reverse("processes:process_list") + "?municipality=alle")
 
     assert "Egen proces" in page
@@ -52,7 +53,11 @@ def test_the_library_opens_on_the_own_municipality_with_the_others_one_click_awa
     assert _options(page, "municipality") == ["Alle kommuner", "Helsingør", "Gribskov"]
     assert re.search(r'<option value="\d+" selected>Helsingør</option>', page)
     assert "Viser processer fra Helsingør." in page
-    assert 'href="/processer/?municipality=alle">Vis alle kommuners processer (2)</a>' in page
+    # The number in all municipalities comes after the page (htmx), from process_scope.
+    assert 'href="/processer/?municipality=alle">Vis alle kommuners processer</a>' in page
+    assert 'hx-get="/processer/alle-kommuner/?municipality=' in page
+    assert "Viser processer fra Helsingør." in scope
+    assert 'href="/processer/?municipality=alle">Vis alle kommuners processer (2)</a>' in scope
     assert [p.name for p in everything.context["page"].object_list] == [
         "Egen proces",
         "Gribskovs delte proces",
@@ -69,3 +74,33 @@ def test_an_empty_own_library_points_to_the_others(
 
     assert "Der er ingen processer endnu." not in page
     assert "Vis alle kommuners processer (1)" in page
+
+
+def test_the_count_in_all_municipalities_leaves_out_the_others_private_processes(
+    client, konsulent, other_konsulent, make_process
+):
+    make_process(name="Byggetilladelse, egen")
+    make_process(user=other_konsulent, name="Byggetilladelse, delt", visibility="collaboration")
+    make_process(user=other_konsulent, name="Byggetilladelse, privat")
+    client.force_login(konsulent)
+
+    scope = client.get(reverse("processes:process_scope"), {"q": "byggetilladelse"})
+
+    # Own 1 + Gribskov's shared 1; Gribskov's private one is not counted.
+    assert "Vis alle kommuners processer (2)</a>" in scope.content.decode()
+    assert "q=byggetilladelse" in scope.content.decode()
+
+
+def test_the_count_in_all_municipalities_says_nothing_when_there_are_no_more(
+    client, konsulent, other_konsulent, make_process
+):
+    make_process(name="Byggetilladelse, egen")
+    make_process(user=other_konsulent, name="Byggetilladelse, privat")
+    client.force_login(konsulent)
+
+    scoped = client.get(reverse("processes:process_scope"), {"q": "byggetilladelse"})
+    everywhere = client.get(reverse("processes:process_scope"), {"municipality": "alle"})
+
+    assert scoped.status_code == everywhere.status_code == 200
+    assert scoped.content.decode().strip() == ""
+    assert everywhere.content.decode() == ""

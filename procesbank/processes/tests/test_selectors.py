@@ -53,6 +53,34 @@ def test_other_municipality_sees_only_what_was_shared(library, other_konsulent):
     assert "Egen delt" in names
 
 
+def test_paged_search_finds_own_and_shared_never_the_others_private(library, konsulent):
+    def names(q):
+        filters = ProcessFilters(q=q)
+        return {p.name for p in selectors.process_list_paged(user=konsulent, filters=filters)[:50]}
+
+    assert names("Gribskov") == {"Gribskov delt", "Gribskov offentlig"}
+    assert names("delt") == {"Egen delt", "Gribskov delt"}
+
+
+def test_paged_search_pages_the_same_hits_in_the_same_order_as_the_list(make_process, konsulent):
+    # Seven hits: four with the word in the name (ranked first on PostgreSQL, first by name on
+    # SQLite), three in the description; equal ranks by name.
+    for number in range(4):
+        make_process(name=f"Byggetilladelse {number}")
+    for number in range(3):
+        make_process(name=f"Nabohøring {number}", description="Del af en byggetilladelse.")
+    filters = ProcessFilters(q="byggetilladelse")
+
+    whole = [p.name for p in selectors.process_list(user=konsulent, filters=filters)]
+    paged = selectors.process_list_paged(user=konsulent, filters=filters)
+    pages = [[p.name for p in paged[start : start + 3]] for start in (0, 3, 6, 9)]
+
+    assert whole == [f"Byggetilladelse {n}" for n in range(4)] + [
+        f"Nabohøring {n}" for n in range(3)
+    ]
+    assert pages == [whole[0:3], whole[3:6], whole[6:7], []]
+
+
 def test_unsharing_hides_a_process_at_once(library, konsulent, other_konsulent):
     process = library["own_shared"]
 

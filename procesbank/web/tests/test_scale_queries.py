@@ -31,6 +31,7 @@ PAGE = 50  # the API pages by 50, the pages by 25
 PAGES = [
     "/processer/",
     "/processer/?q=ansøgning",
+    "/processer/alle-kommuner/?q=ansøgning",
     "/processer/?kle_group=02",
     "/processer/?it_system=KMD+Nexus",
     "/processer/?sort=-updated",
