@@ -38,7 +38,7 @@ def _postgresql(sql):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("processes", "0009_version_in_review_index")]
+    dependencies = [("processes", "0010_revision_author_newest")]
 
     operations = [
         migrations.RunPython(_postgresql(IN_ROW), _postgresql(OUT_OF_LINE), elidable=False),
