@@ -56,6 +56,8 @@ def _pages() -> list[tuple[str, str]]:
         ("start page", "/"),
         ("process list", "/processer/"),
         ("process search", "/processer/?q=byggetilladelse"),
+        # The search page's "all municipalities (N)" count, loaded after the page.
+        ("process search, all-municipality count", "/processer/alle-kommuner/?q=byggetilladelse"),
         ("process list, KLE filter", "/processer/?kle_group=02"),
         ("process list, it-system filter", "/processer/?it_system=KMD+Nexus"),
         ("catalogue", "/katalog/"),
