@@ -99,6 +99,8 @@ VIEW_MATRIX = [
     ("organisations:password_change_done", "get", None, _ok_for(ALL, 200)),
     ("organisations:logout", "post", None, _ok_for(ALL, 302)),
     ("processes:process_list", "get", None, _ok_for(ALL, 200)),
+    # The search page's all-municipality count, loaded after the page (htmx).
+    ("processes:process_scope", "get", None, _ok_for(ALL, 200)),
     ("processes:process_create", "get", None, _ok_for(EDITORS, 200)),
     ("processes:process_create", "post", None, _ok_for(EDITORS, 302)),
     ("processes:process_import", "get", None, _ok_for(EDITORS, 200)),
