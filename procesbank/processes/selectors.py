@@ -13,7 +13,6 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -41,7 +40,7 @@ from django.utils.translation import gettext
 from procesbank.dictionary.selectors import role_names
 from procesbank.kit.access import access_or_404
 from procesbank.kit.paging import RankedRows
-from procesbank.kit.stamps import stamp, viewer_key
+from procesbank.kit.stamps import cached, stamp, viewer_key
 from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, Role, User
 from procesbank.organisations.permissions import Action, can, require_edit
@@ -571,47 +570,40 @@ def it_system_choices(*, user: User) -> list[str]:
     """IT systems named on the tasks of processes the user may read, for the filter.
 
     Millions of task rows hold a few dozen names: the answer is cached per reader's view of
-    the library, under a key that changes with every write to processes and versions (see
-    :func:`library_stamp`), so a saved model shows its systems at once in every worker."""
-    key = f"pb:it-systems:{_viewer_key(user)}:{library_stamp()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return list(cached)
-    names = (
-        TaskMeasurement.objects.filter(
-            version__process__in=Process.objects.filter(visible_to(user))
+    the library under the stamp of processes and versions (:func:`procesbank.kit.stamps.cached`),
+    so a saved model shows its systems at once in every worker."""
+
+    def names() -> list[str]:
+        found = (
+            TaskMeasurement.objects.filter(
+                version__process__in=Process.objects.filter(visible_to(user))
+            )
+            .exclude(it_system="")
+            .order_by()  # the model's ordering by position would join the DISTINCT
+            .values_list("it_system", flat=True)
+            .distinct()
         )
-        .exclude(it_system="")
-        .order_by()  # the model's ordering by position would join the DISTINCT
-        .values_list("it_system", flat=True)
-        .distinct()
-    )
-    choices = sorted(set(names), key=str.casefold)
-    cache.set(key, choices, CHOICES_CACHE_SECONDS)
-    return choices
+        return sorted(set(found), key=str.casefold)
+
+    return list(cached(f"it-systems:{viewer_key(user)}", LIBRARY, names))
 
 
-CHOICES_CACHE_SECONDS = 3600
-
-
-def _viewer_key(user: User) -> str:
-    """What decides which processes a user sees (see :func:`procesbank.kit.stamps.viewer_key`)."""
-    return viewer_key(user)
+#: The models the process library's cached choices are computed from.
+LIBRARY = (Process, ProcessVersion)
 
 
 def library_stamp() -> str:
     """Changes whenever a process or a version is created, changed or deleted (see
     :func:`procesbank.kit.stamps.stamp`)."""
-    return stamp(Process, ProcessVersion)
+    return stamp(*LIBRARY)
 
 
 def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
     """(main group, "NN name") of the processes the user may read, for the filter (cached
     like :func:`it_system_choices`)."""
-    key = f"pb:kle-groups:{_viewer_key(user)}:{library_stamp()}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = sorted(
+
+    def groups() -> list[str]:
+        return sorted(
             Process.objects.filter(visible_to(user))
             .exclude(kle_code="")
             .order_by()
@@ -619,8 +611,9 @@ def kle_group_choices(*, user: User) -> list[tuple[str, str]]:
             .values_list("group", flat=True)
             .distinct()
         )
-        cache.set(key, groups, CHOICES_CACHE_SECONDS)
-    return [(group, f"{group} {KLE_MAIN_GROUPS.get(group, '')}".strip()) for group in groups]
+
+    found = cached(f"kle-groups:{viewer_key(user)}", LIBRARY, groups)
+    return [(group, f"{group} {KLE_MAIN_GROUPS.get(group, '')}".strip()) for group in found]
 
 
 # The plan read last, with the stamp it was read under: an import replaces every row, so the
