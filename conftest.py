@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from procesbank.kit import stamps
-from procesbank.organisations.models import Municipality, Role, User
+from procesbank.organisations.models import Collaboration, Municipality, Role, User
 from procesbank.organisations.tests.factories import MunicipalityFactory, UserFactory
 from tests.support import reset_seeded_sequences
 
@@ -83,3 +83,13 @@ def konsulent(make_user) -> User:
 @pytest.fixture
 def other_konsulent(make_user, other_municipality) -> User:
     return make_user(Role.KONSULENT, other_municipality, username="konsulent.gribskov")
+
+
+@pytest.fixture
+def stranger(db):
+    """A consultant of a municipality in another collaboration."""
+    elsewhere = MunicipalityFactory(
+        name="Aarhus", code="751", slug="aarhus", population=367_095,
+        collaboration=Collaboration.objects.create(name="Østjylland"),
+    )  # fmt: skip
+    return UserFactory(role=Role.KONSULENT, municipality=elsewhere, username="konsulent.aarhus")

@@ -4,26 +4,12 @@ municipality's cached figures never answer another's."""
 
 from __future__ import annotations
 
-import pytest
-
 from procesbank.catalogue import selectors, services
 from procesbank.catalogue.tests.conftest import measure
-from procesbank.organisations.models import Collaboration, Role
-from procesbank.organisations.tests.factories import MunicipalityFactory, UserFactory
 from procesbank.processes import services as process_services
 from procesbank.profiles import selectors as profile_selectors
 
 KLE = "32.18.08"
-
-
-@pytest.fixture
-def stranger(db):
-    """A consultant of a municipality in another collaboration."""
-    elsewhere = MunicipalityFactory(
-        name="Aarhus", code="751", slug="aarhus", population=367_095,
-        collaboration=Collaboration.objects.create(name="Østjylland"),
-    )  # fmt: skip
-    return UserFactory(role=Role.KONSULENT, municipality=elsewhere, username="konsulent.aarhus")
 
 
 def test_overview_counts_another_municipalitys_new_candidate_on_the_next_request(

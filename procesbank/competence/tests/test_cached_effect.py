@@ -4,13 +4,9 @@ and one reader's cached counts never answer another's."""
 
 from __future__ import annotations
 
-import pytest
-
 from procesbank.benefits.tests.test_selector_isolation import project_with_benefit
 from procesbank.catalogue.models import Reuse
 from procesbank.competence import selectors
-from procesbank.organisations.models import Collaboration, Role
-from procesbank.organisations.tests.factories import MunicipalityFactory, UserFactory
 from procesbank.processes import services as process_services
 from procesbank.projects import services as project_services
 
@@ -79,16 +75,6 @@ def test_benefit_realisation_follows_another_municipalitys_benefit_and_deleted_p
         130_000,
         50_000,
     ]
-
-
-@pytest.fixture
-def stranger(db):
-    """A consultant of a municipality in another collaboration."""
-    elsewhere = MunicipalityFactory(
-        name="Aarhus", code="751", slug="aarhus", population=367_095,
-        collaboration=Collaboration.objects.create(name="Østjylland"),
-    )  # fmt: skip
-    return UserFactory(role=Role.KONSULENT, municipality=elsewhere, username="konsulent.aarhus")
 
 
 def test_benefit_realisation_cached_for_one_collaboration_never_answers_another(
