@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 
 from procesbank.mining import selectors
 from procesbank.mining.engine import discovery
-from procesbank.mining.filtering import analysis
+from procesbank.mining.filtering import Analysis, analysis
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import AuthenticatedRequest
 
@@ -48,14 +48,33 @@ class FilterQuery(Schema):
     variant: list[int] | None = Field(None, description="Variants by rank (1 = most frequent)")
 
 
-def _filtered(request: AuthenticatedRequest, eventlog: EventLog) -> pl.DataFrame:
-    """The log after the request's filters; invalid filters are a 422 naming the parameter."""
+def _seen(request: AuthenticatedRequest, eventlog: EventLog) -> Analysis:
+    """The request's filters on the log; invalid filters are a 422 naming the parameter."""
     seen = analysis(eventlog, request.GET)
     if seen.form.is_bound and not seen.form.is_valid():
         raise ValidationError(
             {field: [str(error) for error in errors] for field, errors in seen.form.errors.items()}
         )
-    return seen.frame(eventlog)
+    return seen
+
+
+def _filtered(request: AuthenticatedRequest, eventlog: EventLog) -> pl.DataFrame:
+    """The log after the request's filters."""
+    return _seen(request, eventlog).frame(eventlog)
+
+
+def _figures(request: AuthenticatedRequest, eventlog: EventLog) -> selectors.LogFigures:
+    """The figures of the log after the request's filters, kept and read as the pages keep and
+    read them (selectors.LogFigures): an unfiltered large log's answer comes from the figures
+    its import kept. Invalid filters are a 422 naming the parameter."""
+    seen = _seen(request, eventlog)
+    return selectors.LogFigures(
+        eventlog,
+        seen.activity_key,
+        seen.resource_key,
+        seen.rules(),
+        lambda: seen.frame(eventlog),
+    )
 
 
 class EventLogOut(Schema):
@@ -121,7 +140,7 @@ def eventlog_summary(
     request: AuthenticatedRequest, eventlog_id: int, filters: Query[FilterQuery]
 ) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    return discovery.summary_json(_filtered(request, eventlog))
+    return _figures(request, eventlog)("summary_json", discovery.summary_json)
 
 
 @router.get(
@@ -131,7 +150,7 @@ def eventlog_dfg(
     request: AuthenticatedRequest, eventlog_id: int, filters: Query[FilterQuery]
 ) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    return discovery.dfg(_filtered(request, eventlog)).to_dicts()
+    return _figures(request, eventlog).dfg().to_dicts()
 
 
 @router.get(
@@ -143,7 +162,8 @@ def eventlog_variants(
     request: AuthenticatedRequest, eventlog_id: int, filters: Query[FilterQuery]
 ) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    return discovery.variants(_filtered(request, eventlog)).head(1000).to_dicts()
+    variants = _figures(request, eventlog)("variants", discovery.variants)
+    return variants.head(1000).to_dicts()
 
 
 class ActivityDeviationOut(Schema):

@@ -13,6 +13,7 @@ stays staged until :func:`staged_uploads_cleanup` removes it (on the next upload
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 import uuid
@@ -34,21 +35,24 @@ from procesbank.core.errors import UserError, gettext_noop
 from procesbank.jobs.models import Job
 from procesbank.jobs.services import Progress, job_create, job_run
 from procesbank.kit.formatting import number
-from procesbank.mining.engine import discovery, labels
+from procesbank.mining.engine import discovery, figurestore, labels
 from procesbank.mining.engine.asis import discover_inductive
 from procesbank.mining.engine.eventlog import (
     START_TIMESTAMP,
     ColumnMapping,
+    load_log,
     read_csv,
     read_parquet,
     read_xes,
     save_log,
 )
+from procesbank.mining.engine.figures import first_view_figures
 from procesbank.mining.engine.logcache import LOG_CACHE
 from procesbank.mining.engine.sanity import check_log
 from procesbank.mining.models import ActivityMapping, EventLog
 from procesbank.mining.selectors import (
     activity_attributes,
+    named,
     named_events,
     resource_attributes,
     saved_naming,
@@ -69,6 +73,8 @@ MSG_STAGED_GONE = gettext_noop(
     "Den uploadede fil findes ikke længere (uploads, der ikke importeres, slettes efter "
     "%(hours)d timer). Upload filen igen."
 )
+
+logger = logging.getLogger(__name__)
 
 #: Age after which a staged upload that was never imported is deleted.
 STAGED_MAX_AGE = timedelta(hours=24)
@@ -305,6 +311,8 @@ def eventlog_import_run(
             process_id=pending.process_id,
             activity_key=pending.activity_key,
         )
+        progress(0.95, _("Beregner analysernes første visning"))
+        eventlog_figures_keep(eventlog=eventlog)
         url = reverse("mining:eventlog_overview", kwargs={"eventlog_id": eventlog.pk})
         return {"url": url, "label": _("Se analysen"), "eventlog_id": eventlog.pk}
 
@@ -312,6 +320,42 @@ def eventlog_import_run(
         job_run(job_id, work)
     finally:
         pending.path.unlink(missing_ok=True)
+
+
+def eventlog_figures_keep(*, eventlog: EventLog) -> bool:
+    """Compute the unfiltered figures of the log's saved naming that the first view of its
+    map, variants and statistics (and the API's summary, DFG and variants) need, and keep them
+    beside its Parquet file (engine.figurestore), where every web worker's first view finds
+    them. Called by the import job and by the job a change of naming starts.
+
+    The figures are a copy of what the pages would compute, never the only one: a failure is
+    logged and the pages compute them (False returned), the import still succeeds.
+    """
+    try:
+        events = load_log(eventlog.path)
+        choices = labels.activity_attributes(events)
+        # The naming as saved_naming (and so every page) reads it: a key the log lacks is "".
+        activity_key = eventlog.activity_key if eventlog.activity_key in choices else ""
+        resources = [key for key in choices if key != labels.WITH_LIFECYCLE]
+        resource_key = eventlog.resource_key if eventlog.resource_key in resources else ""
+        log = named(events, choices, activity_key=activity_key, resource_key=resource_key)
+        figurestore.save(eventlog.path, (activity_key, resource_key), first_view_figures(log))
+    except Exception:
+        logger.exception("Could not keep the first-view figures of log %s", eventlog.pk)
+        return False
+    return True
+
+
+def eventlog_figures_run(*, eventlog_id: int, activity_key: str, resource_key: str) -> None:
+    """The background job after a change of naming: keep the figures of the new naming,
+    unless the naming changed again meanwhile (that change's job keeps its own)."""
+    eventlog = EventLog.objects.filter(pk=eventlog_id).first()
+    if eventlog is None or (eventlog.activity_key, eventlog.resource_key) != (
+        activity_key,
+        resource_key,
+    ):
+        return
+    eventlog_figures_keep(eventlog=eventlog)
 
 
 @transaction.atomic
@@ -332,6 +376,7 @@ def eventlog_delete(*, user: User, eventlog: EventLog) -> None:
 
     def remove_file() -> None:
         path.unlink(missing_ok=True)
+        figurestore.remove(path)
         LOG_CACHE.forget(log_id)
 
     transaction.on_commit(remove_file)
@@ -483,4 +528,9 @@ def eventlog_naming_set(
         before=before,
         after=snapshot(current),
     )
+    # The first view of the new naming's figures, kept for every worker by a background job.
+    from procesbank.mining.tasks import eventlog_figures  # tasks import this module
+
+    log_id = current.pk
+    transaction.on_commit(lambda: eventlog_figures.enqueue(log_id, activity_key, resource_key))
     return current

@@ -39,3 +39,13 @@ def eventlog_asis(job_id: str, user_id: int, eventlog_id: int, name: str, noise:
         name=name,
         noise=noise,
     )
+
+
+@task()
+def eventlog_figures(eventlog_id: int, activity_key: str, resource_key: str) -> None:
+    """Keep the first-view figures of a log's new naming (see services.eventlog_figures_run)."""
+    from procesbank.mining import services
+
+    services.eventlog_figures_run(
+        eventlog_id=eventlog_id, activity_key=activity_key, resource_key=resource_key
+    )

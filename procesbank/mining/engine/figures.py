@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from procesbank.mining.engine import discovery
+from procesbank.mining.engine import discovery, processmap
 from procesbank.mining.engine.eventlog import (
     ACTIVITY,
     CASE_ID,
@@ -17,7 +17,7 @@ from procesbank.mining.engine.eventlog import (
     START_TIMESTAMP,
     TIMESTAMP,
 )
-from procesbank.mining.engine.percase import numbered_cases
+from procesbank.mining.engine.percase import CASE, numbered_cases
 
 
 def seconds_to_days(seconds: float | None) -> float | None:
@@ -256,3 +256,51 @@ def case_timeline(log: pl.DataFrame, case_id: str) -> list[dict[str, Any]] | Non
         if RESOURCE in row and row[RESOURCE] is not None:
             row[RESOURCE] = str(row[RESOURCE])
     return rows
+
+
+def case_count(log: pl.DataFrame) -> int:
+    """Cases of a log numbered by :func:`numbered_cases`: they are runs of the sorted log
+    numbered 0, 1, 2 ..., so the last number counts them without hashing every case id."""
+    log = numbered_cases(log).collect() if CASE not in log.columns else log
+    return int(log.get_column(CASE)[-1]) + 1 if log.height else 0
+
+
+def activity_count(log: pl.DataFrame) -> int:
+    """Distinct activities of the log."""
+    return log.get_column(ACTIVITY).n_unique()
+
+
+#: The figures of an unfiltered log that :func:`first_view_figures` computes, by the names the
+#: pages and the API keep them under: what the first view of the map, the variants, the
+#: statistics and the API's summary, DFG and variants needs.
+FIRST_VIEW = (
+    "cases",
+    "activities",
+    "dfg",
+    "activity_tables",
+    "map",
+    "variants",
+    "hues",
+    "resource_stats",
+    "summary_json",
+)
+
+
+def first_view_figures(log: pl.DataFrame) -> dict[str, Any]:
+    """The :data:`FIRST_VIEW` figures of a (normally unfiltered) log, each equal to what the
+    function the pages call for it returns (``map``: :func:`processmap.map_figures`), sharing
+    the tables several of them need. Kept on disk by the import job (engine.figurestore)."""
+    log = numbered_cases(log).collect()
+    edges = discovery.dfg(log)
+    tables = discovery.activity_tables(log)
+    return {
+        "cases": case_count(log),
+        "activities": activity_count(log),
+        "dfg": edges,
+        "activity_tables": tables,
+        "map": processmap.map_figures(log, edges=edges, stats=tables[0], rework=tables[1]),
+        "variants": discovery.variants(log),
+        "hues": activity_hues(log),
+        "resource_stats": discovery.resource_stats(log),
+        "summary_json": discovery.summary_json(log),
+    }

@@ -9,7 +9,9 @@ after the filters the user chose. The loaded file is kept in a small in-process 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import logging
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,20 +21,24 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from procesbank.kit.access import access_or_404
-from procesbank.mining.engine import discovery, labels
+from procesbank.mining.engine import discovery, figurestore, labels
 from procesbank.mining.engine.eventlog import (
     ACTIVITY,
     load_log,
 )
+from procesbank.mining.engine.figures import FIRST_VIEW
 from procesbank.mining.engine.figures import seconds_to_days as _days
 from procesbank.mining.engine.filters import Filter, apply_filters
 from procesbank.mining.engine.logcache import LOG_CACHE
+from procesbank.mining.engine.percase import numbered_cases
 from procesbank.mining.models import EventLog
 from procesbank.organisations.models import User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.selectors import visible_to
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 
 def eventlog_list(*, user: User) -> QuerySet[EventLog]:
@@ -153,6 +159,14 @@ def named_events(
     resources by ``resource_key`` (empty, or not one of the log's attributes: its own)."""
     events = eventlog_events(eventlog=eventlog)
     choices = activity_attributes(eventlog=eventlog) if activity_key or resource_key else []
+    return named(events, choices, activity_key=activity_key, resource_key=resource_key)
+
+
+def named(
+    events: pl.DataFrame, choices: Sequence[str], *, activity_key: str, resource_key: str
+) -> pl.DataFrame:
+    """``events`` named as :func:`named_events` names them, ``choices`` being the log's
+    :func:`engine.labels.activity_attributes` (needed only when a key is given)."""
     if resource_key and resource_key in choices and resource_key != labels.WITH_LIFECYCLE:
         events = labels.with_resource(events, resource_key)
     if activity_key and activity_key in choices:
@@ -189,6 +203,74 @@ def activity_names(*, eventlog: EventLog, activity_key: str = "") -> list[str]:
 
     key = ("activity_names", activity_key)
     return list(eventlog_derived(eventlog=eventlog, key=key, compute=count))
+
+
+@dataclasses.dataclass
+class LogFigures:
+    """The figures of a log seen through one naming and set of filters, for the pages and the
+    API alike. Each is kept beside the loaded log (:func:`eventlog_derived`) so that the next
+    page, slider position or page of variants reuses it; the events are named and filtered
+    only when a figure is not kept yet, and then once. Without filters, the
+    :data:`engine.figures.FIRST_VIEW` figures are first looked for on disk, where the import
+    job (or a change of naming) left them (:mod:`engine.figurestore`): the first view of a
+    large log in any worker then reads them instead of computing them.
+
+    ``eventlog`` must come from :func:`access_eventlog`, as for :func:`eventlog_events`.
+    """
+
+    eventlog: EventLog
+    activity_key: str
+    resource_key: str
+    rules: Sequence[Filter]
+    events: Callable[[], pl.DataFrame]
+    numbered: Callable[[], pl.DataFrame] = dataclasses.field(init=False)
+    seen: tuple[Hashable, ...] = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        # Several tables below number the cases; numbered once.
+        self.numbered = functools.cache(lambda: numbered_cases(self.events()).collect())
+        # Filters are frozen dataclasses: their repr names every value they hold.
+        self.seen = (self.activity_key, self.resource_key, repr(list(self.rules)))
+
+    def __call__(self, name: str, compute: Callable[[pl.DataFrame], T], *params: Hashable) -> T:
+        """``compute(events)``, from memory when this figure with these ``params`` was made
+        before, or from disk (see above). ``compute`` must return what
+        :func:`engine.figures.first_view_figures` returns under ``name`` when ``name`` is one
+        of its figures. Shared with later requests: never to be changed in place."""
+
+        def make() -> T:
+            if not self.rules and not params and name in FIRST_VIEW:
+                kept = persisted_figure(
+                    eventlog=self.eventlog,
+                    naming=(self.activity_key, self.resource_key),
+                    name=name,
+                )
+                if kept is not figurestore.MISSING:
+                    return kept
+            return compute(self.numbered())
+
+        key = (name, *self.seen, params)
+        return eventlog_derived(eventlog=self.eventlog, key=key, compute=make)
+
+    def dfg(self) -> pl.DataFrame:
+        return self("dfg", discovery.dfg)
+
+    def activity_stats(self) -> pl.DataFrame:
+        return self("activity_tables", discovery.activity_tables)[0]
+
+    def rework(self) -> pl.DataFrame:
+        return self("activity_tables", discovery.activity_tables)[1]
+
+
+def persisted_figure(*, eventlog: EventLog, naming: tuple[str, str], name: str) -> Any:
+    """The figure ``name`` of the unfiltered log under ``naming`` (activity key, resource key)
+    as the import job kept it on disk, or ``figurestore.MISSING`` when none is kept for the
+    log's file as it is now, or the kept one cannot be read (logged; the caller computes)."""
+    try:
+        return figurestore.load(eventlog.path, naming, name)
+    except Exception:
+        logger.warning("Kept figure %s of log %s unreadable", name, eventlog.pk, exc_info=True)
+        return figurestore.MISSING
 
 
 def log_comparison(*, user: User, limit: int = 12) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from procesbank.jobs.models import Job
+from procesbank.mining.engine import figurestore
 from procesbank.mining.models import EventLog
 
 DATA = Path(__file__).resolve().parents[3] / "tests" / "data" / "event-logs"
@@ -65,6 +66,7 @@ def test_csv_import_runs_as_job_and_stores_the_log(
     job = Job.objects.get()
     assert job.status == Job.Status.SUCCEEDED, job.error
     log = EventLog.objects.get()
+    naming_folder = figurestore.naming_folder(log.path, ("", "")).name
     assert (log.name, log.cases, log.events, log.activities, log.variants) == (
         "running-example",
         6,
@@ -73,7 +75,10 @@ def test_csv_import_runs_as_job_and_stores_the_log(
         6,
     )
     assert log.path.exists()
-    assert _files(Path(settings.MEDIA_ROOT)) == [log.relative_path]
+    # The staged upload is gone; the log's file stays, with the figures of its first view.
+    files = _files(Path(settings.MEDIA_ROOT))
+    assert [file for file in files if ".figures/" not in file] == [log.relative_path]
+    assert f"{log.relative_path}.figures/{naming_folder}/manifest.json" in files
     assert response["Location"] == reverse("mining:eventlog_job", kwargs={"job_id": job.pk})
     assert job.result["url"] == reverse("mining:eventlog_overview", kwargs={"eventlog_id": log.pk})
     # The finished job's page goes on to the analysis.

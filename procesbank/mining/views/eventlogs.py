@@ -6,11 +6,9 @@ import dataclasses
 import functools
 import itertools
 import json
-from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 from uuid import UUID
 
-import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
@@ -30,7 +28,6 @@ from procesbank.mining import selectors, services
 from procesbank.mining.engine import discovery, figures, processmap
 from procesbank.mining.engine.eventlog import csv_preview
 from procesbank.mining.engine.labels import ATTRIBUTE_SEPARATOR, WITH_LIFECYCLE
-from procesbank.mining.engine.percase import CASE, numbered_cases
 from procesbank.mining.filtering import analysis
 from procesbank.mining.forms import AsIsForm, FilterForm, MappingForm, NamingForm, UploadForm
 from procesbank.mining.models import EventLog
@@ -146,44 +143,9 @@ def eventlog_delete(request: AuthenticatedRequest, eventlog_id: int) -> HttpResp
     return redirect("mining:eventlog_list")
 
 
-@dataclasses.dataclass
-class _Figures:
-    """The figures of the log seen through one request's naming and filters, kept beside the
-    loaded log (selectors.eventlog_derived) so that the next page, slider position or page of
-    variants reuses them: the events are named and filtered only when a figure is not kept
-    yet, and then once per request."""
-
-    eventlog: EventLog
-    seen: tuple[Hashable, ...]  # naming and filters, what every figure here depends on
-    events: Callable[[], pl.DataFrame]
-    numbered: Callable[[], pl.DataFrame] = dataclasses.field(init=False)
-
-    def __post_init__(self) -> None:
-        # Several tables below number the cases; numbered once per request.
-        self.numbered = functools.cache(lambda: numbered_cases(self.events()).collect())
-
-    def __call__(self, name: str, compute: Callable[[pl.DataFrame], T], *params: Hashable) -> T:
-        """``compute(events)``, from memory when this figure with these ``params`` was made
-        before. Shared with later requests: never to be changed in place."""
-        return selectors.eventlog_derived(
-            eventlog=self.eventlog,
-            key=(name, *self.seen, params),
-            compute=lambda: compute(self.numbered()),
-        )
-
-    def dfg(self) -> pl.DataFrame:
-        return self("dfg", discovery.dfg)
-
-    def activity_stats(self) -> pl.DataFrame:
-        return self("activity_tables", discovery.activity_tables)[0]
-
-    def rework(self) -> pl.DataFrame:
-        return self("activity_tables", discovery.activity_tables)[1]
-
-
 def _analysis(
     request: AuthenticatedRequest, eventlog_id: int, tab: str, *, with_variant_pick: bool = True
-) -> tuple[dict[str, Any], _Figures]:
+) -> tuple[dict[str, Any], selectors.LogFigures]:
     """The log, the filter form from the URL and the figures of the filtered events, for every
     tab (the variants page, where variants are picked, leaves the pick out:
     ``with_variant_pick``)."""
@@ -193,8 +155,7 @@ def _analysis(
     attributes = selectors.activity_attributes(eventlog=eventlog)
     rules = seen.rules(with_variant_pick=with_variant_pick)
     events = functools.cache(lambda: seen.frame(eventlog, with_variant_pick=with_variant_pick))
-    # Filters are frozen dataclasses: their repr names every value they hold.
-    figures_of = _Figures(eventlog, (activity_key, seen.resource_key, repr(rules)), events)
+    figures_of = selectors.LogFigures(eventlog, activity_key, seen.resource_key, rules, events)
     in_url = seen.activity_in_url
     context = {
         "eventlog": eventlog,
@@ -212,15 +173,9 @@ def _analysis(
         ],
         "tab": tab,
         "can_edit": selectors.can_edit(user=request.user, eventlog=eventlog),
-        "filtered_cases": figures_of("cases", _case_count),
+        "filtered_cases": figures_of("cases", figures.case_count),
     }
     return context, figures_of
-
-
-def _case_count(numbered: pl.DataFrame) -> int:
-    # Cases are runs of the sorted log (engine.percase) numbered 0, 1, 2 ...: the last number
-    # counts them without hashing every event's case id.
-    return int(numbered.get_column(CASE)[-1]) + 1 if numbered.height else 0
 
 
 #: URL parameters that are filters, and how a chip names each (the form's labels).
@@ -429,7 +384,7 @@ def _map_labels(name: str) -> dict[str, str]:
 @login_required
 def eventlog_map(request: AuthenticatedRequest, eventlog_id: int) -> HttpResponse:
     context, figures_of = _analysis(request, eventlog_id, "map")
-    activity_count = figures_of("activities", lambda log: log.get_column("activity").n_unique())
+    activity_count = figures_of("activities", figures.activity_count)
     default = processmap.default_activity_percent(activity_count)
     activities = _percent(request, "aktiviteter", default)
     paths = _percent(request, "stier", processmap.DEFAULT_PATH_PERCENT)

@@ -1,0 +1,130 @@
+"""Figures of a log kept on disk beside its Parquet file, so that the first view of an analysis
+page in any web worker reads them instead of computing them from millions of events.
+
+The in-process cache (:mod:`procesbank.mining.engine.logcache`) keeps a page's figures only in
+the worker that computed them. The import job computes the unfiltered figures of the log's saved
+naming once (:func:`procesbank.mining.engine.figures.first_view_figures`) and writes them here;
+a worker's first view of a tab then reads a few small files (milliseconds) instead of grouping
+every event (seconds on 5 million events).
+
+Layout: ``<log>.parquet.figures/<naming digest>/`` holds ``manifest.json`` and one file per
+figure: Parquet for a frame (``name.<token>.parquet``; a tuple of frames one per part), JSON for
+plain values. The manifest names the log file's identity (size and modification time in ns), the
+naming and each figure's files; it is written last and replaced atomically, so a reader sees a
+whole set or the one before. Stale figures are never served: a manifest whose identity or naming
+differs from the log file's now is ignored, as is one that cannot be read (the caller then
+computes the figure). JSON turns tuples into lists; callers persist lists, dicts, numbers and
+text, or frames.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+#: Bumped when the layout or the meaning of a figure changes: older sets are then ignored.
+FORMAT = 1
+MANIFEST = "manifest.json"
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+#: What :func:`load` returns for a figure that is not stored (or not for this file and naming).
+MISSING: Any = _Missing()
+
+
+def folder(log_path: Path) -> Path:
+    """The folder of all namings' figures of the log stored at ``log_path``."""
+    return log_path.with_name(log_path.name + ".figures")
+
+
+def naming_folder(log_path: Path, naming: tuple[str, ...]) -> Path:
+    """The folder of the log's figures under one naming."""
+    digest = hashlib.sha256(json.dumps(list(naming)).encode()).hexdigest()[:20]
+    return folder(log_path) / digest
+
+
+def _identity(log_path: Path) -> dict[str, int]:
+    status = log_path.stat()
+    return {"size": status.st_size, "mtime_ns": status.st_mtime_ns}
+
+
+def save(log_path: Path, naming: tuple[str, ...], figures: Mapping[str, Any]) -> None:
+    """Keep ``figures`` (name -> frame, tuple of frames, or JSON value) of the log file at
+    ``log_path`` as seen through ``naming``, replacing the set kept before for that naming.
+
+    Raises OSError when the files cannot be written (nothing half-written is ever served)."""
+    identity = _identity(log_path)
+    target = naming_folder(log_path, naming)
+    target.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(6)
+    entries: dict[str, dict[str, Any]] = {}
+    for name, value in figures.items():
+        if isinstance(value, pl.DataFrame):
+            file = f"{name}.{token}.parquet"
+            value.write_parquet(target / file)
+            entries[name] = {"kind": "frame", "files": [file]}
+        elif (
+            isinstance(value, tuple)
+            and value
+            and all(isinstance(part, pl.DataFrame) for part in value)
+        ):
+            files = [f"{name}.{index}.{token}.parquet" for index in range(len(value))]
+            for part, file in zip(value, files, strict=True):
+                part.write_parquet(target / file)
+            entries[name] = {"kind": "frames", "files": files}
+        else:
+            file = f"{name}.{token}.json"
+            (target / file).write_text(json.dumps(value), encoding="utf-8")
+            entries[name] = {"kind": "json", "files": [file]}
+    manifest = {"format": FORMAT, "identity": identity, "naming": list(naming), "figures": entries}
+    partial = target / f"{MANIFEST}.{token}.partial"
+    partial.write_text(json.dumps(manifest), encoding="utf-8")
+    os.replace(partial, target / MANIFEST)
+    # The files of the set before are no longer named by the manifest.
+    kept = {file for entry in entries.values() for file in entry["files"]} | {MANIFEST}
+    for path in target.iterdir():
+        if path.name not in kept and not path.name.endswith(".partial"):
+            path.unlink(missing_ok=True)
+
+
+def load(log_path: Path, naming: tuple[str, ...], name: str) -> Any:
+    """The figure ``name`` kept for the log file at ``log_path`` and ``naming``, or
+    :data:`MISSING` when none is kept for the file as it is now (rewritten since, another
+    naming, an older format). Raises what reading a damaged file raises (ValueError, OSError,
+    Polars' errors): the caller falls back to computing."""
+    target = naming_folder(log_path, naming)
+    try:
+        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return MISSING
+    if (
+        manifest.get("format") != FORMAT
+        or manifest.get("identity") != _identity(log_path)
+        or manifest.get("naming") != list(naming)
+        or name not in manifest.get("figures", {})
+    ):
+        return MISSING
+    entry = manifest["figures"][name]
+    files = [target / Path(file).name for file in entry["files"]]
+    if entry["kind"] == "frame":
+        return pl.read_parquet(files[0])
+    if entry["kind"] == "frames":
+        return tuple(pl.read_parquet(file) for file in files)
+    return json.loads(files[0].read_text(encoding="utf-8"))
+
+
+def remove(log_path: Path) -> None:
+    """Delete every kept figure of the log file (the log was deleted)."""
+    shutil.rmtree(folder(log_path), ignore_errors=True)

@@ -1,0 +1,339 @@
+"""Figures of a log's first view kept on disk by the import job (issue 13, item 8): equal to
+the ones the pages compute, never served for another naming or a rewritten file, and a bad or
+missing file means computing them, never an error page."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from django.urls import reverse
+from polars.testing import assert_frame_equal
+
+from procesbank.mining import selectors, services
+from procesbank.mining.engine import discovery, figures, figurestore, processmap
+from procesbank.mining.engine.eventlog import load_log, read_xes, save_log
+from procesbank.mining.engine.labels import WITH_LIFECYCLE
+from procesbank.mining.engine.logcache import LOG_CACHE
+from procesbank.mining.tests.test_models import DATA, import_log
+from procesbank.mining.tests.test_naming import _import_small
+
+LOGS = ("running-example.xes", "receipt.xes.gz", "BPIC15_1.xes.gz")
+
+
+def _assert_same(kept: Any, fresh: Any) -> None:
+    if isinstance(fresh, pl.DataFrame):
+        assert_frame_equal(kept, fresh)
+    elif isinstance(fresh, tuple):
+        assert len(kept) == len(fresh)
+        for kept_part, fresh_part in zip(kept, fresh, strict=True):
+            _assert_same(kept_part, fresh_part)
+    else:
+        assert kept == fresh
+
+
+def _stored(tmp_path: Path, filename: str) -> tuple[Path, pl.DataFrame]:
+    path = tmp_path / "log.parquet"
+    save_log(read_xes(DATA / filename), path)
+    return path, load_log(path)
+
+
+# --- the store, without a database ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("filename", LOGS)
+def test_kept_figures_equal_the_ones_the_pages_compute(tmp_path, filename):
+    path, log = _stored(tmp_path, filename)
+    # Each computed on its own by the function the pages call for it (not shared as the
+    # import job shares them).
+    fresh = {
+        "cases": log.get_column("case_id").n_unique(),
+        "activities": log.get_column("activity").n_unique(),
+        "dfg": discovery.dfg(log),
+        "activity_tables": discovery.activity_tables(log),
+        "map": processmap.map_figures(log),
+        "variants": discovery.variants(log),
+        "hues": figures.activity_hues(log),
+        "resource_stats": discovery.resource_stats(log),
+        "summary_json": discovery.summary_json(log),
+    }
+
+    figurestore.save(path, ("", ""), figures.first_view_figures(log))
+
+    assert set(fresh) == set(figures.FIRST_VIEW)
+    for name, value in fresh.items():
+        _assert_same(figurestore.load(path, ("", ""), name), value)
+
+
+def test_another_naming_gets_nothing(tmp_path):
+    path, _log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), {"cases": 6})
+
+    assert figurestore.load(path, ("", ""), "cases") == 6
+    assert figurestore.load(path, (WITH_LIFECYCLE, ""), "cases") is figurestore.MISSING
+    assert figurestore.load(path, ("", "org:group"), "cases") is figurestore.MISSING
+    assert figurestore.load(path, ("", ""), "variants") is figurestore.MISSING
+
+
+def test_a_rewritten_log_file_gets_nothing(tmp_path):
+    path, log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), {"cases": 6})
+
+    save_log(log.head(10), path)
+
+    assert figurestore.load(path, ("", ""), "cases") is figurestore.MISSING
+
+
+def test_a_file_with_the_same_size_but_another_time_gets_nothing(tmp_path):
+    path, _log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), {"cases": 6})
+    status = path.stat()
+
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
+
+    assert figurestore.load(path, ("", ""), "cases") is figurestore.MISSING
+
+
+def test_saving_again_replaces_the_set_and_its_files(tmp_path):
+    path, _log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), {"cases": 6, "hues": {"a": 0}})
+
+    figurestore.save(path, ("", ""), {"cases": 7})
+
+    assert figurestore.load(path, ("", ""), "cases") == 7
+    assert figurestore.load(path, ("", ""), "hues") is figurestore.MISSING
+    folder = figurestore.naming_folder(path, ("", ""))
+    assert len(list(folder.iterdir())) == 2  # the manifest and the one figure
+
+
+def test_an_older_format_gets_nothing(tmp_path):
+    path, _log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), {"cases": 6})
+    manifest = figurestore.naming_folder(path, ("", "")) / figurestore.MANIFEST
+    content = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**content, "format": figurestore.FORMAT - 1}))
+
+    assert figurestore.load(path, ("", ""), "cases") is figurestore.MISSING
+
+
+def test_remove_deletes_every_naming(tmp_path):
+    path, _log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), {"cases": 6})
+    figurestore.save(path, (WITH_LIFECYCLE, ""), {"cases": 6})
+
+    figurestore.remove(path)
+
+    assert not figurestore.folder(path).exists()
+    assert path.exists()
+
+
+# --- through the import job, the pages and the API -------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _empty_log_cache():
+    LOG_CACHE.clear()
+    yield
+    LOG_CACHE.clear()
+
+
+def _computing_fails(monkeypatch) -> None:
+    """The figures the kept ones stand for cannot be computed: a page that answers read them."""
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("computed, not read from the kept figures")
+
+    for name in ("dfg", "activity_tables", "variants", "resource_stats", "summary_json"):
+        monkeypatch.setattr(discovery, name, fail)
+    monkeypatch.setattr(processmap, "map_figures", fail)
+
+
+def _page(client, user, name, log, **params):
+    client.force_login(user)
+    return client.get(reverse(name, kwargs={"eventlog_id": log.pk}), params)
+
+
+def test_the_import_keeps_the_figures_of_the_log_as_stored(konsulent):
+    log = import_log(konsulent, "receipt.xes.gz")
+    events = load_log(log.path)
+
+    for name, value in figures.first_view_figures(events).items():
+        _assert_same(figurestore.load(log.path, ("", ""), name), value)
+
+
+def test_first_views_of_map_variants_and_statistics_read_the_kept_figures(
+    client, konsulent, monkeypatch
+):
+    log = import_log(konsulent)
+    _computing_fails(monkeypatch)
+
+    pages = {
+        name: _page(client, konsulent, f"mining:eventlog_{name}", log)
+        for name in ("map", "variants", "statistics")
+    }
+
+    assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
+    # running-example: 8 activities, 6 variants of one case each, 6 resources.
+    assert pages["map"].context["graph"]["activities_total"] == 8
+    assert pages["variants"].context["page"]["variants"] == 6
+    assert len(pages["statistics"].context["stats"]["resources"]) == 6
+
+
+def test_the_api_answers_from_the_kept_figures(client, konsulent, monkeypatch):
+    log = import_log(konsulent)
+    _computing_fails(monkeypatch)
+    client.force_login(konsulent)
+
+    summary = client.get(f"/api/v1/eventlogs/{log.pk}/summary").json()
+    dfg = client.get(f"/api/v1/eventlogs/{log.pk}/dfg").json()
+    variants = client.get(f"/api/v1/eventlogs/{log.pk}/variants").json()
+
+    assert (summary["cases"], summary["events"], summary["variants"]) == (6, 42, 6)
+    assert sum(edge["frequency"] for edge in dfg) == 42 - 6  # one step fewer than events a case
+    assert sum(variant["cases"] for variant in variants) == 6
+
+
+def test_a_filtered_view_is_computed_not_read(client, konsulent, monkeypatch):
+    log = import_log(konsulent)
+    # The kept figures changed on disk: the unfiltered view shows them, a filtered one not.
+    naming_folder = figurestore.naming_folder(log.path, ("", ""))
+    manifest = json.loads((naming_folder / figurestore.MANIFEST).read_text())
+    (naming_folder / manifest["figures"]["activities"]["files"][0]).write_text("99")
+
+    unfiltered = _page(client, konsulent, "mining:eventlog_map", log)
+    filtered = _page(client, konsulent, "mining:eventlog_map", log, slut="reject request")
+
+    assert unfiltered.context["graph"]["activities_total"] == 8
+    assert unfiltered.context["activities"] == processmap.default_activity_percent(99)
+    assert filtered.context["activities"] == 100
+
+
+def test_a_new_naming_is_not_served_the_old_figures(client, konsulent):
+    log = _import_small(konsulent)
+
+    services.eventlog_naming_set(
+        user=konsulent, eventlog=log, activity_key=WITH_LIFECYCLE, resource_key="team"
+    )
+    variants = _page(client, konsulent, "mining:eventlog_variants", log)
+    statistics = _page(client, konsulent, "mining:eventlog_statistics", log)
+
+    # By name and lifecycle the small log has 3 variants (2 by its own names), and its
+    # resources by team are Team A (5 events) and Team B (3): see test_naming.
+    assert variants.context["page"]["variants"] == 3
+    rows = [(row["resource"], row["frequency"]) for row in statistics.context["stats"]["resources"]]
+    assert rows == [("Team A", 5), ("Team B", 3)]
+
+
+def test_a_change_of_naming_keeps_the_new_namings_figures_in_a_job(
+    konsulent, django_capture_on_commit_callbacks
+):
+    log = _import_small(konsulent)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.eventlog_naming_set(
+            user=konsulent, eventlog=log, activity_key=WITH_LIFECYCLE, resource_key="team"
+        )
+
+    log.refresh_from_db()
+    named = selectors.named_events(eventlog=log, activity_key=WITH_LIFECYCLE, resource_key="team")
+    kept = {
+        name: figurestore.load(log.path, (WITH_LIFECYCLE, "team"), name)
+        for name in figures.FIRST_VIEW
+    }
+    assert kept["cases"] == 3
+    assert kept["summary_json"]["variants"] == 3
+    for name, value in figures.first_view_figures(named).items():
+        _assert_same(kept[name], value)
+
+
+def test_the_job_of_an_outdated_naming_keeps_nothing(konsulent):
+    log = _import_small(konsulent)
+
+    services.eventlog_figures_run(eventlog_id=log.pk, activity_key="team", resource_key="")
+
+    assert figurestore.load(log.path, ("team", ""), "cases") is figurestore.MISSING
+
+
+def test_a_rewritten_log_file_is_not_served_the_old_figures(client, konsulent):
+    log = import_log(konsulent)
+    events = load_log(log.path)
+    first_three = events.get_column("case_id").unique(maintain_order=True).head(3)
+
+    save_log(events.filter(pl.col("case_id").is_in(first_three.implode())), log.path)
+    variants = _page(client, konsulent, "mining:eventlog_variants", log)
+    client.force_login(konsulent)
+    summary = client.get(f"/api/v1/eventlogs/{log.pk}/summary").json()
+
+    assert variants.context["page"]["cases"] == 3
+    assert summary["cases"] == 3
+
+
+@pytest.mark.parametrize("damage", ["manifest", "figure", "gone"])
+def test_a_damaged_or_missing_kept_figure_is_computed_instead(client, konsulent, damage):
+    log = import_log(konsulent)
+    naming_folder = figurestore.naming_folder(log.path, ("", ""))
+    manifest = naming_folder / figurestore.MANIFEST
+    if damage == "manifest":
+        manifest.write_text("{not json")
+    elif damage == "figure":
+        files = json.loads(manifest.read_text())["figures"]["variants"]["files"]
+        (naming_folder / files[0]).write_bytes(b"not parquet")
+    else:
+        figurestore.remove(log.path)
+
+    variants = _page(client, konsulent, "mining:eventlog_variants", log)
+    client.force_login(konsulent)
+    api = client.get(f"/api/v1/eventlogs/{log.pk}/variants")
+
+    assert variants.status_code == 200
+    assert variants.context["page"]["variants"] == 6
+    assert api.status_code == 200
+    assert len(api.json()) == 6
+
+
+def test_a_failure_to_keep_the_figures_does_not_fail_the_import(konsulent, monkeypatch):
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(figurestore, "save", full)
+
+    log = import_log(konsulent)
+
+    assert log.cases == 6
+    assert not figurestore.folder(log.path).exists()
+
+
+def test_deleting_the_log_deletes_its_kept_figures(konsulent, django_capture_on_commit_callbacks):
+    log = import_log(konsulent)
+    assert figurestore.folder(log.path).is_dir()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.eventlog_delete(user=konsulent, eventlog=log)
+
+    assert not figurestore.folder(log.path).exists()
+
+
+def test_another_municipality_reads_no_kept_figures(client, konsulent, other_konsulent):
+    log = import_log(konsulent)
+    client.force_login(other_konsulent)
+
+    pages = [
+        client.get(reverse(f"mining:eventlog_{name}", kwargs={"eventlog_id": log.pk})).status_code
+        for name in ("map", "variants", "statistics")
+    ]
+    api = [
+        client.get(f"/api/v1/eventlogs/{log.pk}/{name}").status_code
+        for name in ("summary", "dfg", "variants")
+    ]
+
+    assert pages == [404, 404, 404]
+    assert api == [404, 404, 404]
