@@ -12,7 +12,10 @@ media folder under ``--folder``), then:
    loaded (what is derived from it not kept yet), then the median of ``--repeat`` views after
    that (wall-clock seconds, the server's whole time: selectors, figures, template);
 3. the same with a filter in the URL (cases ending with the most common end activity), whose
-   figures are computed on their first view.
+   figures are computed on their first view;
+4. each tab as the first page a fresh web worker shows of the log: the worker's caches emptied
+   and the log loaded again (not timed) before the one view (wall / CPU s, median of
+   ``--repeat``): what the figures the import kept on disk save.
 
 Run it with PYTHONPATH pointing at another checkout to measure that code (the figures of
 part 1 call the same engine functions there).
@@ -130,6 +133,32 @@ def _client_times(client: Any, url: str, repeat: int) -> str:
     return f"{first[0]:.2f} / {first[1]:.2f} | {wall:.2f} / {cpu:.2f}"
 
 
+def _fresh_worker_times(client: Any, url: str, eventlog: Any, repeat: int) -> str:
+    """The view as a worker's first page of the log: everything the worker keeps in memory of
+    it dropped, then the log loaded (untimed), then one view timed."""
+    from procesbank.mining import selectors
+    from procesbank.mining.engine.logcache import LOG_CACHE
+    from procesbank.mining.selectors import eventlogs
+
+    runs = []
+    for _ in range(repeat):
+        LOG_CACHE.clear()
+        for kept in (
+            eventlogs._activity_attributes,
+            eventlogs._case_attributes,
+            eventlogs._filter_choices,
+        ):
+            kept.cache_clear()
+        selectors.eventlog_events(eventlog=eventlog)
+        started, cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        runs.append((time.perf_counter() - started, time.process_time() - cpu))
+    wall = statistics.median(run[0] for run in runs)
+    cpu = statistics.median(run[1] for run in runs)
+    return f"{wall:.2f} / {cpu:.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5_000_000)
@@ -175,6 +204,16 @@ def main() -> None:
             unfiltered = _client_times(client, url, args.repeat)
             filtered = _client_times(client, f"{url}?slut={end}", args.repeat)
             print(f"| {tab} | {unfiltered} | {filtered} |")
+
+        print(
+            f"\n4. first page of a fresh worker (caches emptied, log loaded), wall / CPU s, "
+            f"median of {args.repeat}"
+        )
+        print("| tab | fresh worker's first view |")
+        print("| --- | --- |")
+        for tab in TABS:
+            url = reverse(f"mining:eventlog_{tab}", args=[eventlog.pk])
+            print(f"| {tab} | {_fresh_worker_times(client, url, eventlog, args.repeat)} |")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ from procesbank.mining.engine.sanity import check_log
 from procesbank.mining.models import ActivityMapping, EventLog
 from procesbank.mining.selectors import (
     activity_attributes,
+    lookups,
     named,
     named_events,
     resource_attributes,
@@ -326,7 +327,8 @@ def eventlog_figures_keep(*, eventlog: EventLog) -> bool:
     """Compute the unfiltered figures of the log's saved naming that the first view of its
     map, variants and statistics (and the API's summary, DFG and variants) need, and keep them
     beside its Parquet file (engine.figurestore), where every web worker's first view finds
-    them. Called by the import job and by the job a change of naming starts.
+    them, with what every page looks up of the log (selectors.lookups). Called by the import
+    job and by the job a change of naming starts.
 
     The figures are a copy of what the pages would compute, never the only one: a failure is
     logged and the pages compute them (False returned), the import still succeeds.
@@ -340,6 +342,10 @@ def eventlog_figures_keep(*, eventlog: EventLog) -> bool:
         resource_key = eventlog.resource_key if eventlog.resource_key in resources else ""
         log = named(events, choices, activity_key=activity_key, resource_key=resource_key)
         figurestore.save(eventlog.path, (activity_key, resource_key), first_view_figures(log))
+        # And what every page looks up besides (its attributes, the filter's choices ...).
+        kept = lookups(events, activity_key=activity_key, resource_key=resource_key)
+        for naming, found in kept.items():
+            figurestore.save(eventlog.path, naming, found)
     except Exception:
         logger.exception("Could not keep the first-view figures of log %s", eventlog.pk)
         return False

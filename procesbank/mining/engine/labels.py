@@ -145,3 +145,13 @@ def filter_attributes(log: pl.DataFrame) -> dict[str, list[str]]:
             if 1 < len(values) <= MAX_FILTER_VALUES:
                 found[column] = values
     return found
+
+
+def filter_choices(
+    log: pl.DataFrame, resource_key: str = ""
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The log's :func:`resources` (named by ``resource_key`` when it is one of its
+    :func:`resource_attributes`) and :func:`filter_attributes`: what the filter form offers."""
+    if resource_key and resource_key in resource_attributes(log):
+        log = with_resource(log, resource_key)
+    return resources(log), filter_attributes(log)

@@ -26,7 +26,7 @@ from procesbank.mining.engine.eventlog import (
     ACTIVITY,
     load_log,
 )
-from procesbank.mining.engine.figures import FIRST_VIEW
+from procesbank.mining.engine.figures import FIRST_VIEW, activities_by_frequency
 from procesbank.mining.engine.figures import seconds_to_days as _days
 from procesbank.mining.engine.filters import Filter, apply_filters
 from procesbank.mining.engine.logcache import LOG_CACHE
@@ -111,9 +111,34 @@ def activity_attributes(*, eventlog: EventLog) -> list[str]:
     return list(_activity_attributes(eventlog.pk, eventlog.path))
 
 
+#: The namings under which the import job keeps what every page looks up of a log besides
+#: its figures (engine.figurestore): per file, per resource naming, per activity naming.
+FILE_LOOKUPS = ("file",)
+RESOURCE_LOOKUPS = "resources"
+ACTIVITY_LOOKUPS = "activities"
+
+
+def _kept_or(path: Path, naming: tuple[str, ...], name: str, compute: Callable[[], T]) -> T:
+    """What the import job kept on disk for the log file at ``path`` (see
+    :func:`persisted_figure`), else ``compute()``."""
+    kept = _load_kept(path, naming, name)
+    return compute() if kept is figurestore.MISSING else kept
+
+
+def _load_kept(path: Path, naming: tuple[str, ...], name: str) -> Any:
+    try:
+        return figurestore.load(path, naming, name)
+    except Exception:
+        logger.warning("Kept figure %s of %s unreadable", name, path, exc_info=True)
+        return figurestore.MISSING
+
+
 @functools.lru_cache(maxsize=32)
 def _activity_attributes(eventlog_id: int, path: Path) -> tuple[str, ...]:
-    return tuple(labels.activity_attributes(LOG_CACHE.get(eventlog_id, path, load_log)))
+    def compute() -> list[str]:
+        return labels.activity_attributes(LOG_CACHE.get(eventlog_id, path, load_log))
+
+    return tuple(_kept_or(path, FILE_LOOKUPS, "activity_attributes", compute))
 
 
 def resource_attributes(*, eventlog: EventLog) -> list[str]:
@@ -129,16 +154,21 @@ def case_attributes(*, eventlog: EventLog) -> list[tuple[str, int]]:
 
 @functools.lru_cache(maxsize=32)
 def _case_attributes(eventlog_id: int, path: Path) -> list[tuple[str, int]]:
-    return labels.case_attributes(LOG_CACHE.get(eventlog_id, path, load_log))
+    def compute() -> list[tuple[str, int]]:
+        return labels.case_attributes(LOG_CACHE.get(eventlog_id, path, load_log))
+
+    # Kept as JSON, where the pairs are lists.
+    found = _kept_or(path, FILE_LOOKUPS, "case_attributes", compute)
+    return [(str(name), int(count)) for name, count in found]
 
 
 def filter_choices(
     *, eventlog: EventLog, resource_key: str = ""
 ) -> tuple[list[str], dict[str, list[str]]]:
     """The log's resources (named by ``resource_key``) and filterable attributes with their
-    values (see :func:`labels.filter_attributes`), computed once per stored file and naming: a
-    scan of every text column costs about a second on millions of events, and the file never
-    changes."""
+    values (see :func:`labels.filter_choices`), computed once per stored file and naming (or
+    kept by the import job): a scan of every text column costs about a second on millions of
+    events, and the file never changes."""
     return _filter_choices(eventlog.pk, eventlog.path, resource_key)
 
 
@@ -146,10 +176,14 @@ def filter_choices(
 def _filter_choices(
     eventlog_id: int, path: Path, resource_key: str
 ) -> tuple[list[str], dict[str, list[str]]]:
-    events = LOG_CACHE.get(eventlog_id, path, load_log)
-    if resource_key and resource_key in labels.resource_attributes(events):
-        events = labels.with_resource(events, resource_key)
-    return labels.resources(events), labels.filter_attributes(events)
+    def compute() -> tuple[list[str], dict[str, list[str]]]:
+        return labels.filter_choices(LOG_CACHE.get(eventlog_id, path, load_log), resource_key)
+
+    # Kept as JSON, where the pair is a list.
+    resources, attributes = _kept_or(
+        path, (RESOURCE_LOOKUPS, resource_key), "filter_choices", compute
+    )
+    return list(resources), dict(attributes)
 
 
 def named_events(
@@ -185,24 +219,40 @@ def saved_naming(*, eventlog: EventLog) -> tuple[str, str]:
 
 
 def activity_names(*, eventlog: EventLog, activity_key: str = "") -> list[str]:
-    """The activities of the whole (unfiltered) log, most frequent first (ties by name, as
-    :func:`discovery.activity_stats` orders them; counting events only is much cheaper), kept
-    beside the log: every analysis page asks for them."""
+    """The activities of the whole (unfiltered) log, most frequent first (see
+    :func:`engine.figures.activities_by_frequency`), kept beside the log (and on disk by the
+    import job): every analysis page asks for them."""
 
     def count() -> tuple[str, ...]:
-        counts = (
-            named_events(eventlog=eventlog, activity_key=activity_key)
-            .lazy()
-            .group_by(ACTIVITY)
-            .agg(pl.len().alias("frequency"))
-            .with_columns(pl.col(ACTIVITY).cast(pl.String))
-            .sort(["frequency", ACTIVITY], descending=[True, False])
-            .collect()
-        )
-        return tuple(counts.get_column(ACTIVITY).to_list())
+        def compute() -> list[str]:
+            named = named_events(eventlog=eventlog, activity_key=activity_key)
+            return activities_by_frequency(named)
+
+        naming = (ACTIVITY_LOOKUPS, activity_key)
+        return tuple(_kept_or(eventlog.path, naming, "activity_names", compute))
 
     key = ("activity_names", activity_key)
     return list(eventlog_derived(eventlog=eventlog, key=key, compute=count))
+
+
+def lookups(
+    events: pl.DataFrame, *, activity_key: str, resource_key: str
+) -> dict[tuple[str, ...], dict[str, Any]]:
+    """What the import job keeps of a log file besides its figures, by naming (the
+    :data:`FILE_LOOKUPS`, and those of the resource and the activity naming given), computed
+    from its ``events`` as the selectors above compute them."""
+    choices = labels.activity_attributes(events)
+    named_log = named(events, choices, activity_key=activity_key, resource_key="")
+    return {
+        FILE_LOOKUPS: {
+            "activity_attributes": choices,
+            "case_attributes": labels.case_attributes(events),
+        },
+        (RESOURCE_LOOKUPS, resource_key): {
+            "filter_choices": labels.filter_choices(events, resource_key)
+        },
+        (ACTIVITY_LOOKUPS, activity_key): {"activity_names": activities_by_frequency(named_log)},
+    }
 
 
 @dataclasses.dataclass
@@ -266,11 +316,7 @@ def persisted_figure(*, eventlog: EventLog, naming: tuple[str, str], name: str) 
     """The figure ``name`` of the unfiltered log under ``naming`` (activity key, resource key)
     as the import job kept it on disk, or ``figurestore.MISSING`` when none is kept for the
     log's file as it is now, or the kept one cannot be read (logged; the caller computes)."""
-    try:
-        return figurestore.load(eventlog.path, naming, name)
-    except Exception:
-        logger.warning("Kept figure %s of log %s unreadable", name, eventlog.pk, exc_info=True)
-        return figurestore.MISSING
+    return _load_kept(eventlog.path, naming, name)
 
 
 def log_comparison(*, user: User, limit: int = 12) -> list[dict[str, Any]]:

@@ -15,10 +15,11 @@ from django.urls import reverse
 from polars.testing import assert_frame_equal
 
 from procesbank.mining import selectors, services
-from procesbank.mining.engine import discovery, figures, figurestore, processmap
+from procesbank.mining.engine import discovery, figures, figurestore, labels, processmap
 from procesbank.mining.engine.eventlog import load_log, read_xes, save_log
 from procesbank.mining.engine.labels import WITH_LIFECYCLE
 from procesbank.mining.engine.logcache import LOG_CACHE
+from procesbank.mining.selectors import eventlogs as eventlog_selectors
 from procesbank.mining.tests.test_models import DATA, import_log
 from procesbank.mining.tests.test_naming import _import_small
 
@@ -337,3 +338,67 @@ def test_another_municipality_reads_no_kept_figures(client, konsulent, other_kon
 
     assert pages == [404, 404, 404]
     assert api == [404, 404, 404]
+
+
+def _fresh_worker() -> None:
+    """Forget what this process keeps of every log, as a newly started web worker has."""
+    LOG_CACHE.clear()
+    for kept in (
+        eventlog_selectors._activity_attributes,
+        eventlog_selectors._case_attributes,
+        eventlog_selectors._filter_choices,
+    ):
+        kept.cache_clear()
+
+
+@pytest.mark.parametrize("filename", ["running-example.xes", "receipt.xes.gz"])
+def test_kept_lookups_equal_the_ones_the_selectors_compute(konsulent, filename):
+    log = import_log(konsulent, filename)
+    events = load_log(log.path)
+    _fresh_worker()
+
+    kept = (
+        selectors.activity_attributes(eventlog=log),
+        selectors.case_attributes(eventlog=log),
+        selectors.filter_choices(eventlog=log),
+        selectors.activity_names(eventlog=log),
+    )
+
+    assert kept == (
+        labels.activity_attributes(events),
+        labels.case_attributes(events),
+        (labels.resources(events), labels.filter_attributes(events)),
+        figures.activities_by_frequency(events),
+    )
+    assert figurestore.load(log.path, ("file",), "activity_attributes") == kept[0]
+
+
+def test_a_fresh_workers_first_map_reads_only_kept_figures_and_lookups(
+    client, konsulent, monkeypatch
+):
+    log = import_log(konsulent, "receipt.xes.gz")
+    _fresh_worker()
+    _computing_fails(monkeypatch)
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("looked up in the log, not read from the kept lookups")
+
+    for name in ("activity_attributes", "case_attributes", "filter_attributes"):
+        monkeypatch.setattr(labels, name, fail)
+    monkeypatch.setattr(figures, "activities_by_frequency", fail)
+    monkeypatch.setattr(eventlog_selectors, "activities_by_frequency", fail)
+
+    response = _page(client, konsulent, "mining:eventlog_map", log)
+
+    # receipt: 27 activities, of which the first view shows the 25 most frequent.
+    assert response.status_code == 200
+    assert response.context["graph"]["activities_total"] == 27
+
+
+def test_lookups_kept_for_another_resource_naming_are_not_served(konsulent):
+    log = _import_small(konsulent)
+    _fresh_worker()
+
+    choices = selectors.filter_choices(eventlog=log, resource_key="team")
+
+    assert choices[0] == ["Team A", "Team B"]
