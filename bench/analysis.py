@@ -15,7 +15,8 @@ media folder under ``--folder``), then:
    figures are computed on their first view;
 4. each tab as the first page a fresh web worker shows of the log: the worker's caches emptied
    and the log loaded again (not timed) before the one view (wall / CPU s, median of
-   ``--repeat``): what the figures the import kept on disk save.
+   ``--repeat``): what the figures the import kept on disk save; the API's analysis
+   endpoints likewise.
 
 Run it with PYTHONPATH pointing at another checkout to measure that code (the figures of
 part 1 call the same engine functions there).
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 TABS = ("overview", "cases", "variants", "map", "statistics")
+API_ENDPOINTS = ("summary", "dfg", "variants")
 
 
 def _setup(folder: Path) -> None:
@@ -214,6 +216,9 @@ def main() -> None:
         for tab in TABS:
             url = reverse(f"mining:eventlog_{tab}", args=[eventlog.pk])
             print(f"| {tab} | {_fresh_worker_times(client, url, eventlog, args.repeat)} |")
+        for endpoint in API_ENDPOINTS:
+            url = f"/api/v1/eventlogs/{eventlog.pk}/{endpoint}"
+            print(f"| API {endpoint} | {_fresh_worker_times(client, url, eventlog, args.repeat)} |")
 
 
 if __name__ == "__main__":

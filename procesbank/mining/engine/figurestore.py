@@ -26,13 +26,16 @@ import secrets
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 
 #: Bumped when the layout or the meaning of a figure changes: older sets are then ignored.
 FORMAT = 1
 MANIFEST = "manifest.json"
+#: LZ4 reads back about a quarter faster than zstd (a 5M-event log's variant table, millions of
+#: activity names in lists, is most of a first view of the variants), at 1.4x zstd's size.
+COMPRESSION: Final = "lz4"
 
 
 class _Missing:
@@ -73,7 +76,7 @@ def save(log_path: Path, naming: tuple[str, ...], figures: Mapping[str, Any]) ->
     for name, value in figures.items():
         if isinstance(value, pl.DataFrame):
             file = f"{name}.{token}.parquet"
-            value.write_parquet(target / file)
+            value.write_parquet(target / file, compression=COMPRESSION)
             entries[name] = {"kind": "frame", "files": [file]}
         elif (
             isinstance(value, tuple)
@@ -82,7 +85,7 @@ def save(log_path: Path, naming: tuple[str, ...], figures: Mapping[str, Any]) ->
         ):
             files = [f"{name}.{index}.{token}.parquet" for index in range(len(value))]
             for part, file in zip(value, files, strict=True):
-                part.write_parquet(target / file)
+                part.write_parquet(target / file, compression=COMPRESSION)
             entries[name] = {"kind": "frames", "files": files}
         else:
             file = f"{name}.{token}.json"
