@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from procesbank.kit.paging import capped_count, page_and_count
-from procesbank.organisations.models import Role
+from procesbank.organisations.models import OrganisationalUnit, Role
 from procesbank.processes import services
 from procesbank.processes.selectors import ProcessFilters, process_list_paged, search_text
 from procesbank.processes.tests.conftest import two_task_bpmn
@@ -181,3 +181,17 @@ def test_the_page_the_api_and_the_count_show_the_same_hits_after_an_edit(
 
     assert "Byggetilladelse, ny" in page.content.decode()
     assert [(item["name"], api["count"]) for item in api["items"]] == [("Byggetilladelse, ny", 1)]
+
+
+def test_a_unit_moved_under_the_chosen_one_brings_its_processes_into_the_next_search(
+    konsulent, own_municipality, make_process
+):
+    forvaltning = OrganisationalUnit.objects.create(municipality=own_municipality, name="Teknik")
+    byggeri = OrganisationalUnit.objects.create(municipality=own_municipality, name="Byggeri")
+    make_process(name="Byggetilladelse", unit=byggeri)
+    assert found(konsulent, "byggetilladelse", unit=forvaltning.pk) == []
+
+    byggeri.parent = forvaltning
+    byggeri.save()
+
+    assert found(konsulent, "byggetilladelse", unit=forvaltning.pk) == ["Byggetilladelse"]
