@@ -37,6 +37,18 @@ class ProcessListOut(Schema):
     updated_at: datetime
 
 
+#: The fields ProcessListOut reads: a page loads these only, without the list page's badges.
+LIST_FIELDS = (
+    "name",
+    "municipality__name",
+    "kle_code",
+    "phase",
+    "visibility",
+    "yearly_volume",
+    "updated_at",
+)
+
+
 class MeasurementsIn(BodySchema):
     lock_version: int = Field(
         ...,
@@ -296,7 +308,7 @@ def process_list(request: AuthenticatedRequest, filters: Query[ProcessQuery]) ->
     db_int(filters.municipality)  # a too-large id is refused alike on every database
     db_int(filters.unit)
     return selectors.process_list_paged(
-        user=request.user, filters=selectors.ProcessFilters(**filters.dict())
+        user=request.user, filters=selectors.ProcessFilters(**filters.dict()), only=LIST_FIELDS
     )
 
 

@@ -19,6 +19,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    FloatField,
     Func,
     IntegerField,
     Max,
@@ -42,7 +43,7 @@ from procesbank.kit.access import access_or_404
 from procesbank.kit.paging import RankedRows
 from procesbank.kit.stamps import cached, stamp, viewer_key
 from procesbank.kit.templatetags.procesbank import day
-from procesbank.organisations.models import Municipality, Role, User
+from procesbank.organisations.models import Municipality, OrganisationalUnit, Role, User
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.organisations.selectors import unit_with_descendants
 from procesbank.processes.engine.bpmn import parse_bpmn
@@ -276,48 +277,97 @@ def _has_version_in(state: str) -> IsNull:
     return IsNull(Subquery(found.order_by().values("pk")[:1]), False)
 
 
-def process_list(*, user: User, filters: ProcessFilters | None = None) -> QuerySet[Process]:
-    """Processes the user may read, filtered, searched (ranked when searching) and sorted."""
+def process_list(
+    *, user: User, filters: ProcessFilters | None = None, only: tuple[str, ...] = ()
+) -> QuerySet[Process]:
+    """Processes the user may read, filtered, searched (ranked when searching) and sorted.
+
+    ``only``: the fields a caller reads (the API's list), loaded without the list page's
+    badges; else every field with the badges (:func:`_filtered`)."""
     filters = filters or ProcessFilters()
-    processes = _filtered(user, filters)
-    text = filters.q.strip()
+    processes = _filtered(user, filters, only)
+    text = search_text(filters.q)
     if text and connection.vendor == "postgresql":
         hits, rank = _ranked_search(processes, text)
         return hits.annotate(rank=rank).order_by("-rank", *RANK_TIES)
     if text:
-        return _substring_search(processes, text)
+        return _substring_search(processes, text).order_by("name")
     return processes.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
 
+def search_text(q: str) -> str:
+    """What is searched for: ``q`` with its runs of white space made one space (so "a  b" and
+    " a b" are one search, and one cached ranking)."""
+    return " ".join(q.split())
+
+
 def process_list_paged(
-    *, user: User, filters: ProcessFilters | None = None
+    *, user: User, filters: ProcessFilters | None = None, only: tuple[str, ...] = ()
 ) -> QuerySet[Process] | RankedRows:
-    """:func:`process_list` as the list page and the API page it: on PostgreSQL a search is
-    the ranked hits (``kit.paging.RankedRows``), ranked in a narrow query that also counts
-    them, with only the page's rows read in full. Every hit is read to be ranked (9,000 of
-    "byggetilladelse" nationally); in one query each carried its whole row and the list's
-    badges were computed for each before the sort kept a page."""
+    """:func:`process_list` as the list page, its all-municipality count and the API page it.
+
+    A search is the ranked hits (``kit.paging.RankedRows``): ranked in a narrow query that
+    also counts them, with only the page's rows read in full. Every hit is read to be ranked
+    (9,000 of "byggetilladelse" nationally), which cost some 45 ms for each page and each
+    count, so the best 1,000 hits' ids and the number of hits are kept per search, filters
+    and viewer's scope (:func:`_search_cache_key`) under the stamp of what decides them: the
+    next page, the count and the same search through the API read only the page's rows, and
+    any write to a process (a new one, a rename, a share, new task names) ranks again. On
+    SQLite the hits are matched by substring and ranked alike (by name)."""
     filters = filters or ProcessFilters()
-    text = filters.q.strip()
-    if text and connection.vendor == "postgresql":
-        hits, rank = _ranked_search(_filtered(user, filters), text)
-        return RankedRows(hits, rank, then=RANK_TIES)
-    return process_list(user=user, filters=filters)
+    text = search_text(filters.q)
+    if not text:
+        return process_list(user=user, filters=filters, only=only)
+    processes = _filtered(user, filters, only)
+    if connection.vendor == "postgresql":
+        hits, rank = _ranked_search(processes, text)
+    else:
+        hits, rank = _substring_search(processes, text), Value(0.0, output_field=FloatField())
+    key, models = _search_cache_key(user, filters, text)
+    return RankedRows(hits, rank, then=RANK_TIES, cache_key=key, cache_models=models)
 
 
-def _filtered(user: User, filters: ProcessFilters) -> QuerySet[Process]:
-    processes: QuerySet[Process] = (
-        Process.objects.filter(visible_to(user))
-        .select_related("municipality")
-        # A correlated subquery, not Count() over a join: PostgreSQL computes it for the rows
-        # of the page shown only, and the paginator's count() leaves it out.
-        .annotate(version_count=count_of(ProcessVersion, "process"))
-        # The approval state shown as badges: is a version published, is one in review.
-        .annotate(
+def _search_cache_key(
+    user: User, filters: ProcessFilters, text: str
+) -> tuple[str, tuple[type[Model], ...]]:
+    """(the key naming everything that decides a search's hits besides the rows, the models
+    whose writes change them). The viewer's scope (their municipality and its collaboration),
+    never more general: a viewer of another municipality never reads hits ranked for this one.
+    The sort is not in it (a search is ordered by rank)."""
+    models: list[type[Model]] = [Process, Municipality]  # Municipality: who is a partner
+    if filters.it_system:
+        models.append(ProcessVersion)  # the systems named on the versions' tasks
+    if filters.unit is not None or filters.my_unit:
+        models.append(OrganisationalUnit)  # the units below the one chosen
+    parts = (
+        text,
+        filters.kle_group[:2],
+        filters.phase,
+        filters.municipality,
+        filters.visibility,
+        filters.it_system,
+        filters.unit,
+        user.unit_id if filters.my_unit else None,
+        user.pk if filters.mine else None,
+    )
+    return f"process-search:{viewer_key(user)}:{parts!r}", tuple(models)
+
+
+def _filtered(user: User, filters: ProcessFilters, only: tuple[str, ...] = ()) -> QuerySet[Process]:
+    processes: QuerySet[Process] = Process.objects.filter(visible_to(user)).select_related(
+        "municipality"
+    )
+    if only:
+        processes = processes.only(*only)
+    else:
+        processes = processes.annotate(
+            # A correlated subquery, not Count() over a join: PostgreSQL computes it for the
+            # rows of the page shown only, and the paginator's count() leaves it out.
+            version_count=count_of(ProcessVersion, "process"),
+            # The approval state shown as badges: is a version published, is one in review.
             has_published=_has_version_in(VersionState.PUBLISHED),
             has_in_review=_has_version_in(VersionState.IN_REVIEW),
         )
-    )
     if filters.mine:
         processes = processes.filter(owner_user=user)
     if filters.kle_group:
@@ -375,7 +425,7 @@ def _ranked_search(processes: QuerySet[Process], text: str) -> tuple[QuerySet[Pr
 
 
 def _substring_search(processes: QuerySet[Process], text: str) -> QuerySet[Process]:
-    """SQLite: every word must occur somewhere; by name."""
+    """SQLite: the processes in which every word occurs somewhere (unordered)."""
     for word in text.split():
         processes = processes.filter(
             Q(name__icontains=word)
@@ -385,7 +435,7 @@ def _substring_search(processes: QuerySet[Process], text: str) -> QuerySet[Proce
             | Q(legal_basis__icontains=word)
             | Q(kle_code__startswith=word)
         )
-    return processes.order_by("name")
+    return processes
 
 
 def access_process(*, user: User, process_id: int) -> Process:

@@ -13,7 +13,8 @@ from procesbank.kit.paging import (
     page_and_count,
     with_total_rows,
 )
-from procesbank.organisations.models import AuditEntry, Role, User
+from procesbank.organisations.models import AuditEntry, Municipality, Role, User
+from procesbank.organisations.tests.factories import MunicipalityFactory
 from procesbank.processes import services as process_services
 from procesbank.processes.tests.conftest import two_task_bpmn
 
@@ -243,3 +244,76 @@ def test_a_paginator_counts_ranked_rows_in_the_query_that_ranks_the_page(
     assert (page.paginator.count, page.paginator.num_pages, page.number) == (5, 3, 2)
     assert ([u.username for u in past_the_end], past_the_end.number) == (["bruger5"], 3)
     assert [u.username for u in not_a_number] == ["bruger444", "bruger22"]
+
+
+def _kept_ranked_users(head: int = 2) -> RankedRows:
+    # Kept under the stamp of municipalities (a watched model; users are not watched).
+    users = User.objects.filter(username__startswith="bruger")
+    return RankedRows(
+        users,
+        Length("username"),
+        then=("username", "pk"),
+        cache_key="test-users",
+        cache_models=(Municipality,),
+        head=head,
+    )
+
+
+def test_kept_ranked_rows_read_a_page_within_the_head_without_ranking_again(
+    make_user, django_assert_num_queries
+):
+    for name in ["bruger1", "bruger22", "bruger3", "bruger444", "bruger5"]:
+        make_user(username=name)
+    with django_assert_num_queries(3):  # the stamp, the ranking of the head, the page's rows
+        first = page_and_count(_kept_ranked_users(), slice(0, 2), cap=10)
+
+    with django_assert_num_queries(2):  # the stamp, the page's rows
+        again = page_and_count(_kept_ranked_users(), slice(0, 2), cap=10)
+
+    # Lengths 9, 8, 7, 7, 7: the head holds bruger444 and bruger22; 5 hits in all.
+    assert [(u.username, u.rank, u.total_rows) for u in again[0]] == [
+        ("bruger444", 9, 5),
+        ("bruger22", 8, 5),
+    ]
+    assert (again[1], again[2]) == (first[1], first[2]) == (5, False)
+
+
+def test_kept_ranked_rows_rank_a_page_past_the_head_again(make_user, django_assert_num_queries):
+    for name in ["bruger1", "bruger22", "bruger3", "bruger444", "bruger5"]:
+        make_user(username=name)
+    page_and_count(_kept_ranked_users(), slice(0, 2), cap=10)
+
+    with django_assert_num_queries(2):  # the ranking of the window, the page's rows
+        past = page_and_count(_kept_ranked_users(), slice(2, 4), cap=10)
+
+    assert [u.username for u in past[0]] == ["bruger1", "bruger3"]
+    assert (past[1], past[2]) == (5, False)
+
+
+def test_kept_ranked_rows_are_counted_from_the_kept_number_within_the_cap(
+    make_user, django_assert_num_queries
+):
+    for name in ["bruger1", "bruger22", "bruger3", "bruger444", "bruger5"]:
+        make_user(username=name)
+    kept = _kept_ranked_users()
+    page_and_count(kept, slice(0, 2), cap=10)
+
+    with django_assert_num_queries(1):  # the stamp: the number is the kept one
+        assert capped_count(_kept_ranked_users(), cap=4) == (4, True)
+    assert capped_count(_kept_ranked_users(), cap=5) == (5, False)
+    with django_assert_num_queries(0):  # kept once per instance: its page read the stamp
+        assert capped_count(kept, cap=10) == (5, False)
+    assert len(_kept_ranked_users()) == 5
+
+
+def test_kept_ranked_rows_are_ranked_again_after_a_write_to_their_models(make_user):
+    for name in ["bruger1", "bruger22"]:
+        make_user(username=name)
+    assert [u.username for u in _kept_ranked_users()[0:2]] == ["bruger22", "bruger1"]
+    make_user(username="bruger333")
+
+    unchanged = [u.username for u in _kept_ranked_users()[0:2]]  # no watched model written
+    MunicipalityFactory(name="Fanø", code="563", slug="fanoe")
+
+    assert unchanged == ["bruger22", "bruger1"]
+    assert [u.username for u in _kept_ranked_users()[0:2]] == ["bruger333", "bruger22"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from procesbank.kit.stamps import touch
 from procesbank.organisations.models import User
 from procesbank.processes.engine.bpmn import BpmnDocument, parse_bpmn, serialize_bpmn
 from procesbank.processes.engine.metrics import process_metrics
@@ -121,3 +122,6 @@ def refresh_search_text(process: Process) -> None:
     names = TaskMeasurement.objects.filter(version__process=process).values_list("name", flat=True)
     text = " ".join(sorted({name for name in names if name}))
     Process.objects.filter(pk=process.pk).update(search_text=text)
+    # The UPDATE sends no signal: the searches' kept rankings (processes.selectors
+    # process_list_paged) are read under the stamp of processes, which must move.
+    touch(Process)

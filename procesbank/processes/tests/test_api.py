@@ -5,9 +5,10 @@ from lxml import etree
 
 from procesbank.organisations.models import Role
 from procesbank.organisations.services import api_token_create
+from procesbank.processes import services
 from procesbank.processes.engine.bpmn import PB_NS
 from procesbank.processes.models import Process, ProcessVersion
-from procesbank.processes.tests.conftest import MIWG
+from procesbank.processes.tests.conftest import MIWG, two_task_bpmn
 
 
 @pytest.fixture
@@ -249,3 +250,39 @@ def test_update_with_a_huge_yearly_volume_gets_422_and_changes_nothing(client, b
         }
     ]
     assert Process.objects.get().yearly_volume == 100_000_000
+
+
+@pytest.mark.parametrize("query", ["", "?q=byggetilladelse"])
+def test_the_list_reads_only_its_fields_and_no_badges(
+    client, bearer, konsulent, django_assert_max_num_queries, query
+):
+    process = services.process_create(
+        user=konsulent,
+        name="Byggetilladelse",
+        description="Ansøgning om byggeri",
+        kle_code="02.34.02",
+        yearly_volume=120,
+        bpmn_xml=two_task_bpmn(),
+    )
+    client.get(f"/api/v1/processes{query}", headers=bearer)  # a search keeps its ranking
+
+    with django_assert_max_num_queries(6) as counted:
+        body = client.get(f"/api/v1/processes{query}", headers=bearer).json()
+
+    assert body["items"] == [
+        {
+            "id": process.pk,
+            "name": "Byggetilladelse",
+            "municipality": "Helsingør",
+            "kle_code": "02.34.02",
+            "phase": "kortlagt",
+            "visibility": "own",
+            "yearly_volume": 120,
+            "updated_at": body["items"][0]["updated_at"],
+        }
+    ]
+    [page] = [
+        q["sql"] for q in counted.captured_queries if '"processes_process"."name"' in q["sql"]
+    ]
+    assert "processes_processversion" not in page  # no version count, no approval badges
+    assert '"processes_process"."description"' not in page.split(" FROM ")[0]
