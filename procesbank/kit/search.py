@@ -71,9 +71,9 @@ class RankedKey:
 class TwoStepSearchProvider(Protocol):
     """A provider that ranks first and loads later (national scale, issue #20): ``rank`` is one
     narrow query (ids and scores, ranked, at most ``limit``: the search counts on it), ``hits``
-    loads only the rows shown, in the order given, without checking access again (it is given
-    only keys that ``rank`` returned for the same user). The search asks these two instead of
-    ``search``, so a group of twenty thousand matches loads five."""
+    loads only the rows shown, in the order given, and still only those the user may see (a
+    key is an id; nothing stops a caller from passing another). The search asks these two
+    instead of ``search``, so a group of twenty thousand matches loads five."""
 
     def rank(
         self,

@@ -89,7 +89,8 @@ class ProcessSearch:
     def hits(self, *, user: Any, query: str, keys: list[RankedKey]) -> list[SearchHit]:
         text = query.strip()
         found = (
-            Process.objects.select_related("municipality")
+            Process.objects.filter(visible_to(user))  # the keys' access is checked again
+            .select_related("municipality")
             .only("name", "description", "purpose", "kle_code", "municipality__name")
             .in_bulk([key.pk for key in keys])
         )
@@ -160,8 +161,10 @@ class TaskSearch:
         return [RankedKey(pk=pk, score=float(exact)) for pk, exact in ranked]
 
     def hits(self, *, user: Any, query: str, keys: list[RankedKey]) -> list[SearchHit]:
+        visible = Process.objects.filter(visible_to(user)).values("pk")
         found = (
-            TaskMeasurement.objects.select_related("version__process__municipality")
+            TaskMeasurement.objects.filter(version__process__in=visible)  # checked again
+            .select_related("version__process__municipality")
             .only(
                 "name",
                 "lane",

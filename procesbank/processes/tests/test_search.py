@@ -207,3 +207,24 @@ def test_the_process_ranking_loads_only_the_hits_asked_for(konsulent, make_proce
     assert len(keys) == 4
     assert titles(shown) == ["Byggetilladelse 1", "Byggetilladelse 2"]
     assert [hit.score for hit in shown] == [keys[1].score, keys[2].score]
+
+
+def test_loading_hits_checks_access_again_whatever_keys_it_is_given(
+    konsulent, other_konsulent, make_process
+):
+    bpmn = two_task_bpmn("Udsend nabohøringer", "Træf afgørelse")
+    make_process(
+        user=other_konsulent, name="Byggetilladelse, privat", visibility="own", bpmn_xml=bpmn
+    )
+    theirs_processes = ProcessSearch().rank(
+        user=other_konsulent, query="byggetilladelse", filters=ALL, limit=10
+    )
+    theirs_tasks = TaskSearch().rank(
+        user=other_konsulent, query="nabohøringer", filters=ALL, limit=10
+    )
+
+    processes = ProcessSearch().hits(user=konsulent, query="x", keys=theirs_processes)
+    tasks = TaskSearch().hits(user=konsulent, query="x", keys=theirs_tasks)
+
+    assert (len(theirs_processes), len(theirs_tasks)) == (1, 1)
+    assert (processes, tasks) == ([], [])
