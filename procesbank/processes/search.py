@@ -128,9 +128,11 @@ class TaskSearch:
     ``limit`` (PostgreSQL: from the GIN index of migration 0006, a top-N sort in memory), and
     only those are joined to their process to keep what the reader may see. Most matches are
     visible (everything shared with the collaboration), so the window nearly always holds
-    ``limit`` of them; when it does not, and it was full, the whole match is ranked again
-    with the visibility check inside (as is every search narrowed to a municipality or a KLE
-    number, which the window cannot know of). The hits shown are loaded afterwards (``hits``)."""
+    ``limit`` of them (a KLE filter is checked with the visibility, and a word is mostly found
+    under its own KLE numbers); when it does not, and it was full, the whole match is ranked
+    again with the check inside. A search narrowed to one municipality is ranked that way at
+    once: the window would hold few of its tasks, and the planner finds them by municipality.
+    The hits shown are loaded afterwards (``hits``)."""
 
     kind = "task"
     label = _("Opgaver i procesversioner")
@@ -145,7 +147,7 @@ class TaskSearch:
         if not search_words(text):
             return []
         processes = _visible(user, filters)
-        if not (filters.municipality_id or filters.kle):
+        if not filters.municipality_id:
             window = limit * self.WINDOW
             top = _ordered(_matching_tasks(TaskMeasurement.objects.all(), text), text)
             rows = list(

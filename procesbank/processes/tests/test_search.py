@@ -228,3 +228,18 @@ def test_loading_hits_checks_access_again_whatever_keys_it_is_given(
 
     assert (len(theirs_processes), len(theirs_tasks)) == (1, 1)
     assert (processes, tasks) == ([], [])
+
+
+def test_the_task_kle_filter_keeps_the_tasks_of_processes_under_it_that_the_reader_may_see(
+    konsulent, other_konsulent, make_process
+):
+    bpmn = two_task_bpmn("Udsend nabohøringer", "Træf afgørelse")
+    make_process(name="Byggesag", kle_code="02.34.02", bpmn_xml=bpmn)
+    make_process(name="Vejsag", kle_code="05.01.00", bpmn_xml=bpmn)
+    make_process(user=other_konsulent, name="Privat", kle_code="02.34.02", bpmn_xml=bpmn)
+
+    hits = TaskSearch().search(
+        user=konsulent, query="nabohøringer", filters=SearchFilters(kle="02"), limit=10
+    )
+
+    assert [hit.snippet.split(",")[0] for hit in hits] == ["En opgave i Byggesag"]
