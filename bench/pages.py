@@ -73,6 +73,13 @@ def _pages() -> list[tuple[str, str]]:
         ("API process search", "/api/v1/processes?q=byggetilladelse"),
         ("API candidates", "/api/v1/catalogue/candidates"),
         ("API projects", "/api/v1/projects"),
+        # The one search over everything: the words of processes and of a task name (about 18k
+        # version tasks nationally), one that most task names hold ("registrér", about 150k),
+        # one group paged, and its API.
+        ("global search", "/soeg/?q=byggetilladelse"),
+        ("global search, common task word", "/soeg/?q=registr%C3%A9r"),
+        ("global search, tasks only", "/soeg/?q=byggetilladelse&type=task"),
+        ("API global search", "/api/v1/search?q=byggetilladelse"),
         ("healthz", "/healthz"),
     ]
     if shared is not None:

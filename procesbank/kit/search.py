@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
@@ -56,6 +56,36 @@ class SearchProvider(Protocol):
         query: str,
         filters: SearchFilters,
         limit: int,
+    ) -> list[SearchHit]: ...
+
+
+@dataclass(frozen=True)
+class RankedKey:
+    """One match of a two-step provider's narrow query: the row's id and its score."""
+
+    pk: int
+    score: float = 0.0
+
+
+@runtime_checkable
+class TwoStepSearchProvider(Protocol):
+    """A provider that ranks first and loads later (national scale, issue #20): ``rank`` is one
+    narrow query (ids and scores, ranked, at most ``limit``: the search counts on it), ``hits``
+    loads only the rows shown, in the order given, and still only those the user may see (a
+    key is an id; nothing stops a caller from passing another). The search asks these two
+    instead of ``search``, so a group of twenty thousand matches loads five."""
+
+    def rank(
+        self,
+        *,
+        user: AbstractBaseUser | AnonymousUser,
+        query: str,
+        filters: SearchFilters,
+        limit: int,
+    ) -> list[RankedKey]: ...
+
+    def hits(
+        self, *, user: AbstractBaseUser | AnonymousUser, query: str, keys: list[RankedKey]
     ) -> list[SearchHit]: ...
 
 

@@ -6,7 +6,7 @@ Both start from :func:`procesbank.processes.selectors.visible_to`, the filter of
 page. On PostgreSQL processes match the stored, GIN-indexed Danish search vector of migration
 0004 (name A, description and purpose B, task names and legal basis C), and tasks the GIN index
 on their names' Danish vector of migration 0005; on SQLite both use the kit's stemmed
-substring fallback. Each runs one limited query.
+substring fallback. Each ranks ids in one limited query, then loads the hits shown.
 """
 
 from __future__ import annotations
@@ -16,13 +16,21 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.kit.search import SearchFilters, SearchHit, own_first, search_words, snippet
+from procesbank.kit.search import (
+    RankedKey,
+    SearchFilters,
+    SearchHit,
+    own_first,
+    search_words,
+    snippet,
+)
 from procesbank.kit.search import text_match as kit_text_match
 from procesbank.processes.models import Process, TaskMeasurement
 from procesbank.processes.selectors import SEARCH_VECTOR, visible_to
@@ -61,21 +69,30 @@ def _matching_processes(processes: QuerySet[Process], text: str) -> QuerySet[Any
 
 
 class ProcessSearch:
+    """Processes, ranked on ids alone (``rank``); the hits shown are loaded afterwards."""
+
     kind = "process"
     label = _("Processer")
     order = 10
 
-    def search(
-        self, *, user: Any, query: str, filters: SearchFilters, limit: int
-    ) -> list[SearchHit]:
+    def rank(self, *, user: Any, query: str, filters: SearchFilters, limit: int) -> list[RankedKey]:
         text = query.strip()
         if not search_words(text):
             return []
         rows = (
             _matching_processes(_visible(user, filters), text)
+            .order_by("-search_rank", own_first(user), "name", "pk")
+            .values_list("pk", "search_rank")[:limit]
+        )
+        return [RankedKey(pk=pk, score=float(rank or 0)) for pk, rank in rows]
+
+    def hits(self, *, user: Any, query: str, keys: list[RankedKey]) -> list[SearchHit]:
+        text = query.strip()
+        found = (
+            Process.objects.filter(visible_to(user))  # the keys' access is checked again
             .select_related("municipality")
             .only("name", "description", "purpose", "kle_code", "municipality__name")
-            .order_by("-search_rank", own_first(user), "name", "pk")[:limit]
+            .in_bulk([key.pk for key in keys])
         )
         return [
             SearchHit(
@@ -85,47 +102,70 @@ class ProcessSearch:
                 snippet=snippet(process.description or process.purpose, text),
                 municipality=process.municipality.name,
                 kle_code=process.kle_code,
-                score=float(getattr(process, "search_rank", 0) or 0),
+                score=key.score,
             )
-            for process in rows
+            for key in keys
+            if (process := found.get(key.pk)) is not None
         ]
+
+    def search(
+        self, *, user: Any, query: str, filters: SearchFilters, limit: int
+    ) -> list[SearchHit]:
+        keys = self.rank(user=user, query=query, filters=filters, limit=limit)
+        return self.hits(user=user, query=query, keys=keys)
 
 
 class TaskSearch:
-    """Tasks of the processes' versions by name, in the processes the reader may see: one
-    query (PostgreSQL: the task names' GIN index of migration 0005)."""
+    """Tasks of the processes' versions by name, in the processes the reader may see.
+
+    National scale (issue #20): a task word can match a hundred thousand rows ("registrér"),
+    and joining each to its version and process for the visibility check before sorting took
+    a second. So the order is the task row's own: the exact name first, then the shortest names
+    (whose words are most of what they say), by name, then by version (the same name in many
+    municipalities' versions keeps a fixed order). No ts_rank: it would stem every match again.
+
+    ``rank`` sorts the matches on the task row alone and keeps the first :data:`WINDOW` times
+    ``limit`` (PostgreSQL: from the GIN index of migration 0006, a top-N sort in memory), and
+    only those are joined to their process to keep what the reader may see. Most matches are
+    visible (everything shared with the collaboration), so the window nearly always holds
+    ``limit`` of them (a KLE filter is checked with the visibility, and a word is mostly found
+    under its own KLE numbers); when it does not, and it was full, the whole match is ranked
+    again with the check inside. A search narrowed to one municipality is ranked that way at
+    once: the window would hold few of its tasks, and the planner finds them by municipality.
+    The hits shown are loaded afterwards (``hits``)."""
 
     kind = "task"
     label = _("Opgaver i procesversioner")
     order = 20
 
-    def search(
-        self, *, user: Any, query: str, filters: SearchFilters, limit: int
-    ) -> list[SearchHit]:
+    ORDER = ("name_length", "name", "version_id", "pk")
+    #: The window ranked on the task row alone, in multiples of the hits asked for.
+    WINDOW = 4
+
+    def rank(self, *, user: Any, query: str, filters: SearchFilters, limit: int) -> list[RankedKey]:
         text = query.strip()
         if not search_words(text):
             return []
         processes = _visible(user, filters)
-        tasks = TaskMeasurement.objects.exclude(name="").filter(
-            version__process__in=processes.values("pk")
-        )
-        if connection.vendor == "postgresql":
-            # Matched on the GIN index of migration 0005. A task name is a few words, so no
-            # ts_rank (it would stem every match again): the exact name first, then the
-            # shortest names, whose words are most of what they say.
-            document = SearchVector("name", config="danish")
-            tasks = tasks.alias(search_document=document).filter(search_document=_query(text))
-        else:
-            tasks = kit_text_match(tasks, ["name"], text)
-        rows = (
-            tasks.annotate(
-                exact=Case(
-                    When(name__iexact=text, then=Value(1.0)),
-                    default=Value(0.5),
-                    output_field=FloatField(),
-                ),
-                name_length=Length("name"),
+        if not filters.municipality_id:
+            window = limit * self.WINDOW
+            top = _ordered(_matching_tasks(TaskMeasurement.objects.all(), text), text)
+            rows = list(
+                _ordered(TaskMeasurement.objects.filter(pk__in=top.values("pk")[:window]), text)
+                .annotate(visible=Exists(processes.filter(pk=OuterRef("version__process_id"))))
+                .values_list("pk", "exact", "visible")
             )
+            keys = [RankedKey(pk=pk, score=float(exact)) for pk, exact, seen in rows if seen]
+            if len(keys) >= limit or len(rows) < window:
+                return keys[:limit]
+        tasks = TaskMeasurement.objects.filter(version__process__in=processes.values("pk"))
+        ranked = _ordered(_matching_tasks(tasks, text), text).values_list("pk", "exact")[:limit]
+        return [RankedKey(pk=pk, score=float(exact)) for pk, exact in ranked]
+
+    def hits(self, *, user: Any, query: str, keys: list[RankedKey]) -> list[SearchHit]:
+        visible = Process.objects.filter(visible_to(user)).values("pk")
+        found = (
+            TaskMeasurement.objects.filter(version__process__in=visible)  # checked again
             .select_related("version__process__municipality")
             .only(
                 "name",
@@ -136,17 +176,13 @@ class TaskSearch:
                 "version__process__kle_code",
                 "version__process__municipality__name",
             )
-            .order_by(
-                "-exact",
-                "name_length",
-                "name",
-                own_first(user, "version__process__municipality_id"),
-                "version__process__name",
-                "version_id",
-            )[:limit]
+            .in_bulk([key.pk for key in keys])
         )
         hits = []
-        for task in rows:
+        for key in keys:
+            task = found.get(key.pk)
+            if task is None:
+                continue
             version = task.version
             process = version.process
             where = gettext("En opgave i %(process)s, version %(version)s") % {
@@ -164,7 +200,34 @@ class TaskSearch:
                     snippet=where,
                     municipality=process.municipality.name,
                     kle_code=process.kle_code,
-                    score=float(task.exact),
+                    score=key.score,
                 )
             )
         return hits
+
+    def search(
+        self, *, user: Any, query: str, filters: SearchFilters, limit: int
+    ) -> list[SearchHit]:
+        keys = self.rank(user=user, query=query, filters=filters, limit=limit)
+        return self.hits(user=user, query=query, keys=keys)
+
+
+def _matching_tasks(tasks: QuerySet[TaskMeasurement], text: str) -> QuerySet[TaskMeasurement]:
+    """The named ``tasks`` whose name matches ``text``."""
+    tasks = tasks.exclude(name="")
+    if connection.vendor == "postgresql":
+        # Matched on the GIN index of migration 0006 (the expression it indexes).
+        document = SearchVector("name", config="danish")
+        return tasks.alias(search_document=document).filter(search_document=_query(text))
+    return kit_text_match(tasks, ["name"], text)
+
+
+def _ordered(tasks: QuerySet[TaskMeasurement], text: str) -> QuerySet[Any]:
+    """``tasks`` in the task search's order, with ``exact``: 1.0 for the name itself (case
+    ignored), 0.5 for the other matches."""
+    # The length first: it rules out nearly every row before the upper-casing compares it.
+    same = Q(Exact(Length("name"), len(text)), name__iexact=text)
+    exact = Case(When(same, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
+    return tasks.annotate(exact=exact, name_length=Length("name")).order_by(
+        "-exact", *TaskSearch.ORDER
+    )

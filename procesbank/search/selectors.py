@@ -3,7 +3,8 @@
 Every registered provider (``kit/search.py``) is asked in its order; each returns only what the
 user may see, ranked. A group shows its first hits (five on the overview, a page of twenty when
 the search is narrowed to that type); its count is exact up to :data:`COUNT_CAP` and shown as
-"100+" beyond, so no provider has to count every match in the country.
+"100+" beyond, so no provider has to count every match in the country. A two-step provider
+(``TwoStepSearchProvider``) ranks and counts on ids alone and loads only the hits shown.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from procesbank.kit.search import SearchFilters, SearchHit, search_providers, search_words
+from procesbank.kit.search import (
+    SearchFilters,
+    SearchHit,
+    TwoStepSearchProvider,
+    search_providers,
+    search_words,
+)
 from procesbank.organisations.models import User
 
 #: Hits per group on the overview (every type) and per page of one type.
@@ -94,20 +101,29 @@ def search_everything(
     for provider in search_providers():
         if filters.kinds and provider.kind not in filters.kinds:
             continue
-        hits = provider.search(user=user, query=query, filters=filters, limit=limit)
-        if not hits:
+        shown: list[SearchHit]
+        if isinstance(provider, TwoStepSearchProvider):
+            # Ranked and counted on ids alone; only the page shown is loaded.
+            keys = provider.rank(user=user, query=query, filters=filters, limit=limit)
+            matched = len(keys)
+            page_keys = keys[: limit - 1][(page - 1) * size : page * size]
+            shown = provider.hits(user=user, query=query, keys=page_keys) if page_keys else []
+        else:
+            hits = provider.search(user=user, query=query, filters=filters, limit=limit)
+            matched = len(hits)
+            shown = hits[: limit - 1][(page - 1) * size : page * size]
+        if not matched:
             continue
-        capped = len(hits) >= limit
-        found = hits[: limit - 1]
+        found = min(matched, limit - 1)
         groups.append(
             SearchGroup(
                 kind=provider.kind,
                 label=str(provider.label),
-                hits=found[(page - 1) * size : page * size],
-                count=len(found),
-                capped=capped,
+                hits=shown,
+                count=found,
+                capped=matched >= limit,
                 page=page,
-                pages=max(1, -(-len(found) // size)),
+                pages=max(1, -(-found // size)),
                 page_size=size,
             )
         )
