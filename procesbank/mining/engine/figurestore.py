@@ -92,14 +92,27 @@ def save(log_path: Path, naming: tuple[str, ...], figures: Mapping[str, Any]) ->
             (target / file).write_text(json.dumps(value), encoding="utf-8")
             entries[name] = {"kind": "json", "files": [file]}
     manifest = {"format": FORMAT, "identity": identity, "naming": list(naming), "figures": entries}
+    replaced = _files_named(target)
     partial = target / f"{MANIFEST}.{token}.partial"
     partial.write_text(json.dumps(manifest), encoding="utf-8")
     os.replace(partial, target / MANIFEST)
-    # The files of the set before are no longer named by the manifest.
-    kept = {file for entry in entries.values() for file in entry["files"]} | {MANIFEST}
-    for path in target.iterdir():
-        if path.name not in kept and not path.name.endswith(".partial"):
-            path.unlink(missing_ok=True)
+    # Only the files of the set this one replaced go: a second job saving the same naming at
+    # the same time (two quick naming changes) must not lose the files it is still writing.
+    kept = {file for entry in entries.values() for file in entry["files"]}
+    for file in replaced - kept:
+        (target / file).unlink(missing_ok=True)
+
+
+def _files_named(target: Path) -> set[str]:
+    """The files the folder's current manifest names (none when it has none or it is
+    unreadable: then nothing is deleted, and the folder goes with the log)."""
+    try:
+        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+        return {
+            Path(file).name for entry in manifest["figures"].values() for file in entry["files"]
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
 
 
 def load(log_path: Path, naming: tuple[str, ...], name: str) -> Any:

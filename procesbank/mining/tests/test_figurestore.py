@@ -111,6 +111,22 @@ def test_saving_again_replaces_the_set_and_its_files(tmp_path):
     assert len(list(folder.iterdir())) == 2  # the manifest and the one figure
 
 
+def test_a_save_keeps_the_files_another_save_is_still_writing(tmp_path):
+    """Two jobs saving one naming at once: the first to finish deletes only the set it
+    replaced, not the second job's files written before that job's manifest."""
+    path, _log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), {"cases": 5})
+    folder = figurestore.naming_folder(path, ("", ""))
+    in_progress = folder / "cases.0123456789ab.json"
+    in_progress.write_text("7")  # the second job's figure, its manifest not written yet
+
+    figurestore.save(path, ("", ""), {"cases": 6})
+
+    assert in_progress.exists()
+    assert figurestore.load(path, ("", ""), "cases") == 6
+    assert len(list(folder.iterdir())) == 3  # the manifest, the figure, the other job's file
+
+
 def test_an_older_format_gets_nothing(tmp_path):
     path, _log = _stored(tmp_path, "running-example.xes")
     figurestore.save(path, ("", ""), {"cases": 6})
