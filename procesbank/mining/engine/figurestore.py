@@ -141,6 +141,20 @@ def load(log_path: Path, naming: tuple[str, ...], name: str) -> Any:
     return json.loads(files[0].read_text(encoding="utf-8"))
 
 
+def kept(log_path: Path, naming: tuple[str, ...]) -> bool:
+    """Whether a set is kept for the log file as it is now and ``naming``."""
+    try:
+        manifest = json.loads((naming_folder(log_path, naming) / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(manifest, dict)
+        and manifest.get("format") == FORMAT
+        and manifest.get("identity") == _identity(log_path)
+        and manifest.get("naming") == list(naming)
+    )
+
+
 def remove(log_path: Path) -> None:
     """Delete every kept figure of the log file (the log was deleted)."""
     shutil.rmtree(folder(log_path), ignore_errors=True)

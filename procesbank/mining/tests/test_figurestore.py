@@ -418,3 +418,24 @@ def test_lookups_kept_for_another_resource_naming_are_not_served(konsulent):
     choices = selectors.filter_choices(eventlog=log, resource_key="team")
 
     assert choices[0] == ["Team A", "Team B"]
+
+
+def test_keep_log_figures_keeps_them_for_a_log_that_has_none(konsulent):
+    """A log imported before the figures were kept gets them from the upgrade command, and
+    a second run leaves the kept set alone."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    log = import_log(konsulent)
+    figurestore.remove(log.path)
+    assert not figurestore.kept(log.path, ("", ""))
+
+    first, second = StringIO(), StringIO()
+    call_command("keep_log_figures", stdout=first)
+    call_command("keep_log_figures", stdout=second)
+
+    assert figurestore.kept(log.path, ("", ""))
+    assert figurestore.load(log.path, ("", ""), "cases") == 6  # running-example: 6 cases
+    assert "Kept figures for 1 log(s); 0 failed; 0 skipped." in first.getvalue()
+    assert "Kept figures for 0 log(s); 0 failed; 1 skipped." in second.getvalue()
