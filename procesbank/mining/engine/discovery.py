@@ -36,6 +36,7 @@ from procesbank.mining.engine.normalise import (
 )
 from procesbank.mining.engine.percase import (
     CASE,
+    KEY,
     activity_names,
     event_start,
     numbered_cases,
@@ -68,7 +69,7 @@ def summary(log: pl.DataFrame) -> Summary:
     """Counts of cases, events, activities, resources and variants, and the time span."""
     resources = pl.col(RESOURCE).drop_nulls().n_unique() if RESOURCE in log.columns else pl.lit(0)
     # Cases and variants from the per-case rows: counting distinct case ids hashes every event.
-    cases = per_case(log).select("codes").collect().get_column("codes")
+    cases = per_case(log, keyed=True).select(KEY).collect().get_column(KEY)
     row = log.select(
         pl.len().alias("events"),
         pl.col(ACTIVITY).n_unique().alias("activities"),
@@ -163,7 +164,7 @@ def _boundary_activities(log: pl.DataFrame, first: bool) -> dict[str, int]:
 
 def variant_count(log: pl.DataFrame) -> int:
     """Number of distinct variants (activity sequences of cases)."""
-    return int(per_case(log).select(pl.col("codes").n_unique()).collect().item())
+    return int(per_case(log, keyed=True).select(pl.col(KEY).n_unique()).collect().item())
 
 
 def variants(log: pl.DataFrame) -> pl.DataFrame:
@@ -173,7 +174,7 @@ def variants(log: pl.DataFrame) -> pl.DataFrame:
     ``mean_seconds`` and ``median_seconds`` (lead time of its cases). The row number is the
     variant's position used by :func:`case_variants`.
     """
-    ranked = ranked_variants(log, per_case(log))
+    ranked = ranked_variants(log, per_case(log, keyed=True))
     names = activity_names(log)
     variant = ranked.get_column("ranks").list.eval(
         pl.element().replace_strict(
@@ -188,10 +189,10 @@ def variants(log: pl.DataFrame) -> pl.DataFrame:
 def case_variants(log: pl.DataFrame) -> pl.DataFrame:
     """Which variant each case follows: ``case_id`` and ``variant``, the variant's row in
     :func:`variants` (0 = most frequent)."""
-    cases = per_case(log)
-    ranked = ranked_variants(log, cases).select("codes", "position")
+    cases = per_case(log, keyed=True)
+    ranked = ranked_variants(log, cases).select(KEY, "position")
     return (
-        cases.join(ranked.lazy(), on="codes", how="left", maintain_order="left")
+        cases.join(ranked.lazy(), on=KEY, how="left", maintain_order="left")
         .select(CASE_ID, pl.col("position").alias("variant"))
         .collect()
     )
@@ -350,14 +351,14 @@ def summary_json(log: pl.DataFrame) -> dict[str, Any]:
         pl.len().cast(pl.Int64).alias("frequency"),
         pl.col("s").median().alias("median_seconds"),
     )
-    cases = per_case(log).select("codes", "start", "end").collect()
+    cases = per_case(log, keyed=True).select("codes", KEY, "start", "end").collect()
     names = activity_names(log)
     durations = seconds(pl.col("end") - pl.col("start"))
     return {
         "cases": cases.height,
         "events": log.height,
         "activities": names.height,
-        "variants": cases.get_column("codes").n_unique(),
+        "variants": cases.get_column(KEY).n_unique(),
         "dfg": edges.to_dicts(),
         "start_activities": _boundary_counts(cases, names, first=True),
         "end_activities": _boundary_counts(cases, names, first=False),

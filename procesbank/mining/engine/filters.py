@@ -32,6 +32,7 @@ import polars as pl
 from procesbank.mining.engine.normalise import ACTIVITY, CASE_ID
 from procesbank.mining.engine.percase import (
     CASE,
+    KEY,
     numbered_cases,
     per_case,
     ranked_variants,
@@ -178,14 +179,14 @@ def _time_window(log: pl.DataFrame, window: TimeWindow) -> pl.DataFrame:
 
 
 def _variant_positions(log: pl.DataFrame) -> tuple[pl.LazyFrame, pl.DataFrame]:
-    cases = per_case(log)
-    return cases, ranked_variants(log, cases).select("codes", "position", "cases")
+    cases = per_case(log, keyed=True)
+    return cases, ranked_variants(log, cases).select(KEY, "position", "cases")
 
 
 def _top_variants(log: pl.DataFrame, k: int) -> pl.DataFrame:
     cases, ranked = _variant_positions(log)
-    chosen = ranked.filter(pl.col("position") < k).select("codes", pl.lit(True).alias("keep"))
-    mask = cases.join(chosen.lazy(), on="codes", how="inner").select(CASE, "keep")
+    chosen = ranked.filter(pl.col("position") < k).select(KEY, pl.lit(True).alias("keep"))
+    mask = cases.join(chosen.lazy(), on=KEY, how="inner").select(CASE, "keep")
     return _keep_cases(log, mask)
 
 
@@ -202,10 +203,8 @@ def _variant_coverage(log: pl.DataFrame, percent: float) -> pl.DataFrame:
 def _variant_pick(log: pl.DataFrame, positions: tuple[int, ...]) -> pl.DataFrame:
     cases, ranked = _variant_positions(log)
     wanted = [position - 1 for position in positions]
-    chosen = ranked.filter(pl.col("position").is_in(wanted)).select(
-        "codes", pl.lit(True).alias("keep")
-    )
-    mask = cases.join(chosen.lazy(), on="codes", how="inner").select(CASE, "keep")
+    chosen = ranked.filter(pl.col("position").is_in(wanted)).select(KEY, pl.lit(True).alias("keep"))
+    mask = cases.join(chosen.lazy(), on=KEY, how="inner").select(CASE, "keep")
     return _keep_cases(log, mask)
 
 

@@ -8,7 +8,7 @@ and PM4Py's by rustxes, which keeps the two sides independent at a fraction of i
 
 import json
 import warnings
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -160,6 +160,41 @@ def test_variants_of_running_example_by_hand(running):
         "reject request",
     ]
     assert result.row(5, named=True)["mean_seconds"] == 779_580.0
+
+
+def _prefix_log(extra_activities: int) -> pl.DataFrame:
+    """Three one-case variants, <b>, <a, b> and <a>, and one case of ``extra_activities``
+    other activities (named "x000" ... after a and b)."""
+    cases = [["b"], ["a", "b"], ["a"], [f"x{i:03d}" for i in range(extra_activities)]]
+    rows = [
+        (f"c{case}", activity, datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=step))
+        for case, activities in enumerate(cases)
+        for step, activity in enumerate(activities)
+    ]
+    raw = pl.DataFrame(rows, schema=["case", "activity", "time"], orient="row")
+    return eventlog.normalise(raw, eventlog.ColumnMapping("case", "activity", "time"))
+
+
+@pytest.mark.parametrize("extra_activities", [1, 300])
+def test_variant_ties_go_by_reverse_sequence_with_a_prefix_first(extra_activities):
+    # PM4Py's order of equally frequent variants is Python's descending order of the tuples:
+    # ("x000", ...) > ("b",) > ("a", "b") > ("a",), a prefix below what extends it. With 300
+    # activities the variants are keyed by lists of ranks instead of bytes.
+    log = _prefix_log(extra_activities)
+
+    result = discovery.variants(log).get_column("variant").to_list()
+
+    assert result[1:] == [["b"], ["a", "b"], ["a"]]
+    assert result[0][0] == "x000"
+
+
+def test_variants_are_the_same_when_activities_are_looked_up_without_a_table(running, monkeypatch):
+    expected = discovery.variants(running)
+    monkeypatch.setattr("procesbank.mining.engine.percase.MAX_TABLE_CODE", -1)
+
+    result = discovery.variants(running)
+
+    assert result.equals(expected)
 
 
 def test_case_variants_point_at_variant_rows_by_hand(running):
