@@ -74,23 +74,25 @@ from procesbank.processes.selectors import (
 
 SHARED = (V.COLLABORATION, V.PUBLIC)
 
+# Every sort ends with the id: a name repeats across 98 municipalities, and rows of equal
+# names came in a different order from one request to the next (a row could move between pages).
 PROCESS_SORTS = {
-    "name": ("name",),
-    "-updated": ("-updated_at", "name"),
-    "kle": ("kle_code", "name"),
-    "municipality": ("municipality__name", "name"),
-    "-volume": ("-yearly_volume", "name"),
+    "name": ("name", "id"),
+    "-updated": ("-updated_at", "name", "id"),
+    "kle": ("kle_code", "name", "id"),
+    "municipality": ("municipality__name", "name", "id"),
+    "-volume": ("-yearly_volume", "name", "id"),
 }
 CANDIDATE_SORTS: dict[str, tuple[Any, ...]] = {
-    "name": ("title",),
-    "-updated": ("-updated_at", "title"),
-    "kle": ("kle_code", "title"),
-    "municipality": ("municipality__name", "title"),
-    "-potential": ("-potential", "title"),
+    "name": ("title", "id"),
+    "-updated": ("-updated_at", "title", "id"),
+    "kle": ("kle_code", "title", "id"),
+    "municipality": ("municipality__name", "title", "id"),
+    "-potential": ("-potential", "title", "id"),
     # The hours the reader may see: derived from a process they cannot read, a candidate's
     # hours are unknown to them and sort last, so the order reveals no private figure.
-    "-saving": (F("visible_expected_hours").desc(nulls_last=True), "title"),
-    "-interest": ("-interest_count", "title"),
+    "-saving": (F("visible_expected_hours").desc(nulls_last=True), "title", "id"),
+    "-interest": ("-interest_count", "title", "id"),
 }
 
 
@@ -218,6 +220,30 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
         )
     order = CANDIDATE_SORTS.get(filters.sort, CANDIDATE_SORTS["name"])
     return candidates.order_by(*order)
+
+
+#: What the API's candidate list does not send (catalogue/api.py CandidateListOut): long texts
+#: read on the candidate's own page.
+_NOT_IN_THE_API_LIST = (
+    "description",
+    "problems",
+    "answers",
+    "internal_notes",
+    "status_reason",
+    "contact_email",
+)
+
+
+def catalogue_candidate_rows(*, user: User, filters: CatalogueFilters) -> QuerySet[Candidate]:
+    """The API's candidate list: :func:`catalogue_candidates` with their municipality only (no
+    column of the list reads the linked process, whose row holds its search text) and without
+    the long texts the list does not send."""
+    return (
+        catalogue_candidates(user=user, filters=filters)
+        .select_related(None)
+        .select_related("municipality")
+        .defer(*_NOT_IN_THE_API_LIST)
+    )
 
 
 def access_candidate(*, user: User, candidate_id: int) -> Candidate:
