@@ -52,6 +52,7 @@ from procesbank.catalogue.models import (
 )
 from procesbank.core.errors import UserError
 from procesbank.kit.access import access_or_404
+from procesbank.kit.paging import capped_count, count_cap
 from procesbank.kit.stamps import cached, viewer_key
 from procesbank.organisations.engine.units import top_units
 from procesbank.organisations.models import Municipality, OrganisationalUnit, User
@@ -73,6 +74,9 @@ from procesbank.processes.selectors import (
 )
 
 SHARED = (V.COLLABORATION, V.PUBLIC)
+#: What the catalogue's lists filter on (without a free-text search): a stamp over them moves
+#: with every change of a list's count (catalogue_count).
+COUNTED_MODELS = (Process, Candidate, Municipality)
 
 # Every sort ends with the id: a name repeats across 98 municipalities, and rows of equal
 # names came in a different order from one request to the next (a row could move between pages).
@@ -168,6 +172,26 @@ def forvaltning_of(processes: QuerySet[Process]) -> Case:
         by_name.setdefault(names[top], []).append(unit)
     whens = [When(unit_id__in=ids, then=Value(name)) for name, ids in sorted(by_name.items())]
     return Case(*whens, default=Value(""), output_field=CharField())
+
+
+def catalogue_count(
+    *, user: User, filters: CatalogueFilters, rows: QuerySet[Any]
+) -> tuple[int, bool]:
+    """The number of rows of a catalogue list (:func:`catalogue_processes` or
+    :func:`catalogue_candidates` with ``filters``), capped as every list's count is
+    (kit.paging.capped_count), kept per reader's view and filters under the stamp of what the
+    lists filter on (kit.stamps). Counting the shared processes of 98 municipalities read
+    10,001 rows of the widest table on every page load (25-45 ms), for a figure that changes
+    only when a process or candidate is written. A free-text search and the reader's own marks
+    are counted afresh: the text a process is found by is also rewritten without a signal."""
+    if filters.q or filters.mine:
+        return capped_count(rows)
+    return cached(
+        f"catalogue-count:{viewer_key(user)}:{rows.model._meta.label_lower}:{count_cap()}:"
+        f"{filters!r}",
+        COUNTED_MODELS,
+        lambda: capped_count(rows),
+    )
 
 
 def candidate_visible(user: User) -> Q:
