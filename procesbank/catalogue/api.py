@@ -252,7 +252,7 @@ def process_reuse(request: AuthenticatedRequest, process_id: int) -> Status[Crea
 )
 @paginate(Pages, page_size=50)
 def candidate_list(request: AuthenticatedRequest, filters: Query[CatalogueQuery]) -> Any:
-    return selectors.catalogue_candidates(user=request.user, filters=_filters(filters))
+    return selectors.catalogue_candidate_rows(user=request.user, filters=_filters(filters))
 
 
 @router.post("/catalogue/candidates", response={201: CreatedOut}, summary="Register a candidate")

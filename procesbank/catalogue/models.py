@@ -206,12 +206,13 @@ class Candidate(models.Model):
             )
         ]
         # The list's sorts: at national scale (20,000 candidates) each was a sort of every
-        # visible row on disk before the page of 50 was cut.
+        # visible row on disk before the page of 50 was cut. Each ends with the id, as the
+        # sorts do (selectors.CANDIDATE_SORTS): equal titles in a fixed order.
         indexes = [
-            models.Index(fields=["title"], name="candidate_title"),
-            models.Index(fields=["-updated_at", "title"], name="candidate_updated_at"),
-            models.Index(fields=["kle_code", "title"], name="candidate_kle_code"),
-            models.Index(fields=["-potential", "title"], name="candidate_potential"),
+            models.Index(fields=["title", "id"], name="candidate_title_id"),
+            models.Index(fields=["-updated_at", "title", "id"], name="candidate_updated_title_id"),
+            models.Index(fields=["kle_code", "title", "id"], name="candidate_kle_title_id"),
+            models.Index(fields=["-potential", "title", "id"], name="candidate_potential_title_id"),
         ]
 
     def __str__(self) -> str:

@@ -52,6 +52,7 @@ from procesbank.catalogue.models import (
 )
 from procesbank.core.errors import UserError
 from procesbank.kit.access import access_or_404
+from procesbank.kit.paging import capped_count, count_cap
 from procesbank.kit.stamps import cached, viewer_key
 from procesbank.organisations.engine.units import top_units
 from procesbank.organisations.models import Municipality, OrganisationalUnit, User
@@ -73,24 +74,29 @@ from procesbank.processes.selectors import (
 )
 
 SHARED = (V.COLLABORATION, V.PUBLIC)
+#: What the catalogue's lists filter on (without a free-text search): a stamp over them moves
+#: with every change of a list's count (catalogue_count).
+COUNTED_MODELS = (Process, Candidate, Municipality)
 
+# Every sort ends with the id: a name repeats across 98 municipalities, and rows of equal
+# names came in a different order from one request to the next (a row could move between pages).
 PROCESS_SORTS = {
-    "name": ("name",),
-    "-updated": ("-updated_at", "name"),
-    "kle": ("kle_code", "name"),
-    "municipality": ("municipality__name", "name"),
-    "-volume": ("-yearly_volume", "name"),
+    "name": ("name", "id"),
+    "-updated": ("-updated_at", "name", "id"),
+    "kle": ("kle_code", "name", "id"),
+    "municipality": ("municipality__name", "name", "id"),
+    "-volume": ("-yearly_volume", "name", "id"),
 }
 CANDIDATE_SORTS: dict[str, tuple[Any, ...]] = {
-    "name": ("title",),
-    "-updated": ("-updated_at", "title"),
-    "kle": ("kle_code", "title"),
-    "municipality": ("municipality__name", "title"),
-    "-potential": ("-potential", "title"),
+    "name": ("title", "id"),
+    "-updated": ("-updated_at", "title", "id"),
+    "kle": ("kle_code", "title", "id"),
+    "municipality": ("municipality__name", "title", "id"),
+    "-potential": ("-potential", "title", "id"),
     # The hours the reader may see: derived from a process they cannot read, a candidate's
     # hours are unknown to them and sort last, so the order reveals no private figure.
-    "-saving": (F("visible_expected_hours").desc(nulls_last=True), "title"),
-    "-interest": ("-interest_count", "title"),
+    "-saving": (F("visible_expected_hours").desc(nulls_last=True), "title", "id"),
+    "-interest": ("-interest_count", "title", "id"),
 }
 
 
@@ -168,6 +174,26 @@ def forvaltning_of(processes: QuerySet[Process]) -> Case:
     return Case(*whens, default=Value(""), output_field=CharField())
 
 
+def catalogue_count(
+    *, user: User, filters: CatalogueFilters, rows: QuerySet[Any]
+) -> tuple[int, bool]:
+    """The number of rows of a catalogue list (:func:`catalogue_processes` or
+    :func:`catalogue_candidates` with ``filters``), capped as every list's count is
+    (kit.paging.capped_count), kept per reader's view and filters under the stamp of what the
+    lists filter on (kit.stamps). Counting the shared processes of 98 municipalities read
+    10,001 rows of the widest table on every page load (25-45 ms), for a figure that changes
+    only when a process or candidate is written. A free-text search and the reader's own marks
+    are counted afresh: the text a process is found by is also rewritten without a signal."""
+    if filters.q or filters.mine:
+        return capped_count(rows)
+    return cached(
+        f"catalogue-count:{viewer_key(user)}:{rows.model._meta.label_lower}:{count_cap()}:"
+        f"{filters!r}",
+        COUNTED_MODELS,
+        lambda: capped_count(rows),
+    )
+
+
 def candidate_visible(user: User) -> Q:
     return visible_to(user)
 
@@ -218,6 +244,30 @@ def catalogue_candidates(*, user: User, filters: CatalogueFilters) -> QuerySet[C
         )
     order = CANDIDATE_SORTS.get(filters.sort, CANDIDATE_SORTS["name"])
     return candidates.order_by(*order)
+
+
+#: What the API's candidate list does not send (catalogue/api.py CandidateListOut): long texts
+#: read on the candidate's own page.
+_NOT_IN_THE_API_LIST = (
+    "description",
+    "problems",
+    "answers",
+    "internal_notes",
+    "status_reason",
+    "contact_email",
+)
+
+
+def catalogue_candidate_rows(*, user: User, filters: CatalogueFilters) -> QuerySet[Candidate]:
+    """The API's candidate list: :func:`catalogue_candidates` with their municipality only (no
+    column of the list reads the linked process, whose row holds its search text) and without
+    the long texts the list does not send."""
+    return (
+        catalogue_candidates(user=user, filters=filters)
+        .select_related(None)
+        .select_related("municipality")
+        .defer(*_NOT_IN_THE_API_LIST)
+    )
 
 
 def access_candidate(*, user: User, candidate_id: int) -> Candidate:

@@ -17,6 +17,7 @@ The reads live in two modules, re-exported here so that ``selectors.<name>`` kee
 """
 
 from procesbank.competence.selectors.effect import (
+    EFFECT_APPENDED,
     SHARED_VISIBILITIES,
     BenefitFigures,
     BenefitRealisation,
@@ -28,6 +29,7 @@ from procesbank.competence.selectors.effect import (
     benefit_realisation,
     benefit_realisation_projects,
     effect_figures,
+    effect_models,
     trained_consultant_list,
 )
 from procesbank.competence.selectors.training import (
@@ -70,6 +72,7 @@ from procesbank.competence.selectors.training import (
 __all__ = [
     "ACTIVE_APPS",
     "ACTIVE_DAYS",
+    "EFFECT_APPENDED",
     "MIN_GROUP_FOR_STATISTICS",
     "SHARED_VISIBILITIES",
     "BenefitFigures",
@@ -103,6 +106,7 @@ __all__ = [
     "cohort_statistics",
     "consultant_list",
     "effect_figures",
+    "effect_models",
     "enrollable_consultants",
     "enrolment_list",
     "grade_label",

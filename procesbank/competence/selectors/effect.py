@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from procesbank.benefits.engine import realisation
@@ -24,7 +24,7 @@ from procesbank.benefits.selectors import (
 )
 from procesbank.catalogue.models import Reuse
 from procesbank.competence.engine.grades import Grade
-from procesbank.competence.models import Consultant, Enrolment
+from procesbank.competence.models import Cohort, Consultant, Enrolment
 from procesbank.competence.selectors.training import (
     _collaboration_id,
     can_administer,
@@ -33,8 +33,9 @@ from procesbank.competence.selectors.training import (
 from procesbank.economics.models import BusinessCase
 from procesbank.kit.formatting import quarter
 from procesbank.kit.stamps import cached, viewer_key
+from procesbank.knowledge.models import Lesson
 from procesbank.knowledge.selectors import projects_with_lesson_counts
-from procesbank.organisations.models import Municipality, User
+from procesbank.organisations.models import AuditEntry, Municipality, User
 from procesbank.processes.models import Process
 from procesbank.processes.selectors import visible_to
 from procesbank.projects import selectors as project_selectors
@@ -103,6 +104,30 @@ class Effect:
     totals: MunicipalityEffect | None
     # (quarter "2026 K2", trained so far in the collaboration)
     trained_over_time: list[tuple[str, int]]
+
+
+def effect_models() -> tuple[type[Model], ...]:
+    """What :func:`effect_figures` reads, for a stamp over it (kit.stamps; each is watched in
+    ``CompetenceConfig.ready``): municipalities, consultants and their exams, processes and
+    their reuses, projects with their phase moves, business cases, benefits and lessons."""
+    return (
+        Municipality,
+        Consultant,
+        Enrolment,
+        Cohort,
+        Process,
+        Reuse,
+        Project,
+        PhaseTransition,
+        BusinessCase,
+        Benefit,
+        Lesson,
+    )
+
+
+#: Read by :func:`effect_figures` too, and only ever inserted (the audit log decides who is
+#: active): a stamp sees its writes by ``MAX(id)`` alone (kit.stamps.cached_with_appended).
+EFFECT_APPENDED: tuple[type[Model], ...] = (AuditEntry,)
 
 
 def trained_consultant_list(*, user: User) -> QuerySet[Consultant]:

@@ -8,8 +8,8 @@ from django.db import transaction
 
 from procesbank.kit import stamps
 from procesbank.kit.models import ModelChange
-from procesbank.kit.stamps import cached, stamp, touch
-from procesbank.organisations.models import Collaboration, Municipality
+from procesbank.kit.stamps import cached, cached_with_appended, stamp, touch
+from procesbank.organisations.models import AuditEntry, Collaboration, Municipality
 from procesbank.organisations.tests.factories import MunicipalityFactory
 from procesbank.processes import services as process_services
 from procesbank.processes.selectors import library_stamp
@@ -151,3 +151,16 @@ def test_the_counter_is_raised_once_per_transaction_after_its_commit(monkeypatch
     after_rollback = changes()
 
     assert (inside, after_commit, after_rollback) == (start, start + 1, start + 1)
+
+
+def test_cached_with_appended_follows_a_row_inserted_into_an_appended_model():
+    municipality = MunicipalityFactory(name="Fanø", code="563", slug="fanoe")
+
+    def entries() -> int:
+        return AuditEntry.objects.count()
+
+    first = cached_with_appended("test-entries", (Municipality,), (AuditEntry,), entries)
+    AuditEntry.objects.create(municipality=municipality, action=AuditEntry.Action.CREATE)
+    recomputed = cached_with_appended("test-entries", (Municipality,), (AuditEntry,), entries)
+
+    assert (first, recomputed) == (0, 1)

@@ -28,10 +28,50 @@ def test_project_rows_hide_other_municipalitys_projects_and_carry_their_versions
 
     assert [p.name for p in rows] == ["Egen"]
     assert [p.name for p in selectors.project_rows(user=other_konsulent)] == ["Fremmed"]
-    assert (rows[0].as_is_version, rows[0].to_be_version) == (as_is, to_be)
+    assert rows[0].as_is_version == as_is
     assert rows[0].as_is_version.process.name == "Egen proces"
-    # The list shows no BPMN: the documents stay in the database.
+    # The list shows no BPMN and no search text: they stay in the database.
     assert "bpmn_xml" in rows[0].as_is_version.get_deferred_fields()
+    assert "search_text" in rows[0].as_is_version.process.get_deferred_fields()
+
+
+def test_project_values_hide_other_municipalitys_projects(konsulent, other_konsulent):
+    _p, as_is, to_be = process_pair(konsulent, name="Egen proces")
+    own = services.project_create(
+        user=konsulent, name="Egen", owner=konsulent, as_is_version=as_is, to_be_version=to_be
+    )
+    services.project_create(user=other_konsulent, name="Fremmed")
+
+    rows = list(selectors.project_values(user=konsulent))
+
+    assert rows == [
+        {
+            "id": own.pk,
+            "name": "Egen",
+            "description": "",
+            "phase": "ide",
+            "as_is_version_id": as_is.pk,
+            "to_be_version_id": to_be.pk,
+            "lock_version": own.lock_version,
+            "municipality_name": "Helsingør",
+            "owner_username": "konsulent.helsingoer",
+        }
+    ]
+    assert [r["name"] for r in selectors.project_values(user=other_konsulent)] == ["Fremmed"]
+
+
+def test_project_lists_order_equal_names_by_id(konsulent, other_konsulent, other_municipality):
+    # Gribskov leads a joint project named like Helsingør's own one, created before it.
+    joint = services.project_create(user=other_konsulent, name="Fælles")
+    services.participant_save(
+        user=other_konsulent, project=joint, municipality=konsulent.municipality, cases=1
+    )
+    own = services.project_create(user=konsulent, name="Fælles")
+    by_id = [joint.pk, own.pk]
+
+    assert [p.pk for p in selectors.project_rows(user=konsulent)] == by_id
+    assert [r["id"] for r in selectors.project_values(user=konsulent)] == by_id
+    assert [p.pk for p in selectors.project_list(user=konsulent)] == by_id
 
 
 def test_access_project_of_other_municipality_is_not_found(konsulent, other_konsulent):
@@ -102,3 +142,28 @@ def test_project_list_query_count_is_flat(client, konsulent, django_assert_max_n
 
     assert response.status_code == 200
     assert response.content.decode().count("Projekt ") >= 15
+
+
+def test_project_api_list_answers_the_own_projects_with_owner_and_versions(
+    client, konsulent, other_konsulent
+):
+    _p, as_is, _to_be = process_pair(konsulent, name="Egen proces")
+    own = services.project_create(user=konsulent, name="Egen", owner=konsulent, as_is_version=as_is)
+    services.project_create(user=other_konsulent, name="Fremmed")
+    client.force_login(konsulent)
+
+    body = client.get("/api/v1/projects").json()
+
+    assert body == [
+        {
+            "id": own.pk,
+            "name": "Egen",
+            "municipality": "Helsingør",
+            "description": "",
+            "phase": "ide",
+            "owner": "konsulent.helsingoer",
+            "as_is_version_id": as_is.pk,
+            "to_be_version_id": None,
+            "lock_version": own.lock_version,
+        }
+    ]
