@@ -233,7 +233,9 @@ def _candidate_out(request: AuthenticatedRequest, candidate: Candidate) -> Any:
 )
 @paginate(Pages, page_size=50)
 def catalogue_processes(request: AuthenticatedRequest, filters: Query[CatalogueQuery]) -> Any:
-    return selectors.catalogue_processes(user=request.user, filters=_filters(filters))
+    chosen = _filters(filters)
+    rows = selectors.catalogue_processes(user=request.user, filters=chosen)
+    return selectors.catalogue_counted(user=request.user, filters=chosen, rows=rows)
 
 
 @router.post(
@@ -252,7 +254,9 @@ def process_reuse(request: AuthenticatedRequest, process_id: int) -> Status[Crea
 )
 @paginate(Pages, page_size=50)
 def candidate_list(request: AuthenticatedRequest, filters: Query[CatalogueQuery]) -> Any:
-    return selectors.catalogue_candidate_rows(user=request.user, filters=_filters(filters))
+    chosen = _filters(filters)
+    rows = selectors.catalogue_candidate_rows(user=request.user, filters=chosen)
+    return selectors.catalogue_counted(user=request.user, filters=chosen, rows=rows)
 
 
 @router.post("/catalogue/candidates", response={201: CreatedOut}, summary="Register a candidate")

@@ -52,7 +52,7 @@ from procesbank.catalogue.models import (
 )
 from procesbank.core.errors import UserError
 from procesbank.kit.access import access_or_404
-from procesbank.kit.paging import capped_count, count_cap
+from procesbank.kit.paging import CountedRows, capped_count, count_cap
 from procesbank.kit.stamps import cached, viewer_key
 from procesbank.organisations.engine.units import top_units
 from procesbank.organisations.models import Municipality, OrganisationalUnit, User
@@ -192,6 +192,11 @@ def catalogue_count(
         COUNTED_MODELS,
         lambda: capped_count(rows),
     )
+
+
+def catalogue_counted(*, user: User, filters: CatalogueFilters, rows: QuerySet[Any]) -> CountedRows:
+    """A catalogue list (page or API) with its number from :func:`catalogue_count`."""
+    return CountedRows(rows, lambda: catalogue_count(user=user, filters=filters, rows=rows))
 
 
 def candidate_visible(user: User) -> Q:

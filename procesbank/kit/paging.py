@@ -9,7 +9,7 @@ with its filters, not paged through).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +44,8 @@ def capped_count(rows: QuerySet[Any] | Any, cap: int | None = None) -> tuple[int
     and a badge's subquery computed for 10,001 rows cost more than the page); a list is simply
     measured."""
     cap = count_cap() if cap is None else cap
+    if isinstance(rows, CountedRows):
+        return rows.counted()
     if isinstance(rows, RankedRows):
         if rows.cache_key:
             total = rows.total()
@@ -116,6 +118,9 @@ def page_and_count(
         if page:
             cap = count_cap() if cap is None else cap
             return page, min(total, cap), total > cap
+    elif isinstance(rows, CountedRows):
+        count, capped = rows.counted()
+        return list(rows.rows[window]), count, capped
     elif isinstance(rows, QuerySet) and TOTAL_ROWS in rows.query.annotations:
         page = list(rows[window])
         if page:
@@ -124,6 +129,30 @@ def page_and_count(
             return page, min(total, cap), total > cap
     count, capped = capped_count(rows, cap)
     return rows[window], count, capped
+
+
+class CountedRows:
+    """A list whose number is known without counting its rows: ``counted()`` gives (number up
+    to the cap, True when there are more), typically kept under the stamp of the models the list
+    filters on (:func:`procesbank.kit.stamps.cached`). Counting the visible rows of a national
+    table read 10,001 rows on every page (15-60 ms) for a figure that changes only on a write.
+
+    A sequence to :class:`CappedPaginator` and :func:`page_and_count` (slicing reads
+    ``rows``), and :func:`capped_count` reads ``counted()``."""
+
+    def __init__(self, rows: QuerySet[Any], counted: Callable[[], tuple[int, bool]]) -> None:
+        self.rows = rows
+        self.counted = counted
+
+    @property
+    def ordered(self) -> bool:  # Django's Paginator warns about an unordered list
+        return self.rows.ordered
+
+    def __getitem__(self, key: slice) -> Any:
+        return self.rows[key]
+
+    def __len__(self) -> int:
+        return self.counted()[0]
 
 
 class RankedRows:

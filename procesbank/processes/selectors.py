@@ -40,7 +40,7 @@ from django.utils.translation import gettext
 
 from procesbank.dictionary.selectors import role_names
 from procesbank.kit.access import access_or_404
-from procesbank.kit.paging import RankedRows
+from procesbank.kit.paging import CountedRows, RankedRows, capped_count, count_cap
 from procesbank.kit.stamps import cached, stamp, viewer_key
 from procesbank.kit.templatetags.procesbank import day
 from procesbank.organisations.models import Municipality, OrganisationalUnit, Role, User
@@ -303,7 +303,7 @@ def search_text(q: str) -> str:
 
 def process_list_paged(
     *, user: User, filters: ProcessFilters | None = None, only: tuple[str, ...] = ()
-) -> QuerySet[Process] | RankedRows:
+) -> CountedRows | RankedRows:
     """:func:`process_list` as the list page, its all-municipality count and the API page it.
 
     A search is the ranked hits (``kit.paging.RankedRows``): ranked in a narrow query that
@@ -317,7 +317,7 @@ def process_list_paged(
     filters = filters or ProcessFilters()
     text = search_text(filters.q)
     if not text:
-        return process_list(user=user, filters=filters, only=only)
+        return _counted_list(user, filters, only)
     processes = _filtered(user, filters, only)
     if connection.vendor == "postgresql":
         hits, rank = _ranked_search(processes, text)
@@ -325,6 +325,18 @@ def process_list_paged(
         hits, rank = _substring_search(processes, text), Value(0.0, output_field=FloatField())
     key, models = _search_cache_key(user, filters, text)
     return RankedRows(hits, rank, then=RANK_TIES, cache_key=key, cache_models=models)
+
+
+def _counted_list(user: User, filters: ProcessFilters, only: tuple[str, ...]) -> CountedRows:
+    """The list without a search, its number kept per filters and viewer's scope under the
+    stamp of what decides it (:func:`_search_cache_key`): counting the visible processes of
+    the whole country (the API's list, "all municipalities") read 10,001 rows on every page."""
+    rows = process_list(user=user, filters=filters, only=only)
+    key, models = _search_cache_key(user, filters, "")
+    return CountedRows(
+        rows,
+        lambda: cached(f"process-count:{count_cap()}:{key}", models, lambda: capped_count(rows)),
+    )
 
 
 def _search_cache_key(

@@ -79,3 +79,19 @@ def test_catalogue_count_of_a_search_follows_the_text_a_process_is_found_by(
     after = _count(client, q="Bevilling")
 
     assert (before, after) == ("1 delt proces", "2 delte processer")
+
+
+def test_the_apis_candidate_count_is_the_kept_one_and_follows_a_new_candidate(
+    client, konsulent, other_konsulent, stranger
+):
+    """The API's list reads the number the page keeps (selectors.catalogue_counted): a new
+    candidate shows in the next answer, and another collaboration's viewer has its own."""
+    services.candidate_create(user=other_konsulent, title="Bogføring", technology="rpa")
+    client.force_login(konsulent)
+    before = client.get("/api/v1/catalogue/candidates").json()["count"]
+    services.candidate_create(user=other_konsulent, title="Journalisering", technology="ai")
+    after = client.get("/api/v1/catalogue/candidates").json()
+    client.force_login(stranger)
+    elsewhere = client.get("/api/v1/catalogue/candidates").json()["count"]
+
+    assert (before, after["count"], len(after["items"]), elsewhere) == (1, 2, 2, 0)

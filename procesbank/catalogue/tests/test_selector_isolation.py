@@ -101,6 +101,34 @@ def test_catalogue_candidates_shows_own_and_shared_never_the_others_unshared(wor
     }
 
 
+def test_catalogue_count_and_counted_count_each_municipalitys_own_view(
+    world, konsulent, other_konsulent
+):
+    """The kept number of a list is per viewer: Helsingør's (its own private candidate, both
+    shared) is never Gribskov's, though both ask with the same filters right after another."""
+    filters = CatalogueFilters()
+
+    def numbers(user):
+        candidates = selectors.catalogue_candidates(user=user, filters=filters)
+        counted = selectors.catalogue_counted(user=user, filters=filters, rows=candidates)
+        kept = selectors.catalogue_count(user=user, filters=filters, rows=candidates)
+        return kept, len(counted), titles(counted[0:10])
+
+    own = numbers(konsulent)
+    other = numbers(other_konsulent)
+
+    assert own == (
+        (3, False),
+        3,
+        {"Egen privat kandidat", "Egen delt kandidat", "Gribskovs delte kandidat"},
+    )
+    assert other == (
+        (3, False),
+        3,
+        {"Gribskovs private kandidat", "Gribskovs delte kandidat", "Egen delt kandidat"},
+    )
+
+
 def test_candidate_visible_is_the_same_rule_as_the_list(world, konsulent, other_konsulent):
     for_own = Candidate.objects.filter(selectors.candidate_visible(konsulent))
     for_other = Candidate.objects.filter(selectors.candidate_visible(other_konsulent))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -15,7 +14,6 @@ from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -79,20 +77,6 @@ def _kind(request: AuthenticatedRequest) -> str:
     return kind if kind in KINDS else "processer"
 
 
-class _CountedPaginator(CappedPaginator):
-    """The capped paginator with the count the catalogue keeps (selectors.catalogue_count)."""
-
-    def __init__(
-        self, object_list: Any, per_page: int, *, counted: Callable[[], tuple[int, bool]]
-    ) -> None:
-        super().__init__(object_list, per_page)
-        self._counted = counted
-
-    @cached_property
-    def _capped_count(self) -> tuple[int, bool]:
-        return self._counted()
-
-
 @login_required
 def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     kind = _kind(request)
@@ -103,11 +87,8 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     else:
         rows = selectors.catalogue_processes(user=request.user, filters=filters)
     size = int(request.GET["antal"]) if request.GET.get("antal") in {"10", "20", "50"} else 20
-    page = _CountedPaginator(
-        rows,
-        size,
-        counted=lambda: selectors.catalogue_count(user=request.user, filters=filters, rows=rows),
-    ).get_page(request.GET.get("side"))
+    counted = selectors.catalogue_counted(user=request.user, filters=filters, rows=rows)
+    page = CappedPaginator(counted, size).get_page(request.GET.get("side"))
     query = _query(request, drop={"side"})
     # Switching between processes and candidates keeps the filters, not the other's columns.
     base = _query(request, drop={"side", "vis", "kolonner"})
