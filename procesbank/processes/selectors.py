@@ -70,12 +70,15 @@ from procesbank.processes.models import (
 )
 from procesbank.processes.rates import rates_for
 
+# Every sort ends with the id: a name repeats across 98 municipalities, and rows of equal names
+# came in another order from one request to the next (a row could move between pages). The name
+# indexes still serve the sorts: PostgreSQL orders the few equal names on top (incremental sort).
 SORTS = {
-    "name": ("name",),
-    "-updated": ("-updated_at",),
-    "kle": ("kle_code", "name"),
-    "municipality": ("municipality__name", "name"),
-    "-volume": ("-yearly_volume", "name"),
+    "name": ("name", "pk"),
+    "-updated": ("-updated_at", "-pk"),
+    "kle": ("kle_code", "name", "pk"),
+    "municipality": ("municipality__name", "name", "pk"),
+    "-volume": ("-yearly_volume", "name", "pk"),
 }
 
 

@@ -262,3 +262,37 @@ def test_process_list_page_offers_named_kle_groups(client, make_process, konsule
     page = client.get("/processer/").content.decode()
 
     assert '<option value="32">32 Kontante ydelser</option>' in page
+
+
+@pytest.mark.parametrize("sort", ["name", "-updated", "kle", "-volume"])
+def test_every_list_sort_orders_equal_names_by_id(make_process, konsulent, other_konsulent, sort):
+    """A name repeats across municipalities; without the id last, equal rows came in another
+    order from one request to the next and could move between pages. (Sorted by municipality,
+    equal names are in different municipalities: no tie.)"""
+    same = [
+        make_process(user=user, name="Byggetilladelse", visibility="collaboration")
+        for user in (other_konsulent, konsulent)
+    ]
+    for process in same:  # the same time, KLE and volume too: only the id tells them apart
+        type(process).objects.filter(pk=process.pk).update(updated_at=same[0].updated_at)
+
+    order = [
+        p.pk
+        for p in selectors.process_list(user=konsulent, filters=ProcessFilters(sort=sort))
+        if p.name == "Byggetilladelse"
+    ]
+
+    expected = sorted(p.pk for p in same)
+    assert order == (expected[::-1] if sort == "-updated" else expected)
+
+
+def test_every_sort_ends_with_the_id():
+    # The behaviour above can pass by luck (a database returns equal rows in insertion order
+    # when it reads them in it); the rule itself is that every sort ends with the id.
+    assert {sort: keys[-1] for sort, keys in selectors.SORTS.items()} == {
+        "name": "pk",
+        "-updated": "-pk",
+        "kle": "pk",
+        "municipality": "pk",
+        "-volume": "pk",
+    }
