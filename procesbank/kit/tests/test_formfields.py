@@ -8,7 +8,10 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
+from procesbank.kit import formfields
 from procesbank.kit.formfields import DecimalField, FloatField, HouseStyleMixin
 from procesbank.organisations.models import Municipality
 
@@ -119,3 +122,37 @@ def test_suggest_input_renders_an_aria_combobox_fed_by_its_route() -> None:
         'value="02.34"',
     ):
         assert attribute in html
+
+
+@pytest.mark.parametrize(
+    ("choices", "value", "attrs"),
+    [
+        ([("", "Alle kommuner"), ("1", "Helsingør"), ("2", "Gribskov")], "2", {}),
+        ([(1, "Én"), (2, "To")], 1, {"id": "id_x", "required": True, "disabled": False}),
+        (
+            [("Nordsjælland", [("1", "Helsingør"), ("2", "Gribskov")]), ("3", "Aarhus")],
+            "3",
+            {"class": "wide", "data-x": '"quoted" <b>'},
+        ),
+        ([("<script>", 'A & B "C"'), ("x", mark_safe("<em>safe</em>"))], "<script>", {}),
+        ([("a", _("Alle faser")), ("b", "b")], None, {"aria-describedby": "help"}),
+    ],
+)
+def test_the_house_select_writes_what_djangos_select_writes(choices, value, attrs):
+    django_select = forms.Select(choices=choices)
+    house_select = formfields.Select(choices=choices)
+
+    assert house_select.render("felt", value, attrs=dict(attrs)) == django_select.render(
+        "felt", value, attrs=dict(attrs)
+    )
+
+
+def test_every_house_form_select_is_the_house_select():
+    class Filters(formfields.HouseStyleMixin, forms.Form):
+        municipality = forms.ChoiceField(choices=[("1", "Helsingør")])
+        several = forms.MultipleChoiceField(choices=[("1", "Helsingør")])
+
+    form = Filters()
+
+    assert type(form["municipality"].field.widget) is formfields.Select
+    assert type(form["several"].field.widget) is forms.SelectMultiple  # left as Django's
