@@ -437,14 +437,14 @@ def test_another_municipality_reads_no_kept_figures(client, konsulent, other_kon
 
     pages = [
         client.get(reverse(f"mining:eventlog_{name}", kwargs={"eventlog_id": log.pk})).status_code
-        for name in ("map", "variants", "statistics")
+        for name in ("overview", "cases", "map", "variants", "statistics")
     ]
     api = [
         client.get(f"/api/v1/eventlogs/{log.pk}/{name}").status_code
         for name in ("summary", "dfg", "variants")
     ]
 
-    assert pages == [404, 404, 404]
+    assert pages == [404] * 5
     assert api == [404, 404, 404]
 
 
