@@ -99,7 +99,8 @@ def test_datetimes_are_kept_as_they_were(tmp_path):
     kept = figurestore.load(path, ("", ""), "value")
 
     assert kept == value
-    assert kept["start"].tzinfo is not None and kept["rows"][0]["end"].tzinfo is None
+    assert kept["start"].tzinfo is not None
+    assert kept["rows"][0]["end"].tzinfo is None
 
 
 def test_scan_of_a_figure_that_is_not_one_frame_gets_nothing(tmp_path):
