@@ -4,6 +4,7 @@ their keys say; the log's own columns are seconds."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 
@@ -27,9 +28,11 @@ def seconds_to_days(seconds: float | None) -> float | None:
 
 
 def log_overview(log: pl.DataFrame) -> dict[str, Any]:
-    """Headline figures and the lead-time distribution (days) of a (filtered) log."""
-    log = numbered_cases(log).collect()
-    figures = discovery.summary(log)
+    """Headline figures and the lead-time distribution (days) of a (filtered) log: ``summary``
+    (the fields of :class:`discovery.Summary` as a dict, so that it can be kept as JSON),
+    ``stats``, ``histogram``, ``start_activities`` and ``end_activities``."""
+    log = numbered_cases(log).collect() if CASE not in log.columns else log
+    figures = dataclasses.asdict(discovery.summary(log))
     stats = discovery.case_duration_stats(log, percentiles=(25, 75, 90))
     durations = discovery.case_durations(log).get_column("duration_seconds") / 86400
     return {
@@ -110,7 +113,7 @@ def variant_page(
 
 
 def variant_page_of(
-    table: pl.DataFrame,
+    table: pl.DataFrame | pl.LazyFrame,
     hues: dict[str, int],
     *,
     page: int = 1,
@@ -118,9 +121,12 @@ def variant_page_of(
     picked: tuple[int, ...] = (),
 ) -> dict[str, Any]:
     """:func:`variant_page` from a log's :func:`discovery.variants` and :func:`activity_hues`,
-    which every page of the variants shares."""
-    total = table.height
-    counts = table.get_column("cases")
+    which every page of the variants shares. ``table`` may be a LazyFrame over a kept file:
+    then only its counts and the page's rows are read (the activity lists of 200,000 variants
+    are most of the table)."""
+    table = table.lazy()
+    counts = table.select("cases").collect().get_column("cases")
+    total = counts.len()
     cases = int(counts.sum()) if total else 0
     # Cases covered by each variant and all more frequent ones (nondecreasing): a 5M-event log
     # has 200,000 variants, too many to walk in Python on every page.
@@ -128,7 +134,7 @@ def variant_page_of(
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     first = (page - 1) * per_page
-    rows = table.slice(first, per_page).to_dicts()
+    rows = table.slice(first, per_page).collect().to_dicts()
     for offset, row in enumerate(rows):
         position = first + offset
         row["position"] = position + 1
@@ -287,9 +293,11 @@ def activities_by_frequency(log: pl.DataFrame) -> list[str]:
 
 
 #: The figures of an unfiltered log that :func:`first_view_figures` computes, by the names the
-#: pages and the API keep them under: what the first view of the map, the variants, the
-#: statistics and the API's summary, DFG and variants needs.
+#: pages and the API keep them under: what the first view of the overview, the case list, the
+#: map, the variants, the statistics and the API's summary, DFG and variants needs.
 FIRST_VIEW = (
+    "overview",
+    "case_list",
     "cases",
     "activities",
     "dfg",
@@ -310,6 +318,8 @@ def first_view_figures(log: pl.DataFrame) -> dict[str, Any]:
     edges = discovery.dfg(log)
     tables = discovery.activity_tables(log)
     return {
+        "overview": log_overview(log),
+        "case_list": case_list(log),
         "cases": case_count(log),
         "activities": activity_count(log),
         "dfg": edges,

@@ -13,8 +13,10 @@ plain values. The manifest names the log file's identity (size and modification 
 naming and each figure's files; it is written last and replaced atomically, so a reader sees a
 whole set or the one before. Stale figures are never served: a manifest whose identity or naming
 differs from the log file's now is ignored, as is one that cannot be read (the caller then
-computes the figure). JSON turns tuples into lists; callers persist lists, dicts, numbers and
-text, or frames.
+computes the figure). JSON turns tuples into lists; callers persist lists, dicts, numbers,
+text and datetimes (kept as ISO 8601 with their offset, read back equal), or frames. A frame is
+written in row groups of :data:`ROW_GROUP_ROWS` rows, so that :func:`scan` can read one page of
+a long table (the variants of a log: 200,000 rows) without decoding the rest.
 """
 
 from __future__ import annotations
@@ -25,17 +27,25 @@ import os
 import secrets
 import shutil
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
 
 #: Bumped when the layout or the meaning of a figure changes: older sets are then ignored.
-FORMAT = 1
+#: 2: frames in row groups of ROW_GROUP_ROWS; datetimes in JSON; the overview and case list.
+FORMAT = 2
 MANIFEST = "manifest.json"
 #: LZ4 reads back about a quarter faster than zstd (a 5M-event log's variant table, millions of
 #: activity names in lists, is most of a first view of the variants), at 1.4x zstd's size.
 COMPRESSION: Final = "lz4"
+#: A page of a kept table read through :func:`scan` decodes one row group: at 4,096 rows a
+#: page of the 5M-event log's variants reads in 2 ms instead of 13 ms (one 200,000-row group),
+#: and the whole table as fast as before.
+ROW_GROUP_ROWS: Final = 4096
+#: The key a datetime is kept under in JSON (a one-key object).
+DATETIME_KEY: Final = "$datetime"
 
 
 class _Missing:
@@ -45,6 +55,18 @@ class _Missing:
 
 #: What :func:`load` returns for a figure that is not stored (or not for this file and naming).
 MISSING: Any = _Missing()
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {DATETIME_KEY: value.isoformat()}
+    raise TypeError(f"{type(value).__name__} cannot be kept as JSON")
+
+
+def _decode(found: dict[str, Any]) -> Any:
+    if len(found) == 1 and DATETIME_KEY in found:
+        return datetime.fromisoformat(found[DATETIME_KEY])
+    return found
 
 
 def folder(log_path: Path) -> Path:
@@ -76,7 +98,7 @@ def save(log_path: Path, naming: tuple[str, ...], figures: Mapping[str, Any]) ->
     for name, value in figures.items():
         if isinstance(value, pl.DataFrame):
             file = f"{name}.{token}.parquet"
-            value.write_parquet(target / file, compression=COMPRESSION)
+            _write_frame(value, target / file)
             entries[name] = {"kind": "frame", "files": [file]}
         elif (
             isinstance(value, tuple)
@@ -85,11 +107,11 @@ def save(log_path: Path, naming: tuple[str, ...], figures: Mapping[str, Any]) ->
         ):
             files = [f"{name}.{index}.{token}.parquet" for index in range(len(value))]
             for part, file in zip(value, files, strict=True):
-                part.write_parquet(target / file, compression=COMPRESSION)
+                _write_frame(part, target / file)
             entries[name] = {"kind": "frames", "files": files}
         else:
             file = f"{name}.{token}.json"
-            (target / file).write_text(json.dumps(value), encoding="utf-8")
+            (target / file).write_text(json.dumps(value, default=_encode), encoding="utf-8")
             entries[name] = {"kind": "json", "files": [file]}
     manifest = {"format": FORMAT, "identity": identity, "naming": list(naming), "figures": entries}
     replaced = _files_named(target)
@@ -101,6 +123,10 @@ def save(log_path: Path, naming: tuple[str, ...], figures: Mapping[str, Any]) ->
     kept = {file for entry in entries.values() for file in entry["files"]}
     for file in replaced - kept:
         (target / file).unlink(missing_ok=True)
+
+
+def _write_frame(frame: pl.DataFrame, path: Path) -> None:
+    frame.write_parquet(path, compression=COMPRESSION, row_group_size=ROW_GROUP_ROWS)
 
 
 def _files_named(target: Path) -> set[str]:
@@ -120,6 +146,31 @@ def load(log_path: Path, naming: tuple[str, ...], name: str) -> Any:
     :data:`MISSING` when none is kept for the file as it is now (rewritten since, another
     naming, an older format). Raises what reading a damaged file raises (ValueError, OSError,
     Polars' errors): the caller falls back to computing."""
+    entry = _entry(log_path, naming, name)
+    if entry is MISSING:
+        return MISSING
+    kind, files = entry
+    if kind == "frame":
+        return pl.read_parquet(files[0])
+    if kind == "frames":
+        return tuple(pl.read_parquet(file) for file in files)
+    return json.loads(files[0].read_text(encoding="utf-8"), object_hook=_decode)
+
+
+def scan(log_path: Path, naming: tuple[str, ...], name: str) -> Any:
+    """The kept frame ``name`` as a :class:`polars.LazyFrame` over its file, to read only some
+    of its columns or rows (a page), or :data:`MISSING` as for :func:`load` (also when the
+    figure is not one frame). Nothing is read until it is collected: a set replaced meanwhile
+    (its files deleted) or a damaged file raises then (OSError, Polars' errors), and the caller
+    computes. Not to be kept: the next save of the naming deletes the file."""
+    entry = _entry(log_path, naming, name)
+    if entry is MISSING or entry[0] != "frame":
+        return MISSING
+    return pl.scan_parquet(entry[1][0])
+
+
+def _entry(log_path: Path, naming: tuple[str, ...], name: str) -> Any:
+    """(kind, files) of the figure ``name`` kept for the file as it is now, or MISSING."""
     target = naming_folder(log_path, naming)
     try:
         manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
@@ -133,12 +184,7 @@ def load(log_path: Path, naming: tuple[str, ...], name: str) -> Any:
     ):
         return MISSING
     entry = manifest["figures"][name]
-    files = [target / Path(file).name for file in entry["files"]]
-    if entry["kind"] == "frame":
-        return pl.read_parquet(files[0])
-    if entry["kind"] == "frames":
-        return tuple(pl.read_parquet(file) for file in files)
-    return json.loads(files[0].read_text(encoding="utf-8"))
+    return entry["kind"], [target / Path(file).name for file in entry["files"]]
 
 
 def kept(log_path: Path, naming: tuple[str, ...]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ def test_kept_figures_equal_the_ones_the_pages_compute(tmp_path, filename):
     # Each computed on its own by the function the pages call for it (not shared as the
     # import job shares them).
     fresh = {
+        "overview": figures.log_overview(log),
+        "case_list": figures.case_list(log),
         "cases": log.get_column("case_id").n_unique(),
         "activities": log.get_column("activity").n_unique(),
         "dfg": discovery.dfg(log),
@@ -68,6 +71,46 @@ def test_kept_figures_equal_the_ones_the_pages_compute(tmp_path, filename):
     assert set(fresh) == set(figures.FIRST_VIEW)
     for name, value in fresh.items():
         _assert_same(figurestore.load(path, ("", ""), name), value)
+
+
+@pytest.mark.parametrize("filename", LOGS)
+def test_a_page_of_the_kept_variants_equals_the_page_of_the_log(tmp_path, filename, monkeypatch):
+    # Row groups of 7 variants, so that pages of 25 start and end inside them.
+    monkeypatch.setattr(figurestore, "ROW_GROUP_ROWS", 7)
+    path, log = _stored(tmp_path, filename)
+    figurestore.save(path, ("", ""), figures.first_view_figures(log))
+    scanned = figurestore.scan(path, ("", ""), "variants")
+    hues = figures.activity_hues(log)
+    pages = figures.variant_page(log)["pages"]
+
+    for page in sorted({1, 2, pages // 2, pages, pages + 1}):
+        kept = figures.variant_page_of(scanned, hues, page=page, picked=(1, 3, 40, 999_999))
+        fresh = figures.variant_page(log, page=page, picked=(1, 3, 40, 999_999))
+        assert kept == fresh
+
+
+def test_datetimes_are_kept_as_they_were(tmp_path):
+    path, _log = _stored(tmp_path, "running-example.xes")
+    aware = datetime(2010, 12, 30, 11, 2, 0, 123456, tzinfo=UTC)
+    naive = datetime(2011, 1, 6, 15, 2)
+    value = {"start": aware, "rows": [{"end": naive, "days": 7.5}], "$datetime": "text"}
+
+    figurestore.save(path, ("", ""), {"value": value})
+    kept = figurestore.load(path, ("", ""), "value")
+
+    assert kept == value
+    assert kept["start"].tzinfo is not None
+    assert kept["rows"][0]["end"].tzinfo is None
+
+
+def test_scan_of_a_figure_that_is_not_one_frame_gets_nothing(tmp_path):
+    path, log = _stored(tmp_path, "running-example.xes")
+    figurestore.save(path, ("", ""), figures.first_view_figures(log))
+
+    assert figurestore.scan(path, ("", ""), "cases") is figurestore.MISSING
+    assert figurestore.scan(path, ("", ""), "activity_tables") is figurestore.MISSING
+    assert figurestore.scan(path, ("", ""), "nothing") is figurestore.MISSING
+    assert figurestore.scan(path, (WITH_LIFECYCLE, ""), "variants") is figurestore.MISSING
 
 
 def test_another_naming_gets_nothing(tmp_path):
@@ -172,6 +215,8 @@ def _computing_fails(monkeypatch) -> None:
     for name in ("dfg", "activity_tables", "variants", "resource_stats", "summary_json"):
         monkeypatch.setattr(discovery, name, fail)
     monkeypatch.setattr(processmap, "map_figures", fail)
+    for name in ("log_overview", "case_list", "activity_hues"):
+        monkeypatch.setattr(figures, name, fail)
 
 
 def _page(client, user, name, log, **params):
@@ -203,6 +248,47 @@ def test_first_views_of_map_variants_and_statistics_read_the_kept_figures(
     assert pages["map"].context["graph"]["activities_total"] == 8
     assert pages["variants"].context["page"]["variants"] == 6
     assert len(pages["statistics"].context["stats"]["resources"]) == 6
+
+
+def test_first_views_of_overview_and_cases_read_the_kept_figures(client, konsulent, monkeypatch):
+    log = import_log(konsulent)
+    _computing_fails(monkeypatch)
+
+    overview = _page(client, konsulent, "mining:eventlog_overview", log)
+    cases = _page(client, konsulent, "mining:eventlog_cases", log)
+
+    assert (overview.status_code, cases.status_code) == (200, 200)
+    # running-example: 6 cases of 42 events, 8 activities, 6 variants; case 5 is the longest,
+    # its events from 6 January 2011 08:02 to 24 January 13:56 UTC: 18 days 5 h 54 min.
+    summary = overview.context["overview"]["summary"]
+    assert (summary["cases"], summary["events"], summary["activities"]) == (6, 42, 8)
+    assert summary["variants"] == 6
+    assert summary["start"].tzinfo is not None
+    assert len(cases.context["cases"]) == 6
+    longest = cases.context["cases"][0]
+    assert (longest["case_id"], longest["days"]) == ("5", 18 + (5 * 60 + 54) / 1440)
+
+
+def test_the_variants_first_view_reads_only_the_kept_tables_page(client, konsulent, monkeypatch):
+    log = import_log(konsulent, "receipt.xes.gz")
+    _fresh_worker()
+    _computing_fails(monkeypatch)
+    loaded = []
+    load = figurestore.load
+
+    def noting(path: Path, naming: tuple[str, ...], name: str) -> Any:
+        loaded.append(name)
+        return load(path, naming, name)
+
+    monkeypatch.setattr(figurestore, "load", noting)
+
+    response = _page(client, konsulent, "mining:eventlog_variants", log, side="2")
+
+    assert response.status_code == 200
+    assert "variants" not in loaded
+    page = response.context["page"]
+    assert [row["position"] for row in page["rows"]] == list(range(26, 51))
+    assert page["cases"] == 1434  # receipt: 1,434 cases
 
 
 def test_the_api_answers_from_the_kept_figures(client, konsulent, monkeypatch):
@@ -302,17 +388,24 @@ def test_a_damaged_or_missing_kept_figure_is_computed_instead(client, konsulent,
     if damage == "manifest":
         manifest.write_text("{not json")
     elif damage == "figure":
-        files = json.loads(manifest.read_text())["figures"]["variants"]["files"]
-        (naming_folder / files[0]).write_bytes(b"not parquet")
+        for name in ("variants", "overview", "case_list"):
+            files = json.loads(manifest.read_text())["figures"][name]["files"]
+            (naming_folder / files[0]).write_bytes(b"neither Parquet nor JSON")
     else:
         figurestore.remove(log.path)
 
     variants = _page(client, konsulent, "mining:eventlog_variants", log)
+    overview = _page(client, konsulent, "mining:eventlog_overview", log)
+    cases = _page(client, konsulent, "mining:eventlog_cases", log)
     client.force_login(konsulent)
     api = client.get(f"/api/v1/eventlogs/{log.pk}/variants")
 
     assert variants.status_code == 200
     assert variants.context["page"]["variants"] == 6
+    assert overview.status_code == 200
+    assert overview.context["overview"]["summary"]["cases"] == 6
+    assert cases.status_code == 200
+    assert len(cases.context["cases"]) == 6
     assert api.status_code == 200
     assert len(api.json()) == 6
 
@@ -345,14 +438,14 @@ def test_another_municipality_reads_no_kept_figures(client, konsulent, other_kon
 
     pages = [
         client.get(reverse(f"mining:eventlog_{name}", kwargs={"eventlog_id": log.pk})).status_code
-        for name in ("map", "variants", "statistics")
+        for name in ("overview", "cases", "map", "variants", "statistics")
     ]
     api = [
         client.get(f"/api/v1/eventlogs/{log.pk}/{name}").status_code
         for name in ("summary", "dfg", "variants")
     ]
 
-    assert pages == [404, 404, 404]
+    assert pages == [404] * 5
     assert api == [404, 404, 404]
 
 

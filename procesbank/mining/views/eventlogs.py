@@ -428,12 +428,7 @@ def eventlog_variants(request: AuthenticatedRequest, eventlog_id: int) -> HttpRe
     form = context["filter_form"]
     picked = form.cleaned_data.get("variant", ()) if form.is_bound and form.is_valid() else ()
     # Every page of the variants shows part of the same table.
-    page = figures.variant_page_of(
-        figures_of("variants", discovery.variants),
-        figures_of("hues", figures.activity_hues),
-        page=_number(request, "side", 1),
-        picked=picked,
-    )
+    page = figures_of.variant_page(page=_number(request, "side", 1), picked=picked)
     shown = {row["position"] for row in page["rows"]}
     params = request.GET.copy()
     params.pop("side", None)
