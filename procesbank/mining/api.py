@@ -162,8 +162,7 @@ def eventlog_variants(
     request: AuthenticatedRequest, eventlog_id: int, filters: Query[FilterQuery]
 ) -> Any:
     eventlog = selectors.access_eventlog(user=request.user, eventlog_id=eventlog_id)
-    variants = _figures(request, eventlog)("variants", discovery.variants)
-    return variants.head(1000).to_dicts()
+    return _figures(request, eventlog).variants_head(1000).to_dicts()
 
 
 class ActivityDeviationOut(Schema):

@@ -14,7 +14,7 @@ import functools
 import logging
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import polars as pl
 from django.conf import settings
@@ -310,6 +310,19 @@ class LogFigures:
 
     def rework(self) -> pl.DataFrame:
         return self("activity_tables", discovery.activity_tables)[1]
+
+    def variants_head(self, count: int) -> pl.DataFrame:
+        """The ``count`` most frequent variants (the API's list): without filters the head of
+        the kept variant table, read alone; else, or when it cannot be read, of the whole."""
+        if not self.rules:
+            naming = (self.activity_key, self.resource_key)
+            try:
+                table = figurestore.scan(self.eventlog.path, naming, "variants")
+                if table is not figurestore.MISSING:
+                    return cast(pl.DataFrame, table.head(count).collect())
+            except Exception:
+                logger.warning("Kept variants of %s unreadable", self.eventlog.path, exc_info=True)
+        return cast(pl.DataFrame, self("variants", discovery.variants).head(count))
 
     def variant_page(self, *, page: int, picked: tuple[int, ...] = ()) -> dict[str, Any]:
         """One page of the variants (:func:`engine.figures.variant_page_of`). Without

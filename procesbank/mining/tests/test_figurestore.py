@@ -291,6 +291,28 @@ def test_the_variants_first_view_reads_only_the_kept_tables_page(client, konsule
     assert page["cases"] == 1434  # receipt: 1,434 cases
 
 
+def test_the_apis_variants_read_only_the_head_of_the_kept_table(client, konsulent, monkeypatch):
+    log = import_log(konsulent, "receipt.xes.gz")
+    expected = discovery.variants(load_log(log.path)).head(1000)
+    _fresh_worker()
+    _computing_fails(monkeypatch)
+    loaded = []
+    load = figurestore.load
+
+    def noting(path: Path, naming: tuple[str, ...], name: str) -> Any:
+        loaded.append(name)
+        return load(path, naming, name)
+
+    monkeypatch.setattr(figurestore, "load", noting)
+    client.force_login(konsulent)
+
+    variants = client.get(f"/api/v1/eventlogs/{log.pk}/variants").json()
+
+    assert "variants" not in loaded
+    assert [row["cases"] for row in variants] == expected.get_column("cases").to_list()
+    assert sum(row["cases"] for row in variants) == 1434  # receipt: 1,434 cases
+
+
 def test_the_api_answers_from_the_kept_figures(client, konsulent, monkeypatch):
     log = import_log(konsulent)
     _computing_fails(monkeypatch)
