@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from procesbank.catalogue.models import Candidate
 from procesbank.catalogue.selectors import candidate_visible
 from procesbank.kit.search import (
+    RankedKey,
+    RanksThenLoads,
     SearchFilters,
     SearchHit,
     own_first,
@@ -25,6 +27,7 @@ from procesbank.kit.search import (
     snippet,
     text_match,
 )
+from procesbank.organisations.models import Municipality
 
 # The generated column of migration 0008 (PostgreSQL only).
 SEARCH_VECTOR = RawSQL(
@@ -46,27 +49,42 @@ def _matching(candidates: QuerySet[Candidate], query: str) -> QuerySet[Any]:
     )
 
 
-class CandidateSearch:
+class CandidateSearch(RanksThenLoads):
+    """Candidates, ranked on ids alone (``rank``, kept between requests by the search under
+    the stamp of ``ranked_models``); the hits shown are loaded afterwards (``hits``): the one
+    query loaded 101 whole candidates with their descriptions to show five."""
+
     kind = "candidate"
     label = _("Automatiseringskandidater")
     order = 30
+    #: What decides the ranking for a viewer scope: the candidates and who is a partner.
+    ranked_models = (Candidate, Municipality)
 
-    def search(
-        self, *, user: Any, query: str, filters: SearchFilters, limit: int
-    ) -> list[SearchHit]:
+    def rank(self, *, user: Any, query: str, filters: SearchFilters, limit: int) -> list[RankedKey]:
         candidates = Candidate.objects.filter(candidate_visible(user))
         if filters.municipality_id:
             candidates = candidates.filter(municipality_id=filters.municipality_id)
         if filters.kle:
             candidates = candidates.filter(kle_code__startswith=filters.kle)
-        rows = (
+        ranked = (
             _matching(candidates, query)
+            .order_by("-search_rank", own_first(user), "title", "pk")
+            .values_list("pk", "search_rank")[:limit]
+        )
+        return [RankedKey(pk=pk, score=float(rank or 0)) for pk, rank in ranked]
+
+    def hits(self, *, user: Any, query: str, keys: list[RankedKey]) -> list[SearchHit]:
+        found = (
+            Candidate.objects.filter(candidate_visible(user))  # a key is only an id: checked
             .select_related("municipality")
             .only("title", "summary", "description", "kle_code", "it_systems", "municipality__name")
-            .order_by("-search_rank", own_first(user), "title", "pk")[:limit]
+            .in_bulk([key.pk for key in keys])
         )
         hits = []
-        for candidate in rows:
+        for key in keys:
+            candidate = found.get(key.pk)
+            if candidate is None:
+                continue
             text = candidate.summary or candidate.description
             systems = ", ".join(str(system) for system in candidate.it_systems or [])
             hits.append(
@@ -77,7 +95,7 @@ class CandidateSearch:
                     snippet=snippet(text, query) + (f" · {systems}" if systems else ""),
                     municipality=candidate.municipality.name,
                     kle_code=candidate.kle_code,
-                    score=float(getattr(candidate, "search_rank", 0) or 0),
+                    score=key.score,
                 )
             )
         return hits

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Model, Q, QuerySet, Value, When
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -75,6 +75,8 @@ class TwoStepSearchProvider(Protocol):
     key is an id; nothing stops a caller from passing another). The search asks these two
     instead of ``search``, so a group of twenty thousand matches loads five."""
 
+    kind: str
+
     def rank(
         self,
         *,
@@ -87,6 +89,25 @@ class TwoStepSearchProvider(Protocol):
     def hits(
         self, *, user: AbstractBaseUser | AnonymousUser, query: str, keys: list[RankedKey]
     ) -> list[SearchHit]: ...
+
+
+class RanksThenLoads:
+    """The one-step ``search`` of a two-step provider (its ``rank``, then its ``hits``), for
+    callers that ask every provider the same way."""
+
+    def search(
+        self, *, user: Any, query: str, filters: SearchFilters, limit: int
+    ) -> list[SearchHit]:
+        provider: Any = self  # a mixin: rank and hits are the provider's own
+        keys = provider.rank(user=user, query=query, filters=filters, limit=limit)
+        hits: list[SearchHit] = provider.hits(user=user, query=query, keys=keys)
+        return hits
+
+
+def ranked_models(provider: object) -> tuple[type[Model], ...]:
+    """The models whose writes change what a two-step provider's ``rank`` finds for a viewer
+    scope (its ``ranked_models``; none: its ranking is not kept between requests)."""
+    return tuple(getattr(provider, "ranked_models", ()))
 
 
 _PROVIDERS: dict[str, SearchProvider] = {}

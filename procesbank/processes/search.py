@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procesbank.kit.search import (
     RankedKey,
+    RanksThenLoads,
     SearchFilters,
     SearchHit,
     own_first,
@@ -32,7 +33,8 @@ from procesbank.kit.search import (
     snippet,
 )
 from procesbank.kit.search import text_match as kit_text_match
-from procesbank.processes.models import Process, TaskMeasurement
+from procesbank.organisations.models import Municipality
+from procesbank.processes.models import Process, ProcessVersion, TaskMeasurement
 from procesbank.processes.selectors import SEARCH_VECTOR, visible_to
 
 KLE_PREFIX = re.compile(r"^\d{2}(\.\d{0,2}){0,2}$")  # "02", "02.34", "02.34.10"
@@ -68,10 +70,14 @@ def _matching_processes(processes: QuerySet[Process], text: str) -> QuerySet[Any
     return kit_text_match(processes, fields, text)
 
 
-class ProcessSearch:
+class ProcessSearch(RanksThenLoads):
     """Processes, ranked on ids alone (``rank``); the hits shown are loaded afterwards."""
 
     kind = "process"
+    #: What decides its ranking for a viewer scope (search.selectors keeps it under their
+    #: stamp): the processes and their versions (task names: a new revision saves its version
+    #: and touches the processes' search text), and who is a partner.
+    ranked_models = (Process, ProcessVersion, Municipality)
     label = _("Processer")
     order = 10
 
@@ -108,14 +114,8 @@ class ProcessSearch:
             if (process := found.get(key.pk)) is not None
         ]
 
-    def search(
-        self, *, user: Any, query: str, filters: SearchFilters, limit: int
-    ) -> list[SearchHit]:
-        keys = self.rank(user=user, query=query, filters=filters, limit=limit)
-        return self.hits(user=user, query=query, keys=keys)
 
-
-class TaskSearch:
+class TaskSearch(RanksThenLoads):
     """Tasks of the processes' versions by name, in the processes the reader may see.
 
     National scale (issue #20): a task word can match a hundred thousand rows ("registrér"),
@@ -135,6 +135,10 @@ class TaskSearch:
     The hits shown are loaded afterwards (``hits``)."""
 
     kind = "task"
+    #: What decides its ranking for a viewer scope (search.selectors keeps it under their
+    #: stamp): the processes and their versions (task names: a new revision saves its version
+    #: and touches the processes' search text), and who is a partner.
+    ranked_models = (Process, ProcessVersion, Municipality)
     label = _("Opgaver i procesversioner")
     order = 20
 
@@ -204,12 +208,6 @@ class TaskSearch:
                 )
             )
         return hits
-
-    def search(
-        self, *, user: Any, query: str, filters: SearchFilters, limit: int
-    ) -> list[SearchHit]:
-        keys = self.rank(user=user, query=query, filters=filters, limit=limit)
-        return self.hits(user=user, query=query, keys=keys)
 
 
 def _matching_tasks(tasks: QuerySet[TaskMeasurement], text: str) -> QuerySet[TaskMeasurement]:

@@ -17,12 +17,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from procesbank.kit.search import (
+    RankedKey,
     SearchFilters,
     SearchHit,
     TwoStepSearchProvider,
+    ranked_models,
     search_providers,
     search_words,
 )
+from procesbank.kit.stamps import cached, viewer_key
 from procesbank.organisations.models import User
 
 #: Hits per group on the overview (every type) and per page of one type.
@@ -78,6 +81,25 @@ def check_filters(*, kle: str, kinds: list[str], query: str) -> None:
         raise ValidationError(errors)
 
 
+def _ranked(
+    provider: TwoStepSearchProvider, *, user: User, query: str, filters: SearchFilters, limit: int
+) -> list[RankedKey]:
+    """The provider's ranking, kept per query, filters and viewer's scope under the stamp of
+    the models it reads (:func:`procesbank.kit.search.ranked_models`): ranking a common word
+    read 45,000 processes and 134,000 task rows of the country (100-200 ms) for every overview,
+    every page and every repeat of the same search. Any write to those models ranks afresh; the
+    hits shown are loaded, and their access checked, on every request (``hits``)."""
+    models = ranked_models(provider)
+    if not models:
+        return provider.rank(user=user, query=query, filters=filters, limit=limit)
+    scope = (viewer_key(user), " ".join(query.split()), filters.municipality_id, filters.kle)
+    return cached(
+        f"search-rank:{provider.kind}:{limit}:{scope!r}",
+        models,
+        lambda: provider.rank(user=user, query=query, filters=filters, limit=limit),
+    )
+
+
 def search_everything(
     *,
     user: User,
@@ -104,7 +126,7 @@ def search_everything(
         shown: list[SearchHit]
         if isinstance(provider, TwoStepSearchProvider):
             # Ranked and counted on ids alone; only the page shown is loaded.
-            keys = provider.rank(user=user, query=query, filters=filters, limit=limit)
+            keys = _ranked(provider, user=user, query=query, filters=filters, limit=limit)
             matched = len(keys)
             page_keys = keys[: limit - 1][(page - 1) * size : page * size]
             shown = provider.hits(user=user, query=query, keys=page_keys) if page_keys else []
