@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from procesbank.kit import projectpage
 from procesbank.kit.formerrors import form_errors, message_errors
+from procesbank.kit.paging import CappedPaginator
 from procesbank.organisations.models import AuthenticatedRequest
 from procesbank.organisations.permissions import Action, can, require_edit
 from procesbank.processes.selectors import ProcessLink, process_links
@@ -26,6 +27,9 @@ from procesbank.projects.forms import (
     StakeholderForm,
 )
 from procesbank.projects.models import Project, ProjectPhase
+
+#: Projects a page of the list.
+PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,13 @@ class ProjectRow:
 
 @login_required
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
-    projects = list(selectors.project_rows(user=request.user))
+    # Paged like every long list: a municipality of the national data set holds 56 projects.
+    page = CappedPaginator(selectors.project_rows(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    projects = list(page.object_list)
     # The rows' process links, checked for the reader at once (flat query count), and each
-    # phase's label translated once, not once a row (about 50 rows at national scale).
+    # phase's label translated once, not once a row.
     links = process_links(
         municipality=request.user.municipality,
         processes=[p.as_is_version.process for p in projects if p.as_is_version],
@@ -56,7 +64,7 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
         )
         for project in projects
     ]
-    context = {"rows": rows, "can_create": can(request.user, Action.EDIT)}
+    context = {"rows": rows, "page": page, "can_create": can(request.user, Action.EDIT)}
     return render(request, "projects/project_list.html", context)
 
 
