@@ -153,8 +153,13 @@ def cached(key: str, models: tuple[type[Model], ...], compute: Callable[[], T]) 
     """``compute()``, kept under ``key`` (which names the aggregate and everything it depends
     on besides the rows of ``models``: the viewer's scope, a filter, the day) and the stamp of
     ``models``; computed again after any write to them."""
+    return _kept(key, stamp(*models), compute)
+
+
+def _kept(key: str, stamped: str, compute: Callable[[], T]) -> T:
+    """``compute()`` kept under ``key`` and the stamp ``stamped``."""
     # Hashed: the key may hold what a user typed (a KLE number), which memcached could refuse.
-    full_key = f"pb:aggregate:{_digest(key)}:{stamp(*models)}"
+    full_key = f"pb:aggregate:{_digest(key)}:{stamped}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -181,12 +186,7 @@ def cached_with_appended(
     inserted, never changed or deleted (the audit log), so ``MAX(id)`` sees every write and
     they need no counter (watching the audit log would raise one shared counter after every
     writing transaction of the installation). Still one query."""
-    full_key = f"pb:aggregate:{_digest(key)}:{_stamp_appended(models, appended)}"
-    value = cache.get(full_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(full_key, value, CACHE_SECONDS)
-    return value
+    return _kept(key, _stamp_appended(models, appended), compute)
 
 
 def _stamp_appended(models: tuple[type[Model], ...], appended: tuple[type[Model], ...]) -> str:

@@ -219,6 +219,19 @@ def _computing_fails(monkeypatch) -> None:
         monkeypatch.setattr(figures, name, fail)
 
 
+def _noting_loads(monkeypatch) -> list[str]:
+    """The names of the kept figures read whole (figurestore.load) from now on."""
+    loaded: list[str] = []
+    load = figurestore.load
+
+    def noting(path: Path, naming: tuple[str, ...], name: str) -> Any:
+        loaded.append(name)
+        return load(path, naming, name)
+
+    monkeypatch.setattr(figurestore, "load", noting)
+    return loaded
+
+
 def _page(client, user, name, log, **params):
     client.force_login(user)
     return client.get(reverse(name, kwargs={"eventlog_id": log.pk}), params)
@@ -273,14 +286,7 @@ def test_the_variants_first_view_reads_only_the_kept_tables_page(client, konsule
     log = import_log(konsulent, "receipt.xes.gz")
     _fresh_worker()
     _computing_fails(monkeypatch)
-    loaded = []
-    load = figurestore.load
-
-    def noting(path: Path, naming: tuple[str, ...], name: str) -> Any:
-        loaded.append(name)
-        return load(path, naming, name)
-
-    monkeypatch.setattr(figurestore, "load", noting)
+    loaded = _noting_loads(monkeypatch)
 
     response = _page(client, konsulent, "mining:eventlog_variants", log, side="2")
 
@@ -296,14 +302,7 @@ def test_the_apis_variants_read_only_the_head_of_the_kept_table(client, konsulen
     expected = discovery.variants(load_log(log.path)).head(1000)
     _fresh_worker()
     _computing_fails(monkeypatch)
-    loaded = []
-    load = figurestore.load
-
-    def noting(path: Path, naming: tuple[str, ...], name: str) -> Any:
-        loaded.append(name)
-        return load(path, naming, name)
-
-    monkeypatch.setattr(figurestore, "load", noting)
+    loaded = _noting_loads(monkeypatch)
     client.force_login(konsulent)
 
     variants = client.get(f"/api/v1/eventlogs/{log.pk}/variants").json()

@@ -26,4 +26,5 @@ def test_the_projects_page_shows_a_page_of_projects_and_the_way_to_the_next(clie
     second_names = re.findall(r">(Projekt \d\d)</a>", second)
     assert first_names == [f"Projekt {n:02d}" for n in range(PAGE_SIZE)]
     assert second_names == [f"Projekt {PAGE_SIZE:02d}"]
-    assert "Side 1 af 2" in first and 'rel="next"' in first
+    assert "Side 1 af 2" in first
+    assert 'rel="next"' in first
