@@ -128,20 +128,7 @@ class _Raise:
 def stamp(*models: type[Model]) -> str:
     """A short string that changes whenever a row of one of ``models`` is written, read in one
     query from indexes (a COUNT would scan every row)."""
-    labels = sorted({_label(model) for model in models})
-    unwatched = set(labels) - _WATCHED
-    if unwatched:
-        raise ImproperlyConfigured(f"kit.stamps.watch() was never called for {sorted(unwatched)}")
-    newest = [
-        f"(SELECT MAX({model._meta.pk.column}) FROM {model._meta.db_table})"  # noqa: S608 (no user input)
-        for model in sorted(set(models), key=_label)
-    ]
-    marks = ", ".join(["%s"] * len(labels))
-    counted = f"(SELECT SUM(changes) FROM kit_modelchange WHERE label IN ({marks}))"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join([*newest, counted])}", labels)
-        row = cursor.fetchone()
-    return _digest("-".join(str(part) for part in row))
+    return _stamp(models, appended=())
 
 
 def _digest(text: str) -> str:
@@ -186,10 +173,12 @@ def cached_with_appended(
     inserted, never changed or deleted (the audit log), so ``MAX(id)`` sees every write and
     they need no counter (watching the audit log would raise one shared counter after every
     writing transaction of the installation). Still one query."""
-    return _kept(key, _stamp_appended(models, appended), compute)
+    return _kept(key, _stamp(models, appended), compute)
 
 
-def _stamp_appended(models: tuple[type[Model], ...], appended: tuple[type[Model], ...]) -> str:
+def _stamp(models: tuple[type[Model], ...], appended: tuple[type[Model], ...]) -> str:
+    """The stamp of ``models`` (MAX(id) and the write counters) and of ``appended`` (MAX(id)
+    alone: only ever inserted), in one query."""
     labels = sorted({_label(model) for model in models})
     unwatched = set(labels) - _WATCHED
     if unwatched:
