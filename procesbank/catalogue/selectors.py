@@ -183,7 +183,8 @@ def catalogue_count(
     lists filter on (kit.stamps). Counting the shared processes of 98 municipalities read
     10,001 rows of the widest table on every page load (25-45 ms), for a figure that changes
     only when a process or candidate is written. A free-text search and the reader's own marks
-    are counted afresh: the text a process is found by is also rewritten without a signal."""
+    are counted afresh: each typed text or reader would be a cache entry of its own, seldom
+    read twice."""
     if filters.q or filters.mine:
         return capped_count(rows)
     return cached(
